@@ -1,0 +1,77 @@
+"""The `econ-ties` command line.
+
+Each subcommand lives in one `_cmd_*` function registered in `build_parser`. Exit codes are the same everywhere:
+0 clean (warnings allowed), 1 the data has errors, 2 the input could not be read at all. Problems print as one line
+each — file:row [column] severity code: message — never as a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from econ_ties.problems import ValidationReport
+
+EXIT_OK, EXIT_DATA_ERRORS, EXIT_UNREADABLE = 0, 1, 2
+UNREADABLE_CODES = {"unreadable-file", "empty-file", "encoding-error", "unknown-format"}
+DEFAULT_DATA = Path(__file__).resolve().parents[2] / "data"
+
+
+def exit_code(report: ValidationReport) -> int:
+    if any(p.code in UNREADABLE_CODES for p in report.errors):
+        return EXIT_UNREADABLE
+    return EXIT_OK if report.ok else EXIT_DATA_ERRORS
+
+
+def print_report(report: ValidationReport, *, limit: int | None, report_path: Path | None) -> None:
+    print(report.render(limit=limit))
+    if report_path is not None:
+        report_path.write_text(report.to_csv(), encoding="utf-8")
+        print(f"Full report written to {report_path}")
+
+
+def _cmd_validate(args: argparse.Namespace) -> int:
+    from econ_ties.dataset import load_dataset
+
+    target: Path = args.path
+    if target.is_dir():
+        dataset, report = load_dataset(target)
+        print_report(report, limit=args.limit, report_path=args.report)
+        print(f"{len(dataset.claims)} claims, {len(dataset.sources)} sources, {len(dataset.events)} events valid in {target}")
+        return exit_code(report)
+    from econ_ties.uploads import validate_upload
+
+    result = validate_upload(target, published_dir=args.data)
+    print_report(result.report, limit=args.limit, report_path=args.report)
+    if result.format_name:
+        print(f"{result.format_name}: {len(result.claims)} valid claims")
+    return exit_code(result.report)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="econ-ties", description="Sourced bilateral economic figures: validate, import, publish, export.")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    validate = commands.add_parser("validate", help="check a data folder or one CSV file and print a row-level report")
+    validate.add_argument("path", type=Path, help="a folder with figures.csv, sources.csv, events.csv — or one CSV file")
+    validate.add_argument("--data", type=Path, default=DEFAULT_DATA, help="published data folder whose sources an uploaded file may cite")
+    validate.add_argument("--report", type=Path, help="also write the full report as CSV to this file")
+    validate.add_argument("--limit", type=int, default=200, help="print at most this many problems (default 200)")
+    validate.set_defaults(run=_cmd_validate)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return int(args.run(args))
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,239 @@
+"""The dataset: claims, their sources and the dated events, loaded and checked as one.
+
+`load_dataset(folder)` reads `figures.csv`, `sources.csv` and `events.csv`, validates every row and every cross-row
+rule, and returns the valid part as a `Dataset` together with one `ValidationReport`. Rows with errors are left out of
+the dataset and listed in the report; nothing stops at the first problem. The dataset keeps claims as a typed frame (so
+a million rows stay cheap) and hands out pydantic `Claim` models on request.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+
+from econ_ties.csv_safety import frame_to_csv
+from econ_ties.problems import Problem, Severity, ValidationReport
+from econ_ties.reading import TextTable, UnreadableFile, read_csv_file, read_text_table
+from econ_ties.rules import check_claims, find_conflicts
+from econ_ties.schema import Claim, Event, Source
+from econ_ties.validation import (
+    CLAIM_COLUMNS,
+    EVENT_COLUMNS,
+    EVENTS,
+    FIGURES,
+    SOURCE_COLUMNS,
+    SOURCES,
+    TableSpec,
+    check_header,
+    claim_suspects,
+    claims_frame,
+    empty_claims_frame,
+    validate_rows,
+)
+
+DATA_FILES = (FIGURES.file, SOURCES.file, EVENTS.file)
+
+
+@dataclass
+class Dataset:
+    claims: pd.DataFrame
+    sources: dict[str, Source]
+    events: list[Event] = field(default_factory=list)
+
+    # -- access ----------------------------------------------------------------------------------------------------
+
+    def claim(self, claim_id: str) -> Claim:
+        """The claim with this id as a pydantic model (KeyError when there is none)."""
+        rows = self.claims[self.claims["claim_id"] == claim_id]
+        if rows.empty:
+            raise KeyError(claim_id)
+        return Claim.model_validate({c: _cell(rows.iloc[0][c]) for c in CLAIM_COLUMNS})
+
+    def iter_claims(self) -> Iterator[Claim]:
+        for record in self.claims[list(CLAIM_COLUMNS)].to_dict("records"):
+            yield Claim.model_validate({k: _cell(v) for k, v in record.items()})
+
+    def source(self, source_id: str) -> Source:
+        return self.sources[source_id]
+
+    def with_sources(self, claims: pd.DataFrame | None = None) -> pd.DataFrame:
+        """Claims joined with their source's publisher, title, URL, date and speaker — what every view shows."""
+        claims = self.claims if claims is None else claims
+        table = pd.DataFrame(
+            [
+                {
+                    "source_id": s.source_id,
+                    "publisher": s.publisher,
+                    "source_title": s.title,
+                    "url": s.url,
+                    "date_published": s.date_published.isoformat() if s.date_published else "",
+                    "speaker": s.speaker,
+                    "speaker_role": s.speaker_role,
+                    "attribution": s.attribution,
+                }
+                for s in self.sources.values()
+            ],
+            columns=["source_id", "publisher", "source_title", "url", "date_published", "speaker", "speaker_role", "attribution"],
+        )
+        return claims.merge(table, on="source_id", how="left")
+
+    def conflicts(self) -> pd.DataFrame:
+        return find_conflicts(self.claims)
+
+    # -- identity --------------------------------------------------------------------------------------------------
+
+    def to_csv_texts(self) -> dict[str, str]:
+        """The three files in canonical form (fixed columns and order); what the content hash covers."""
+        claims = self.claims[list(CLAIM_COLUMNS)].assign(uncertain=self.claims["uncertain"].map({True: "true", False: "false"}))
+        sources = pd.DataFrame([s.model_dump(mode="json") for s in self.sources.values()], columns=list(SOURCE_COLUMNS))
+        events = pd.DataFrame([{**e.model_dump(mode="json"), "parties": ";".join(e.parties)} for e in self.events], columns=list(EVENT_COLUMNS))
+        return {
+            FIGURES.file: frame_to_csv(claims.sort_values("claim_id", kind="stable")),
+            SOURCES.file: frame_to_csv(sources.sort_values("source_id", kind="stable")),
+            EVENTS.file: frame_to_csv(events.sort_values("event_id", kind="stable")),
+        }
+
+    @property
+    def content_hash(self) -> str:
+        """sha256 over the canonical files: equal data, equal hash, whatever the row order in the CSVs."""
+        digest = hashlib.sha256()
+        for name, text in sorted(self.to_csv_texts().items()):
+            digest.update(name.encode())
+            digest.update(b"\0")
+            digest.update(text.encode("utf-8"))
+        return digest.hexdigest()
+
+
+def _cell(value: object) -> object:
+    """pandas gives NaN for missing text; the models want None."""
+    if value is None or (isinstance(value, float) and np.isnan(value)):
+        return None
+    if isinstance(value, (bool, np.bool_)):
+        return bool(value)
+    return value
+
+
+def _read(path: Path, report: ValidationReport) -> TextTable | None:
+    try:
+        table = read_csv_file(path)
+    except UnreadableFile as failure:
+        report.add(failure.problem)
+        return None
+    report.extend(table.problems)
+    return table
+
+
+def _checked(table: TextTable | None, spec: TableSpec, report: ValidationReport) -> tuple[TextTable, np.ndarray] | None:
+    if table is None:
+        return None
+    header = check_header(table, spec)
+    report.extend(header)
+    if any(p.severity is Severity.ERROR for p in header):
+        return None
+    suspects = claim_suspects(table.table) if spec is FIGURES else None
+    valid, problems = validate_rows(table, spec, suspects)
+    report.extend(problems)
+    return table, valid
+
+
+def _models(checked: tuple[TextTable, np.ndarray] | None, spec: TableSpec) -> list:
+    if checked is None:
+        return []
+    table, valid = checked
+    columns = [c for c in spec.columns if c in table.columns]
+    rows = table.table.select(columns).filter(pa.array(valid)).to_pylist()
+    return [spec.model.model_validate(row) for row in rows]
+
+
+def validate_claims_table(table: TextTable, sources: dict[str, Source], report: ValidationReport) -> pd.DataFrame:
+    """Validate a claims table (curated or uploaded) against known sources; the valid rows as a typed frame."""
+    checked = _checked(table, FIGURES, report)
+    if checked is None:
+        return empty_claims_frame()
+    text, valid = checked
+    frame = claims_frame(text.table.filter(pa.array(valid)), text.line_numbers[valid])
+    for problem in check_claims(frame, sources):
+        report.add(Problem(**{**problem.__dict__, "file": text.file}))
+    # Claims that cannot be shown with a source, or whose id is taken, are left out like any invalid row; rows that
+    # break a rule across rows (parts that do not add up) stay in and the report's errors keep them from being published.
+    keep = frame["source_id"].isin(set(sources)) & ~frame["claim_id"].duplicated(keep="first")
+    return frame[keep].reset_index(drop=True)
+
+
+def load_dataset(folder: Path) -> tuple[Dataset, ValidationReport]:
+    """Read and check the three files in `folder`. The dataset holds the rows that passed; the report holds the rest."""
+    report = ValidationReport()
+    folder = Path(folder)
+    if not folder.is_dir():
+        report.add(Problem("unreadable-file", f"{folder} is not a folder holding {', '.join(DATA_FILES)}", str(folder)))
+        return Dataset(empty_claims_frame(), {}, []), report
+
+    sources_checked = _checked(_read(folder / SOURCES.file, report), SOURCES, report)
+    sources: dict[str, Source] = {}
+    for source in _models(sources_checked, SOURCES):
+        if source.source_id in sources:
+            report.add(Problem("duplicate-row", f"the source id '{source.source_id}' is used twice", SOURCES.file, None, "source_id", source.source_id))
+        sources[source.source_id] = source
+
+    figures = _read(folder / FIGURES.file, report)
+    claims = validate_claims_table(figures, sources, report) if figures is not None else empty_claims_frame()
+
+    events_checked = _checked(_read(folder / EVENTS.file, report), EVENTS, report)
+    events: list[Event] = []
+    if events_checked is not None:
+        table, valid = events_checked
+        for event, line in zip(_models(events_checked, EVENTS), table.line_numbers[valid], strict=True):
+            if event.source_id not in sources:
+                report.add(
+                    Problem("unknown-source", f"no source with id '{event.source_id}' in sources.csv", EVENTS.file, int(line), "source_id", event.source_id)
+                )
+            else:
+                events.append(event)
+
+    if sources_checked is not None:
+        table, valid = sources_checked
+        used = set(claims["source_id"]) | {e.source_id for e in events}
+        for source, line in zip(_models(sources_checked, SOURCES), table.line_numbers[valid], strict=True):
+            if not source.url:
+                report.add(
+                    Problem(
+                        "missing-url",
+                        f"source '{source.source_id}' has no web address; readers cannot check it",
+                        SOURCES.file,
+                        int(line),
+                        "url",
+                        "",
+                        Severity.WARNING,
+                    )
+                )
+            if source.source_id not in used:
+                report.add(
+                    Problem(
+                        "unused-source",
+                        f"source '{source.source_id}' is not used by any claim or event",
+                        SOURCES.file,
+                        int(line),
+                        "source_id",
+                        source.source_id,
+                        Severity.WARNING,
+                    )
+                )
+    return Dataset(claims, sources, sorted(events, key=lambda e: e.date)), report
+
+
+def claims_from_bytes(data: bytes, file: str, sources: dict[str, Source], *, strict_utf8: bool = False) -> tuple[pd.DataFrame, ValidationReport]:
+    """Validate an uploaded claims file in our own format against the published sources."""
+    report = ValidationReport()
+    try:
+        table = read_text_table(data, file, strict_utf8=strict_utf8)
+    except UnreadableFile as failure:
+        report.add(failure.problem)
+        return empty_claims_frame(), report
+    report.extend(table.problems)
+    return validate_claims_table(table, sources, report), report

@@ -1,0 +1,72 @@
+"""The one number formatter: amounts for people ($6.3B, $802.2M), with their qualifier ("over $1.2B").
+
+Every label, hover, table, citation and export goes through `format_amount` (or `format_claim` for a claim row), so a
+number reads the same everywhere and a bound never loses its "over". Precision follows what was stated: "$4.17B" keeps
+two decimals, "$5 billion" shows as "$5.0B" (billions always carry one decimal, the house style of the brief).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from typing import Any
+
+_SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£"}
+_UNITS = [(1e12, "T"), (1e9, "B"), (1e6, "M"), (1e3, "K")]
+QUALIFIER_WORDS = {"exact": "", "about": "about ", "at_least": "over ", "at_most": "under ", "majority": ""}
+
+
+def _unit_for(amount: float) -> tuple[float, str]:
+    size = abs(amount)
+    for divisor, suffix in _UNITS:
+        if size >= divisor * 0.9995:
+            return divisor, suffix
+    return 1.0, ""
+
+
+def format_money(amount: float, currency: str = "USD", decimals: int | None = None) -> str:
+    """$6.3B, $802.2M, $51M, €1.7B, AZN 12.0M. `decimals` counts digits in the displayed unit; None picks up to 2."""
+    if amount is None or (isinstance(amount, float) and math.isnan(amount)):
+        return "—"
+    divisor, suffix = _unit_for(amount)
+    scaled = amount / divisor
+    if decimals is None:
+        text = f"{scaled:,.2f}".rstrip("0").rstrip(".")
+    else:
+        text = f"{scaled:,.{decimals}f}"
+    if suffix in ("B", "T") and "." not in text:
+        text = f"{scaled:,.1f}"
+    sign = "-" if text.startswith("-") else ""
+    text = text.lstrip("-")
+    symbol = _SYMBOLS.get(currency.upper(), "")
+    prefix = symbol if symbol else (f"{currency.upper()} " if currency else "")
+    return f"{sign}{prefix}{text}{suffix}"
+
+
+def ordinal(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def format_amount(amount: float, currency: str, qualifier: str = "exact", decimals: int | None = None) -> str:
+    """An amount with its qualifier word: "over $1.2B", "about $1.0B", "$6.3B"."""
+    return QUALIFIER_WORDS.get(qualifier, "") + format_money(amount, currency, decimals)
+
+
+def display_decimals(stated_decimals: int, multiplier: float, amount: float) -> int:
+    """Digits to show in the display unit so that the stated precision is kept, no more."""
+    divisor, _ = _unit_for(amount)
+    shift = math.log10(divisor / multiplier) if multiplier else 0
+    return max(0, int(round(stated_decimals + shift)))
+
+
+def format_claim(claim: Mapping[str, Any]) -> str:
+    """A claim row (from `Dataset.claims`) as people read it: "over $1.2B", "the majority", "3rd", "$802.2M"."""
+    qualifier = str(claim["qualifier"])
+    if qualifier == "majority":
+        return "the majority"
+    if claim["measure"] == "rank":
+        return ordinal(int(claim["value"]))
+    amount = float(claim["amount"])
+    decimals = display_decimals(int(claim["decimals"]), float(claim["multiplier"]), amount)
+    return format_amount(amount, str(claim["currency"]), qualifier, decimals)

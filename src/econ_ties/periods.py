@@ -1,0 +1,129 @@
+"""Periods a claim can be about: a calendar year, a part of a year, or "as of" a date.
+
+A period is written in one short text form in the CSVs (`2021`, `2021-01/2021-11`, `2021Q4`, `2021-06`,
+`as of 2022-02`, `as of 2022-02-21`) and parsed here into a `Period` with a start, an end and a label for people
+("Jan–Nov 2021", "as of Feb 2022"). Nothing else in the package parses period text.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+from functools import lru_cache
+
+
+class PeriodKind(StrEnum):
+    YEAR = "year"
+    PART_YEAR = "part_year"
+    AS_OF = "as_of"
+
+
+_MONTHS = [calendar.month_abbr[m] for m in range(1, 13)]
+
+_YEAR = re.compile(r"^(\d{4})$")
+_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+_MONTH_RANGE = re.compile(r"^(\d{4})-(\d{2})/(\d{4})-(\d{2})$")
+_QUARTER = re.compile(r"^(\d{4})Q([1-4])$")
+_AS_OF = re.compile(r"^as of (\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
+
+PERIOD_FORMS = "2021, 2021-06, 2021-01/2021-11, 2021Q4, as of 2022, as of 2022-02 or as of 2022-02-21"
+
+
+@dataclass(frozen=True, order=True)
+class Period:
+    """A span of time a claim is about. `start` is None for "as of" stocks (they accumulate up to `end`)."""
+
+    end: date
+    start: date | None
+    kind: PeriodKind
+    text: str
+
+    @property
+    def year(self) -> int:
+        return self.end.year
+
+    @property
+    def label(self) -> str:
+        """How the period reads on screen: "2021", "Jan–Nov 2021", "Q4 2021", "as of Feb 2022"."""
+        if self.kind is PeriodKind.YEAR:
+            return str(self.end.year)
+        if self.kind is PeriodKind.AS_OF:
+            m = _AS_OF.match(self.text)
+            assert m is not None
+            if m.group(3):
+                return f"as of {self.end.day} {_MONTHS[self.end.month - 1]} {self.end.year}"
+            if m.group(2):
+                return f"as of {_MONTHS[self.end.month - 1]} {self.end.year}"
+            return f"as of {self.end.year}"
+        assert self.start is not None
+        q = _QUARTER.match(self.text)
+        if q:
+            return f"Q{q.group(2)} {q.group(1)}"
+        first, last = _MONTHS[self.start.month - 1], _MONTHS[self.end.month - 1]
+        if self.start.month == self.end.month and self.start.year == self.end.year:
+            return f"{first} {self.end.year}"
+        if self.start.year == self.end.year:
+            return f"{first}–{last} {self.end.year}"
+        return f"{first} {self.start.year}–{last} {self.end.year}"
+
+    def __str__(self) -> str:
+        return self.text
+
+
+def _month_end(year: int, month: int) -> date:
+    return date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _month(year: str, month: str) -> int:
+    m = int(month)
+    if not 1 <= m <= 12:
+        raise ValueError(f"month {month} is not between 01 and 12")
+    _check_year(int(year))
+    return m
+
+
+def _check_year(year: int) -> None:
+    if not 1900 <= year <= 2100:
+        raise ValueError(f"year {year} is outside 1900–2100")
+
+
+@lru_cache(maxsize=4096)
+def parse_period(text: str) -> Period:
+    """Parse the CSV form of a period. Raises ValueError with a sentence for people when it is not one."""
+    raw = " ".join(text.strip().split())
+    if m := _YEAR.match(raw):
+        year = int(m.group(1))
+        _check_year(year)
+        return Period(end=date(year, 12, 31), start=date(year, 1, 1), kind=PeriodKind.YEAR, text=raw)
+    if m := _MONTH.match(raw):
+        year, month = int(m.group(1)), _month(m.group(1), m.group(2))
+        return Period(_month_end(year, month), date(year, month, 1), PeriodKind.PART_YEAR, raw)
+    if m := _MONTH_RANGE.match(raw):
+        y1, m1 = int(m.group(1)), _month(m.group(1), m.group(2))
+        y2, m2 = int(m.group(3)), _month(m.group(3), m.group(4))
+        start, end = date(y1, m1, 1), _month_end(y2, m2)
+        if start > end:
+            raise ValueError(f"the range {raw} ends before it starts")
+        return Period(end, start, PeriodKind.PART_YEAR, raw)
+    if m := _QUARTER.match(raw):
+        year, quarter = int(m.group(1)), int(m.group(2))
+        _check_year(year)
+        return Period(_month_end(year, quarter * 3), date(year, quarter * 3 - 2, 1), PeriodKind.PART_YEAR, raw)
+    if m := _AS_OF.match(raw.casefold()):
+        year = int(m.group(1))
+        _check_year(year)
+        if m.group(3):
+            month = _month(m.group(1), m.group(2))
+            try:
+                end = date(year, month, int(m.group(3)))
+            except ValueError:
+                raise ValueError(f"{raw} is not a real date") from None
+        elif m.group(2):
+            end = _month_end(year, _month(m.group(1), m.group(2)))
+        else:
+            end = date(year, 12, 31)
+        return Period(end, None, PeriodKind.AS_OF, raw.casefold())
+    raise ValueError(f"'{text}' is not a period; write it as {PERIOD_FORMS}")

@@ -1,0 +1,249 @@
+"""Reading a CSV file as it really arrives: into a table of text cells with the line number of every row.
+
+This is the one reader for every CSV the package takes — the curated `data/` files, analysts' uploads and publishers'
+downloads. It detects the encoding (UTF-8 with or without BOM, UTF-16, Latin-1/cp1252) and the delimiter (comma,
+semicolon, tab), reads every column as text (type guessing would turn sector `01` into 1; we cast ourselves), keeps each
+row's line number as in the file (header = line 1), and turns everything that makes a file unreadable into a `Problem`
+instead of an exception. The parse itself is pyarrow's multi-threaded CSV reader.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.csv as pacsv
+
+from econ_ties.problems import Problem, Severity
+
+DEFAULT_MAX_BYTES = 200 * 1024 * 1024
+MAX_COLUMNS = 1000
+MAX_CELL_CHARS = 100_000
+
+_BOMS = [(b"\xef\xbb\xbf", "utf-8"), (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be")]
+
+
+@dataclass
+class TextTable:
+    """Every cell as text (never null: an empty cell is ""), each row with its line number in the file."""
+
+    file: str
+    columns: list[str]
+    table: pa.Table
+    line_numbers: np.ndarray
+    encoding: str
+    delimiter: str
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def num_rows(self) -> int:
+        return self.table.num_rows
+
+
+class UnreadableFile(Exception):
+    """The file cannot be read as a table at all; `problem` says why in words for people."""
+
+    def __init__(self, problem: Problem):
+        super().__init__(problem.message)
+        self.problem = problem
+
+
+def _fail(file: str, code: str, message: str, row: int | None = None) -> UnreadableFile:
+    return UnreadableFile(Problem(code=code, message=message, file=file, row=row))
+
+
+def read_bytes(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
+    label = path.name
+    if not path.exists():
+        raise _fail(label, "unreadable-file", f"{path} does not exist")
+    if path.is_dir():
+        raise _fail(label, "unreadable-file", f"{path} is a folder, not a CSV file")
+    size = path.stat().st_size
+    if size > max_bytes:
+        raise _fail(label, "unreadable-file", f"the file is {size / 1e6:.1f} MB; the limit is {max_bytes / 1e6:.0f} MB")
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise _fail(label, "unreadable-file", f"{path} could not be opened: {exc.strerror}") from None
+
+
+def decode(data: bytes, file: str, *, strict_utf8: bool) -> tuple[bytes, str, list[Problem]]:
+    """Return UTF-8 bytes without BOM, the encoding found, and any warning about it.
+
+    With `strict_utf8` (the curated files, which are reviewed like code) anything but UTF-8 is an error that names the
+    first bad line; otherwise Latin-1/cp1252 is accepted with a warning.
+    """
+    if data.startswith(b"PK\x03\x04") or data.startswith(b"\x1f\x8b"):
+        raise _fail(file, "unreadable-file", "this is a compressed archive (zip or gzip), not a CSV; extract the CSV and upload that")
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            if encoding == "utf-8":
+                data = data[len(bom) :]
+                break
+            try:
+                return data[len(bom) :].decode(encoding).encode("utf-8"), "utf-16", []
+            except UnicodeDecodeError:
+                raise _fail(file, "encoding-error", "the file starts like UTF-16 but is not valid UTF-16 text") from None
+    head = data[:8192]
+    if b"\x00" in head:
+        if _looks_like_utf16(head):
+            encoding = "utf-16-le" if head[1:2] == b"\x00" else "utf-16-be"
+            try:
+                return data.decode(encoding).encode("utf-8"), "utf-16", []
+            except UnicodeDecodeError:
+                pass
+        raise _fail(file, "unreadable-file", "this looks like a binary file, not a CSV text file")
+    try:
+        data.decode("utf-8")
+        return data, "utf-8", []
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        if strict_utf8:
+            raise _fail(
+                file, "encoding-error", f"the file is not UTF-8: byte {data[exc.start]:#04x} on line {line} cannot be read; save it as UTF-8", row=line
+            ) from None
+        text = data.decode("cp1252", errors="strict") if _is_cp1252(data) else data.decode("latin-1")
+        warning = Problem(
+            code="encoding-error",
+            message="the file is not UTF-8; it was read as Latin-1/cp1252 — check accented names",
+            file=file,
+            severity=Severity.WARNING,
+        )
+        return text.encode("utf-8"), "cp1252", [warning]
+
+
+def _looks_like_utf16(head: bytes) -> bool:
+    even_nuls = head[0::2].count(0)
+    odd_nuls = head[1::2].count(0)
+    half = len(head) // 2 or 1
+    return max(even_nuls, odd_nuls) > 0.3 * half and min(even_nuls, odd_nuls) < 0.05 * half
+
+
+def _is_cp1252(data: bytes) -> bool:
+    try:
+        data.decode("cp1252")
+        return True
+    except UnicodeDecodeError:
+        return False
+
+
+def _first_line(data: bytes) -> bytes:
+    end = data.find(b"\n")
+    return data if end < 0 else data[:end]
+
+
+def sniff_delimiter(header_line: str) -> str:
+    """Comma, semicolon or tab: whichever splits the header into the most fields outside quotes."""
+    best, best_count = ",", 0
+    for delimiter in (",", ";", "\t"):
+        count = len(next(csv.reader([header_line], delimiter=delimiter), []))
+        if count > best_count:
+            best, best_count = delimiter, count
+    return best
+
+
+def _non_blank_line_numbers(data: bytes) -> np.ndarray | None:
+    """1-based numbers of the lines that are not blank; None when no line is blank (row i is then line i + 1)."""
+    if b"\n\n" not in data and b"\n\r\n" not in data and not data.startswith((b"\n", b"\r\n")):
+        return None
+    buf = np.frombuffer(data, dtype=np.uint8)
+    newlines = np.flatnonzero(buf == 10)
+    starts = np.concatenate(([0], newlines + 1))
+    ends = np.concatenate((newlines, [len(buf)]))
+    lengths = ends - starts
+    # A line holding only "\r" (CRLF files) is blank too.
+    cr_only = (lengths == 1) & (buf[np.minimum(starts, len(buf) - 1)] == 13)
+    blank = (lengths == 0) | cr_only
+    return np.flatnonzero(~blank) + 1
+
+
+def read_text_table(data: bytes, file: str, *, strict_utf8: bool = True, max_columns: int = MAX_COLUMNS) -> TextTable:
+    """Parse CSV bytes into a TextTable. Raises UnreadableFile with one clear problem when it cannot."""
+    if not data.strip():
+        raise _fail(file, "empty-file", "the file is empty")
+    data, encoding, problems = decode(data, file, strict_utf8=strict_utf8)
+    data = data.lstrip(b"\r\n")
+    header_line = _first_line(data).decode("utf-8").rstrip("\r")
+    delimiter = sniff_delimiter(header_line)
+    header = next(csv.reader([header_line], delimiter=delimiter), [])
+    header = [h.strip() for h in header]
+    if len(header) > max_columns:
+        raise _fail(file, "unreadable-file", f"the header has {len(header)} columns; we read at most {max_columns}", row=1)
+    # A trailing delimiter on every line (Comtrade Plus, IMF) makes a phantom last column with no name.
+    trailing_blank = bool(header) and header[-1] == "" and header.count("") == 1
+    names = [h if h else f"__blank_{i}" for i, h in enumerate(header)]
+    seen: dict[str, int] = {}
+    for i, h in enumerate(header):
+        if not h and not (trailing_blank and i == len(header) - 1):
+            problems.append(Problem("blank-column", f"column {i + 1} of the header has no name", file, 1, f"#{i + 1}"))
+        elif h in seen:
+            problems.append(Problem("duplicate-column", f"the column '{h}' appears twice (columns {seen[h] + 1} and {i + 1})", file, 1, h, h))
+            names[i] = f"{h}__{i}"
+        elif h:
+            seen[h] = i
+    if not data[len(_first_line(data)) :].strip():
+        raise _fail(file, "header-only", "the file has a header row but no data rows", row=1)
+
+    invalid: list[tuple[int | None, int, str]] = []
+
+    def on_invalid(row: pacsv.InvalidRow) -> str:
+        invalid.append((row.number, row.actual_columns, row.text))
+        return "skip"
+
+    def parse(use_threads: bool) -> pa.Table:
+        return pacsv.read_csv(
+            io.BytesIO(data),
+            read_options=pacsv.ReadOptions(column_names=names, skip_rows=1, use_threads=use_threads, block_size=1 << 22),
+            parse_options=pacsv.ParseOptions(delimiter=delimiter, invalid_row_handler=on_invalid, newlines_in_values=False),
+            convert_options=pacsv.ConvertOptions(column_types={n: pa.string() for n in names}, strings_can_be_null=False, quoted_strings_can_be_null=False),
+        )
+
+    try:
+        table = parse(use_threads=True)
+        if invalid and any(number is None for number, _, _ in invalid):
+            invalid.clear()
+            table = parse(use_threads=False)
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError, UnicodeDecodeError) as exc:
+        raise _fail(file, "unreadable-file", f"the file could not be parsed as CSV: {str(exc).splitlines()[0]}") from None
+
+    if trailing_blank:
+        blank_name = names[-1]
+        column = table.column(blank_name)
+        if pc.any(pc.not_equal(column, "")).as_py():
+            problems.append(Problem("blank-column", f"column {len(names)} of the header has no name but holds values", file, 1, f"#{len(names)}"))
+        table = table.drop_columns([blank_name])
+        names = names[:-1]
+        header = header[:-1]
+
+    non_blank = _non_blank_line_numbers(data)
+
+    def line_of(position: np.ndarray) -> np.ndarray:
+        """position = 0-based index among the non-blank lines after the header."""
+        return (non_blank[position + 1] if non_blank is not None else position + 2).astype(np.int64)
+
+    # pyarrow numbers invalid rows among non-blank lines, header = 1 (when single-threaded).
+    bad_positions = np.array(sorted(n - 2 for n, _, _ in invalid if n is not None), dtype=np.int64)
+    # Valid rows fill the positions among all data rows that invalid rows did not take.
+    valid_positions = np.setdiff1d(np.arange(table.num_rows + len(bad_positions), dtype=np.int64), bad_positions)
+    line_numbers = line_of(valid_positions) if table.num_rows else np.zeros(0, dtype=np.int64)
+
+    expected = len(names) + (1 if trailing_blank else 0)
+    for number, actual, text in invalid:
+        line = int(line_of(np.array([number - 2]))[0]) if number is not None else None
+        preview = text if len(text) <= 80 else text[:77] + "…"
+        if actual < expected:
+            problems.append(Problem("missing-cell", f"this row has {actual} cells but the header has {expected}", file, line, "", preview))
+        else:
+            problems.append(Problem("extra-cell", f"this row has {actual} cells but the header has {expected}", file, line, "", preview))
+
+    clean_names = [h if h else n for h, n in zip(header, names, strict=True)]
+    return TextTable(file, clean_names, table.rename_columns(clean_names), line_numbers, encoding, delimiter, problems)
+
+
+def read_csv_file(path: Path, *, strict_utf8: bool = True, max_bytes: int = DEFAULT_MAX_BYTES) -> TextTable:
+    return read_text_table(read_bytes(path, max_bytes=max_bytes), path.name, strict_utf8=strict_utf8)
