@@ -70,7 +70,11 @@ class Problem:
             where += f":{self.row}"
         if self.column:
             where += f" [{self.column}]"
-        return f"{where} {self.severity.value} {self.code}: {self.message}"
+        message = self.message
+        if self.value and self.value not in message:
+            shown = self.value if len(self.value) <= 60 else self.value[:57] + "…"
+            message += f" (value: {shown!r})"
+        return f"{where} {self.severity.value} {self.code}: {message}"
 
 
 REPORT_COLUMNS = ["severity", "code", "file", "row", "column", "value", "message"]

@@ -147,6 +147,8 @@ def claim_suspects(table: pa.Table) -> np.ndarray:
     is_rank = pc.equal(col["measure"], Measure.RANK.value).to_numpy(zero_copy_only=False)
     no_currency = pc.equal(col["currency"], "").to_numpy(zero_copy_only=False)
     suspect |= is_rank != no_currency
+    # 'majority' rows are rare and have their own value/sector rules: pydantic looks at every one.
+    suspect |= pc.equal(col["qualifier"], Qualifier.MAJORITY.value).to_numpy(zero_copy_only=False)
     return suspect
 
 

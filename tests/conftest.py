@@ -1,0 +1,56 @@
+"""Shared fixtures: the curated data folder, a writable copy of it, and a way to edit one cell of a copy."""
+
+from __future__ import annotations
+
+import csv
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA_DIR = ROOT / "data"
+
+
+@pytest.fixture
+def data_dir() -> Path:
+    return DATA_DIR
+
+
+@pytest.fixture
+def data_copy(tmp_path: Path) -> Path:
+    """A copy of the curated data a test may change."""
+    target = tmp_path / "data"
+    shutil.copytree(DATA_DIR, target)
+    return target
+
+
+def read_rows(path: Path) -> tuple[list[str], list[dict[str, str]]]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        reader = csv.DictReader(handle)
+        return list(reader.fieldnames or []), list(reader)
+
+
+def write_rows(path: Path, header: list[str], rows: list[dict[str, str]]) -> None:
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=header, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+@pytest.fixture
+def set_cell(data_copy: Path) -> Callable[[str, str, str, str, str], int]:
+    """set_cell(file, key_column, key, column, value) changes one cell of the copy; returns its line number."""
+
+    def change(file: str, key_column: str, key: str, column: str, value: str) -> int:
+        path = data_copy / file
+        header, rows = read_rows(path)
+        for index, row in enumerate(rows):
+            if row[key_column] == key:
+                row[column] = value
+                write_rows(path, header, rows)
+                return index + 2
+        raise KeyError(key)
+
+    return change
