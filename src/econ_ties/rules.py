@@ -44,7 +44,7 @@ def _money(row: pd.Series) -> str:
 
 
 def duplicate_problems(frame: pd.DataFrame) -> list[Problem]:
-    problems = []
+    problems: list[Problem] = []
     first_line = frame.groupby("claim_id", sort=False)["row"].transform("first")
     for _, row in frame[frame["claim_id"].duplicated(keep="first")].iterrows():
         problems.append(
@@ -93,7 +93,7 @@ def _statement_groups(frame: pd.DataFrame, mask: pd.Series) -> Iterable[pd.DataF
 
 
 def parts_problems(frame: pd.DataFrame) -> list[Problem]:
-    problems = []
+    problems: list[Problem] = []
     mask = frame["sector"].isin(("total", *PART_SECTORS)) & frame["amount"].notna()
     for group in _statement_groups(frame, mask):
         totals = group[group["sector"] == "total"]
@@ -123,7 +123,7 @@ def parts_problems(frame: pd.DataFrame) -> list[Problem]:
 
 
 def majority_problems(frame: pd.DataFrame) -> list[Problem]:
-    problems = []
+    problems: list[Problem] = []
     majority = frame[frame["qualifier"] == "majority"]
     if majority.empty:
         return problems
@@ -170,7 +170,7 @@ def majority_problems(frame: pd.DataFrame) -> list[Problem]:
 
 
 def turnover_problems(frame: pd.DataFrame) -> list[Problem]:
-    problems = []
+    problems: list[Problem] = []
     trade = ("trade_turnover", "exports", "imports")
     mask = frame["indicator"].isin(trade) & frame["amount"].notna()
     subset = frame[mask]
