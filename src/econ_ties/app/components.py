@@ -1,0 +1,108 @@
+"""Pieces every page uses: a chart with its provenance, and a view's controls kept in the URL query string.
+
+`show_chart` draws a figure with the source line, notes (bounds, conflicts) and the one-sentence text alternative from
+its `layout.meta`, with the source links one click away. `view_controls` draws a view's parameters as widgets whose
+first values come from the URL (unknown or hostile values fall back to defaults with a notice) and writes the chosen
+values back to the URL, so a copied link reopens the same view.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import Any
+
+import plotly.graph_objects as go
+import streamlit as st
+
+from econ_ties.dataset import Dataset
+from econ_ties.views import VIEWS, ViewSpec
+
+PLOTLY_CONFIG = {"displaylogo": False, "responsive": True}
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~$])")
+
+
+def escape_markdown(text: str) -> str:
+    """Text shown through st.markdown/st.caption exactly as written (no links, emphasis or HTML from data)."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", str(text))
+
+
+def source_links(urls: list[str]) -> str:
+    return " · ".join(f"[source {i + 1}](<{url}>)" for i, url in enumerate(urls) if url.startswith(("http://", "https://")) and ">" not in url)
+
+
+def show_chart(fig: go.Figure, *, key: str, view: str, params: Mapping[str, Any]) -> None:
+    """Draw one chart with its source line, notes, links and text alternative (all from `fig.layout.meta`)."""
+    meta = dict(fig.layout.meta or {})
+    st.plotly_chart(fig, key=key, config=PLOTLY_CONFIG, width="stretch")
+    lines = [escape_markdown(meta.get("source_line", ""))]
+    links = source_links(list(meta.get("source_urls", [])))
+    if links:
+        lines.append(links)
+    st.caption("  \n".join(line for line in lines if line))
+    for note in meta.get("notes", []):
+        st.caption(f"Note: {escape_markdown(note)}")
+    st.caption(f"Chart description: {escape_markdown(meta.get('alt_text', ''))}")
+
+
+def show_notices(notices: list[str]) -> None:
+    for notice in notices:
+        st.warning(notice, icon=":material/info:")
+
+
+def _widget_key(view: str, name: str) -> str:
+    return f"{view}.{name}"
+
+
+def _url_params(spec: ViewSpec) -> dict[str, str]:
+    return {name: st.query_params.get(name) for name in spec.params if name in st.query_params}
+
+
+def view_controls(spec: ViewSpec, dataset: Dataset, *, columns: int = 4) -> dict[str, str]:
+    """Draw the view's parameters as widgets; return the chosen values and keep them in the URL query string.
+
+    The first time a widget appears its value comes from the URL (resolved, with notices for bad values); after that
+    the widget holds the state and the URL follows it.
+    """
+    from_url, notices = spec.resolve(dataset, _url_params(spec))
+    fresh = not any(_widget_key(spec.name, name) in st.session_state for name in spec.params)
+    if fresh:
+        show_notices(notices)
+    chosen: dict[str, str] = {}
+    if spec.params:
+        slots = st.columns(min(columns, len(spec.params)))
+        for i, (name, param) in enumerate(spec.params.items()):
+            key = _widget_key(spec.name, name)
+            with slots[i % len(slots)]:
+                if param.free_text:
+                    if key not in st.session_state:
+                        st.session_state[key] = from_url[name]
+                    text = st.text_input(param.label.capitalize() or name, key=key, help=param.help, max_chars=100)
+                    chosen[name] = spec.resolve(dataset, {**chosen, name: text})[0][name] if text else ""
+                    continue
+                options = param.choices(dataset, chosen)
+                current = st.session_state.get(key, from_url[name])
+                if current not in options:
+                    current = from_url[name] if from_url[name] in options else (param.default if param.default in options else (options[0] if options else ""))
+                st.session_state[key] = current
+                if options:
+                    chosen[name] = st.selectbox(param.label.capitalize() or name, options, key=key, format_func=param.display, help=param.help)
+                else:
+                    chosen[name] = current
+    resolved, _ = spec.resolve(dataset, chosen)
+    sync_url(spec, resolved)
+    return resolved
+
+
+def sync_url(spec: ViewSpec, params: Mapping[str, str]) -> None:
+    """Write the view's parameters to the query string; keep keys no view owns (such as a revision), drop stale ones."""
+    view_keys = {name for other in VIEWS.values() for name in other.params}
+    present = {k: st.query_params.get(k) for k in st.query_params}
+    wanted = {k: v for k, v in present.items() if k not in view_keys}
+    wanted.update({k: v for k, v in params.items() if v != ""})
+    if present != wanted:
+        st.query_params.from_dict(wanted)
+
+
+def view_spec(name: str) -> ViewSpec:
+    return VIEWS[name]

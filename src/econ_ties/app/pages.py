@@ -1,0 +1,116 @@
+"""One page function per view, for `st.navigation` in dashboard.py. Each reads its controls and the URL, asks the
+views registry for figures and draws them; nothing here decides what a number is or where it comes from."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from econ_ties import views
+from econ_ties.app.components import escape_markdown, show_chart, show_notices, view_controls
+from econ_ties.app.data import published_dataset, view_figures
+from econ_ties.csv_safety import frame_to_csv
+from econ_ties.views import VIEWS
+
+
+def _header(name: str) -> None:
+    spec = VIEWS[name]
+    st.title(spec.title)
+    if spec.description:
+        st.caption(spec.description)
+
+
+def _draw(name: str, params: dict[str, str]) -> None:
+    dataset = published_dataset()
+    for i, fig in enumerate(view_figures(name, params, dataset)):
+        show_chart(fig, key=f"{name}-chart-{i}", view=name, params=params)
+
+
+def chart_page(name: str) -> None:
+    """A view that is controls plus charts (partners, investment, over time, timeline)."""
+    _header(name)
+    params = view_controls(VIEWS[name], published_dataset())
+    _draw(name, params)
+
+
+def overview_page() -> None:
+    dataset = published_dataset()
+    _header("overview")
+    view_controls(VIEWS["overview"], dataset)
+    found, missing = views.headlines(dataset)
+    show_notices(missing)
+    per_row = 4
+    for start in range(0, len(found), per_row):
+        for column, headline in zip(st.columns(per_row), found[start : start + per_row], strict=False):
+            with column:
+                st.metric(headline.label, headline.value, help=f"“{headline.quote}”")
+                link = f" · [source](<{headline.url}>)" if headline.url.startswith(("http://", "https://")) else ""
+                st.caption(
+                    f"{escape_markdown(headline.period)} · {escape_markdown(headline.qualifier)} · reported by the {escape_markdown(headline.side)} side · "
+                    f"{escape_markdown(headline.attribution)}{link}"
+                )
+    st.subheader("In short")
+    st.write(escape_markdown(views.overview_summary(dataset)))
+    _draw("overview", {})
+
+
+def partners_page() -> None:
+    chart_page("partners")
+
+
+def investment_page() -> None:
+    chart_page("investment")
+
+
+def over_time_page() -> None:
+    chart_page("over-time")
+
+
+def timeline_page() -> None:
+    chart_page("timeline")
+
+
+def data_page() -> None:
+    dataset = published_dataset()
+    _header("data")
+    params = view_controls(VIEWS["data"], dataset)
+    rows = views.filter_claims_table(dataset, params)
+    shown = views.table_for_download(rows)
+    st.caption(f"{len(rows)} of {len(views.claims_table(dataset))} claims")
+    st.dataframe(
+        shown,
+        hide_index=True,
+        width="stretch",
+        column_config={
+            "Source link": st.column_config.LinkColumn("Source link", display_text="open"),
+            "Quote": st.column_config.TextColumn("Quote", width="large"),
+        },
+    )
+    left, right = st.columns(2)
+    left.download_button(
+        "Download these rows (CSV)", frame_to_csv(shown), file_name="econ-ties-claims-filtered.csv", mime="text/csv", key="data.download-filtered"
+    )
+    right.download_button(
+        "Download all data (CSV)",
+        frame_to_csv(views.table_for_download(views.claims_table(dataset))),
+        file_name="econ-ties-claims.csv",
+        mime="text/csv",
+        key="data.download-all",
+    )
+
+
+PAGE_FUNCTIONS = {
+    "overview": overview_page,
+    "partners": partners_page,
+    "investment": investment_page,
+    "over-time": over_time_page,
+    "timeline": timeline_page,
+    "data": data_page,
+}
+
+
+def view_pages() -> list[st.Page]:
+    """The dashboard's view pages, in menu order, each at its view's URL path."""
+    return [
+        st.Page(PAGE_FUNCTIONS[name], title=spec.title, icon=spec.icon or None, url_path=name, default=(name == views.DEFAULT_VIEW))
+        for name, spec in VIEWS.items()
+    ]
