@@ -5,6 +5,8 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 source "$ROOT/scripts/bootstrap.sh" dev
 cd "$ROOT"
+# The browser tests (tests/test_browser.py) drive Debian's Chromium through Playwright; fonts so text renders.
+apt_install chromium fonts-dejavu-core
 
 set +e
 python -m pytest "$@"

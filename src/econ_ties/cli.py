@@ -50,6 +50,16 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     return exit_code(result.report)
 
 
+def _cmd_serve(args: argparse.Namespace) -> int:
+    import subprocess
+
+    dashboard = Path(__file__).resolve().parents[2] / "dashboard.py"
+    command = [sys.executable, "-m", "streamlit", "run", str(dashboard), "--server.headless", "true", "--server.address", args.address]
+    command += ["--server.port", str(args.port), "--browser.gatherUsageStats", "false"]
+    print(f"Serving the dashboard at http://{args.address}:{args.port} (Ctrl+C stops it)")
+    return subprocess.call(command, cwd=dashboard.parent)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="econ-ties", description="Sourced bilateral economic figures: validate, import, publish, export.")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -60,6 +70,11 @@ def build_parser() -> argparse.ArgumentParser:
     validate.add_argument("--report", type=Path, help="also write the full report as CSV to this file")
     validate.add_argument("--limit", type=int, default=200, help="print at most this many problems (default 200)")
     validate.set_defaults(run=_cmd_validate)
+
+    serve = commands.add_parser("serve", help="start the dashboard (Streamlit, headless, on 127.0.0.1:8501 unless told otherwise)")
+    serve.add_argument("--address", default="127.0.0.1", help="address to listen on (default 127.0.0.1; use 0.0.0.0 to share on a network)")
+    serve.add_argument("--port", type=int, default=8501, help="port to listen on (default 8501)")
+    serve.set_defaults(run=_cmd_serve)
     return parser
 
 
