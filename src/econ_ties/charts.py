@@ -84,6 +84,12 @@ def figure_meta(title: str, subtitle: str, rows: pd.DataFrame, notes: Iterable[s
     }
 
 
+def _records(rows: pd.DataFrame) -> list[dict[str, Any]]:
+    """Rows as plain dicts: much cheaper than iterrows on Arrow-backed string columns."""
+    columns = [rows[c].tolist() for c in rows.columns]
+    return [dict(zip(rows.columns, values, strict=True)) for values in zip(*columns, strict=True)]
+
+
 def _esc(value: Any) -> str:
     return html.escape(_text(value), quote=False)
 
@@ -126,13 +132,29 @@ def money_ticks(high: float, currency: str = "USD", count: int = 5) -> tuple[lis
     return ticks, [format_money(t, currency) if t else format_money(0.0, currency, 0) for t in ticks]
 
 
+#: A small house template built once: plotly's named templates are deep-copied on every use, which is slow.
+TEMPLATE = go.layout.Template(
+    layout={
+        "paper_bgcolor": "white",
+        "plot_bgcolor": "white",
+        "colorway": list(OKABE_ITO.values()),
+        "xaxis": {"gridcolor": "#E5E5E5", "zerolinecolor": "#BBBBBB", "automargin": True},
+        "yaxis": {"gridcolor": "#E5E5E5", "zerolinecolor": "#BBBBBB", "automargin": True},
+    }
+)
+
+
+def new_figure(*traces: Any) -> go.Figure:
+    """An empty figure on the house template (never plotly's default template)."""
+    return go.Figure(data=list(traces), layout={"template": TEMPLATE})
+
+
 def _base_layout(fig: go.Figure, meta: dict[str, Any], *, height: int = CHART_HEIGHT) -> go.Figure:
     fig.update_layout(
         meta=meta,
         title={"text": _esc(meta["title"]), "subtitle": {"text": _esc(meta["subtitle"])}, "x": 0, "xanchor": "left"},
         height=height,
         margin={"l": 10, "r": 30, "t": 80, "b": 40},
-        template="plotly_white",
         font={"family": "DejaVu Sans, Arial, sans-serif", "size": 13},
         hoverlabel={"align": "left"},
         legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "xanchor": "right", "x": 1},
@@ -142,7 +164,7 @@ def _base_layout(fig: go.Figure, meta: dict[str, Any], *, height: int = CHART_HE
 
 def empty_figure(title: str, message: str, *, subtitle: str = "") -> go.Figure:
     """A figure that says there is nothing to draw (and why), with the same meta keys as every other."""
-    fig = go.Figure()
+    fig = new_figure()
     meta = figure_meta(title, subtitle or message, pd.DataFrame(), [message], f"{title}: {message}")
     fig.add_annotation(text=_esc(message), showarrow=False, x=0.5, y=0.5, xref="paper", yref="paper", font={"size": 15})
     fig.update_xaxes(visible=False)
@@ -157,7 +179,7 @@ def _drawn_amount(row: pd.Series) -> float:
 
 def _bound_arrows(fig: go.Figure, rows: pd.DataFrame, *, position: Sequence[Any], extent: float, horizontal: bool) -> None:
     """An open-ended dotted arrow past each lower bound: the figure is somewhere beyond the end of the bar."""
-    for (_, row), where in zip(rows.iterrows(), position, strict=True):
+    for row, where in zip(_records(rows), position, strict=True):
         if row["qualifier"] != "at_least":
             continue
         start = float(row["amount"])
@@ -184,7 +206,7 @@ def _bar_labels(rows: pd.DataFrame, key: str) -> list[str]:
     """One label per claim; a party named twice (two sources disagree) gets the speaker too, so both bars stay apart."""
     names = rows[key].map(country_name)
     repeated = names.duplicated(keep=False)
-    return [f"{n} · {_who(r)}" if rep else n for n, rep, (_, r) in zip(names, repeated, rows.iterrows(), strict=True)]
+    return [f"{n} · {_who(r)}" if rep else n for n, rep, r in zip(names, repeated, _records(rows), strict=True)]
 
 
 def partner_comparison_chart(
@@ -202,13 +224,13 @@ def partner_comparison_chart(
     labels = _bar_labels(rows, "counterpart")
     notes: list[str] = []
     bounds = rows[rows["qualifier"].isin(["at_least", "at_most"])]
-    notes += [f"{country_name(r['counterpart'])}: {format_claim(r)} is a bound, drawn open-ended" for _, r in bounds.iterrows()]
+    notes += [f"{country_name(r['counterpart'])}: {format_claim(r)} is a bound, drawn open-ended" for r in _records(bounds)]
     for partner, group in rows.groupby("counterpart"):
         if len(group) > 1 and group["amount"].nunique() > 1:
             low, high = group["amount"].min(), group["amount"].max()
-            stated = " vs ".join(f"{format_claim(r)} ({_who(r)})" for _, r in group.iterrows())
+            stated = " vs ".join(f"{format_claim(r)} ({_who(r)})" for r in _records(group))
             notes.append(f"{country_name(str(partner))}: sources differ by {(high - low) / low * 100:.1f}% — {stated}; both shown, not averaged")
-    hover = [hover_text(r, lab) for lab, (_, r) in zip(labels, rows.iterrows(), strict=True)]
+    hover = [hover_text(r, lab) for lab, r in zip(labels, _records(rows), strict=True)]
     patterns = [BOUND_PATTERN if q in ("at_least", "at_most") else "" for q in rows["qualifier"]]
     colour = SECTOR_COLOURS["total"]
     extra_sources: list[str] = []
@@ -218,11 +240,9 @@ def partner_comparison_chart(
         extra_sources.append(str(total["source_id"]))
         base = float(total["amount"])
         shares = [float(a) / base * 100 for a in rows["amount"]]
-        text = [
-            f"{'over ' if q == 'at_least' else ''}{s:.1f}% ({format_claim(r)})" for s, q, (_, r) in zip(shares, rows["qualifier"], rows.iterrows(), strict=True)
-        ]
+        text = [f"{'over ' if q == 'at_least' else ''}{s:.1f}% ({format_claim(r)})" for s, q, r in zip(shares, rows["qualifier"], _records(rows), strict=True)]
         subtitle = f"Share of {country_name(reporter)}'s total {what.lower()} ({format_claim(total)}, {period_label}), in percent"
-        fig = go.Figure(
+        fig = new_figure(
             go.Bar(
                 x=shares, y=labels, orientation="h", text=text, textposition="outside", hovertext=hover, hoverinfo="text",
                 marker={"color": colour, "pattern": {"shape": patterns}}, name="share",
@@ -234,11 +254,11 @@ def partner_comparison_chart(
             f"{lab} {s:.1f}%" for lab, s in zip(reversed(labels), reversed(shares), strict=True)
         )
     else:
-        amounts = [_drawn_amount(r) for _, r in rows.iterrows()]
+        amounts = [_drawn_amount(r) for r in _records(rows)]
         high = max(amounts) * 1.3
-        fig = go.Figure(
+        fig = new_figure(
             go.Bar(
-                x=amounts, y=labels, orientation="h", text=[format_claim(r) for _, r in rows.iterrows()], textposition="outside",
+                x=amounts, y=labels, orientation="h", text=[format_claim(r) for r in _records(rows)], textposition="outside",
                 hovertext=hover, hoverinfo="text", marker={"color": colour, "pattern": {"shape": patterns}}, name="value",
             )
         )  # fmt: skip
@@ -252,10 +272,10 @@ def partner_comparison_chart(
         )
         subtitle = f"{what}, US$, {period_label}, as stated by each source"
         alt = f"Bar chart of {country_name(reporter)}'s partners by {what.lower()} in {period_label}: " + ", ".join(
-            f"{lab} {format_claim(r)}" for lab, (_, r) in zip(reversed(labels), rows.iloc[::-1].iterrows(), strict=True)
+            f"{lab} {format_claim(r)}" for lab, r in zip(reversed(labels), _records(rows.iloc[::-1]), strict=True)
         )
     fig.update_layout(showlegend=False)
-    frame = rows if total is None or show != "share" else pd.concat([rows, total.to_frame().T], ignore_index=True)
+    frame = rows if total is None or show != "share" else pd.concat([rows, pd.DataFrame([dict(total)])], ignore_index=True)
     meta = figure_meta(title, subtitle, frame, notes, alt + ".", extra_sources=extra_sources)
     return _base_layout(fig, meta)
 
@@ -268,10 +288,10 @@ def partner_rank_chart(rows: pd.DataFrame, *, reporter: str, period_label: str) 
     rows = rows.sort_values(["value", "claim_id"], kind="stable")
     labels = _bar_labels(rows, "counterpart")
     ranks = [int(v) for v in rows["value"]]
-    fig = go.Figure(
+    fig = new_figure(
         go.Scatter(
-            x=ranks, y=labels, mode="markers+text", text=[format_claim(r) for _, r in rows.iterrows()], textposition="middle right",
-            marker={"size": 18, "color": OKABE_ITO["blue"]}, hovertext=[hover_text(r, lab) for lab, (_, r) in zip(labels, rows.iterrows(), strict=True)],
+            x=ranks, y=labels, mode="markers+text", text=[format_claim(r) for r in _records(rows)], textposition="middle right",
+            marker={"size": 18, "color": OKABE_ITO["blue"]}, hovertext=[hover_text(r, lab) for lab, r in zip(labels, _records(rows), strict=True)],
             hoverinfo="text", name="stated rank",
         )
     )  # fmt: skip
@@ -279,7 +299,7 @@ def partner_rank_chart(rows: pd.DataFrame, *, reporter: str, period_label: str) 
     fig.update_yaxes(autorange="reversed")
     fig.update_layout(showlegend=False)
     alt = f"Dot chart of stated trade-partner ranks for {country_name(reporter)} in {period_label}: " + ", ".join(
-        f"{lab} {format_claim(r)}" for lab, (_, r) in zip(labels, rows.iterrows(), strict=True)
+        f"{lab} {format_claim(r)}" for lab, r in zip(labels, _records(rows), strict=True)
     )
     meta = figure_meta(title, f"Rank as stated by the source, {period_label}", rows, [], alt + ".")
     return _base_layout(fig, meta)
@@ -301,7 +321,7 @@ def investment_sector_chart(rows: pd.DataFrame, *, home: str, partner: str, peri
         return empty_figure(title, f"No investment statements between {country_name(home)} and {country_name(partner)} for {period_label}.")
     numbers = rows[rows["amount"].notna()]
     majority = rows[rows["qualifier"] == "majority"]
-    fig = go.Figure()
+    fig = new_figure()
     drawn: list[pd.Series] = []
     notes: list[str] = []
     totals_drawn: list[tuple[str, pd.Series]] = []
@@ -313,10 +333,10 @@ def investment_sector_chart(rows: pd.DataFrame, *, home: str, partner: str, peri
             mine = numbers[(numbers["country"] == country) & (numbers["counterpart"] == counterpart)]
             has_parts = mine["sector"].isin(["oil", "non_oil"]).any()
             if sector == "all" and sector_name == "total" and has_parts:
-                for _, total in mine[mine["sector"] == "total"].iterrows():
+                for total in _records(mine[mine["sector"] == "total"]):
                     totals_drawn.append((label, total))
                 continue
-            for _, row in mine[mine["sector"] == sector_name].iterrows():
+            for row in _records(mine[mine["sector"] == sector_name]):
                 ys.append(label)
                 xs.append(_drawn_amount(row))
                 texts.append(format_claim(row))
@@ -344,11 +364,11 @@ def investment_sector_chart(rows: pd.DataFrame, *, home: str, partner: str, peri
     bound_rows = drawn_frame[drawn_frame["qualifier"] == "at_least"] if not drawn_frame.empty else drawn_frame
     if not bound_rows.empty:
         _bound_arrows(
-            fig, bound_rows, position=[direction_label(r["country"], r["counterpart"]) for _, r in bound_rows.iterrows()], extent=high * 0.1, horizontal=True
+            fig, bound_rows, position=[direction_label(r["country"], r["counterpart"]) for r in _records(bound_rows)], extent=high * 0.1, horizontal=True
         )
-        for _, r in bound_rows.iterrows():
+        for r in _records(bound_rows):
             notes.append(f"{direction_label(r['country'], r['counterpart'])}: {format_claim(r)} is a lower bound, drawn open-ended")
-    for _, row in majority.iterrows():
+    for row in _records(majority):
         if sector not in ("all", row["sector"]) and sector != "total":
             continue
         label = direction_label(row["country"], row["counterpart"])
@@ -358,7 +378,7 @@ def investment_sector_chart(rows: pd.DataFrame, *, home: str, partner: str, peri
             x=high * 0.98, y=label, text=f"<i>{_esc(words)}</i>", showarrow=False, xanchor="right", yshift=-26, hovertext=hover_text(row, label),
             font={"color": SECTOR_COLOURS[row["sector"]]},
         )  # fmt: skip
-        drawn_frame = pd.concat([drawn_frame, row.to_frame().T], ignore_index=True)
+        drawn_frame = pd.concat([drawn_frame, pd.DataFrame([row])], ignore_index=True)
     if drawn_frame.empty:
         return empty_figure(
             title,
@@ -372,7 +392,7 @@ def investment_sector_chart(rows: pd.DataFrame, *, home: str, partner: str, peri
     subtitle = f"Cumulative investment stock, US$, {period_label}, {sector_words}; hatched bars with arrows are lower bounds"
     described = "; ".join(
         f"{direction_label(r['country'], r['counterpart'])} {SECTOR_LABELS.get(r['sector'], r['sector']).lower()} {format_claim(r)}"
-        for _, r in drawn_frame.iterrows()
+        for r in _records(drawn_frame)
     )
     alt = f"Bar chart of investment in both directions between {country_name(home)} and {country_name(partner)}, {period_label}: {described}."
     meta = figure_meta(title, subtitle, drawn_frame, notes, alt)
@@ -396,30 +416,30 @@ def flow_series_chart(rows: pd.DataFrame, *, indicator: str, country: str, count
     rows = rows.sort_values(["year", "date_published", "claim_id"], kind="stable").copy()
     rows["slot"] = rows.groupby("year").cumcount()
     colours = _side_colours(rows)
-    fig = go.Figure()
+    fig = new_figure()
     notes: list[str] = []
     for (side, slot), group in rows.groupby(["reporting_side", "slot"], sort=True):
         fig.add_trace(
             go.Bar(
                 x=group["year"].astype(str), y=group["amount"], name=f"reported by {country_name(str(side))}", legendgroup=str(side),
-                showlegend=not any(t.legendgroup == str(side) for t in fig.data), offsetgroup=str(slot), text=[format_claim(r) for _, r in group.iterrows()],
-                textposition="outside", hovertext=[hover_text(r, f"{r['year']}") for _, r in group.iterrows()], hoverinfo="text",
+                showlegend=not any(t.legendgroup == str(side) for t in fig.data), offsetgroup=str(slot), text=[format_claim(r) for r in _records(group)],
+                textposition="outside", hovertext=[hover_text(r, f"{r['year']}") for r in _records(group)], hoverinfo="text",
                 marker={"color": colours[str(side)], "pattern": {"shape": [BOUND_PATTERN if q in ("at_least", "at_most") else "" for q in group["qualifier"]]}},
             )
         )  # fmt: skip
     for year, group in rows.groupby("year"):
         if len(group) > 1 and group["amount"].nunique() > 1:
             low, high = group["amount"].min(), group["amount"].max()
-            stated = " vs ".join(f"{format_claim(r)} ({_who(r)})" for _, r in group.iterrows())
+            stated = " vs ".join(f"{format_claim(r)} ({_who(r)})" for r in _records(group))
             notes.append(f"{year}: figures differ by {(high - low) / low * 100:.1f}% — {stated}; shown side by side, not averaged")
-    notes += [f"{r['year']}: {format_claim(r)} is a bound" for _, r in rows[rows["qualifier"].isin(["at_least", "at_most"])].iterrows()]
+    notes += [f"{r['year']}: {format_claim(r)} is a bound" for r in _records(rows[rows["qualifier"].isin(["at_least", "at_most"])])]
     high = float(rows["amount"].max()) * 1.2
     ticks, tick_text = money_ticks(high)
     fig.update_yaxes(title_text=f"{what}, US$ per year (flow)", tickvals=ticks, ticktext=tick_text, range=[0, high])
     fig.update_xaxes(title_text="Year", type="category")
     fig.update_layout(barmode="group", legend_title_text="")
     alt = f"Bar chart of {what.lower()} between {country_name(country)} and {country_name(counterpart)} by year: " + ", ".join(
-        f"{r['year']} {format_claim(r)}" for _, r in rows.iterrows()
+        f"{r['year']} {format_claim(r)}" for r in _records(rows)
     )
     meta = figure_meta(title, f"{what}, US$ per calendar year (a flow), as stated by each source", rows, notes, alt + ".")
     return _base_layout(fig, meta)
@@ -438,16 +458,16 @@ def stock_statements_chart(rows: pd.DataFrame, *, home: str, partner: str) -> go
     if rows.empty:
         return empty_figure(title, f"No investment-stock statements between {country_name(home)} and {country_name(partner)}.")
     rows = rows.sort_values(["period_end", "claim_id"], kind="stable")
-    fig = go.Figure()
+    fig = new_figure()
     colours = {(partner, home): OKABE_ITO["vermillion"], (home, partner): OKABE_ITO["blue"]}
     for (country, counterpart), group in rows.groupby(["country", "counterpart"], sort=False):
         label = direction_label(str(country), str(counterpart))
         fig.add_trace(
             go.Scatter(
-                x=group["period_end"], y=group["amount"], mode="markers+text", name=label, text=[format_claim(r) for _, r in group.iterrows()],
+                x=group["period_end"], y=group["amount"], mode="markers+text", name=label, text=[format_claim(r) for r in _records(group)],
                 textposition="top center", marker={"size": 12, "symbol": [STOCK_SYMBOLS.get(q, "circle") for q in group["qualifier"]],
                 "color": colours.get((str(country), str(counterpart)), OKABE_ITO["green"])},
-                hovertext=[hover_text(r, f"{label}, {SECTOR_LABELS.get(r['sector'], r['sector']).lower()}") for _, r in group.iterrows()], hoverinfo="text",
+                hovertext=[hover_text(r, f"{label}, {SECTOR_LABELS.get(r['sector'], r['sector']).lower()}") for r in _records(group)], hoverinfo="text",
             )
         )  # fmt: skip
     high = float(rows["amount"].max()) * 1.2
@@ -456,7 +476,7 @@ def stock_statements_chart(rows: pd.DataFrame, *, home: str, partner: str) -> go
     fig.update_xaxes(title_text="Statement as of")
     notes = ["▲ marks a lower bound (“over”), ◆ an approximate figure (“about”)"]
     alt = f"Dot chart of {len(rows)} investment-stock statements between {country_name(home)} and {country_name(partner)}, " + ", ".join(
-        f"{direction_label(r['country'], r['counterpart'])} {format_claim(r)} {r['period_label']} ({_who(r)})" for _, r in rows.iterrows()
+        f"{direction_label(r['country'], r['counterpart'])} {format_claim(r)} {r['period_label']} ({_who(r)})" for r in _records(rows)
     )
     meta = figure_meta(title, "Cumulative investment stock (total and sector parts), US$, by the date each statement is as of", rows, notes, alt + ".")
     return _base_layout(fig, meta)
@@ -471,17 +491,17 @@ def conflicts_chart(conflicts: pd.DataFrame) -> go.Figure:
     conflicts["group_label"] = [
         f"{INDICATOR_LABELS.get(Indicator(r['indicator']), r['indicator'])}, {r['period_label']}"
         + ("" if r["sector"] == "total" else f", {SECTOR_LABELS.get(r['sector'], r['sector'])}")
-        for _, r in conflicts.iterrows()
+        for r in _records(conflicts)
     ]
     conflicts["slot"] = conflicts.groupby("conflict").cumcount()
-    fig = go.Figure()
+    fig = new_figure()
     for slot, group in conflicts.groupby("slot"):
         fig.add_trace(
             go.Bar(
                 x=group["group_label"], y=group["amount"], offsetgroup=str(slot), name=f"statement {int(slot) + 1}",
-                text=[f"{format_claim(r)}<br>{_esc(_who(r))}" for _, r in group.iterrows()], textposition="outside",
+                text=[f"{format_claim(r)}<br>{_esc(_who(r))}" for r in _records(group)], textposition="outside",
                 marker={"color": SIDE_COLOURS[int(slot) % len(SIDE_COLOURS)], "pattern": {"shape": [BOUND_PATTERN if q in ("at_least", "at_most") else "" for q in group["qualifier"]]}},
-                hovertext=[hover_text(r, r["group_label"]) for _, r in group.iterrows()], hoverinfo="text", showlegend=False,
+                hovertext=[hover_text(r, r["group_label"]) for r in _records(group)], hoverinfo="text", showlegend=False,
             )
         )  # fmt: skip
     notes = []
@@ -510,7 +530,7 @@ def timeline_chart(events: Sequence[Event], *, series: pd.DataFrame | None = Non
     title = "Timeline of events" + (f" over {series_label.lower()}" if series is not None and not series.empty else "")
     if not events and (series is None or series.empty):
         return empty_figure(title, "No dated events in the data.")
-    fig = go.Figure()
+    fig = new_figure()
     rows = series if series is not None else pd.DataFrame()
     high = 1.0
     if series is not None and not series.empty:
@@ -521,7 +541,7 @@ def timeline_chart(events: Sequence[Event], *, series: pd.DataFrame | None = Non
                 go.Bar(
                     x=pd.to_datetime(yearly["year"].astype(str) + "-07-01"), y=yearly["amount"], name=series_label, width=1000 * 3600 * 24 * 300,
                     marker={"color": OKABE_ITO["sky_blue"], "pattern": {"shape": [BOUND_PATTERN if q in ("at_least", "at_most") else "" for q in yearly["qualifier"]]}},
-                    text=[format_claim(r) for _, r in yearly.iterrows()], textposition="inside", hovertext=[hover_text(r, str(r["year"])) for _, r in yearly.iterrows()],
+                    text=[format_claim(r) for r in _records(yearly)], textposition="inside", hovertext=[hover_text(r, str(r["year"])) for r in _records(yearly)],
                     hoverinfo="text",
                 )
             )  # fmt: skip
@@ -554,7 +574,7 @@ def timeline_chart(events: Sequence[Event], *, series: pd.DataFrame | None = Non
     event_sources = [e.source_id for e in events]
     alt = f"Timeline of {len(events)} dated events from {events[0].date.isoformat()} to {events[-1].date.isoformat()}" if events else "Timeline with no events"
     if not rows.empty:
-        alt += f", drawn over {series_label.lower()} by year (" + ", ".join(f"{r['year']} {format_claim(r)}" for _, r in rows.iterrows()) + ")"
+        alt += f", drawn over {series_label.lower()} by year (" + ", ".join(f"{r['year']} {format_claim(r)}" for r in _records(rows)) + ")"
     meta = figure_meta(
         title,
         "Dated diplomatic events" + (f"; bars: {series_label.lower()}, US$ per year" if not rows.empty else ""),

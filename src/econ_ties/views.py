@@ -488,7 +488,7 @@ def claims_table(dataset: Dataset) -> pd.DataFrame:
         frame = pd.DataFrame(
             {
                 "claim_id": claims["claim_id"],
-                "figure": [format_claim(r) for _, r in claims.iterrows()],
+                "figure": [format_claim(r) for r in claims.to_dict("records")],
                 "indicator_label": claims["indicator"].map(indicator_label),
                 "between": [charts.direction_label(a, b) for a, b in zip(claims["country"], claims["counterpart"], strict=True)],
                 "sector_label": claims["sector"].map(sector_label),

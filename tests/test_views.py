@@ -1,0 +1,145 @@
+"""The views registry: parameters resolve from raw (URL) values, hostile values fall back with a notice, figures follow."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from econ_ties import views
+from econ_ties.dataset import Dataset, load_dataset
+from econ_ties.views import VIEWS
+
+HOSTILE = [
+    "<script>alert(1)</script>",
+    "' OR 1=1 --",
+    "../../etc/passwd",
+    "x" * 10_000,
+    "\x00\x1b[31m",
+    "%00",
+    "AZE\nRUS",
+    '=HYPERLINK("http://evil")',
+    "😀",
+]
+
+
+@pytest.fixture(scope="module")
+def dataset() -> Dataset:
+    return load_dataset(Path(__file__).resolve().parents[1] / "data")[0]
+
+
+def test_registry_has_every_view() -> None:
+    assert list(VIEWS) == ["overview", "partners", "investment", "over-time", "timeline", "data"]
+    for name, spec in VIEWS.items():
+        assert spec.name == name and spec.title
+
+
+def test_defaults_are_valid_choices(dataset: Dataset) -> None:
+    for spec in VIEWS.values():
+        params, notices = spec.resolve(dataset, {})
+        assert notices == []
+        for name, value in params.items():
+            param = spec.params[name]
+            if not param.free_text:
+                assert value in param.choices(dataset, params), (spec.name, name)
+
+
+def test_partners_choices_cover_the_2021_comparison(dataset: Dataset) -> None:
+    params, _ = VIEWS["partners"].resolve(dataset, {})
+    assert params == {"reporter": "AZE", "indicator": "trade_turnover", "period": "2021", "show": "value"}
+    fig = VIEWS["partners"].figures(dataset, params)[0]
+    assert set(fig.data[0].y) >= {"Italy", "Turkey", "China"}
+    assert sum(1 for y in fig.data[0].y if y.startswith("Russia")) == 2  # two sources disagree: two bars
+
+
+def test_share_is_of_the_reporters_stated_total(dataset: Dataset) -> None:
+    fig = VIEWS["partners"].figures(dataset, {"show": "share"})[0]
+    shares = dict(zip(fig.data[0].y, fig.data[0].x, strict=True))
+    assert shares["Italy"] == pytest.approx(9.6 / 33.9 * 100)
+    assert "T1-2021" in fig.layout.meta["claim_ids"]
+
+
+def test_valid_values_round_trip(dataset: Dataset) -> None:
+    for spec in VIEWS.values():
+        params, _ = spec.resolve(dataset, {})
+        again, notices = spec.resolve(dataset, params)
+        assert again == params and notices == []
+
+
+def test_other_valid_values_are_kept(dataset: Dataset) -> None:
+    raw = {"reporter": "AZE", "partner": "RUS", "period": "as of 2019-12", "sector": "oil"}
+    params, notices = VIEWS["investment"].resolve(dataset, raw)
+    assert params == raw and notices == []
+    fig = VIEWS["investment"].figures(dataset, params)[0]
+    assert [t.name for t in fig.data if t.type == "bar"] == ["Oil"]
+    assert list(fig.data[0].text) == ["$4.0B"]
+
+
+@pytest.mark.parametrize("value", HOSTILE)
+def test_hostile_values_fall_back_with_a_notice(dataset: Dataset, value: str) -> None:
+    for spec in VIEWS.values():
+        raw = dict.fromkeys(spec.params, value)
+        params, notices = spec.resolve(dataset, raw)
+        defaults, _ = spec.resolve(dataset, {})
+        for name, param in spec.params.items():
+            if param.free_text:
+                assert len(params[name]) <= views.MAX_TEXT_PARAM
+            else:
+                assert params[name] == defaults[name]
+        assert len(notices) == sum(1 for p in spec.params.values() if not p.free_text) + (
+            1 if any(p.free_text for p in spec.params.values()) and not views.clean_text(value)[1] else 0
+        )
+        for notice in notices:
+            assert "<script>" not in notice and "\n" not in notice and len(notice) < 200
+    VIEWS["partners"].figures(dataset, dict.fromkeys(VIEWS["partners"].params, value))  # never raises
+
+
+def test_list_values_take_the_last(dataset: Dataset) -> None:
+    params, notices = VIEWS["partners"].resolve(dataset, {"period": ["2020", "2021"]})
+    assert params["period"] == "2021" and notices == []
+
+
+def test_dependent_choice_falls_back_when_no_longer_offered(dataset: Dataset) -> None:
+    params, notices = VIEWS["partners"].resolve(dataset, {"indicator": "exports", "period": "2021"})
+    assert params["indicator"] == "exports"
+    assert params["period"] in VIEWS["partners"].params["period"].choices(dataset, params)
+    assert params["period"] != "2021" and len(notices) == 1
+
+
+def test_headlines_come_from_the_listed_claims(dataset: Dataset) -> None:
+    found, missing = views.headlines(dataset)
+    values = {h.claim_id: h.value for h in found}
+    assert values == {
+        "S4-az-ru": "over $1.2B",
+        "S4-az-ru-nonoil": "the majority non-oil",
+        "S4-ru-az": "$6.3B",
+        "S4-ru-az-oil": "$5.0B",
+        "S4-ru-az-nonoil": "$1.3B",
+        "S3": "$2.9B",
+        "S3-rank": "3rd",
+    }
+    assert missing == []
+    assert all(h.attribution and h.url.startswith("http") for h in found)
+
+
+def test_summary_states_the_headlines_in_words(dataset: Dataset) -> None:
+    text = views.overview_summary(dataset)
+    for phrase in ("$6.3B", "$5.0B", "$1.3B", "over $1.2B", "$2.9B", "3rd-largest"):
+        assert phrase in text
+
+
+def test_repeated_statements_are_kept_once_from_the_original_source(dataset: Dataset) -> None:
+    rows = views.investment_rows(dataset, "AZE", "RUS", "as of 2022-02")
+    assert "S4-ru-az" in set(rows["claim_id"]) and "S2" not in set(rows["claim_id"])
+
+
+def test_table_search_and_filters(dataset: Dataset) -> None:
+    everything = views.filter_claims_table(dataset, {})
+    assert len(everything) == len(dataset.claims)
+    found = views.filter_claims_table(dataset, {"q": "Bocharnikov"})
+    assert set(found["claim_id"]) == {"R5c", "I4"}
+    oil = views.filter_claims_table(dataset, {"sector": "oil", "partner": "RUS"})
+    assert set(oil["sector"]) == {"oil"} and len(oil) > 0
+    assert views.filter_claims_table(dataset, {"q": "(unbalanced[regex"}).empty
+    flags = views.claims_table(dataset).set_index("claim_id")["flags"]
+    assert "conflict" in flags["R5c"] and "bound" in flags["S4-az-ru"] and "uncertain" in flags["R3"]
