@@ -75,6 +75,10 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--address", default="127.0.0.1", help="address to listen on (default 127.0.0.1; use 0.0.0.0 to share on a network)")
     serve.add_argument("--port", type=int, default=8501, help="port to listen on (default 8501)")
     serve.set_defaults(run=_cmd_serve)
+
+    from econ_ties.snapshot_command import add_snapshot_command
+
+    add_snapshot_command(commands)
     return parser
 
 
