@@ -12,7 +12,10 @@ import io
 import re
 from collections.abc import Iterable, Sequence
 
+import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 _DANGEROUS_START = ("=", "+", "-", "@", "\t", "\r")
 _PLAIN_NUMBER = re.compile(r"^[+-]?\d+(\.\d+)?([eE][+-]?\d+)?$")
@@ -35,6 +38,48 @@ def write_rows(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
 
 
 def frame_to_csv(frame: pd.DataFrame) -> str:
-    """A DataFrame as safe CSV text (missing values written as empty cells)."""
-    cleaned = frame.astype(object).where(frame.notna(), None)
-    return write_rows(list(frame.columns), cleaned.itertuples(index=False, name=None))
+    """A DataFrame as safe CSV text (missing values written as empty cells).
+
+    Column-wise with Arrow so a million rows take seconds, not a minute; the text is byte for byte what `write_rows`
+    writes for the same cells (a dataset's content hash depends on it; tests/test_store.py holds the two to it).
+    """
+    if frame.empty or len(frame.columns) == 0:
+        cleaned = frame.astype(object).where(frame.notna(), None)
+        return write_rows(list(frame.columns), cleaned.itertuples(index=False, name=None))
+    cells = [_column_cells(frame.iloc[:, i], only_column=len(frame.columns) == 1) for i in range(len(frame.columns))]
+    lines = pc.binary_join_element_wise(*cells, _text(",")) if len(cells) > 1 else cells[0]
+    lines = pc.binary_join_element_wise(lines, _text("\n"), _text(""))
+    # The lines lie end to end in the array's data buffer: read them as one text without a million Python strings.
+    offsets = np.frombuffer(lines.buffers()[1], dtype=np.int64)[lines.offset : lines.offset + len(lines) + 1]
+    body = lines.buffers()[2].to_pybytes()[offsets[0] : offsets[-1]] if len(lines.buffers()) > 2 and lines.buffers()[2] else b""
+    return write_rows(list(frame.columns), []) + body.decode("utf-8")
+
+
+def _text(value: str) -> pa.Scalar:
+    return pa.scalar(value, pa.large_string())
+
+
+def _column_cells(column: pd.Series, *, only_column: bool) -> pa.Array:
+    """One column as CSV cells: str() of each value ("" when missing), neutralised, quoted where csv.writer quotes."""
+    if isinstance(column.dtype, pd.StringDtype):
+        text = pa.array(column, type=pa.large_string())
+    else:
+        codes, uniques = pd.factorize(column, use_na_sentinel=True)
+        words = np.array([str(u) for u in uniques.astype(object)] + [""], dtype=object)
+        text = pa.array(words[codes], pa.large_string())
+    if isinstance(text, pa.ChunkedArray):
+        text = text.combine_chunks()
+    text = pc.fill_null(text, "")
+    risky = pc.fill_null(pc.match_substring_regex(text, "^[=+\\-@\t\r]"), False)
+    if pc.any(risky).as_py():
+        text = pc.replace_with_mask(text, risky, pa.array([neutralise_cell(v) for v in pc.filter(text, risky).to_pylist()], pa.large_string()))
+    quote = pc.match_substring_regex(text, '[,"\n]')
+    if only_column:  # csv.writer quotes a row's only cell when it is empty, so that the line is not blank
+        quote = pc.or_(quote, pc.equal(text, ""))
+    if pc.any(quote).as_py():
+        chosen = pc.filter(text, quote)
+        inner = pc.match_substring(chosen, '"')
+        if pc.any(inner).as_py():
+            chosen = pc.replace_with_mask(chosen, inner, pc.replace_substring(pc.filter(chosen, inner), '"', '""'))
+        text = pc.replace_with_mask(text, quote, pc.binary_join_element_wise(_text('"'), chosen, _text('"'), _text("")))
+    return text
