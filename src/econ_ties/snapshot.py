@@ -619,7 +619,9 @@ def render_snapshot(
     spec = export_figure(fig, size=size, stamp=stamp, exported_on=exported_on)
     meta = FigureProvenance.of(fig)
     record = provenance_record(meta, stamp, exported_on, permalink=permalink)
-    image = (renderer or CHROMIUM).render(spec, format=format, width=size.width, height=size.height, scale=SCALE)
+    # Vector formats stay at layout size (a scaled SVG would only grow its width attributes); PNGs get 2× pixels.
+    scale = SCALE if format == "png" else 1
+    image = (renderer or CHROMIUM).render(spec, format=format, width=size.width, height=size.height, scale=scale)
     metadata: dict[str, str] = {}
     if format == "png":
         metadata = png_text_entries(record, meta.alt_text)
@@ -633,6 +635,18 @@ def render_snapshot(
 # -- beside the download: citation, permalink, embed -----------------------------------------------------------------
 
 _SPELLED_UNITS = {"K": "thousand", "M": "million", "B": "billion", "T": "trillion"}
+_ORDINAL_WORDS = {
+    "1st": "first",
+    "2nd": "second",
+    "3rd": "third",
+    "4th": "fourth",
+    "5th": "fifth",
+    "6th": "sixth",
+    "7th": "seventh",
+    "8th": "eighth",
+    "9th": "ninth",
+    "10th": "tenth",
+}
 
 
 def _spelled(amount: str) -> str:
@@ -679,7 +693,8 @@ def _claim_sentence(main: Claim, parts: list[Claim], attribution: str) -> str:
     period = main.period.label
     if main.indicator is Indicator.TRADE_PARTNER_RANK:
         rank = format_claim(_claim_row(main))
-        largest = "largest" if rank == "1st" else f"{rank}-largest"
+        largest = f"{_ORDINAL_WORDS[rank]}-largest" if rank in _ORDINAL_WORDS else f"{rank}-largest"
+        largest = largest.removeprefix("first-")
         body = f"{country_name(main.counterpart)} was {_possessive(country_name(main.country))} {largest} trade partner"
         opening = f"In {period}, " if not period.startswith("as of") else ""
         closing = f" {period}" if period.startswith("as of") else ""
