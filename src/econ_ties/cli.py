@@ -79,6 +79,10 @@ def build_parser() -> argparse.ArgumentParser:
     from econ_ties.snapshot_command import add_snapshot_command
 
     add_snapshot_command(commands)
+
+    from econ_ties.store_commands import add_store_commands
+
+    add_store_commands(commands)
     return parser
 
 
