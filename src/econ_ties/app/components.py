@@ -43,6 +43,9 @@ def show_chart(fig: go.Figure, *, key: str, view: str, params: Mapping[str, Any]
     for note in meta.get("notes", []):
         st.caption(f"Note: {escape_markdown(note)}")
     st.caption(f"Chart description: {escape_markdown(meta.get('alt_text', ''))}")
+    from econ_ties.app import snapshot_panel
+
+    snapshot_panel.render(fig, view=view, params=params, key=key)
 
 
 def show_notices(notices: list[str]) -> None:
