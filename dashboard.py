@@ -2,9 +2,15 @@
 
 import streamlit as st
 
+from econ_ties.app.history import history_page, show_revision_choice
 from econ_ties.app.pages import view_pages
+from econ_ties.app.signin import signin_page
 
 st.set_page_config(page_title="econ-ties — sourced bilateral economic figures", layout="wide")
 
 pages = [*view_pages()]
-st.navigation(pages).run()
+pages += [st.Page(history_page, title="History", icon=":material/history:", url_path="history")]
+pages += [st.Page(signin_page, title="Analyst sign-in", icon=":material/login:", url_path="sign-in")]
+page = st.navigation(pages)
+show_revision_choice()
+page.run()

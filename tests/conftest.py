@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import os
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -54,3 +55,15 @@ def set_cell(data_copy: Path) -> Callable[[str, str, str, str, str], int]:
         raise KeyError(key)
 
     return change
+
+
+@pytest.fixture(autouse=True, scope="session")
+def throwaway_published_store(tmp_path_factory: pytest.TempPathFactory):
+    """Every test (and every server a test starts) uses a fresh SQLite store seeded from data/, never the user's."""
+    previous = os.environ.get("ECON_TIES_DATABASE_URL")
+    os.environ["ECON_TIES_DATABASE_URL"] = f"sqlite:///{tmp_path_factory.mktemp('published') / 'store.sqlite'}"
+    yield os.environ["ECON_TIES_DATABASE_URL"]
+    if previous is None:
+        os.environ.pop("ECON_TIES_DATABASE_URL", None)
+    else:
+        os.environ["ECON_TIES_DATABASE_URL"] = previous

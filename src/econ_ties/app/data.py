@@ -7,26 +7,26 @@ back to a view you have seen draws it from memory.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import plotly.graph_objects as go
 import streamlit as st
 
-from econ_ties.dataset import Dataset, load_dataset
+from econ_ties import published
+from econ_ties.dataset import Dataset
+from econ_ties.published import resolve_revision
+from econ_ties.settings import database_url
 from econ_ties.views import VIEWS
 
-DATA_DIR = Path(__file__).resolve().parents[3] / "data"
 
-
-@st.cache_resource(show_spinner=False)
-def _load(rev: int | None) -> Dataset:
-    dataset, _report = load_dataset(DATA_DIR)
-    return dataset
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _load(url: str, rev: int, content_hash: str) -> Dataset:
+    return published.published_dataset(rev, url=url)
 
 
 def published_dataset(rev: int | None = None) -> Dataset:
-    """The published data (the curated `data/` folder until the store provides revisions)."""
-    return _load(rev)
+    """A published revision from the store: `rev`, else the one the URL asks for (`?rev=N`), else the latest."""
+    url = database_url()
+    number = rev if rev is not None else resolve_revision(st.query_params.get("rev"), url=url)[0]
+    return _load(url, number, published.published_revision(number, url=url).content_hash)
 
 
 @st.cache_resource(show_spinner=False, max_entries=256)

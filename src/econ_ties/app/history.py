@@ -1,0 +1,91 @@
+"""The History page (every published revision, what it changed, rollback for analysts) and the revision banner.
+
+`show_revision_choice` reads `?rev=N` once per run: the dashboard shows that revision (the latest without it; an
+unknown or malformed value falls back to the latest with a notice) and says in the sidebar which revision is on screen.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from econ_ties.app.components import escape_markdown
+from econ_ties.app.signin import current_analyst
+from econ_ties.auth import NotSignedIn
+from econ_ties.published import published_store, resolve_revision, rollback_to
+from econ_ties.store import Revision, StoreError
+
+
+def chosen_revision() -> int:
+    """The revision the URL asks for (`?rev=N`), or the latest."""
+    return resolve_revision(st.query_params.get("rev"))[0]
+
+
+def show_revision_choice() -> None:
+    raw = st.query_params.get("rev")
+    number, notice = resolve_revision(raw)
+    if notice:
+        st.warning(notice, icon=":material/history:")
+    revision = published_store().revision(number)
+    latest = published_store().latest_number()
+    where = "latest" if number == latest else f"an earlier revision; the latest is {latest}"
+    st.sidebar.caption(
+        f"Data: revision {revision.number} ({where}), published {revision.created_at:%d %b %Y} by {escape_markdown(revision.author)} "
+        f"· hash {revision.content_hash[:12]}"
+    )
+    if number != latest:
+        st.info(f"You are looking at revision {number}, not the latest ({latest}). Remove `rev` from the address to see the latest.", icon=":material/history:")
+
+
+def _table(revisions: list[Revision]) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "revision": [r.number for r in revisions],
+            "published (UTC)": [f"{r.created_at:%Y-%m-%d %H:%M}" for r in revisions],
+            "author": [r.author for r in revisions],
+            "kind": [r.kind for r in revisions],
+            "what changed": [r.describe_changes() for r in revisions],
+            "note": [r.note for r in revisions],
+            "file": [r.file_name for r in revisions],
+            "claims": [r.claim_count for r in revisions],
+            "content hash": [r.content_hash[:12] for r in revisions],
+            "open": [f"/?rev={r.number}" for r in revisions],
+        }
+    )
+
+
+def _details(revision: Revision) -> None:
+    st.markdown(f"**Revision {revision.number}** — {escape_markdown(revision.describe_changes())}")
+    if revision.report_summary:
+        st.caption(f"Upload report: {escape_markdown(revision.report_summary)}")
+    for kind, change in revision.changes.items():
+        for what in ("added", "changed", "removed"):
+            ids, count = change.get(what, []), change.get(f"{what}_count", 0)
+            if count:
+                more = f" and {count - len(ids)} more" if count > len(ids) else ""
+                st.caption(f"{kind} {what}: {escape_markdown(', '.join(ids))}{more}")
+
+
+def history_page() -> None:
+    st.title("History")
+    st.caption("Every published revision, newest first. Nothing is overwritten: a rollback publishes a new revision equal to an old one.")
+    revisions = published_store().revisions()
+    latest = revisions[0].number
+    st.dataframe(_table(revisions), hide_index=True, column_config={"open": st.column_config.LinkColumn("open", display_text="view")}, key="history.table")
+    number = st.selectbox("Revision", [r.number for r in revisions], key="history.revision", format_func=lambda n: f"revision {n}")
+    chosen = next(r for r in revisions if r.number == number)
+    _details(chosen)
+    analyst = current_analyst()
+    if analyst is None:
+        st.caption("Analysts sign in to roll back.")
+        return
+    if number == latest:
+        return
+    note = st.text_input("Why roll back?", key="history.note")
+    if st.button(f"Roll back to revision {number}", key="history.rollback", type="primary"):
+        try:
+            revision = rollback_to(number, analyst=analyst, note=note)
+        except (NotSignedIn, StoreError) as refusal:
+            st.error(str(refusal))
+        else:
+            st.success(f"Published revision {revision.number}, equal to revision {number}.")

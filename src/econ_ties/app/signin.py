@@ -1,0 +1,61 @@
+"""The analyst sign-in page and the signed-in state other pages ask about.
+
+Viewing needs no sign-in. The session keeps the `AnalystSession` that `auth.sign_in` issued; `current_analyst` checks
+it again on every call (`auth.require_analyst`), so only a real, unexpired sign-in counts. Credentials come from
+`st.secrets["analysts"]` (name = argon2 hash) and the environment; see `econ_ties.auth`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import streamlit as st
+
+from econ_ties.auth import AnalystSession, NotSignedIn, SignInRefused, load_credentials, require_analyst, sign_in
+from econ_ties.published import published_store
+
+SESSION_KEY = "econ_ties.analyst"
+
+
+def _configured_analysts() -> Mapping[str, str]:
+    try:
+        return dict(st.secrets.get("analysts", {}))
+    except Exception:  # no secrets file at all is the normal case for a viewer-only deployment
+        return {}
+
+
+def current_analyst() -> AnalystSession | None:
+    session = st.session_state.get(SESSION_KEY)
+    try:
+        require_analyst(session)
+    except NotSignedIn:
+        return None
+    return session  # type: ignore[return-value]
+
+
+def signin_page() -> None:
+    st.title("Analyst sign-in")
+    st.caption("Viewing needs no sign-in. Analysts sign in to publish uploads and to roll back revisions.")
+    analyst = current_analyst()
+    if analyst is not None:
+        st.success(f"Signed in as {analyst.username}.")
+        if st.button("Sign out", key="signin.sign_out"):
+            del st.session_state[SESSION_KEY]
+            st.rerun()
+        return
+    credentials, problems = load_credentials(_configured_analysts())
+    for problem in problems:
+        st.warning(problem)
+    if not credentials:
+        st.info("No analyst accounts are configured on this server (see `econ-ties hash-password`).")
+    with st.form("signin.form"):
+        name = st.text_input("Analyst name", key="signin.name")
+        password = st.text_input("Password", type="password", key="signin.password")
+        submitted = st.form_submit_button("Sign in")
+    if submitted:
+        try:
+            st.session_state[SESSION_KEY] = sign_in(name, password, credentials=credentials, store=published_store())
+        except SignInRefused as refusal:
+            st.error(str(refusal))
+        else:
+            st.rerun()
