@@ -172,6 +172,12 @@ def empty_figure(title: str, message: str, *, subtitle: str = "") -> go.Figure:
     return _base_layout(fig, meta)
 
 
+def bound_pattern(qualifiers: Any) -> dict[str, Any]:
+    """Hatching for bars that stop at a bound (pattern marks per bar; the text on the bar stays readable)."""
+    shapes = [q if q in (BOUND_PATTERN, "") else (BOUND_PATTERN if q in ("at_least", "at_most") else "") for q in qualifiers]
+    return {"shape": shapes, "fgcolor": "#333333", "fgopacity": 0.45, "size": 10}
+
+
 def _drawn_amount(row: pd.Series) -> float:
     """Where a bar ends: the stated figure, or the stated end of a bound (never a made-up value beyond it)."""
     return float(row["amount"])
@@ -245,7 +251,7 @@ def partner_comparison_chart(
         fig = new_figure(
             go.Bar(
                 x=shares, y=labels, orientation="h", text=text, textposition="outside", hovertext=hover, hoverinfo="text",
-                marker={"color": colour, "pattern": {"shape": patterns}}, name="share",
+                marker={"color": colour, "pattern": bound_pattern(patterns)}, name="share",
             )
         )  # fmt: skip
         fig.update_xaxes(title_text=f"% of {country_name(reporter)}'s total {what.lower()}", ticksuffix="%", range=[0, max(shares) * 1.35])
@@ -259,7 +265,7 @@ def partner_comparison_chart(
         fig = new_figure(
             go.Bar(
                 x=amounts, y=labels, orientation="h", text=[format_claim(r) for r in _records(rows)], textposition="outside",
-                hovertext=hover, hoverinfo="text", marker={"color": colour, "pattern": {"shape": patterns}}, name="value",
+                hovertext=hover, hoverinfo="text", marker={"color": colour, "pattern": bound_pattern(patterns)}, name="value",
             )
         )  # fmt: skip
         _bound_arrows(fig, rows, position=labels, extent=high * 0.08, horizontal=True)
@@ -347,7 +353,7 @@ def investment_sector_chart(rows: pd.DataFrame, *, home: str, partner: str, peri
             fig.add_trace(
                 go.Bar(
                     x=xs, y=ys, orientation="h", name=SECTOR_LABELS[sector_name], text=texts, textposition="inside", insidetextanchor="middle",
-                    hovertext=hovers, hoverinfo="text", marker={"color": SECTOR_COLOURS[sector_name], "pattern": {"shape": patterns, "fgcolor": "#333333"}},
+                    hovertext=hovers, hoverinfo="text", marker={"color": SECTOR_COLOURS[sector_name], "pattern": bound_pattern(patterns)},
                 )
             )  # fmt: skip
     for label, total in totals_drawn:
@@ -424,7 +430,7 @@ def flow_series_chart(rows: pd.DataFrame, *, indicator: str, country: str, count
                 x=group["year"].astype(str), y=group["amount"], name=f"reported by {country_name(str(side))}", legendgroup=str(side),
                 showlegend=not any(t.legendgroup == str(side) for t in fig.data), offsetgroup=str(slot), text=[format_claim(r) for r in _records(group)],
                 textposition="outside", hovertext=[hover_text(r, f"{r['year']}") for r in _records(group)], hoverinfo="text",
-                marker={"color": colours[str(side)], "pattern": {"shape": [BOUND_PATTERN if q in ("at_least", "at_most") else "" for q in group["qualifier"]]}},
+                marker={"color": colours[str(side)], "pattern": bound_pattern(group["qualifier"])},
             )
         )  # fmt: skip
     for year, group in rows.groupby("year"):
@@ -500,7 +506,7 @@ def conflicts_chart(conflicts: pd.DataFrame) -> go.Figure:
             go.Bar(
                 x=group["group_label"], y=group["amount"], offsetgroup=str(slot), name=f"statement {int(slot) + 1}",
                 text=[f"{format_claim(r)}<br>{_esc(_who(r))}" for r in _records(group)], textposition="outside",
-                marker={"color": SIDE_COLOURS[int(slot) % len(SIDE_COLOURS)], "pattern": {"shape": [BOUND_PATTERN if q in ("at_least", "at_most") else "" for q in group["qualifier"]]}},
+                marker={"color": SIDE_COLOURS[int(slot) % len(SIDE_COLOURS)], "pattern": bound_pattern(group["qualifier"])},
                 hovertext=[hover_text(r, r["group_label"]) for r in _records(group)], hoverinfo="text", showlegend=False,
             )
         )  # fmt: skip
@@ -537,10 +543,15 @@ def timeline_chart(events: Sequence[Event], *, series: pd.DataFrame | None = Non
         yearly = series[series["period_kind"] == "year"].sort_values(["year", "claim_id"], kind="stable")
         rows = yearly
         if not yearly.empty:
+            # Two statements for one year stand side by side (never stacked or averaged): each gets a slice of the year.
+            count = yearly.groupby("year")["claim_id"].transform("count").to_numpy()
+            slot = yearly.groupby("year").cumcount().to_numpy()
+            width_days = 300 / count
+            centres = pd.to_datetime(yearly["year"].astype(str) + "-01-01") + pd.to_timedelta(32 + width_days * (slot + 0.5), unit="D")
             fig.add_trace(
                 go.Bar(
-                    x=pd.to_datetime(yearly["year"].astype(str) + "-07-01"), y=yearly["amount"], name=series_label, width=1000 * 3600 * 24 * 300,
-                    marker={"color": OKABE_ITO["sky_blue"], "pattern": {"shape": [BOUND_PATTERN if q in ("at_least", "at_most") else "" for q in yearly["qualifier"]]}},
+                    x=centres, y=yearly["amount"], name=series_label, width=width_days * 1000 * 3600 * 24,
+                    marker={"color": OKABE_ITO["sky_blue"], "pattern": bound_pattern(yearly["qualifier"])},
                     text=[format_claim(r) for r in _records(yearly)], textposition="inside", hovertext=[hover_text(r, str(r["year"])) for r in _records(yearly)],
                     hoverinfo="text",
                 )

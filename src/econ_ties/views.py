@@ -402,8 +402,13 @@ def headlines(dataset: Dataset) -> tuple[list[Headline], list[str]]:
                 Headline(
                     claim_id=claim_id,
                     label=label,
-                    value=format_claim(row) + (f" {sector_label(row['sector']).lower()}" if row["qualifier"] == "majority" else ""),
-                    qualifier=charts.QUALIFIER_TEXT.get(str(row["qualifier"]), str(row["qualifier"])),
+                    # "the majority non-oil" is too long for a metric tile: the tile says "majority", the line under it the rest.
+                    value="majority" if row["qualifier"] == "majority" else format_claim(row),
+                    qualifier=(
+                        f"the majority {sector_label(row['sector']).lower()}, no figure stated"
+                        if row["qualifier"] == "majority"
+                        else charts.QUALIFIER_TEXT.get(str(row["qualifier"]), str(row["qualifier"]))
+                    ),
                     period=str(row["period_label"]),
                     side=country_name(str(row["reporting_side"])),
                     attribution=str(row["attribution"]),

@@ -1,0 +1,172 @@
+"""Browser test: Playwright drives Debian's Chromium against a real Streamlit server on 127.0.0.1.
+
+It opens each view, changes a control and sees the chart update, reopens the copied URL and lands on the same view with
+the same chart, and saves a screenshot of each step to test-artifacts/.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from econ_ties.views import VIEWS
+
+pytestmark = pytest.mark.browser
+ROOT = Path(__file__).resolve().parents[1]
+ARTIFACTS = ROOT / "test-artifacts"
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync",
+]  # fmt: skip
+CHART = '[data-testid="stPlotlyChart"] .js-plotly-plot'
+# view -> (control label, option text to pick, query parameter, its value)
+CHANGES = {
+    "partners": ("Display", "Shares of total", "show", "share"),
+    "investment": ("Sector", "Oil", "sector", "oil"),
+    "over-time": ("Indicator", "Direct investment flow", "indicator", "fdi_flow"),
+    "timeline": ("Overlay", "Events only", "overlay", "none"),
+}
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def start_streamlit(script: Path, port: int) -> subprocess.Popen:
+    command = [sys.executable, "-m", "streamlit", "run", str(script), "--server.headless", "true", "--server.address", "127.0.0.1"]
+    command += ["--server.port", str(port), "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"]
+    process = subprocess.Popen(command, cwd=script.parent, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env={**os.environ, "PYTHONUNBUFFERED": "1"})
+    deadline = time.monotonic() + 90
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"streamlit exited: {process.stderr.read().decode() if process.stderr else ''}")
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2) as response:
+                if response.status == 200:
+                    return process
+        except OSError:
+            time.sleep(0.3)
+    process.terminate()
+    raise RuntimeError("streamlit did not become healthy in 90 s")
+
+
+@pytest.fixture(scope="module")
+def server() -> Iterator[str]:
+    port = free_port()
+    process = start_streamlit(ROOT / "dashboard.py", port)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    page.set_default_timeout(60_000)
+    yield page
+    context.close()
+
+
+def chart_data(page, index: int = 0) -> str:
+    """The data plotly drew in the index-th chart, as JSON (read from the chart's DOM node)."""
+    return page.evaluate(f"(i) => JSON.stringify(document.querySelectorAll('{CHART}')[i].data)", index)
+
+
+def wait_for_chart(page) -> None:
+    page.locator(CHART).first.wait_for(state="visible")
+    page.wait_for_function(f"() => document.querySelector('{CHART}') && document.querySelector('{CHART}').data")
+
+
+def shot(page, name: str) -> Path:
+    ARTIFACTS.mkdir(exist_ok=True)
+    path = ARTIFACTS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=True)
+    return path
+
+
+def selected(box) -> str:
+    """What a selectbox shows: its text and the values of its inputs (newer Streamlit shows the choice in an input)."""
+    values = box.locator("input").evaluate_all("(inputs) => inputs.map((i) => i.value).join(' ')")
+    return f"{box.inner_text()} {values}"
+
+
+def pick(page, label: str, option: str) -> None:
+    box = page.locator('[data-testid="stSelectbox"]').filter(has_text=label).first
+    box.locator('[role="combobox"], input').first.click()
+    page.get_by_role("option", name=option, exact=True).click()
+
+
+def test_overview_shows_headlines_with_sources(server: str, page) -> None:
+    page.goto(server + "/")
+    wait_for_chart(page)
+    metrics = page.locator('[data-testid="stMetricValue"]').all_inner_texts()
+    assert "over $1.2B" in metrics and "$6.3B" in metrics and "$5.0B" in metrics and "3rd" in metrics
+    assert page.get_by_text("the majority non-oil, no figure stated", exact=False).first.is_visible()
+    assert page.get_by_text("Niyazi Safarov").first.is_visible()
+    assert shot(page, "overview").stat().st_size > 10_000
+
+
+@pytest.mark.parametrize("name", list(CHANGES))
+def test_view_control_updates_chart_and_copied_url_reopens_it(server: str, page, browser, name: str) -> None:
+    label, option, param, value = CHANGES[name]
+    page.goto(f"{server}/{name}")
+    wait_for_chart(page)
+    assert page.locator("h1").first.inner_text().strip() == VIEWS[name].title
+    shot(page, f"{name}-1-opened")
+    before = chart_data(page)
+    pick(page, label, option)
+    page.wait_for_function(f"(before) => JSON.stringify(document.querySelector('{CHART}').data) !== before", arg=before)
+    page.wait_for_url(f"**{param}={value}**")
+    after = chart_data(page)
+    assert after != before
+    shot(page, f"{name}-2-changed")
+    copied = page.url
+    assert f"/{name}?" in copied
+
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    reopened = context.new_page()
+    reopened.set_default_timeout(60_000)
+    try:
+        reopened.goto(copied)
+        wait_for_chart(reopened)
+        assert reopened.locator("h1").first.inner_text().strip() == VIEWS[name].title
+        box = reopened.locator('[data-testid="stSelectbox"]').filter(has_text=label).first
+        assert option in selected(box)
+        reopened.wait_for_function(f"(after) => JSON.stringify(document.querySelector('{CHART}').data) === after", arg=after)
+        shot(reopened, f"{name}-3-reopened")
+    finally:
+        context.close()
+
+
+def test_data_view_search_and_hostile_url(server: str, page) -> None:
+    page.goto(f"{server}/data?q=Bocharnikov&indicator=%3Cscript%3Ealert(1)%3C/script%3E")
+    page.locator('[data-testid="stDataFrame"]').first.wait_for(state="visible")
+    assert page.get_by_text("2 of", exact=False).first.is_visible()
+    assert page.locator('[data-testid="stAlert"]').first.is_visible()
+    assert page.locator("script:has-text('alert(1)')").count() == 0
+    shot(page, "data-hostile-url")
