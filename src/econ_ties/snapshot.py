@@ -461,6 +461,21 @@ class WarmChromium:
         with self._render_lock:
             return kaleido.calc_fig_sync(spec, opts={"format": format, "width": width, "height": height, "scale": scale})
 
+    @property
+    def ready(self) -> bool:
+        return self._ready
+
+    def stop(self) -> None:
+        """Close Chromium and wait for it, so its profile folder is removed cleanly before a command exits."""
+        with self._start_lock:
+            if not self._ready:
+                return
+            import kaleido
+
+            with self._render_lock:
+                kaleido.stop_sync_server(silence_warnings=True)
+            self._ready = False
+
     def render(self, spec: Mapping[str, Any], *, format: str, width: int, height: int, scale: float = SCALE) -> bytes:
         """Image bytes for a plotly figure dict; starts Chromium on first use."""
         self.start()

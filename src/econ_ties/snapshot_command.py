@@ -142,7 +142,7 @@ def _view_parser(view: ViewSpec, defaults: argparse.Namespace, *, with_choices: 
 
 def run_snapshot(args: argparse.Namespace) -> int:
     from econ_ties import snapshot
-    from econ_ties.views import VIEWS
+    from econ_ties.views import DEFAULT_VIEW, VIEWS
 
     view = VIEWS.get(args.view)
     if view is None:
@@ -176,7 +176,8 @@ def run_snapshot(args: argparse.Namespace) -> int:
     if fmt not in snapshot.FORMATS:
         print(f"econ-ties snapshot: cannot tell the format from '{out}'; add --format png, svg or pdf.", file=sys.stderr)
         return EXIT_UNUSABLE
-    link = snapshot.permalink(view.name, params, base_url=options.base_url)
+    link = snapshot.permalink("" if view.name == DEFAULT_VIEW else view.name, params, base_url=options.base_url)
+    was_warm = snapshot.CHROMIUM.ready
     try:
         result = snapshot.render_snapshot(
             fig,
@@ -189,6 +190,9 @@ def run_snapshot(args: argparse.Namespace) -> int:
     except snapshot.SnapshotError as failure:
         print(f"econ-ties snapshot: {failure}", file=sys.stderr)
         return EXIT_UNUSABLE
+    finally:
+        if not was_warm:  # started for this command: close it cleanly before the process exits
+            snapshot.CHROMIUM.stop()
     target = out if out is not None else Path(result.file_name)
     try:
         target.write_bytes(result.data)

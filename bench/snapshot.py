@@ -1,0 +1,82 @@
+"""Benchmark: a warm snapshot PNG export of a dashboard chart, as a ratio to a bare `fig.to_image` of the same figure.
+
+Both go through the same warm kaleido server (one Chromium, started once), at the same size (1200×675, scale 2), in the
+same run, in back-to-back pairs so that load from other processes hits both alike; the median of the pairs' ratios counts (target
+≤ 1.2×: title, source line, footer and provenance chunks cost little next to the render). Also records the wall time
+of a cold `econ-ties snapshot` command (a new process: imports, data load, Chromium start, render, write).
+
+    python bench/snapshot.py [--rounds 9]
+
+The last line is `ratio=X.XX`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import warnings
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=9, help="timed exports of each kind (default 9)")
+    rounds = parser.parse_args().rounds
+
+    from econ_ties import snapshot
+    from econ_ties.dataset import load_dataset
+    from econ_ties.views import VIEWS
+
+    dataset, _ = load_dataset(ROOT / "data")
+    view = VIEWS["overview"]
+    fig = view.figures(dataset, view.resolve(dataset, {})[0])[0]
+    stamp = snapshot.DatasetStamp.of(dataset)
+    size = snapshot.SIZES["social"]
+
+    def bare() -> bytes:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # plotly warns that its kopts are ignored while a server runs
+            return fig.to_image(format="png", width=size.width, height=size.height, scale=snapshot.SCALE)
+
+    def export() -> bytes:
+        return snapshot.render_snapshot(fig, format="png", size="social", stamp=stamp, view="overview").data
+
+    snapshot.CHROMIUM.start()  # warm: Chromium up before anything is timed
+    for _ in range(2):
+        bare(), export()
+    timings: dict[str, list[float]] = {"bare": [], "export": []}
+    ratios = []
+    for index in range(rounds):
+        # Each round times one of each, back to back and in alternating order; the ratio of the pair cancels the
+        # drift of a machine shared with other work, and the median of the pairs' ratios discards the outliers.
+        order = (("bare", bare), ("export", export)) if index % 2 == 0 else (("export", export), ("bare", bare))
+        pair = {}
+        for name, run in order:
+            started = time.perf_counter()
+            run()
+            pair[name] = time.perf_counter() - started
+            timings[name].append(pair[name])
+        ratios.append(pair["export"] / pair["bare"])
+    bare_s, export_s = statistics.median(timings["bare"]), statistics.median(timings["export"])
+    snapshot.CHROMIUM.stop()
+    print(f"warm PNG 1200x675@2x, {rounds} rounds: median bare fig.to_image {bare_s * 1000:.0f} ms, median snapshot export {export_s * 1000:.0f} ms")
+    print(f"paired ratios export/bare: min {min(ratios):.2f}, median {statistics.median(ratios):.2f}, max {max(ratios):.2f}")
+
+    with tempfile.TemporaryDirectory() as folder:
+        out = Path(folder) / "overview.png"
+        started = time.perf_counter()
+        result = subprocess.run([sys.executable, "-m", "econ_ties.cli", "snapshot", "overview", "--out", str(out)], capture_output=True, text=True)
+        cold = time.perf_counter() - started
+        ok = result.returncode == 0 and out.stat().st_size > 0
+    print(f"cold command line `econ-ties snapshot overview --out overview.png`: {cold:.1f} s wall{'' if ok else ' (FAILED: ' + result.stderr.strip() + ')'}")
+    print(f"ratio={statistics.median(ratios):.2f}")
+
+
+if __name__ == "__main__":
+    main()
