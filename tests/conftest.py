@@ -67,3 +67,35 @@ def throwaway_published_store(tmp_path_factory: pytest.TempPathFactory):
         os.environ.pop("ECON_TIES_DATABASE_URL", None)
     else:
         os.environ["ECON_TIES_DATABASE_URL"] = previous
+
+
+POSTGRES_URL_VARIABLE = "ECON_TIES_TEST_POSTGRES_URL"
+
+
+def postgres_test_url() -> str:
+    """The PostgreSQL server scripts/test.sh starts; missing is a failure under CI and a skip on a developer machine."""
+    url = os.environ.get(POSTGRES_URL_VARIABLE, "")
+    if not url:
+        if os.environ.get("CI", "").lower() in ("true", "1"):
+            pytest.fail(f"{POSTGRES_URL_VARIABLE} is not set: scripts/test.sh starts PostgreSQL for the store tests")
+        pytest.skip(f"no PostgreSQL server for this run: set {POSTGRES_URL_VARIABLE} (scripts/test.sh does)")
+    return url
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """An empty published store: a fresh SQLite file, or the test PostgreSQL database with every table dropped."""
+    from econ_ties.settings import sqlite_url
+    from econ_ties.store import Base, Store
+
+    if request.param == "sqlite":
+        return sqlite_url(tmp_path / "store.sqlite")
+    url = postgres_test_url()
+    if url in Store._open:
+        Store._open[url].close()
+    from sqlalchemy import create_engine
+
+    engine = create_engine(url)
+    Base.metadata.drop_all(engine)
+    engine.dispose()
+    return url

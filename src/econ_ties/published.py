@@ -32,7 +32,8 @@ def published_store(url: str | None = None) -> Store:
 
 
 @lru_cache(maxsize=4)
-def _dataset(url: str, number: int) -> Dataset:
+def _dataset(url: str, number: int, content_hash: str) -> Dataset:
+    # Keyed by the hash too, so a store recreated at the same URL (tests, a restored backup) is never served stale.
     return Store.open(url).dataset(number)[1]
 
 
@@ -51,9 +52,8 @@ def published_dataset(rev: int | None = None, *, url: str | None = None) -> Data
     """The Dataset of revision `rev`, or of the latest revision; `UnknownRevision` when there is no such revision."""
     store = published_store(url)
     number = rev if rev is not None else latest_revision_number(url)
-    if rev is not None:
-        store.revision(number)  # raises UnknownRevision with a message
-    return _dataset(store.url, number)
+    revision = store.revision(number)  # UnknownRevision, with a message, when there is none
+    return _dataset(store.url, number, revision.content_hash)
 
 
 def resolve_revision(raw: str | None, *, url: str | None = None) -> tuple[int, str | None]:

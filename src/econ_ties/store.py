@@ -579,9 +579,7 @@ class Store:
             self.log(connection, actor=author, action=revision.kind, revision=number, detail=detail)
         return PublishOutcome(revision, merged_onto)
 
-    def _merged(
-        self, connection: Connection, ours: dict[str, pd.DataFrame], *, parent: int, latest: int, refuse: bool
-    ) -> tuple[dict[str, pd.DataFrame], str]:
+    def _merged(self, connection: Connection, ours: dict[str, pd.DataFrame], *, parent: int, latest: int, refuse: bool) -> tuple[dict[str, pd.DataFrame], str]:
         base, theirs = self._stored_keys(connection, parent), self._stored_keys(connection, latest)
         our_keys = _keys(ours)
         overlap: dict[str, list[str]] = {}

@@ -67,9 +67,7 @@ def _cmd_publish(args: argparse.Namespace) -> int:
     dataset = upload_applied(published, result.claims, replace_all=args.replace_all)
     extra_sources = getattr(result, "sources", None) or {}
     dataset.sources.update({k: v for k, v in dict(extra_sources).items() if k not in dataset.sources})
-    outcome = store.publish(
-        dataset, parent=parent, author=args.author, note=args.note, file_name=args.file.name, report_summary=result.report.summary()
-    )
+    outcome = store.publish(dataset, parent=parent, author=args.author, note=args.note, file_name=args.file.name, report_summary=result.report.summary())
     revision = outcome.revision
     merged = f" (merged onto revision {outcome.merged_onto}, published since revision {parent})" if outcome.merged_onto else ""
     print(f"Published revision {revision.number}{merged}: {revision.describe_changes()}. Content hash {revision.content_hash}.")
@@ -125,7 +123,9 @@ def _cmd_hash_password(args: argparse.Namespace) -> int:
 
 def add_store_commands(commands: Any) -> None:
     def with_database(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
-        parser.add_argument("--database", metavar="URL", help="the store's SQLAlchemy URL (default: ECON_TIES_DATABASE_URL, else the SQLite file in the data folder)")
+        parser.add_argument(
+            "--database", metavar="URL", help="the store's SQLAlchemy URL (default: ECON_TIES_DATABASE_URL, else the SQLite file in the data folder)"
+        )
         return parser
 
     publish = with_database(commands.add_parser("publish", help="validate a claims CSV and publish it as a new revision"))
