@@ -297,19 +297,28 @@ def export_figure(fig: go.Figure | Mapping[str, Any], *, size: ImageSize, stamp:
     """The chart laid out for export, as a plotly figure dict: header, chart, note, source line and footer.
 
     Margins are fixed (nothing may push them) so that the footer, placed in paper coordinates, lands exactly under the
-    axis labels; only the y axes still widen the left margin for long category names.
+    axis labels; the side margins are sized from the y axes' tick labels and titles.
     """
-    spec: dict[str, Any] = copy.deepcopy(fig if isinstance(fig, Mapping) else fig.to_plotly_json())
+    original: dict[str, Any] = dict(fig) if isinstance(fig, Mapping) else fig.to_plotly_json()
+    spec: dict[str, Any] = copy.deepcopy(original)
     spec = {"data": spec.get("data", []), "layout": spec.get("layout", {}) or {}}
     layout = spec["layout"]
     meta = FigureProvenance.of(spec)
     width, height = size.width, size.height
+    # Text grows with the canvas (by the square root of its width over the social width), so a print export does not
+    # read as small type in a large frame.
+    grow = (width / SIZES["social"].width) ** 0.5
+    title_font, subtitle_font = round(_TITLE_FONT * grow), round(_SUBTITLE_FONT * grow)
+    note_font, source_font, footer_font = round(_NOTE_FONT * grow), round(_SOURCE_FONT * grow), round(_FOOTER_FONT * grow)
+    chart_font = dict(layout.get("font") or {})
+    chart_font["size"] = round(float(chart_font.get("size") or 12) * grow)
+    layout["font"] = chart_font
     text_width = width - 2 * _SIDE
 
     # Header: title and subtitle, anchored to the top of the image (container coordinates, not pushed by anything).
-    title_lines = _wrap(meta.title or "Untitled chart", _TITLE_FONT, text_width)
-    subtitle_lines = _wrap(meta.subtitle, _SUBTITLE_FONT, text_width) if meta.subtitle else []
-    header = _TOP + len(title_lines) * _TITLE_FONT * _LINE + (len(subtitle_lines) * _SUBTITLE_FONT * _LINE + 6 if subtitle_lines else 0)
+    title_lines = _wrap(meta.title or "Untitled chart", title_font, text_width)
+    subtitle_lines = _wrap(meta.subtitle, subtitle_font, text_width) if meta.subtitle else []
+    header = _TOP + len(title_lines) * title_font * _LINE + (len(subtitle_lines) * subtitle_font * _LINE + 6 if subtitle_lines else 0)
     title: dict[str, Any] = {
         "text": _block(title_lines),
         "x": _SIDE / width,
@@ -319,14 +328,14 @@ def export_figure(fig: go.Figure | Mapping[str, Any], *, size: ImageSize, stamp:
         "yanchor": "top",
         "yref": "container",
         "automargin": False,
-        "font": {"size": _TITLE_FONT, "color": _INK, "weight": 700},
+        "font": {"size": title_font, "color": _INK, "weight": 700},
     }
     if subtitle_lines:
-        title["subtitle"] = {"text": _block(subtitle_lines), "font": {"size": _SUBTITLE_FONT, "color": _MUTED}}
+        title["subtitle"] = {"text": _block(subtitle_lines), "font": {"size": subtitle_font, "color": _MUTED}}
     layout["title"] = title
 
     # Legend: one horizontal band under the header, so it never collides with the footer.
-    legend_font = 12
+    legend_font = round(12 * grow)
     legend_rows = _legend_rows(_legend_entries(spec), legend_font, text_width)
     legend_top = header + 8
     if legend_rows:
@@ -347,12 +356,12 @@ def export_figure(fig: go.Figure | Mapping[str, Any], *, size: ImageSize, stamp:
     # Footer: note (bounds, conflicts), source line, then the dataset and export date — from the bottom edge up.
     blocks: list[tuple[list[str], int, str]] = []
     if meta.notes:
-        blocks.append((_wrap("Note: " + "; ".join(meta.notes), _NOTE_FONT, text_width), _NOTE_FONT, _MUTED))
+        blocks.append((_wrap("Note: " + "; ".join(meta.notes), note_font, text_width), note_font, _MUTED))
     source = meta.source_line or "not stated"
     if not source.lower().startswith("source"):
         source = f"Source: {source}"
-    blocks.append((_wrap(source, _SOURCE_FONT, text_width), _SOURCE_FONT, _INK))
-    blocks.append(([f"econ-ties · {stamp.label} · exported {exported_on.isoformat()}"], _FOOTER_FONT, _FAINT))
+    blocks.append((_wrap(source, source_font, text_width), source_font, _INK))
+    blocks.append(([f"econ-ties · {stamp.label} · exported {exported_on.isoformat()}"], footer_font, _FAINT))
     footer = sum(len(lines) * font * _LINE + 6 for lines, font, _ in blocks) + 14
     axis_reserve = _axis_reserve(spec)
     margin_bottom = int(footer + axis_reserve)
@@ -370,7 +379,7 @@ def export_figure(fig: go.Figure | Mapping[str, Any], *, size: ImageSize, stamp:
         layout[key] = {**(layout.get(key) or {}), "automargin": False}
 
     annotations = [a for a in layout.get("annotations", []) or [] if not (isinstance(a, Mapping) and a.get("name", "").startswith("snapshot-"))]
-    offset = axis_reserve + 6
+    offset: float = axis_reserve + 6
     for index, (lines, font, color) in enumerate(blocks):
         annotations.append(
             {
