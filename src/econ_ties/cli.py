@@ -8,6 +8,7 @@ each — file:row [column] severity code: message — never as a traceback.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -87,12 +88,14 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
     try:
+        args = build_parser().parse_args(argv)
         return int(args.run(args))
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
+        # The reader went away (`econ-ties snapshot --help | head`): not an error, and no traceback at exit either.
+        sys.stderr = sys.stdout = open(os.devnull, "w")  # noqa: SIM115
         return EXIT_OK
 
 
