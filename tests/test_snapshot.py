@@ -2,6 +2,8 @@
 provenance inside the file; hostile text stays text; the command line writes a valid file for every view with a chart.
 
 These tests render through kaleido and Debian's Chromium (installed by scripts/test.sh); one warm Chromium serves them.
+The command line draws from the published store: the session's throwaway store (tests/conftest.py), or a store made for
+one test with two revisions; never the user's.
 """
 
 from __future__ import annotations
@@ -9,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import io
 import os
-import re
 import subprocess
 import sys
 import threading
@@ -19,9 +20,11 @@ from xml.etree import ElementTree as ET
 import plotly.graph_objects as go
 import pytest
 from PIL import Image
+from pypdf import PdfReader
 
-from econ_ties import cli, snapshot
+from econ_ties import cli, published, snapshot
 from econ_ties.dataset import Dataset, load_dataset
+from econ_ties.settings import sqlite_url
 from econ_ties.snapshot import SIZES, DatasetStamp, FigureProvenance, render_snapshot
 from econ_ties.views import VIEWS
 from tests.conftest import DATA_DIR
@@ -61,11 +64,17 @@ def _svg_texts(svg: bytes) -> str:
     return " ".join(" ".join(pieces).split())
 
 
-def _pdf_page_size(pdf: bytes) -> tuple[float, float]:
-    match = re.search(rb"/MediaBox\s*\[\s*([-\d.]+)\s+([-\d.]+)\s+([-\d.]+)\s+([-\d.]+)\s*\]", pdf)
-    assert match, "the PDF has no MediaBox"
-    x0, y0, x1, y1 = (float(v) for v in match.groups())
-    return x1 - x0, y1 - y0
+def _pdf(data: bytes) -> PdfReader:
+    """The PDF as a reader opens it: a file that does not parse fails here."""
+    assert data.startswith(b"%PDF-")
+    return PdfReader(io.BytesIO(data), strict=True)
+
+
+def _pdf_page_size(data: bytes) -> tuple[float, float]:
+    reader = _pdf(data)
+    assert len(reader.pages) == 1
+    box = reader.pages[0].mediabox
+    return float(box.width), float(box.height)
 
 
 # -- sizes and formats -------------------------------------------------------------------------------------------------
@@ -102,14 +111,16 @@ def test_svg_has_the_size_title_subtitle_source_line_and_footer(chart: go.Figure
 
 
 @pytest.mark.parametrize("size", ["social", "print"])
-def test_pdf_is_one_page_of_the_requested_size(chart: go.Figure, stamp: DatasetStamp, size: str) -> None:
+def test_pdf_opens_as_one_page_of_the_requested_size(chart: go.Figure, stamp: DatasetStamp, size: str) -> None:
     result = _render(chart, "pdf", stamp, size)
-    assert result.data.startswith(b"%PDF-")
     assert result.data.rstrip().endswith(b"%%EOF")
-    width, height = _pdf_page_size(result.data)
+    reader = _pdf(result.data)
+    assert len(reader.pages) == 1
     # Chromium prints a CSS pixel as 0.75 pt.
-    assert width == pytest.approx(SIZES[size].width * 0.75, abs=1)
-    assert height == pytest.approx(SIZES[size].height * 0.75, abs=1)
+    assert float(reader.pages[0].mediabox.width) == pytest.approx(SIZES[size].width * 0.75, abs=1)
+    assert float(reader.pages[0].mediabox.height) == pytest.approx(SIZES[size].height * 0.75, abs=1)
+    assert result.file_name == "econ-ties-overview-2024-03-05.pdf"
+    assert result.mime == "application/pdf"
 
 
 # -- provenance inside the files ---------------------------------------------------------------------------------------
@@ -142,6 +153,39 @@ def test_svg_metadata_carries_claim_ids_urls_and_the_content_hash(chart: go.Figu
     assert [s.get("id") for s in record.findall(f"{ET_NS}source")] == list(meta.source_ids)
     dublin_core = metadata.find(f".//{DC}identifier")
     assert dublin_core.text == f"sha256:{stamp.content_hash}"
+
+
+def test_pdf_document_information_carries_title_claim_ids_urls_and_the_content_hash(chart: go.Figure, stamp: DatasetStamp) -> None:
+    meta = FigureProvenance.of(chart)
+    result = _render(chart, "pdf", stamp)
+    assert b"Kaleido-fier" not in result.data  # Chromium's page title is gone, not just shadowed
+    info = _pdf(result.data).metadata
+    assert info.title == meta.title
+    assert info.subject == meta.subtitle
+    assert (info.author, info.creator) == ("econ-ties", "econ-ties")
+    keywords = info["/Keywords"]
+    for claim_id in meta.claim_ids:
+        assert f"claim {claim_id}" in keywords
+    assert f"sha256:{stamp.content_hash}" in keywords
+    assert "dataset revision 7" in keywords
+    assert info["/EconTiesClaimIds"].split() == list(meta.claim_ids)
+    assert info["/EconTiesSourceURLs"].split() == list(meta.source_urls)
+    assert info["/EconTiesContentHash"] == f"sha256:{stamp.content_hash}"
+    assert info["/EconTiesRevision"] == "7"
+    assert info["/EconTiesPermalink"] == "https://econ.example/overview"
+    assert result.metadata["/EconTiesClaimIds"] == info["/EconTiesClaimIds"]
+
+
+def test_pdf_xmp_packet_carries_the_same_provenance_in_dublin_core(chart: go.Figure, stamp: DatasetStamp) -> None:
+    meta = FigureProvenance.of(chart)
+    xmp = _pdf(_render(chart, "pdf", stamp).data).xmp_metadata
+    assert xmp is not None
+    assert xmp.dc_title == {"x-default": meta.title}
+    assert xmp.dc_subject == list(meta.claim_ids)
+    assert xmp.dc_relation == list(meta.source_urls)
+    assert xmp.dc_identifier == f"sha256:{stamp.content_hash}"
+    assert xmp.dc_source == meta.source_line
+    assert xmp.xmp_creator_tool == "econ-ties"
 
 
 def test_png_chunks_survive_a_stranger_png_reader() -> None:
@@ -206,6 +250,14 @@ def test_hostile_text_round_trips_through_png_chunks(hostile_figure: go.Figure, 
     text = Image.open(io.BytesIO(render_snapshot(hostile_figure, format="png", stamp=stamp).data)).text
     assert text["Title"] == HOSTILE
     assert text["econ-ties:source_urls"] == "https://example.org/a?x=1&y=<2>"
+
+
+def test_hostile_text_round_trips_through_pdf_metadata_as_text(hostile_figure: go.Figure, stamp: DatasetStamp) -> None:
+    reader = _pdf(render_snapshot(hostile_figure, format="pdf", stamp=stamp).data)
+    assert reader.metadata.title == HOSTILE  # right-to-left words, quotes and tags kept as written (a UTF-16 string)
+    assert reader.metadata["/EconTiesSourceURLs"] == "https://example.org/a?x=1&y=<2>"
+    assert reader.xmp_metadata.dc_title == {"x-default": HOSTILE}
+    assert "/JavaScript" not in reader.trailer["/Root"] and "/OpenAction" not in reader.trailer["/Root"]
 
 
 # -- the export figure (no Chromium needed) ----------------------------------------------------------------------------
@@ -321,7 +373,12 @@ def test_the_command_line_writes_a_valid_png_for_every_view(view: str, tmp_path:
     image = Image.open(out)
     image.verify()
     assert image.size == (2400, 1350)
+    # Drawn from the latest published revision of the (throwaway) store, as the dashboard is.
+    latest = published.published_revision()
+    assert Image.open(out).text["econ-ties:revision"] == str(latest.number)
+    assert Image.open(out).text["econ-ties:content_hash"] == f"sha256:{latest.content_hash}"
     printed = capsys.readouterr().out
+    assert f"Data: published revision {latest.number}, content hash sha256:{latest.content_hash}" in printed
     assert f"Wrote {out}" in printed
     page = "" if view == "overview" else view  # the default view is the app's root
     assert f"Permalink: http://127.0.0.1:8501/{page}\n" in printed or f"Permalink: http://127.0.0.1:8501/{page}?" in printed
@@ -335,6 +392,83 @@ def test_the_command_line_takes_view_parameters_formats_and_sizes(tmp_path: Path
     assert "Citation: In 2021, " in capsys.readouterr().out
     assert cli.main(["snapshot", "investment", "--sector", "oil", "--format", "pdf", "--size", "print", "--out", str(pdf)]) == 0
     assert _pdf_page_size(pdf.read_bytes()) == pytest.approx((1350, 900), abs=1)
+    assert "claim S4-ru-az-oil" in _pdf(pdf.read_bytes()).metadata["/Keywords"]
+
+
+# -- the command line and the published store ---------------------------------------------------------------------------
+
+
+@pytest.fixture
+def two_revisions(tmp_path: Path, dataset: Dataset) -> str:
+    """A store of its own: revision 1 seeded from data/, revision 2 with Russia's stated investment changed to 7.1."""
+    url = sqlite_url(tmp_path / "two-revisions.sqlite")
+    store = published.published_store(url)
+    claims = dataset.claims.copy()
+    claims.loc[claims["claim_id"] == "S4-ru-az", "value"] = 7.1
+    store.publish(Dataset(claims, dict(dataset.sources), list(dataset.events)), parent=1, author="snapshot test", note="restated")
+    return url
+
+
+def _svg_of(args: list[str], out: Path) -> tuple[str, ET.Element]:
+    assert cli.main(["snapshot", "investment", *args, "--out", str(out)]) == 0
+    root = ET.fromstring(out.read_bytes())
+    return _svg_texts(out.read_bytes()), root.find(f"{SVG}metadata/{ET_NS}provenance")
+
+
+def test_the_command_line_draws_the_latest_revision_and_names_it_on_the_image_and_in_the_file(two_revisions: str, tmp_path: Path) -> None:
+    latest = published.published_revision(url=two_revisions)
+    assert latest.number == 2
+    drawn, record = _svg_of(["--database", two_revisions], tmp_path / "latest.svg")
+    assert f"dataset revision 2 (sha256 {latest.content_hash[:12]})" in drawn
+    assert record.get("revision") == "2"
+    assert record.get("content-hash") == f"sha256:{latest.content_hash}"
+    assert "$7.1B" in drawn  # the restated figure of revision 2, not data/'s $6.3B
+    assert "rev=" not in record.get("permalink")  # the link follows the latest revision
+
+
+def test_the_command_line_draws_an_earlier_revision_with_rev(two_revisions: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    first = published.published_revision(1, url=two_revisions)
+    drawn, record = _svg_of(["--database", two_revisions, "--rev", "1"], tmp_path / "first.svg")
+    assert f"dataset revision 1 (sha256 {first.content_hash[:12]})" in drawn
+    assert "$6.3B" in drawn and "$7.1B" not in drawn
+    assert record.get("revision") == "1"
+    assert record.get("content-hash") == f"sha256:{first.content_hash}"
+    assert record.get("permalink").endswith("&rev=1")  # an earlier revision asked for by number stays in the link
+    pdf = tmp_path / "first.pdf"
+    assert cli.main(["snapshot", "investment", "--database", two_revisions, "--rev", "1", "--out", str(pdf)]) == 0
+    info = _pdf(pdf.read_bytes()).metadata
+    assert info["/EconTiesRevision"] == "1"
+    assert f"sha256:{first.content_hash}" in info["/Keywords"]
+    assert "Data: published revision 1, " in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("rev", ["9", "0"])
+def test_an_unknown_revision_is_one_clear_message(rev: str, two_revisions: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "none.png"
+    assert cli.main(["snapshot", "investment", "--database", two_revisions, "--rev", rev, "--out", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert err.strip().splitlines() == [
+        f"econ-ties snapshot: there is no revision {rev} in the published store; the latest is revision 2 (`econ-ties history` lists them all)."
+    ]
+    assert not out.exists()
+
+
+def test_a_data_folder_is_an_explicit_alternative_without_a_revision(two_revisions: str, dataset: Dataset, tmp_path: Path) -> None:
+    drawn, record = _svg_of(["--database", two_revisions, "--data", str(DATA_DIR)], tmp_path / "folder.svg")
+    assert f"dataset sha256 {dataset.content_hash[:12]}" in drawn and "dataset revision" not in drawn
+    assert record.get("revision") is None
+    assert record.get("content-hash") == f"sha256:{dataset.content_hash}"
+    assert "$6.3B" in drawn
+
+
+def test_rev_and_data_together_or_an_unreadable_store_is_one_clear_message(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "x.png"
+    assert cli.main(["snapshot", "investment", "--rev", "1", "--data", str(DATA_DIR), "--out", str(out)]) == 2
+    assert "give one of them, not both" in capsys.readouterr().err
+    assert cli.main(["snapshot", "investment", "--database", "nosuchdialect://x", "--out", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("econ-ties snapshot: the published store could not be read: ") and "Traceback" not in err
+    assert not out.exists()
 
 
 @pytest.mark.parametrize(

@@ -1,7 +1,7 @@
 """The download panel under each chart: size choice, a button per format, the citation, permalink and embed snippet.
 
-Drawn in-process with Streamlit's AppTest; the file behind a button is made by the same callable Streamlit calls on a
-click, so that is checked directly too.
+Drawn in-process with Streamlit's AppTest against the session's throwaway published store (tests/conftest.py); the file
+behind a button is made by the same callable Streamlit calls on a click, so that is checked directly too.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import pytest
 from PIL import Image
 from streamlit.testing.v1 import AppTest
 
-from econ_ties import snapshot
+from econ_ties import published, snapshot
 
 
 def _panel_script() -> None:
@@ -29,9 +29,11 @@ def _panel_script() -> None:
     snapshot_panel.render(fig, view=view.name, params=params, key="chart-0")
 
 
-def _run(view: str) -> AppTest:
+def _run(view: str, query: dict[str, str] | None = None) -> AppTest:
     app = AppTest.from_function(_panel_script, default_timeout=60)
     app.session_state["view_name"] = view
+    for name, value in (query or {}).items():
+        app.query_params[name] = value
     return app.run()
 
 
@@ -45,6 +47,33 @@ def test_panel_offers_sizes_formats_citation_permalink_and_embed() -> None:
     assert link == "http://127.0.0.1:8501/investment?reporter=AZE&partner=RUS&period=as+of+2022-02&sector=all"
     assert embed.startswith('<iframe src="http://127.0.0.1:8501/investment?reporter=AZE&amp;partner=RUS')
     assert "embed=true" in embed
+
+
+def test_the_panel_names_the_published_revision_the_page_shows() -> None:
+    latest = published.published_revision()
+    app = _run("investment")
+    assert f"title, source line, revision {latest.number} and date" in app.caption[0].value
+    assert "rev=" not in app.code[1].value  # the latest: the link follows later revisions
+    pinned = _run("investment", {"rev": "1"})
+    assert "revision 1 and date" in pinned.caption[0].value
+    assert pinned.code[1].value.endswith("&sector=all&rev=1")  # asked for by number: the link keeps it
+    unknown = _run("investment", {"rev": "999"})
+    assert f"revision {latest.number} and date" in unknown.caption[0].value
+    assert "rev=" not in unknown.code[1].value
+
+
+def test_published_snapshot_data_stamps_the_revision_with_its_recorded_hash() -> None:
+    app = AppTest.from_string(
+        "from econ_ties.app import snapshot_panel\n"
+        "import streamlit as st\n"
+        "dataset, stamp, pinned = snapshot_panel.published_snapshot_data()\n"
+        "st.text(f'{stamp.revision} {stamp.content_hash} {pinned} {dataset.content_hash}')\n",
+        default_timeout=60,
+    )
+    app.query_params["rev"] = "1"
+    revision, recorded, pinned, actual = app.run().text[0].value.split()
+    assert (revision, pinned) == ("1", "True")
+    assert recorded == actual == published.published_revision(1).content_hash
 
 
 def test_the_default_view_links_to_the_app_root() -> None:
@@ -71,8 +100,10 @@ def test_the_button_callable_makes_the_file_with_its_provenance() -> None:
     view = VIEWS["partners"]
     params, _ = view.resolve(dataset, {})
     fig = view.figures(dataset, params)[0]
-    make = snapshot_panel._export(fig, "png", "print", "partners", "https://econ.example/partners?period=2021", dataset)
+    stamp = snapshot.DatasetStamp.of(dataset, 4)
+    make = snapshot_panel._export(fig, "png", "print", "partners", "https://econ.example/partners?period=2021", stamp)
     image = Image.open(io.BytesIO(make()))
     assert image.size == (3600, 2400)
     assert image.text["econ-ties:content_hash"] == f"sha256:{dataset.content_hash}"
+    assert image.text["econ-ties:revision"] == "4"
     assert image.text["econ-ties:permalink"] == "https://econ.example/partners?period=2021"

@@ -5,7 +5,8 @@ shows and where the numbers come from), lays it out as an export figure — titl
 note for bounds and conflicts; a source line naming publishers, speaker and date; a footer with the dataset revision or
 content hash and the export date — and renders it with kaleido through Debian's Chromium, kept warm across exports in
 one process. The files carry their provenance for machines too: PNG text chunks and an SVG `<metadata>` element with
-the claim ids, the sources' web addresses and the dataset's content hash. Beside the file, `citation` writes a sentence
+the claim ids, the sources' web addresses and the dataset's content hash, and the PDF's document information and XMP
+packet the same (written with pypdf). Beside the file, `citation` writes a sentence
 ready to paste, and `permalink` / `embed_snippet` point back to the exact view. A missing Chromium is an expected
 outcome (`ChromiumMissing`, one sentence on how to install it), not a traceback. No Streamlit here.
 """
@@ -15,6 +16,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import html
+import io
 import json
 import re
 import struct
@@ -612,6 +614,79 @@ def add_svg_metadata(svg: str, record: Mapping[str, Any], alt_text: str = "") ->
     return svg[: root.start()] + head + "".join(parts) + svg[root.end() :]
 
 
+#: The PDF document-information keys econ-ties adds beside the standard ones (a PDF name may hold any such key).
+PDF_INFO_KEYS = {
+    "claim_ids": "/EconTiesClaimIds",
+    "source_ids": "/EconTiesSourceIds",
+    "source_urls": "/EconTiesSourceURLs",
+    "content_hash": "/EconTiesContentHash",
+    "revision": "/EconTiesRevision",
+    "permalink": "/EconTiesPermalink",
+    "provenance": "/EconTiesProvenance",
+}
+
+
+def pdf_info_entries(record: Mapping[str, Any]) -> dict[str, str]:
+    """The PDF's document information: Title, Subject, Author, Creator, Keywords, and econ-ties' own keys."""
+    keywords = [f"claim {claim_id}" for claim_id in record["claim_ids"]]
+    keywords.append(record["content_hash"])
+    if record["revision"] is not None:
+        keywords.append(f"dataset revision {record['revision']}")
+    entries = {
+        "/Title": record["title"],
+        "/Subject": record["subtitle"],
+        "/Author": SOFTWARE,
+        "/Creator": SOFTWARE,
+        "/Keywords": "; ".join(keywords),
+        "/CreationDate": "D:" + record["exported_on"].replace("-", ""),
+        PDF_INFO_KEYS["claim_ids"]: " ".join(record["claim_ids"]),
+        PDF_INFO_KEYS["source_ids"]: " ".join(record["source_ids"]),
+        PDF_INFO_KEYS["source_urls"]: " ".join(record["source_urls"]),
+        PDF_INFO_KEYS["content_hash"]: record["content_hash"],
+        PDF_INFO_KEYS["revision"]: "" if record["revision"] is None else str(record["revision"]),
+        PDF_INFO_KEYS["permalink"]: record["permalink"],
+        PDF_INFO_KEYS["provenance"]: json.dumps(record, ensure_ascii=False, sort_keys=True),
+    }
+    return {key: value for key, value in entries.items() if value}
+
+
+def add_pdf_metadata(pdf: bytes, record: Mapping[str, Any], alt_text: str = "") -> tuple[bytes, dict[str, str]]:
+    """The PDF with its document information and an XMP packet saying what it shows and where the numbers come from.
+
+    Chromium names every printed page "Kaleido-fier"; this replaces that with the chart's title, subtitle, claim ids,
+    source addresses and the dataset's content hash (Dublin Core in the XMP packet, for tools that read only XMP).
+    """
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.errors import PyPdfError
+    from pypdf.xmp import XmpInformation
+
+    try:
+        writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf)))
+    except (PyPdfError, ValueError) as failure:
+        raise SnapshotError(f"the renderer returned something that is not a readable PDF ({failure})") from failure
+    entries = pdf_info_entries(record)
+    writer.metadata = None  # drop Chromium's Title; Producer is set again below
+    writer.add_metadata({**entries, "/Producer": f"{SOFTWARE} (Chromium, pypdf)"})
+    xmp = XmpInformation.create()
+    xmp.dc_title = {"x-default": record["title"]}
+    description = " ".join(part for part in (record["subtitle"], alt_text) if part)
+    if description:
+        xmp.dc_description = {"x-default": description}
+    xmp.dc_creator = [SOFTWARE]
+    xmp.dc_date = [dt.datetime.fromisoformat(record["exported_on"])]
+    xmp.dc_identifier = record["content_hash"]
+    xmp.dc_subject = list(record["claim_ids"])
+    xmp.dc_relation = list(record["source_urls"])
+    if record["source_line"]:
+        xmp.dc_source = record["source_line"]
+    xmp.pdf_keywords = entries["/Keywords"]
+    xmp.xmp_creator_tool = SOFTWARE
+    writer.xmp_metadata = xmp
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue(), entries
+
+
 # -- export ----------------------------------------------------------------------------------------------------------
 
 
@@ -653,6 +728,8 @@ def render_snapshot(
     elif format == "svg":
         text = image.decode("utf-8")
         image = add_svg_metadata(text, record, meta.alt_text).encode("utf-8")
+    else:
+        image, metadata = add_pdf_metadata(image, record, meta.alt_text)
     return Snapshot(image, format, size, file_name_for(view, size, format, exported_on), meta, stamp, exported_on, metadata)
 
 

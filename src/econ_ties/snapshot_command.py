@@ -1,10 +1,13 @@
 """The `econ-ties snapshot VIEW [--param value ...] --format png|svg|pdf --out FILE` subcommand.
 
-It writes the same file the dashboard's download buttons give, without a browser window: the view comes from the one
-registry (`views.VIEWS`), its parameters become `--name value` options, and `econ-ties snapshot --help` lists every view
-with a chart and its parameters (defaults and allowed values for the bundled data). The views and plotly are imported
-only when this subcommand runs, so other commands start as fast as before. A value the view does not know, a view
-without a chart or a missing Chromium is a one-line message and exit code 2, never a traceback.
+It writes the same file the dashboard's download buttons give, without a browser window: the data is the latest
+published revision of the store (`econ_ties.published`, the path the dashboard reads), or `--rev N` for an earlier one,
+or a folder of CSVs given with `--data`; the image's footer and the file's provenance name the revision and the content
+hash. The view comes from the one registry (`views.VIEWS`), its parameters become `--name value` options, and
+`econ-ties snapshot --help` lists every view with a chart and its parameters (defaults and allowed values for the data
+drawn from). The views and plotly are imported only when this subcommand runs, so other commands start as fast as
+before. An unknown revision, a value the view does not know, a view without a chart or a missing Chromium is a
+one-line message and exit code 2, never a traceback.
 """
 
 from __future__ import annotations
@@ -16,12 +19,12 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from econ_ties.dataset import Dataset
+    from econ_ties.snapshot import DatasetStamp
     from econ_ties.views import ViewSpec
 
 EXIT_OK, EXIT_DATA_ERRORS, EXIT_UNUSABLE = 0, 1, 2
-DEFAULT_DATA = Path(__file__).resolve().parents[2] / "data"
 DEFAULT_BASE_URL = "http://127.0.0.1:8501"
-USAGE = "econ-ties snapshot VIEW [--param value ...] --format png|svg|pdf --out FILE [--size social|print] [--chart N]"
+USAGE = "econ-ties snapshot VIEW [--param value ...] --format png|svg|pdf --out FILE [--size social|print] [--chart N] [--rev N | --data FOLDER]"
 MAX_CHOICES_SHOWN = 12
 
 
@@ -33,13 +36,26 @@ def _common_options(parser: argparse.ArgumentParser, *, defaults: argparse.Names
     parser.add_argument("--out", type=Path, default=default("out", None), help="the file to write (default: a descriptive name in the current folder)")
     parser.add_argument("--size", choices=("social", "print"), default=default("size", "social"), help="social 1200×675 or print 1800×1200 (PNG at 2× pixels)")
     parser.add_argument("--chart", type=int, default=default("chart", 1), help="which of the view's charts, counting from 1 (default 1)")
-    parser.add_argument("--data", type=Path, default=default("data", DEFAULT_DATA), help="data folder to draw from (default: the bundled data/)")
+    parser.add_argument("--rev", type=int, default=default("rev", None), metavar="N", help="the published revision to draw from (default: the latest)")
+    parser.add_argument(
+        "--database",
+        metavar="URL",
+        default=default("database", None),
+        help="the store's SQLAlchemy URL (default: ECON_TIES_DATABASE_URL, else the SQLite file in the data folder)",
+    )
+    parser.add_argument(
+        "--data",
+        type=Path,
+        metavar="FOLDER",
+        default=default("data", None),
+        help="draw from a folder of CSVs instead of the published store (no revision number)",
+    )
     parser.add_argument(
         "--base-url", default=default("base_url", DEFAULT_BASE_URL), help=f"the dashboard's public address, for the permalink (default {DEFAULT_BASE_URL})"
     )
 
 
-def _load(folder: Path) -> Dataset | None:
+def _load_folder(folder: Path) -> Dataset | None:
     from econ_ties.dataset import load_dataset
 
     dataset, report = load_dataset(folder)
@@ -49,6 +65,53 @@ def _load(folder: Path) -> Dataset | None:
     if report.errors:
         print(f"econ-ties snapshot: {len(report.errors)} row(s) in {folder} have errors and are left out (run `econ-ties validate {folder}`)", file=sys.stderr)
     return dataset
+
+
+def _load(options: argparse.Namespace) -> tuple[Dataset, DatasetStamp] | None:
+    """The data to draw and its stamp: a folder given with --data, else revision --rev (or the latest) of the store.
+
+    Problems (both --rev and --data, an unknown revision, an unreachable store, an unreadable folder) are one line on
+    stderr and None.
+    """
+    from econ_ties.snapshot import DatasetStamp
+
+    folder: Path | None = getattr(options, "data", None)
+    rev: int | None = getattr(options, "rev", None)
+    if folder is not None:
+        if rev is not None:
+            print("econ-ties snapshot: --rev picks a published revision and --data a folder; give one of them, not both.", file=sys.stderr)
+            return None
+        dataset = _load_folder(folder)
+        return None if dataset is None else (dataset, DatasetStamp.of(dataset))
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from econ_ties import published
+    from econ_ties.store import StoreError, UnknownRevision
+
+    url = getattr(options, "database", None)
+    try:
+        revision = published.published_revision(rev, url=url)
+        dataset = published.published_dataset(revision.number, url=url)
+    except UnknownRevision:
+        latest = published.latest_revision_number(url)
+        print(
+            f"econ-ties snapshot: there is no revision {rev} in the published store; the latest is revision {latest} (`econ-ties history` lists them all).",
+            file=sys.stderr,
+        )
+        return None
+    except StoreError as failure:
+        print(f"econ-ties snapshot: {failure}", file=sys.stderr)
+        return None
+    except SQLAlchemyError as failure:
+        print(f"econ-ties snapshot: the published store could not be read: {str(failure).splitlines()[0]}", file=sys.stderr)
+        return None
+    return dataset, DatasetStamp(revision.content_hash, revision.number)
+
+
+def _data_label(options: argparse.Namespace, stamp: DatasetStamp | None) -> str:
+    if getattr(options, "data", None) is not None:
+        return f"the data in {options.data}"
+    return f"published revision {stamp.revision}" if stamp is not None else "the published data"
 
 
 def _param_line(name: str, spec: Any, dataset: Dataset | None, chosen: dict[str, str]) -> str:
@@ -98,9 +161,9 @@ class _ViewsHelp(argparse.Action):
 
     def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace, values: Any, option_string: str | None = None) -> None:
         parser.print_help()
-        folder = getattr(namespace, "data", None) or DEFAULT_DATA
         print()
-        print(views_help(_load(Path(folder))))
+        loaded = _load(namespace)
+        print(views_help(loaded[0] if loaded else None))
         parser.exit()
 
 
@@ -110,8 +173,9 @@ def add_snapshot_command(commands: Any) -> None:
         "snapshot",
         help="write a chart of a dashboard view as PNG, SVG or PDF with title, source line and provenance",
         usage=USAGE,
-        description="Write a chart of a dashboard view as a PNG, SVG or PDF file, with its title, source line, dataset hash and date "
-        "on the image and the claim ids and source addresses inside the file. Prints a citation sentence and the view's permalink.",
+        description="Write a chart of a dashboard view as a PNG, SVG or PDF file, with its title, source line, dataset revision, hash "
+        "and date on the image and the claim ids and source addresses inside the file. Draws from the latest published revision "
+        "(--rev N for an earlier one, --data FOLDER for a folder of CSVs). Prints a citation sentence and the view's permalink.",
         add_help=False,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -125,9 +189,10 @@ def add_snapshot_command(commands: Any) -> None:
 def _view_parser(view: ViewSpec, defaults: argparse.Namespace, *, with_choices: bool) -> argparse.ArgumentParser:
     epilog = None
     if with_choices:  # only for --help: listing the allowed values needs the data
-        dataset = _load(defaults.data)
+        loaded = _load(defaults)
         chosen = {param: spec.default for param, spec in view.params.items()}
-        epilog = "parameters for the bundled data:\n" + "\n".join(_param_line(p, s, dataset, chosen) for p, s in view.params.items())
+        lines = [_param_line(p, s, loaded[0] if loaded else None, chosen) for p, s in view.params.items()]
+        epilog = f"parameters for {_data_label(defaults, loaded[1] if loaded else None)}:\n" + "\n".join(lines)
     parser = argparse.ArgumentParser(
         prog=f"econ-ties snapshot {view.name}",
         description=f"{view.title}: {view.description}",
@@ -150,9 +215,10 @@ def run_snapshot(args: argparse.Namespace) -> int:
         return EXIT_UNUSABLE
     wants_help = any(a in ("-h", "--help") for a in args.view_args)
     options = _view_parser(view, args, with_choices=wants_help).parse_args(args.view_args)
-    dataset = _load(options.data)
-    if dataset is None:
+    loaded = _load(options)
+    if loaded is None:
         return EXIT_UNUSABLE
+    dataset, stamp = loaded
     raw = {name: getattr(options, name) for name in view.params if getattr(options, name) is not None}
     params, notices = view.resolve(dataset, raw)
     if notices:
@@ -176,14 +242,16 @@ def run_snapshot(args: argparse.Namespace) -> int:
     if fmt not in snapshot.FORMATS:
         print(f"econ-ties snapshot: cannot tell the format from '{out}'; add --format png, svg or pdf.", file=sys.stderr)
         return EXIT_UNUSABLE
-    link = snapshot.permalink("" if view.name == DEFAULT_VIEW else view.name, params, base_url=options.base_url)
+    # A revision asked for by number stays in the link (the dashboard reads ?rev=N); otherwise the link follows the latest.
+    pinned = {**params, "rev": str(options.rev)} if options.rev is not None else params
+    link = snapshot.permalink("" if view.name == DEFAULT_VIEW else view.name, pinned, base_url=options.base_url)
     was_warm = snapshot.CHROMIUM.ready
     try:
         result = snapshot.render_snapshot(
             fig,
             format=fmt,
             size=options.size,
-            stamp=snapshot.DatasetStamp.of(dataset),
+            stamp=stamp,
             view=view.name if len(figures) == 1 else f"{view.name}-{options.chart}",
             permalink=link,
         )
@@ -202,6 +270,7 @@ def run_snapshot(args: argparse.Namespace) -> int:
     width, height = result.size.pixels if fmt == "png" else (result.size.width, result.size.height)
     unit = "px" if fmt != "pdf" else "CSS px page"
     print(f"Wrote {target} ({fmt.upper()}, {width}×{height} {unit}): {result.provenance.title}")
+    print(f"Data: {_data_label(options, stamp)}, content hash sha256:{stamp.content_hash}")
     meta = result.provenance
     sentence = snapshot.citation(dataset, meta.claim_ids, title=meta.title, subtitle=meta.subtitle)
     if sentence:

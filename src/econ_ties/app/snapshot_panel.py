@@ -1,9 +1,11 @@
 """The download panel under every chart: PNG (social or print size), SVG and PDF, a citation, the permalink and an embed.
 
 `render(fig, view=..., params=..., key=...)` is called by `components.show_chart`. The files are made only when the
-user clicks a button: Streamlit runs the download callable on its own thread, apart from script reruns, so drawing the
-page costs no export and an export (a few hundred milliseconds in the warm Chromium of `econ_ties.snapshot`) holds up
-no other user's rerun. Without Chromium the panel shows one sentence on how to install it instead of the buttons.
+user clicks a button: Streamlit (1.52 and later) runs the download callable on its own thread, apart from script reruns
+and without the session's context, so drawing the page costs no export and an export (a few hundred milliseconds in the
+warm Chromium of `econ_ties.snapshot`) holds up no other user's rerun. Everything the callable needs — the figure, the
+published revision's number and content hash for the footer and the file's provenance, the permalink — is settled
+while the page is drawn. Without Chromium the panel shows one sentence on how to install it instead of the buttons.
 """
 
 from __future__ import annotations
@@ -24,23 +26,37 @@ DEFAULT_BASE_URL = "http://127.0.0.1:8501"
 _STAMPS: dict[int, tuple[Dataset, snapshot.DatasetStamp]] = {}
 
 
-def _dataset() -> Dataset:
-    from econ_ties.app.data import published_dataset
-
-    rev = st.query_params.get("rev")
-    return published_dataset(int(rev)) if rev and rev.isdigit() else published_dataset()
-
-
-def _stamp(dataset: Dataset) -> snapshot.DatasetStamp:
-    """The dataset's content hash, computed once per dataset object (hashing takes a fraction of a second)."""
+def _remember(dataset: Dataset, make: Callable[[], snapshot.DatasetStamp]) -> snapshot.DatasetStamp:
     entry = _STAMPS.get(id(dataset))
     if entry is None or entry[0] is not dataset:
-        rev = st.query_params.get("rev") if st.runtime.exists() else None
-        entry = (dataset, snapshot.DatasetStamp.of(dataset, int(rev) if rev and rev.isdigit() else None))
+        entry = (dataset, make())
         if len(_STAMPS) > 8:
             _STAMPS.clear()
         _STAMPS[id(dataset)] = entry
     return entry[1]
+
+
+def published_snapshot_data() -> tuple[Dataset, snapshot.DatasetStamp, bool]:
+    """The revision the page shows (`?rev=N`, else the latest), its stamp, and whether the URL asked for it by number.
+
+    The same resolution as `app.data.published_dataset`, so the panel exports exactly what the page draws; the content
+    hash is the one the store recorded for the revision (equal to the dataset's, without hashing it again).
+    """
+    from econ_ties import published
+    from econ_ties.app.data import published_dataset
+    from econ_ties.settings import database_url
+
+    url = database_url()
+    asked = st.query_params.get("rev")
+    number, notice = published.resolve_revision(asked, url=url)
+    dataset = published_dataset(number)
+    stamp = _remember(dataset, lambda: snapshot.DatasetStamp(published.published_revision(number, url=url).content_hash, number))
+    return dataset, stamp, bool(asked) and notice is None and str(asked).strip() != "latest"
+
+
+def _stamp(dataset: Dataset) -> snapshot.DatasetStamp:
+    """The stamp of a dataset that did not come from the store: its content hash only, computed once per object."""
+    return _remember(dataset, lambda: snapshot.DatasetStamp.of(dataset))
 
 
 def base_url() -> str:
@@ -61,18 +77,29 @@ def _citation(claim_ids: tuple[str, ...], title: str, subtitle: str, dataset_id:
     return snapshot.citation(_dataset, claim_ids, title=title, subtitle=subtitle)
 
 
-def _export(fig: go.Figure, fmt: str, size: str, view: str, link: str, dataset: Dataset) -> Callable[[], bytes]:
+def _export(fig: go.Figure, fmt: str, size: str, view: str, link: str, stamp: snapshot.DatasetStamp) -> Callable[[], bytes]:
+    """The callable behind one download button: it runs outside the script, so it touches no Streamlit state."""
+
     def make() -> bytes:
-        return snapshot.render_snapshot(fig, format=fmt, size=size, stamp=_stamp(dataset), view=view, permalink=link).data
+        return snapshot.render_snapshot(fig, format=fmt, size=size, stamp=stamp, view=view, permalink=link).data
 
     return make
 
 
 def render(fig: go.Figure, *, view: str, params: Mapping[str, Any], key: str, dataset: Dataset | None = None) -> None:
-    """Download buttons, citation, permalink and embed snippet for one chart."""
-    dataset = dataset if dataset is not None else _dataset()
+    """Download buttons, citation, permalink and embed snippet for one chart.
+
+    Without `dataset` the chart is taken to show the published revision the page shows, and the files name it.
+    """
+    pinned = False
+    if dataset is None:
+        dataset, stamp, pinned = published_snapshot_data()
+    else:
+        stamp = _stamp(dataset)
     meta = snapshot.FigureProvenance.of(fig)
-    link = snapshot.permalink("" if view == DEFAULT_VIEW else view, params, base_url=base_url())
+    # A revision the URL asked for by number stays in the permalink; otherwise the link follows the latest revision.
+    link_params = {**params, "rev": str(stamp.revision)} if pinned and stamp.revision is not None else params
+    link = snapshot.permalink("" if view == DEFAULT_VIEW else view, link_params, base_url=base_url())
     with st.expander("Download, cite or embed this chart", icon=":material/download:"):
         problem = snapshot.chromium_problem()
         if problem:
@@ -92,7 +119,7 @@ def render(fig: go.Figure, *, view: str, params: Mapping[str, Any], key: str, da
                 with column:
                     st.download_button(
                         f"{fmt.upper()}",
-                        data=_export(fig, fmt, size, view, link, dataset),
+                        data=_export(fig, fmt, size, view, link, stamp),
                         file_name=snapshot.file_name_for(view, snapshot.SIZES[size], fmt, today),
                         mime=snapshot.MIME_TYPES[fmt],
                         key=f"{key}-snapshot-{fmt}",
@@ -100,7 +127,8 @@ def render(fig: go.Figure, *, view: str, params: Mapping[str, Any], key: str, da
                         on_click="ignore",
                         width="stretch",
                     )
-            st.caption("Each file shows the title, source line, dataset hash and date, and carries the claim ids and source links inside it.")
+            shown = f"revision {stamp.revision}" if stamp.revision is not None else "dataset hash"
+            st.caption(f"Each file shows the title, source line, {shown} and date, and carries the claim ids and source links inside it.")
         sentence = _citation(tuple(meta.claim_ids), meta.title, meta.subtitle, id(dataset), dataset)
         if sentence:
             st.markdown("**Cite**")
