@@ -143,3 +143,10 @@ def test_table_search_and_filters(dataset: Dataset) -> None:
     assert views.filter_claims_table(dataset, {"q": "(unbalanced[regex"}).empty
     flags = views.claims_table(dataset).set_index("claim_id")["flags"]
     assert "conflict" in flags["R5c"] and "bound" in flags["S4-az-ru"] and "uncertain" in flags["R3"]
+
+
+def test_partners_by_stated_rank(dataset: Dataset) -> None:
+    (fig,) = VIEWS["partners"].figures(dataset, {"show": "rank"})
+    ranks = dict(zip(fig.data[0].y, fig.data[0].x, strict=True))
+    assert ranks == {"Italy": 1, "Russia": 3, "China": 4}
+    assert fig.data[0].text == ("1st", "3rd", "4th")

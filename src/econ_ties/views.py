@@ -23,6 +23,7 @@ from econ_ties import charts
 from econ_ties.countries import country_name
 from econ_ties.dataset import Dataset
 from econ_ties.formatting import format_claim
+from econ_ties.periods import parse_period
 from econ_ties.reading import read_csv_file
 from econ_ties.schema import INDICATOR_LABELS, SECTOR_LABELS, Indicator
 
@@ -73,7 +74,7 @@ class ViewSpec:
                     notices.append(f"The {label} in the link could not be used (it must be at most {MAX_TEXT_PARAM} plain characters); it was cleared.")
                 chosen[name] = text
                 continue
-            options = spec.choices(dataset, chosen)
+            options = self.choices(dataset, name, chosen)
             fallback = spec.default if spec.default in options else (options[0] if options else spec.default)
             if value is None or str(value) == "":
                 chosen[name] = fallback
@@ -85,7 +86,9 @@ class ViewSpec:
         return chosen, notices
 
     def choices(self, dataset: Dataset, name: str, chosen: Mapping[str, str] | None = None) -> list[str]:
-        return self.params[name].choices(dataset, dict(chosen or {}))
+        """The allowed values of one parameter given those chosen before it (memoised per dataset: reruns are cheap)."""
+        before = tuple((k, v) for k, v in (chosen or {}).items() if k in self.params and list(self.params).index(k) < list(self.params).index(name))
+        return list(_memo(dataset, f"choices:{self.name}:{name}:{before!r}", lambda: self.params[name].choices(dataset, dict(before))))
 
     def figures(self, dataset: Dataset, params: Mapping[str, Any]) -> list[go.Figure]:
         resolved, _ = self.resolve(dataset, params)
@@ -158,12 +161,20 @@ def _periods_latest_first(rows: pd.DataFrame) -> list[str]:
 
 
 def _period_display(dataset: Dataset) -> Callable[[str], str]:
-    def display(period: str) -> str:
+    def labels() -> dict[str, str]:
         claims = claims_with_sources(dataset)
-        match = claims.loc[claims["period"] == period, "period_label"]
-        return str(match.iloc[0]) if len(match) else period
+        return dict(zip(claims["period"], claims["period_label"], strict=True))
 
-    return display
+    table: dict[str, str] = _memo(dataset, "period-labels", labels)
+    return lambda period: table.get(period, period)
+
+
+def period_label(period: str) -> str:
+    """ "as of 2022-02" → "as of Feb 2022"; text that is not a period is shown as it is."""
+    try:
+        return parse_period(period).label
+    except ValueError:
+        return period
 
 
 def indicator_label(indicator: str) -> str:
@@ -319,11 +330,10 @@ def partner_figures(dataset: Dataset, params: dict[str, str]) -> list[go.Figure]
         & (claims["sector"] == "total")
     ]
     total = totals.sort_values("claim_id").iloc[0] if not totals.empty else None
-    ranks = claims[(claims["country"] == reporter) & (claims["indicator"] == "trade_partner_rank") & (claims["period"] == period)]
-    return [
-        charts.partner_comparison_chart(rows, reporter=reporter, indicator=indicator, period_label=label, show=params["show"], total=total),
-        charts.partner_rank_chart(primary_statements(ranks), reporter=reporter, period_label=label),
-    ]
+    if params["show"] == "rank":
+        ranks = claims[(claims["country"] == reporter) & (claims["indicator"] == "trade_partner_rank") & (claims["period"] == period)]
+        return [charts.partner_rank_chart(primary_statements(ranks), reporter=reporter, period_label=label)]
+    return [charts.partner_comparison_chart(rows, reporter=reporter, indicator=indicator, period_label=label, show=params["show"], total=total)]
 
 
 def investment_rows(dataset: Dataset, home: str, partner: str, period: str) -> pd.DataFrame:
@@ -565,17 +575,17 @@ def _views() -> dict[str, ViewSpec]:
             {
                 "reporter": _reporter_param(),
                 "indicator": ParamSpec("trade_turnover", _trade_indicators, "What is compared", label="indicator", display=indicator_label),
-                "period": ParamSpec("2021", _partner_periods, "The period the figures are about", label="period"),
+                "period": ParamSpec("2021", _partner_periods, "The period the figures are about", label="period", display=period_label),
                 "show": ParamSpec(
                     "value",
-                    _fixed("value", "share"),
-                    "Values, or shares of the reporter's total",
+                    _fixed("value", "share", "rank"),
+                    "Values, shares of the reporter's total, or the partners' stated rank",
                     label="display",
-                    display=lambda v: {"value": "Values", "share": "Shares of total"}.get(v, v),
+                    display=lambda v: {"value": "Values", "share": "Shares of total", "rank": "Stated rank"}.get(v, v),
                 ),
             },
             partner_figures,
-            "One reporter's partners on one indicator and period, as values or shares, and by stated rank.",
+            "One reporter's partners on one indicator and period: as values, as shares of the reporter's total, or by stated rank.",
             ":material/leaderboard:",
         ),
         ViewSpec(
@@ -584,7 +594,7 @@ def _views() -> dict[str, ViewSpec]:
             {
                 "reporter": _reporter_param(choices=_investors, label="country"),
                 "partner": ParamSpec("RUS", _investment_partners, "The other country", label="partner", display=country_name),
-                "period": ParamSpec("as of 2022-02", _investment_periods, "The date the investment stock is stated as of", label="as of"),
+                "period": ParamSpec("as of 2022-02", _investment_periods, "The date the investment stock is stated as of", label="as of", display=period_label),
                 "sector": ParamSpec(ALL, _fixed(ALL, "total", "oil", "non_oil"), "Which sector to show", label="sector", display=sector_label),
             },
             investment_figures,

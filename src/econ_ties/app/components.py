@@ -83,7 +83,7 @@ def view_controls(spec: ViewSpec, dataset: Dataset, *, columns: int = 4) -> dict
                     text = st.text_input(param.label.capitalize() or name, key=key, help=param.help, max_chars=100)
                     chosen[name] = spec.resolve(dataset, {**chosen, name: text})[0][name] if text else ""
                     continue
-                options = param.choices(dataset, chosen)
+                options = spec.choices(dataset, name, chosen)
                 current = st.session_state.get(key, from_url[name])
                 if current not in options:
                     current = from_url[name] if from_url[name] in options else (param.default if param.default in options else (options[0] if options else ""))

@@ -9,6 +9,7 @@ from econ_ties import views
 from econ_ties.app.components import escape_markdown, show_chart, show_notices, view_controls
 from econ_ties.app.data import published_dataset, view_figures
 from econ_ties.csv_safety import frame_to_csv
+from econ_ties.dataset import Dataset
 from econ_ties.views import VIEWS
 
 
@@ -19,8 +20,7 @@ def _header(name: str) -> None:
         st.caption(spec.description)
 
 
-def _draw(name: str, params: dict[str, str]) -> None:
-    dataset = published_dataset()
+def _draw(name: str, params: dict[str, str], dataset: Dataset) -> None:
     for i, fig in enumerate(view_figures(name, params, dataset)):
         show_chart(fig, key=f"{name}-chart-{i}", view=name, params=params)
 
@@ -28,8 +28,9 @@ def _draw(name: str, params: dict[str, str]) -> None:
 def chart_page(name: str) -> None:
     """A view that is controls plus charts (partners, investment, over time, timeline)."""
     _header(name)
-    params = view_controls(VIEWS[name], published_dataset())
-    _draw(name, params)
+    dataset = published_dataset()
+    params = view_controls(VIEWS[name], dataset)
+    _draw(name, params, dataset)
 
 
 def overview_page() -> None:
@@ -50,7 +51,7 @@ def overview_page() -> None:
                 )
     st.subheader("In short")
     st.write(escape_markdown(views.overview_summary(dataset)))
-    _draw("overview", {})
+    _draw("overview", {}, dataset)
 
 
 def partners_page() -> None:
