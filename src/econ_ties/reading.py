@@ -99,7 +99,8 @@ def decode(data: bytes, file: str, *, strict_utf8: bool) -> tuple[bytes, str, li
                 pass
         raise _fail(file, "unreadable-file", "this looks like a binary file, not a CSV text file")
     try:
-        data.decode("utf-8")
+        if not data.isascii():  # isascii is a fast scan; most files are plain ASCII and need no decoding at all
+            data.decode("utf-8")
         return data, "utf-8", []
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
@@ -147,27 +148,43 @@ def sniff_delimiter(header_line: str) -> str:
     return best
 
 
-def _non_blank_line_numbers(data: bytes) -> np.ndarray | None:
-    """1-based numbers of the lines that are not blank; None when no line is blank (row i is then line i + 1)."""
-    if b"\n\n" not in data and b"\n\r\n" not in data and not data.startswith((b"\n", b"\r\n")):
+def _blank_rows(table: pa.Table) -> np.ndarray | None:
+    """Rows whose every cell is empty (blank lines, or lines of bare delimiters); None when there are none.
+
+    Only rows with an empty first cell are looked at further, so a clean file costs one comparison over one column.
+    """
+    if table.num_columns == 0 or table.num_rows == 0:
         return None
-    buf = np.frombuffer(data, dtype=np.uint8)
-    newlines = np.flatnonzero(buf == 10)
-    starts = np.concatenate(([0], newlines + 1))
-    ends = np.concatenate((newlines, [len(buf)]))
-    lengths = ends - starts
-    # A line holding only "\r" (CRLF files) is blank too.
-    cr_only = (lengths == 1) & (buf[np.minimum(starts, len(buf) - 1)] == 13)
-    blank = (lengths == 0) | cr_only
-    return np.flatnonzero(~blank) + 1
+    candidates = np.flatnonzero(pc.equal(table.column(0), "").to_numpy(zero_copy_only=False))
+    if len(candidates) == 0:
+        return None
+    picked = table.take(pa.array(candidates))
+    all_empty = np.ones(len(candidates), dtype=bool)
+    for column in picked.columns:
+        all_empty &= pc.equal(column, "").to_numpy(zero_copy_only=False)
+    if not all_empty.any():
+        return None
+    blank = np.zeros(table.num_rows, dtype=bool)
+    blank[candidates[all_empty]] = True
+    return blank
+
+
+def _is_blank(data: bytes, start: int = 0) -> bool:
+    """True when data[start:] holds only whitespace; looks at the first 64 KB first, so a large file costs no copy."""
+    view = memoryview(data)
+    if bytes(view[start : start + 65536]).strip():
+        return False
+    return not bytes(view[start:]).strip()
 
 
 def read_text_table(data: bytes, file: str, *, strict_utf8: bool = True, max_columns: int = MAX_COLUMNS) -> TextTable:
     """Parse CSV bytes into a TextTable. Raises UnreadableFile with one clear problem when it cannot."""
-    if not data.strip():
+    if _is_blank(data):
         raise _fail(file, "empty-file", "the file is empty")
     data, encoding, problems = decode(data, file, strict_utf8=strict_utf8)
-    data = data.lstrip(b"\r\n")
+    stripped = data.lstrip(b"\r\n")
+    leading_lines = data.count(b"\n", 0, len(data) - len(stripped))
+    data = stripped
     header_line = _first_line(data).decode("utf-8").rstrip("\r")
     delimiter = sniff_delimiter(header_line)
     header = next(csv.reader([header_line], delimiter=delimiter), [])
@@ -186,7 +203,7 @@ def read_text_table(data: bytes, file: str, *, strict_utf8: bool = True, max_col
             names[i] = f"{h}__{i}"
         elif h:
             seen[h] = i
-    if not data[len(_first_line(data)) :].strip():
+    if _is_blank(data, len(_first_line(data))):
         raise _fail(file, "header-only", "the file has a header row but no data rows", row=1)
 
     invalid: list[tuple[int | None, int, str]] = []
@@ -195,19 +212,28 @@ def read_text_table(data: bytes, file: str, *, strict_utf8: bool = True, max_col
         invalid.append((row.number, row.actual_columns, row.text))
         return "skip"
 
-    def parse(use_threads: bool) -> pa.Table:
+    def parse(tolerant: bool) -> pa.Table:
+        # Blank lines are kept as rows of empty cells (ignore_empty_lines=False) so that row i is always line i + 2 and
+        # no pass over the bytes is needed to number lines; rows with every cell empty are dropped below. Strings are
+        # large_string, which pandas takes over without a copy. The first, multi-threaded attempt has no Python row
+        # handler (it slows the parse); a file with short or long rows is parsed again on one thread, where pyarrow
+        # numbers each bad row.
         return pacsv.read_csv(
             io.BytesIO(data),
-            read_options=pacsv.ReadOptions(column_names=names, skip_rows=1, use_threads=use_threads, block_size=1 << 22),
-            parse_options=pacsv.ParseOptions(delimiter=delimiter, invalid_row_handler=on_invalid, newlines_in_values=False),
-            convert_options=pacsv.ConvertOptions(column_types={n: pa.string() for n in names}, strings_can_be_null=False, quoted_strings_can_be_null=False),
+            read_options=pacsv.ReadOptions(column_names=names, skip_rows=1, use_threads=not tolerant, block_size=1 << 22),
+            parse_options=pacsv.ParseOptions(
+                delimiter=delimiter, invalid_row_handler=on_invalid if tolerant else None, newlines_in_values=False, ignore_empty_lines=False
+            ),
+            convert_options=pacsv.ConvertOptions(column_types={n: pa.large_string() for n in names}, strings_can_be_null=False, quoted_strings_can_be_null=False),
         )
 
     try:
-        table = parse(use_threads=True)
-        if invalid and any(number is None for number, _, _ in invalid):
-            invalid.clear()
-            table = parse(use_threads=False)
+        try:
+            table = parse(tolerant=False)
+        except pa.ArrowInvalid as exc:
+            if "columns" not in str(exc):
+                raise
+            table = parse(tolerant=True)
     except (pa.ArrowInvalid, pa.ArrowNotImplementedError, UnicodeDecodeError) as exc:
         raise _fail(file, "unreadable-file", f"the file could not be parsed as CSV: {str(exc).splitlines()[0]}") from None
 
@@ -220,21 +246,22 @@ def read_text_table(data: bytes, file: str, *, strict_utf8: bool = True, max_col
         names = names[:-1]
         header = header[:-1]
 
-    non_blank = _non_blank_line_numbers(data)
-
-    def line_of(position: np.ndarray) -> np.ndarray:
-        """position = 0-based index among the non-blank lines after the header."""
-        return (non_blank[position + 1] if non_blank is not None else position + 2).astype(np.int64)
-
-    # pyarrow numbers invalid rows among non-blank lines, header = 1 (when single-threaded).
-    bad_positions = np.array(sorted(n - 2 for n, _, _ in invalid if n is not None), dtype=np.int64)
-    # Valid rows fill the positions among all data rows that invalid rows did not take.
-    valid_positions = np.setdiff1d(np.arange(table.num_rows + len(bad_positions), dtype=np.int64), bad_positions)
-    line_numbers = line_of(valid_positions) if table.num_rows else np.zeros(0, dtype=np.int64)
+    # pyarrow numbers rows by physical line, header = 1; invalid rows were skipped and valid rows fill the other lines.
+    bad_lines = np.array(sorted(n for n, _, _ in invalid if n is not None), dtype=np.int64)
+    if len(bad_lines):
+        all_lines = np.arange(2, table.num_rows + len(bad_lines) + 2, dtype=np.int64)
+        line_numbers = all_lines[~np.isin(all_lines, bad_lines)]
+    else:
+        line_numbers = np.arange(2, table.num_rows + 2, dtype=np.int64)
+    blank_rows = _blank_rows(table)
+    if blank_rows is not None:
+        table = table.filter(pa.array(~blank_rows))
+        line_numbers = line_numbers[~blank_rows]
+    line_numbers = line_numbers + leading_lines
 
     expected = len(names) + (1 if trailing_blank else 0)
     for number, actual, text in invalid:
-        line = int(line_of(np.array([number - 2]))[0]) if number is not None else None
+        line = number + leading_lines if number is not None else None
         preview = text if len(text) <= 80 else text[:77] + "…"
         if actual < expected:
             problems.append(Problem("missing-cell", f"this row has {actual} cells but the header has {expected}", file, line, "", preview))

@@ -43,36 +43,76 @@ def _money(row: pd.Series) -> str:
     return format_claim(row)
 
 
-def duplicate_problems(frame: pd.DataFrame) -> list[Problem]:
-    problems: list[Problem] = []
-    first_line = frame.groupby("claim_id", sort=False)["row"].transform("first")
-    for _, row in frame[frame["claim_id"].duplicated(keep="first")].iterrows():
+class KeyCodes:
+    """Integer codes for the columns of one claims frame, computed once and shared by the rules.
+
+    Grouping a million rows by six text columns with pandas is slow; hashing each column once into integers and
+    combining them is not. Codes are numbered in order of first appearance, so "is this the first row with this key"
+    is a running maximum.
+    """
+
+    def __init__(self, frame: pd.DataFrame):
+        self.frame = frame
+        self._columns: dict[str, np.ndarray] = {}
+        self._keys: dict[tuple[str, ...], np.ndarray] = {}
+
+    def column(self, name: str) -> np.ndarray:
+        if name not in self._columns:
+            self._columns[name] = pd.factorize(self.frame[name], use_na_sentinel=False)[0].astype(np.int64)
+        return self._columns[name]
+
+    def key(self, names: Iterable[str]) -> np.ndarray:
+        names = tuple(names)
+        if names not in self._keys:
+            combined = np.zeros(len(self.frame), dtype=np.int64)
+            radix = 1
+            for name in names:
+                codes = self.column(name)
+                size = int(codes.max()) + 1 if len(codes) else 1
+                if radix * size >= 2**62:
+                    combined = pd.factorize(combined)[0].astype(np.int64)
+                    radix = int(combined.max()) + 1 if len(combined) else 1
+                combined = combined * size + codes
+                radix *= size
+            self._keys[names] = pd.factorize(combined)[0].astype(np.int64)
+        return self._keys[names]
+
+
+def first_occurrences(codes: np.ndarray) -> np.ndarray:
+    """True where a code (numbered in order of first appearance) appears for the first time."""
+    if len(codes) == 0:
+        return np.zeros(0, dtype=bool)
+    running = np.maximum.accumulate(codes)
+    return np.concatenate(([True], codes[1:] > running[:-1]))
+
+
+def duplicate_problems(frame: pd.DataFrame, codes: KeyCodes | None = None) -> list[Problem]:
+    problems = []
+    codes = codes or KeyCodes(frame)
+    rows = frame["row"].to_numpy()
+    ids = codes.column("claim_id")
+    id_first = first_occurrences(ids)
+    first_row_of_id = rows[id_first]  # indexed by code: codes are numbered in order of first appearance
+    for i in np.flatnonzero(~id_first):
+        claim_id = frame["claim_id"].iat[i]
+        problems.append(
+            Problem("duplicate-row", f"the claim id '{claim_id}' is already used on line {first_row_of_id[ids[i]]}", FILE, int(rows[i]), "claim_id", claim_id)
+        )
+    same = [*SUBJECT_KEY, "source_id", "reporting_side", "qualifier", "value"]
+    statement = codes.key(same)
+    statement_first = first_occurrences(statement)
+    first_row_of_statement = rows[statement_first]
+    for i in np.flatnonzero(~statement_first & id_first):
         problems.append(
             Problem(
                 "duplicate-row",
-                f"the claim id '{row['claim_id']}' is already used on line {first_line[row.name]}",
+                f"this row states the same claim as line {first_row_of_statement[statement[i]]} (same figure, period, side and source)",
                 FILE,
-                int(row["row"]),
+                int(rows[i]),
                 "claim_id",
-                row["claim_id"],
+                frame["claim_id"].iat[i],
             )
         )
-    same = [*SUBJECT_KEY, "source_id", "reporting_side", "qualifier", "value"]
-    repeated = frame[frame.duplicated(subset=same, keep="first") & ~frame["claim_id"].duplicated(keep="first")]
-    if len(repeated):
-        firsts = frame.drop_duplicates(subset=same, keep="first").set_index(same)["row"]
-        for _, row in repeated.iterrows():
-            first = firsts.get(tuple(row[c] for c in same))
-            problems.append(
-                Problem(
-                    "duplicate-row",
-                    f"this row states the same claim as line {first} (same figure, period, side and source)",
-                    FILE,
-                    int(row["row"]),
-                    "claim_id",
-                    row["claim_id"],
-                )
-            )
     return problems
 
 
@@ -80,59 +120,104 @@ def unknown_source_problems(frame: pd.DataFrame, source_ids: Iterable[str]) -> l
     known = set(source_ids)
     missing = frame[~frame["source_id"].isin(known)]
     return [
-        Problem("unknown-source", f"no source with id '{row['source_id']}' in sources.csv", FILE, int(row["row"]), "source_id", row["source_id"])
-        for _, row in missing.iterrows()
+        Problem("unknown-source", f"no source with id '{source_id}' in sources.csv", FILE, int(line), "source_id", source_id)
+        for source_id, line in zip(missing["source_id"], missing["row"], strict=True)
     ]
 
 
-def _statement_groups(frame: pd.DataFrame, mask: pd.Series) -> Iterable[pd.DataFrame]:
-    subset = frame[mask]
-    if subset.empty:
-        return []
-    return (group for _, group in subset.groupby(STATEMENT_KEY, sort=False) if len(group) > 1)
+_MESSAGE_COLUMNS = ["indicator", "sector", "row", "value", "currency", "qualifier", "measure", "amount", "decimals", "multiplier"]
 
 
-def parts_problems(frame: pd.DataFrame) -> list[Problem]:
+def _records(frame: pd.DataFrame, rows: np.ndarray) -> list[dict]:
+    """The few rows a message needs, as dicts, taken column by column in one go (row-wise access to a large frame is slow)."""
+    return pd.DataFrame({c: frame[c].take(rows).to_numpy() for c in _MESSAGE_COLUMNS}).to_dict("records")
+
+
+def _interval_sums(frame: pd.DataFrame, rows: np.ndarray, group: np.ndarray, size: int) -> dict[str, np.ndarray]:
+    """`_interval` for every group at once: low, high (∞ when an upper end is unknown), summed rounding and count."""
+    lower = frame["lower"].to_numpy(dtype=float)[rows]
+    upper = frame["upper"].to_numpy(dtype=float)[rows]
+    tol = rounding(frame).to_numpy(dtype=float)[rows]
+    open_end = np.isnan(upper)
+    high = np.bincount(group, weights=np.where(open_end, 0.0, upper), minlength=size)
+    high[np.bincount(group, weights=open_end, minlength=size) > 0] = math.inf
+    return {
+        "low": np.bincount(group, weights=np.nan_to_num(lower, nan=0.0), minlength=size),
+        "high": high,
+        "tol": np.bincount(group, weights=tol, minlength=size),
+        "count": np.bincount(group, minlength=size),
+    }
+
+
+def parts_problems(frame: pd.DataFrame, codes: KeyCodes | None = None) -> list[Problem]:
     problems: list[Problem] = []
-    mask = frame["sector"].isin(("total", *PART_SECTORS)) & frame["amount"].notna()
-    for group in _statement_groups(frame, mask):
-        totals = group[group["sector"] == "total"]
-        parts = group[group["sector"].isin(PART_SECTORS)].drop_duplicates("sector")
-        if totals.empty or parts.empty:
-            continue
-        p_low, p_high, p_tol = _interval(parts)
-        for _, total in totals.iterrows():
-            t_low, t_high, t_tol = _interval(total.to_frame().T)
-            tol = p_tol + t_tol
-            both = len(parts) == len(PART_SECTORS)
-            too_big = p_low - tol > t_high
-            too_small = both and p_high + tol < t_low
-            if too_big or too_small:
-                listed = " + ".join(f"{SECTOR_WORDS[r['sector']]} {_money(r)}" for _, r in parts.iterrows())
-                lines = ", ".join(str(int(r)) for r in parts["row"])
-                verb = "add up to more than" if too_big else "add up to less than"
-                problems.append(
-                    Problem(
-                        "parts-mismatch",
-                        f"the parts on line(s) {lines} ({listed}) {verb} the total {_money(total)} "
-                        f"(rounding allows ±{format_amount(tol, total['currency'], 'exact', 3)})",
-                        FILE, int(total["row"]), "value", str(total["value"]),
-                    )
-                )  # fmt: skip
+    codes = codes or KeyCodes(frame)
+    sector = frame["sector"]
+    mask = (sector.isin(("total", *PART_SECTORS)) & frame["amount"].notna()).to_numpy()
+    if not mask.any():
+        return problems
+    group = codes.key(STATEMENT_KEY)
+    size = int(group.max()) + 1
+    is_total = (sector == "total").to_numpy() & mask
+    is_part = mask & ~is_total
+    # The first stated figure per part sector counts; totals are checked one by one against the parts' sum.
+    part_rows = np.flatnonzero(is_part)
+    pair = group[part_rows].astype(np.int64) * (int(codes.column("sector").max()) + 1) + codes.column("sector")[part_rows]
+    part_rows = part_rows[~pd.Series(pair).duplicated().to_numpy()]
+    total_rows = np.flatnonzero(is_total)
+    if len(part_rows) == 0 or len(total_rows) == 0:
+        return problems
+    sums = _interval_sums(frame, part_rows, group[part_rows], size)
+    total_group = group[total_rows]
+    has_parts = sums["count"][total_group] > 0
+    total_rows, total_group = total_rows[has_parts], total_group[has_parts]
+    lower = frame["lower"].to_numpy(dtype=float)[total_rows]
+    upper = frame["upper"].to_numpy(dtype=float)[total_rows]
+    t_low, t_high = np.nan_to_num(lower, nan=0.0), np.where(np.isnan(upper), math.inf, upper)
+    tol = sums["tol"][total_group] + rounding(frame).to_numpy(dtype=float)[total_rows]
+    both = sums["count"][total_group] == len(PART_SECTORS)
+    too_big = sums["low"][total_group] - tol > t_high
+    too_small = both & (sums["high"][total_group] + tol < t_low)
+    failing = np.flatnonzero(too_big | too_small)
+    if len(failing) == 0:
+        return problems
+    # One take for every row a message needs, then small frames.
+    failing_groups = set(total_group[failing].tolist())
+    needed_parts = part_rows[np.isin(group[part_rows], list(failing_groups))]
+    picked = _records(frame, np.concatenate([total_rows[failing], needed_parts]))
+    picked_totals, picked_parts = picked[: len(failing)], picked[len(failing) :]
+    parts_by_group: dict[int, list[dict]] = {}
+    for g, record in zip(group[needed_parts].tolist(), picked_parts, strict=True):
+        parts_by_group.setdefault(g, []).append(record)
+    for n, i in enumerate(failing):
+        total = picked_totals[n]
+        parts = parts_by_group[int(total_group[i])]
+        listed = " + ".join(f"{SECTOR_WORDS[r['sector']]} {_money(r)}" for r in parts)
+        lines = ", ".join(str(int(r["row"])) for r in parts)
+        verb = "add up to more than" if too_big[i] else "add up to less than"
+        problems.append(
+            Problem(
+                "parts-mismatch",
+                f"the parts on line(s) {lines} ({listed}) {verb} the total {_money(total)} "
+                f"(rounding allows ±{format_amount(tol[i], total['currency'], 'exact', 3)})",
+                FILE, int(total["row"]), "value", str(total["value"]),
+            )
+        )  # fmt: skip
     return problems
 
 
 def majority_problems(frame: pd.DataFrame) -> list[Problem]:
-    problems: list[Problem] = []
+    problems = []
     majority = frame[frame["qualifier"] == "majority"]
     if majority.empty:
         return problems
-    keyed = frame.set_index(STATEMENT_KEY)
+    # Only the statements that contain a 'majority' claim are looked at (a semi-join instead of a lookup per claim).
+    keys = majority[STATEMENT_KEY].drop_duplicates()
+    related = frame.merge(keys, on=STATEMENT_KEY, how="inner")
+    groups = {key: group for key, group in related.groupby(STATEMENT_KEY, sort=False)}
     for _, claim in majority.iterrows():
-        key = tuple(claim[c] for c in STATEMENT_KEY)
-        try:
-            group = keyed.loc[[key]].reset_index()
-        except KeyError:
+        group = groups.get(tuple(claim[c] for c in STATEMENT_KEY))
+        if group is None:
             continue
         numbers = group[group["amount"].notna()]
         total = numbers[numbers["sector"] == "total"]
@@ -169,42 +254,68 @@ def majority_problems(frame: pd.DataFrame) -> list[Problem]:
     return problems
 
 
-def turnover_problems(frame: pd.DataFrame) -> list[Problem]:
+TRADE_INDICATORS = ("trade_turnover", "exports", "imports")
+TRADE_KEY = ["source_id", "country", "counterpart", "sector", "period", "reporting_side"]
+
+
+def turnover_problems(frame: pd.DataFrame, codes: KeyCodes | None = None) -> list[Problem]:
     problems: list[Problem] = []
-    trade = ("trade_turnover", "exports", "imports")
-    mask = frame["indicator"].isin(trade) & frame["amount"].notna()
-    subset = frame[mask]
-    if subset.empty:
+    codes = codes or KeyCodes(frame)
+    indicator = frame["indicator"]
+    mask = (indicator.isin(TRADE_INDICATORS) & frame["amount"].notna()).to_numpy()
+    if not mask.any():
         return problems
-    key = ["source_id", "country", "counterpart", "sector", "period", "reporting_side"]
-    for _, group in subset.groupby(key, sort=False):
-        if set(group["indicator"]) != set(trade):
-            continue
-        turnover = group[group["indicator"] == "trade_turnover"].iloc[0]
-        parts = group[group["indicator"] != "trade_turnover"].drop_duplicates("indicator")
-        p_low, p_high, p_tol = _interval(parts)
-        t_low, t_high, t_tol = _interval(turnover.to_frame().T)
-        tol = p_tol + t_tol
-        if p_low - tol > t_high or p_high + tol < t_low:
-            listed = " + ".join(f"{r['indicator']} {_money(r)}" for _, r in parts.iterrows())
-            problems.append(
-                Problem(
-                    "turnover-mismatch",
-                    f"{listed} does not match turnover {_money(turnover)} (rounding allows ±{format_amount(tol, turnover['currency'], 'exact', 3)})",
-                    FILE, int(turnover["row"]), "value", str(turnover["value"]),
-                )
-            )  # fmt: skip
+    group = codes.key(TRADE_KEY)
+    size = int(group.max()) + 1
+    rows = np.flatnonzero(mask)
+    # The first row of each indicator per group; a group is checked when it states all three.
+    indicator_codes = codes.column("indicator")
+    pair = group[rows] * (int(indicator_codes.max()) + 1) + indicator_codes[rows]
+    rows = rows[~pd.Series(pair).duplicated().to_numpy()]
+    complete = np.bincount(group[rows], minlength=size) == len(TRADE_INDICATORS)
+    rows = rows[complete[group[rows]]]
+    if len(rows) == 0:
+        return problems
+    is_turnover = (indicator == "trade_turnover").to_numpy()[rows]
+    part_rows, turnover_rows = rows[~is_turnover], rows[is_turnover]
+    sums = _interval_sums(frame, part_rows, group[part_rows], size)
+    t_group = group[turnover_rows]
+    lower = frame["lower"].to_numpy(dtype=float)[turnover_rows]
+    upper = frame["upper"].to_numpy(dtype=float)[turnover_rows]
+    t_low, t_high = np.nan_to_num(lower, nan=0.0), np.where(np.isnan(upper), math.inf, upper)
+    tol = sums["tol"][t_group] + rounding(frame).to_numpy(dtype=float)[turnover_rows]
+    failing = np.flatnonzero((sums["low"][t_group] - tol > t_high) | (sums["high"][t_group] + tol < t_low))
+    if len(failing) == 0:
+        return problems
+    needed_parts = part_rows[np.isin(group[part_rows], t_group[failing])]
+    picked = _records(frame, np.concatenate([turnover_rows[failing], needed_parts]))
+    picked_turnovers, picked_parts = picked[: len(failing)], picked[len(failing) :]
+    parts_by_group: dict[int, list[dict]] = {}
+    for g, record in zip(group[needed_parts].tolist(), picked_parts, strict=True):
+        parts_by_group.setdefault(g, []).append(record)
+    for n, i in enumerate(failing):
+        turnover = picked_turnovers[n]
+        parts = parts_by_group[int(t_group[i])]
+        listed = " + ".join(f"{r['indicator']} {_money(r)}" for r in parts)
+        problems.append(
+            Problem(
+                "turnover-mismatch",
+                f"{listed} does not match turnover {_money(turnover)} (rounding allows ±{format_amount(tol[i], turnover['currency'], 'exact', 3)})",
+                FILE, int(turnover["row"]), "value", str(turnover["value"]),
+            )
+        )  # fmt: skip
     return problems
 
 
 def check_claims(frame: pd.DataFrame, source_ids: Iterable[str]) -> list[Problem]:
     """Every cross-row rule over valid claims, all problems together."""
+    codes = KeyCodes(frame)
     return [
-        *duplicate_problems(frame),
+        *duplicate_problems(frame, codes),
         *unknown_source_problems(frame, source_ids),
-        *parts_problems(frame),
+        *parts_problems(frame, codes),
         *majority_problems(frame),
-        *turnover_problems(frame),
+        *turnover_problems(frame, codes),
     ]
 
 
