@@ -32,8 +32,8 @@ from econ_ties.validation import (
     TableSpec,
     check_header,
     claim_suspects,
-    claims_frame,
     empty_claims_frame,
+    valid_claims_frame,
     validate_rows,
 )
 
@@ -153,17 +153,20 @@ def _models(checked: tuple[TextTable, np.ndarray] | None, spec: TableSpec) -> li
 
 def validate_claims_table(table: TextTable, sources: dict[str, Source], report: ValidationReport) -> pd.DataFrame:
     """Validate a claims table (curated or uploaded) against known sources; the valid rows as a typed frame."""
-    checked = _checked(table, FIGURES, report)
-    if checked is None:
+    header = check_header(table, FIGURES)
+    report.extend(header)
+    if any(p.severity is Severity.ERROR for p in header):
         return empty_claims_frame()
-    text, valid = checked
-    frame = claims_frame(text.table.filter(pa.array(valid)), text.line_numbers[valid])
+    text, suspects = table, claim_suspects(table.table)
+    valid, problems = validate_rows(text, FIGURES, suspects)
+    report.extend(problems)
+    frame = valid_claims_frame(text, valid, suspects)
     for problem in check_claims(frame, sources):
         report.add(Problem(**{**problem.__dict__, "file": text.file}))
     # Claims that cannot be shown with a source, or whose id is taken, are left out like any invalid row; rows that
     # break a rule across rows (parts that do not add up) stay in and the report's errors keep them from being published.
     keep = frame["source_id"].isin(set(sources)) & ~frame["claim_id"].duplicated(keep="first")
-    return frame[keep].reset_index(drop=True)
+    return frame if keep.all() else frame[keep].reset_index(drop=True)
 
 
 def load_dataset(folder: Path) -> tuple[Dataset, ValidationReport]:
