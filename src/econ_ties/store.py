@@ -224,8 +224,8 @@ def claim_rows(claims: pd.DataFrame) -> pd.DataFrame:
         elif column == "uncertain":
             text[column] = np.where(claims["uncertain"].to_numpy(dtype=bool), "true", "false").astype(object)
         else:
-            text[column] = claims[column].astype(object).where(claims[column].notna(), "").to_numpy(dtype=object)
-    rows = pd.DataFrame(text)
+            text[column] = claims[column].to_numpy(dtype=object, na_value="")
+    rows = pd.DataFrame(text, dtype=object)  # object, not pandas' str: the driver wants Python strings anyway
     rows.insert(0, "row_hash", _row_hashes(rows))
     rows.insert(0, "line", claims["row"].to_numpy(dtype=np.int64) if "row" in claims else np.zeros(len(claims), dtype=np.int64))
     return rows
@@ -433,7 +433,7 @@ class Store:
             cursor.close()
         if not rows:
             return pd.DataFrame({c: pd.Series(dtype=object) for c in columns})
-        return pd.DataFrame({c: np.array(values, dtype=object) for c, values in zip(columns, zip(*rows, strict=True), strict=True)})
+        return pd.DataFrame({c: np.array(values, dtype=object) for c, values in zip(columns, zip(*rows, strict=True), strict=True)}, dtype=object)
 
     def _rows(self, connection: Connection, number: int) -> dict[str, pd.DataFrame]:
         return {kind: self._fetch(connection, kind, number, STORED_COLUMNS[kind][1:]) for kind in KINDS}
@@ -543,6 +543,10 @@ class Store:
         if not author.strip():
             raise StoreError("a revision needs an author")
         rows = dataset_rows(dataset)
+        for kind, frame in rows.items():
+            twice = frame[ID_COLUMN[kind]][frame[ID_COLUMN[kind]].duplicated()]
+            if len(twice):
+                raise StoreError(f"{len(twice)} {kind[:-1]} id(s) are used twice, e.g. {', '.join(map(str, twice.unique()[:5]))}; each must be unique")
         content_hash = dataset.content_hash
         merged_onto = None
         with self.writing() as connection:
@@ -659,13 +663,16 @@ class Store:
 
     # -- checking -------------------------------------------------------------------------------------------------
 
-    def check(self) -> list[RevisionCheck]:
-        """Recompute every revision's content hash from its stored rows and compare counts and parents."""
+    def check(self, *, after: int = 0) -> list[RevisionCheck]:
+        """Recompute every revision's content hash (of those numbered above `after`) and compare counts and parents."""
         results = []
         with self.reading() as connection:
             numbers = connection.execute(select(RevisionRecord.number).order_by(RevisionRecord.number)).scalars().all()
             previous = None
             for number in numbers:
+                if number <= after:
+                    previous = number
+                    continue
                 revision = self.revision(number, connection)
                 rows = self._rows(connection, number)
                 problems = []

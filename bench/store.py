@@ -1,0 +1,152 @@
+"""Benchmark of the published store: a million-claim publish and read-back against a bare insert and select.
+
+1. Publish 1 000 000 claims as a new revision (content hash, row hashes, change summary, one transaction with the bulk
+   insert) and read the latest revision back as a Dataset, against a bare bulk insert of the same rows into a plain
+   table and a `SELECT *` of them through the same driver (sqlite3 `executemany`, psycopg `COPY`). Target ≤ 1.5×.
+2. The dashboard's data load at the page: a warm rerun of the dashboard (AppTest, the Overview page) on a store whose
+   latest revision holds 1 000 000 claims, against the same on the curated ~80. Target ≤ 2×.
+
+Usage: `python bench/store.py [--claims N] [--url URL]` (default: SQLite files in a temporary folder; pass a
+`postgresql+psycopg://…` URL to measure PostgreSQL). Prints the timings and, last, `ratio=X.XX page_ratio=Y.YY`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sqlite3
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+from sqlalchemy import create_engine
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+from econ_ties.dataset import Dataset, load_dataset  # noqa: E402
+from econ_ties.settings import sqlite_url  # noqa: E402
+from econ_ties.store import STORED_CLAIM_COLUMNS, Base, Store, claim_rows  # noqa: E402
+
+
+def million_claims(curated: Dataset, count: int) -> Dataset:
+    """`count` claims: the curated ones repeated with fresh ids (every row valid, as a validated upload would be)."""
+    index = np.arange(count) % len(curated.claims)
+    claims = curated.claims.iloc[index].reset_index(drop=True)
+    claims["claim_id"] = pd.array(np.char.add("B", np.arange(count).astype(str)).astype(object), dtype="str")
+    claims["row"] = np.arange(count, dtype=np.int64) + 2
+    return Dataset(claims, dict(curated.sources), list(curated.events))
+
+
+def bare_insert_and_select(url: str, rows: list[tuple], columns: list[str]) -> float:
+    """Insert `rows` into a plain table and select them all back, through the driver alone; seconds."""
+    names = ", ".join(columns)
+    if url.startswith("sqlite"):
+        path = Path(url.removeprefix("sqlite:///")).with_name("bare.sqlite")
+        path.unlink(missing_ok=True)
+        connection = sqlite3.connect(path, isolation_level=None)
+        connection.execute("PRAGMA journal_mode=WAL")
+        connection.execute("PRAGMA synchronous=FULL")
+        connection.execute(f"CREATE TABLE bare ({', '.join(c + (' INTEGER' if c in ('revision', 'line', 'row_hash') else ' TEXT') for c in columns)})")
+        start = time.perf_counter()
+        connection.execute("BEGIN")
+        connection.executemany(f"INSERT INTO bare ({names}) VALUES ({', '.join('?' for _ in columns)})", rows)
+        connection.execute("COMMIT")
+        fetched = connection.execute(f"SELECT {names} FROM bare").fetchall()
+        elapsed = time.perf_counter() - start
+        connection.close()
+    else:
+        import psycopg
+
+        connection = psycopg.connect(url.replace("postgresql+psycopg", "postgresql"))
+        connection.execute("DROP TABLE IF EXISTS bare")
+        connection.execute(f"CREATE TABLE bare ({', '.join(c + (' BIGINT' if c in ('revision', 'line', 'row_hash') else ' TEXT') for c in columns)})")
+        connection.commit()
+        start = time.perf_counter()
+        with connection.cursor() as cursor, cursor.copy(f"COPY bare ({names}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row)
+        connection.commit()
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT {names} FROM bare")
+            fetched = cursor.fetchall()
+        elapsed = time.perf_counter() - start
+        connection.execute("DROP TABLE bare")
+        connection.commit()
+        connection.close()
+    assert len(fetched) == len(rows)
+    return elapsed
+
+
+def empty_store(url: str) -> Store:
+    if not url.startswith("sqlite"):
+        engine = create_engine(url)
+        Base.metadata.drop_all(engine)
+        engine.dispose()
+    return Store(url)
+
+
+def page_rerun_seconds(url: str, reruns: int) -> float:
+    """Median time of a warm rerun of the dashboard's default page on the store at `url`."""
+    from streamlit.testing.v1 import AppTest
+
+    os.environ["ECON_TIES_DATABASE_URL"] = url
+    app = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=600)
+    app.run()  # cold: reads the revision into the cache
+    assert not app.exception, app.exception
+    times = []
+    for _ in range(reruns):
+        start = time.perf_counter()
+        app.run()
+        times.append(time.perf_counter() - start)
+        assert not app.exception, app.exception
+    return statistics.median(times)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--claims", type=int, default=1_000_000)
+    parser.add_argument("--url", help="a PostgreSQL URL to measure instead of SQLite (its tables are dropped)")
+    parser.add_argument("--reruns", type=int, default=5)
+    args = parser.parse_args()
+    folder = Path(tempfile.mkdtemp(prefix="econ-ties-bench-"))
+    url = args.url or sqlite_url(folder / "store.sqlite")
+    curated = load_dataset(ROOT / "data")[0]
+    big = million_claims(curated, args.claims)
+    print(f"store: {url.split('@')[-1]}; {len(big.claims):,} claims")
+
+    store = empty_store(url)
+    store.seed(curated, author="bench", note="curated")
+    start = time.perf_counter()
+    revision = store.publish(big, parent=1, author="bench", note="a million claims").revision
+    published = time.perf_counter() - start
+    _, back = store.dataset()
+    ours = time.perf_counter() - start
+    assert len(back.claims) == len(big.claims) and revision.content_hash == back.content_hash
+    print(f"publish {published:.2f} s + read back {ours - published:.2f} s = {ours:.2f} s")
+
+    stored = claim_rows(big.claims)
+    columns = list(STORED_CLAIM_COLUMNS)
+    rows = list(zip([revision.number] * len(stored), *(stored[c].tolist() for c in columns[1:]), strict=True))
+    bare = bare_insert_and_select(url, rows, columns)
+    del rows, stored
+    print(f"bare insert + select of the same rows: {bare:.2f} s")
+    ratio = ours / bare
+
+    small_url = sqlite_url(folder / "curated.sqlite") if not args.url else url
+    big_page = page_rerun_seconds(url, args.reruns)
+    if args.url:  # one PostgreSQL database: roll back to the curated revision for the small case
+        store.rollback(1, author="bench")
+    else:
+        Store(small_url).seed(curated, author="bench", note="curated")
+    small_page = page_rerun_seconds(small_url, args.reruns)
+    print(f"dashboard rerun (Overview, warm): {big_page * 1000:.0f} ms with {len(big.claims):,} claims, {small_page * 1000:.0f} ms with {len(curated.claims)}")
+    print(f"ratio={ratio:.2f} page_ratio={big_page / small_page:.2f}")
+
+
+if __name__ == "__main__":
+    main()
