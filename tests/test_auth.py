@@ -193,3 +193,32 @@ def _signin_then_history_script() -> None:
 
     signin_page()
     history_page()
+
+
+def _publish_step_script() -> None:
+    from econ_ties.app.publishing import publish_step
+    from econ_ties.app.signin import signin_page
+    from tests.test_auth import upload
+
+    signin_page()
+    publish_step(upload("3.05"), file_name="turnover.csv")
+
+
+def test_the_publish_step_is_only_for_signed_in_analysts(monkeypatch: pytest.MonkeyPatch, alice_hash: str) -> None:
+    monkeypatch.setenv("ECON_TIES_ANALYSTS", f"alice:{alice_hash}")
+    store = published_store()
+    before = store.latest_number()
+    at = AppTest.from_function(_publish_step_script, default_timeout=60).run()
+    assert not at.exception
+    assert not [b for b in at.button if b.key == "publish.button"], "a viewer gets no publish button"
+    assert any("Only signed-in analysts can publish" in i.value for i in at.info)
+    at.text_input(key="signin.name").set_value("alice")
+    at.text_input(key="signin.password").set_value(PASSWORD)
+    at.button[0].click().run()
+    at.text_input(key="publish.note").set_value("turnover restated").run()
+    next(b for b in at.button if b.key == "publish.button").click().run()
+    assert not at.exception, at.exception
+    latest = store.latest()
+    assert latest is not None and latest.number == (before or 0) + 1
+    assert (latest.author, latest.note, latest.file_name) == ("alice", "turnover restated", "turnover.csv")
+    assert any(f"Published revision {latest.number}" in s.value for s in at.success)
