@@ -16,7 +16,7 @@ from pathlib import Path
 from econ_ties.problems import ValidationReport
 
 EXIT_OK, EXIT_DATA_ERRORS, EXIT_UNREADABLE = 0, 1, 2
-UNREADABLE_CODES = {"unreadable-file", "empty-file", "encoding-error", "unknown-format"}
+UNREADABLE_CODES = {"unreadable-file", "empty-file", "encoding-error", "unknown-format", "too-large"}
 DEFAULT_DATA = Path(__file__).resolve().parents[2] / "data"
 
 
@@ -61,6 +61,23 @@ def _cmd_serve(args: argparse.Namespace) -> int:
     return subprocess.call(command, cwd=dashboard.parent)
 
 
+def _cmd_import(args: argparse.Namespace) -> int:
+    """Read a publisher download (or a claims file) and write its valid claims in our own format, for review."""
+    from econ_ties.uploads import claims_csv, sources_csv, validate_upload
+
+    result = validate_upload(args.path, published_dir=args.data)
+    print_report(result.report, limit=args.limit, report_path=args.report)
+    if not result.format_name:
+        return exit_code(result.report)
+    args.out.write_text(claims_csv(result.claims), encoding="utf-8")
+    print(f"{result.format_name}: {len(result.claims)} claims written to {args.out}")
+    if result.sources:
+        sources_path = args.out.with_name(args.out.stem + ".sources.csv")
+        sources_path.write_text(sources_csv(result.sources), encoding="utf-8")
+        print(f"The file's source ({', '.join(result.sources)}) written to {sources_path}; add it to sources.csv with the claims")
+    return exit_code(result.report)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="econ-ties", description="Sourced bilateral economic figures: validate, import, publish, export.")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -71,6 +88,14 @@ def build_parser() -> argparse.ArgumentParser:
     validate.add_argument("--report", type=Path, help="also write the full report as CSV to this file")
     validate.add_argument("--limit", type=int, default=200, help="print at most this many problems (default 200)")
     validate.set_defaults(run=_cmd_validate)
+
+    imports = commands.add_parser("import", help="turn a publisher's CSV (Comtrade, WITS, IMF) into claims in our own format")
+    imports.add_argument("path", type=Path, help="the CSV file exactly as downloaded")
+    imports.add_argument("--out", type=Path, required=True, help="where to write the claims (figures.csv columns)")
+    imports.add_argument("--data", type=Path, default=DEFAULT_DATA, help="published data folder whose sources the claims may cite")
+    imports.add_argument("--report", type=Path, help="also write the full report as CSV to this file")
+    imports.add_argument("--limit", type=int, default=200, help="print at most this many problems (default 200)")
+    imports.set_defaults(run=_cmd_import)
 
     serve = commands.add_parser("serve", help="start the dashboard (Streamlit, headless, on 127.0.0.1:8501 unless told otherwise)")
     serve.add_argument("--address", default="127.0.0.1", help="address to listen on (default 127.0.0.1; use 0.0.0.0 to share on a network)")

@@ -95,7 +95,78 @@ _EXTRA_NAMES: dict[str, str] = {
     "usa": "USA",
     "united states of america": "USA",
     "uk": "GBR",
+    # IMF style ("<name>, Rep. of", "China, P.R.: …") and World Bank / Comtrade short names.
+    "russian federation": "RUS",
+    "turkiye rep of": "TUR",
+    "china p r": "CHN",
+    "china": "CHN",
+    "iran islamic republic of": "IRN",
+    "korea republic of": "KOR",
+    "egypt arab rep": "EGY",
+    "venezuela rb": "VEN",
+    "slovak republic": "SVK",
+    "kyrgyz republic": "KGZ",
+    "kyrgyz rep": "KGZ",
+    "moldova rep of": "MDA",
+    "belarus rep of": "BLR",
+    "armenia rep of": "ARM",
+    "georgia": "GEO",
+    "uzbekistan rep of": "UZB",
+    "tajikistan rep of": "TJK",
+    "netherlands the": "NLD",
+    "cote d ivoire": "CIV",
+    "rep of moldova": "MDA",
+    "rep of korea": "KOR",
+    "united kingdom": "GBR",
+    "hong kong sar china": "HKG",
+    "china hong kong sar": "HKG",
+    "taiwan province of china": "TWN",
 }
+
+#: IMF numeric country codes (IFS/DOTS/CDIS "Country Code") → ISO3; 001 is the world total.
+IMF_CODES: dict[str, str] = {
+    "001": "WLD", "111": "USA", "112": "GBR", "122": "AUT", "124": "BEL", "128": "DNK", "132": "FRA", "134": "DEU",
+    "136": "ITA", "137": "LUX", "138": "NLD", "142": "NOR", "144": "SWE", "146": "CHE", "156": "CAN", "158": "JPN",
+    "172": "FIN", "174": "GRC", "176": "ISL", "178": "IRL", "181": "MLT", "182": "PRT", "184": "ESP", "186": "TUR",
+    "193": "AUS", "196": "NZL", "199": "ZAF", "213": "ARG", "223": "BRA", "228": "CHL", "233": "COL", "273": "MEX",
+    "293": "PER", "299": "VEN", "423": "CYP", "429": "IRN", "436": "ISR", "443": "KWT", "456": "SAU", "466": "ARE",
+    "469": "EGY", "512": "AFG", "524": "LKA", "528": "TWN", "532": "HKG", "534": "IND", "536": "IDN", "542": "KOR",
+    "548": "MYS", "564": "PAK", "566": "PHL", "576": "SGP", "578": "THA", "582": "VNM", "911": "ARM", "912": "AZE",
+    "913": "BLR", "914": "ALB", "915": "GEO", "916": "KAZ", "917": "KGZ", "918": "BGR", "921": "MDA", "922": "RUS",
+    "923": "TJK", "924": "CHN", "925": "TKM", "926": "UKR", "927": "UZB", "935": "CZE", "936": "SVK", "939": "EST",
+    "941": "LVA", "942": "SRB", "943": "MNE", "944": "HUN", "946": "LTU", "960": "HRV", "961": "SVN", "962": "MKD",
+    "963": "BIH", "964": "POL", "968": "ROU",
+}  # fmt: skip
+
+#: IMF numeric codes of country groups (kept apart from countries, like region names).
+IMF_GROUP_CODES = frozenset({"110", "163", "170", "200", "205", "400", "405", "505", "603", "605", "903", "998"})
+
+# Region and country-group names publishers mix in with countries (World Bank regions, IMF groups, Comtrade areas).
+_AGGREGATE_NAMES = frozenset(
+    _fold(name)
+    for name in (
+        "East Asia & Pacific", "Europe & Central Asia", "Latin America & Caribbean", "Middle East & North Africa",
+        "North America", "South Asia", "Sub-Saharan Africa", "Middle East, North Africa, Afghanistan & Pakistan",
+        "Unspecified", "Other Asia, nes", "Areas, nes", "Bunkers", "Free Zones", "Special Categories", "European Union",
+        "Euro Area", "Advanced Economies", "Emerging and Developing Economies", "Emerging and Developing Europe",
+        "Emerging and Developing Asia", "Middle East and Central Asia", "Sub-Saharan Africa", "Western Hemisphere",
+        "Europe", "Asia", "Africa", "Commonwealth of Independent States", "Countries & Economies", "All countries",
+        "Not Specified (including Confidential)", "Economies not specified", "Other countries not included elsewhere",
+        "Low income", "Lower middle income", "Upper middle income", "High income", "OECD members",
+    )
+)  # fmt: skip
+
+
+def aggregate_name(text: str) -> bool:
+    """True for a region or country-group name (or IMF group code): publishers' aggregates other than the world."""
+    raw = text.strip()
+    return raw in IMF_GROUP_CODES or _fold(raw) in _AGGREGATE_NAMES
+
+
+def imf_code_to_iso3(code: str) -> str | None:
+    """ISO3 (or WLD) for an IMF numeric country code such as 912 (Azerbaijan); None when not in our table."""
+    raw = code.strip()
+    return IMF_CODES.get(raw.zfill(3)) if raw.isdigit() else None
 
 
 @lru_cache(maxsize=1)

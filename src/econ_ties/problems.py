@@ -32,6 +32,8 @@ CODES: dict[str, str] = {
     "duplicate-column": "Two columns in the header have the same name.",
     "blank-column": "A column in the header has no name.",
     "unknown-format": "The header matches none of the formats we read.",
+    "skipped-row": "A publisher row that maps to no claim (a region or group aggregate, a re-export flow, a breakdown, an empty cell).",
+    "too-large": "The file is larger than the upload limit.",
     "missing-cell": "A required cell is empty, or a row has fewer cells than the header.",
     "extra-cell": "A row has more cells than the header.",
     "type-error": "A cell cannot be read as the type its column needs (a number, a date, a period).",

@@ -138,14 +138,26 @@ def _first_line(data: bytes) -> bytes:
     return data if end < 0 else data[:end]
 
 
-def sniff_delimiter(header_line: str) -> str:
-    """Comma, semicolon or tab: whichever splits the header into the most fields outside quotes."""
-    best, best_count = ",", 0
+def sniff_delimiter(header_line: str, sample_lines: list[str] | None = None) -> str:
+    """Comma, semicolon or tab: the one that splits the header and the first data lines into the same number of
+    fields (more than one), preferring more fields; with no such one, whichever splits the header into the most."""
+    lines = [header_line, *(sample_lines or [])]
+    best, best_score = ",", (False, 0)
     for delimiter in (",", ";", "\t"):
-        count = len(next(csv.reader([header_line], delimiter=delimiter), []))
-        if count > best_count:
-            best, best_count = delimiter, count
+        counts = [len(row) for row in csv.reader(lines, delimiter=delimiter)]
+        header_count = counts[0] if counts else 0
+        # A trailing delimiter on data rows (Comtrade Plus) adds one empty field: still consistent.
+        consistent = header_count > 1 and all(c in (header_count, header_count + 1) for c in counts[1:])
+        score = (consistent, header_count)
+        if score > best_score:
+            best, best_score = delimiter, score
     return best
+
+
+def _sample_lines(data: bytes, count: int = 5) -> list[str]:
+    """The first few lines after the header, decoded, for sniffing (never more than 64 KB looked at)."""
+    lines = data[:65536].decode("utf-8", errors="replace").splitlines()[1 : count + 1]
+    return [line for line in lines if line.strip()]
 
 
 def _blank_rows(table: pa.Table) -> np.ndarray | None:
@@ -186,9 +198,14 @@ def read_text_table(data: bytes, file: str, *, strict_utf8: bool = True, max_col
     leading_lines = data.count(b"\n", 0, len(data) - len(stripped))
     data = stripped
     header_line = _first_line(data).decode("utf-8").rstrip("\r")
-    delimiter = sniff_delimiter(header_line)
+    samples = _sample_lines(data)
+    delimiter = sniff_delimiter(header_line, samples)
     header = next(csv.reader([header_line], delimiter=delimiter), [])
     header = [h.strip() for h in header]
+    first_row = next(csv.reader(samples[:1], delimiter=delimiter), None)
+    if header and header[-1] != "" and first_row is not None and len(first_row) == len(header) + 1 and first_row[-1] == "":
+        # Data rows end with a delimiter the header does not have (Comtrade Plus): a phantom last column.
+        header.append("")
     if len(header) > max_columns:
         raise _fail(file, "unreadable-file", f"the header has {len(header)} columns; we read at most {max_columns}", row=1)
     # A trailing delimiter on every line (Comtrade Plus, IMF) makes a phantom last column with no name.
