@@ -272,3 +272,11 @@ def test_revision_summary_is_plain_data(store_url: str) -> None:
     assert dataclasses.asdict(revision)["number"] == 1
     assert np.isfinite(revision.claim_count)
     assert Store.open(store_url) is published_store(store_url)
+
+
+def test_a_dataset_with_an_id_used_twice_is_refused(store_url: str, curated: Dataset) -> None:
+    twice = Dataset(pd.concat([curated.claims, curated.claims.iloc[:1]], ignore_index=True), dict(curated.sources), list(curated.events))
+    with pytest.raises(StoreError, match="used twice, e.g. S1"):
+        published_store(store_url).publish(twice, parent=1, author="a")
+    revision = published_store(store_url).publish(changed(curated, "S3", 3.0), parent=1, author="a").revision
+    assert revision.kind == "publish"

@@ -23,7 +23,7 @@ import json
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 import pandas as pd
@@ -92,14 +92,19 @@ def _row_table(name: str, key: str, text_columns: Sequence[str]) -> Table:
     if key == "id":
         # No unique index on (revision, claim_id): ids are unique per revision by validation, and a second index would
         # make every million-row publish pay for it. The id orders rows as they were published.
-        leading = [Column("id", BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=True)]
+        leading: list[Column[Any]] = [Column("id", BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=True)]
         leading += [Column("revision", Integer, ForeignKey("revisions.number"), nullable=False, index=True), Column("line", Integer, nullable=False)]
     else:
         leading = [Column("revision", Integer, ForeignKey("revisions.number"), primary_key=True), Column("position", Integer, primary_key=True)]
-    columns = [*leading, Column("row_hash", BigInteger, nullable=False), *(Column(c, Text, nullable=False, default="") for c in text_columns)]
+    columns: list[Column[Any]] = [
+        *leading,
+        Column("row_hash", BigInteger, nullable=False),
+        *(Column(c, Text, nullable=False, default="") for c in text_columns),
+    ]
     return Table(name, Base.metadata, *columns)
 
 
+REVISIONS = cast(Table, RevisionRecord.__table__)
 CLAIMS = _row_table("claims", "id", CLAIM_COLUMNS)
 SOURCES = _row_table("sources", "position", SOURCE_COLUMNS)
 EVENTS = _row_table("events", "position", EVENT_COLUMNS)
@@ -119,6 +124,7 @@ class AuditEntry(Base):
     detail: Mapped[str] = mapped_column(Text, default="")
 
 
+AUDIT = cast(Table, AuditEntry.__table__)
 ROW_TABLES = {"claims": CLAIMS, "sources": SOURCES, "events": EVENTS}
 ID_COLUMN = {"claims": "claim_id", "sources": "source_id", "events": "event_id"}
 STORED_CLAIM_COLUMNS = ("revision", "line", "row_hash", *CLAIM_COLUMNS)
@@ -296,7 +302,7 @@ def _as_utc(moment: dt.datetime) -> dt.datetime:
     return moment.replace(tzinfo=dt.UTC) if moment.tzinfo is None else moment.astimezone(dt.UTC)
 
 
-def _revision(record: Mapping[str, Any]) -> Revision:
+def _revision(record: Mapping[Any, Any]) -> Revision:
     return Revision(
         number=record["number"],
         parent=record["parent"],
@@ -397,7 +403,7 @@ class Store:
         if connection is None:
             with self.reading() as connection:
                 return self.revision(number, connection)
-        record = connection.execute(select(RevisionRecord.__table__).where(RevisionRecord.number == number)).first()
+        record = connection.execute(select(REVISIONS).where(RevisionRecord.number == number)).first()
         if record is None:
             latest = self.latest_number(connection)
             raise UnknownRevision(f"there is no revision {number}; the latest is {latest}" if latest else "the store has no revisions yet")
@@ -411,12 +417,12 @@ class Store:
     def revisions(self) -> list[Revision]:
         """Every revision, newest first."""
         with self.reading() as connection:
-            records = connection.execute(select(RevisionRecord.__table__).order_by(RevisionRecord.number.desc())).all()
+            records = connection.execute(select(REVISIONS).order_by(RevisionRecord.number.desc())).all()
         return [_revision(r._mapping) for r in records]
 
     def audit_log(self, limit: int = 200) -> list[dict[str, Any]]:
         with self.reading() as connection:
-            records = connection.execute(select(AuditEntry.__table__).order_by(AuditEntry.id.desc()).limit(limit)).all()
+            records = connection.execute(select(AUDIT).order_by(AuditEntry.id.desc()).limit(limit)).all()
         return [dict(r._mapping) for r in records]
 
     def _fetch(self, connection: Connection, kind: str, number: int, columns: Sequence[str]) -> pd.DataFrame:
@@ -425,7 +431,7 @@ class Store:
         order = table.c.id if kind == "claims" else table.c.position
         query = select(*(table.c[c] for c in columns)).where(table.c.revision == number).order_by(order)
         sql, params = _compiled(connection, query)
-        cursor = connection.connection.driver_connection.cursor()
+        cursor = _driver(connection).cursor()
         try:
             cursor.execute(sql, params)
             rows = cursor.fetchall()
@@ -463,7 +469,7 @@ class Store:
             return
         columns = STORED_COLUMNS[kind]
         values = [[number] * len(rows)] + [rows[c].tolist() for c in columns[1:]]
-        raw = connection.connection.driver_connection
+        raw = _driver(connection)
         if self.backend == "postgresql":
             with raw.cursor() as cursor, cursor.copy(f"COPY {kind} ({', '.join(columns)}) FROM STDIN") as copy:
                 for row in zip(*values, strict=True):
@@ -507,11 +513,11 @@ class Store:
             "changes": json.dumps(changes),
             "restores": restores,
         }
-        connection.execute(insert(RevisionRecord.__table__), values)
+        connection.execute(insert(REVISIONS), values)
         return _revision(values)
 
     def log(self, connection: Connection, *, actor: str, action: str, revision: int | None = None, detail: str = "") -> None:
-        connection.execute(insert(AuditEntry.__table__), {"at": _now(), "actor": actor, "action": action, "revision": revision, "detail": detail})
+        connection.execute(insert(AUDIT), {"at": _now(), "actor": actor, "action": action, "revision": revision, "detail": detail})
 
     def record_audit(self, *, actor: str, action: str, revision: int | None = None, detail: str = "") -> None:
         with self.writing() as connection:
@@ -543,10 +549,10 @@ class Store:
         if not author.strip():
             raise StoreError("a revision needs an author")
         rows = dataset_rows(dataset)
-        for kind, frame in rows.items():
-            twice = frame[ID_COLUMN[kind]][frame[ID_COLUMN[kind]].duplicated()]
+        for what, frame in rows.items():
+            twice = frame[ID_COLUMN[what]][frame[ID_COLUMN[what]].duplicated()]
             if len(twice):
-                raise StoreError(f"{len(twice)} {kind[:-1]} id(s) are used twice, e.g. {', '.join(map(str, twice.unique()[:5]))}; each must be unique")
+                raise StoreError(f"{len(twice)} {what[:-1]} id(s) are used twice, e.g. {', '.join(map(str, twice.unique()[:5]))}; each must be unique")
         content_hash = dataset.content_hash
         merged_onto = None
         with self.writing() as connection:
@@ -694,8 +700,15 @@ class Store:
     def drop_everything(self) -> None:
         """Delete every revision (tests and benchmarks only)."""
         with self.writing() as connection:
-            for table in (AuditEntry.__table__, CLAIMS, SOURCES, EVENTS, RevisionRecord.__table__):
+            for table in (AUDIT, CLAIMS, SOURCES, EVENTS, REVISIONS):
                 connection.execute(delete(table))
+
+
+def _driver(connection: Connection) -> Any:
+    """The DBAPI connection under a SQLAlchemy one (sqlite3 or psycopg), for bulk inserts and plain-tuple reads."""
+    driver = connection.connection.driver_connection
+    assert driver is not None, "the connection is closed"
+    return driver
 
 
 def _literal(number: int) -> Any:
