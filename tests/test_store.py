@@ -276,7 +276,7 @@ def test_revision_summary_is_plain_data(store_url: str) -> None:
 
 def test_a_dataset_with_an_id_used_twice_is_refused(store_url: str, curated: Dataset) -> None:
     twice = Dataset(pd.concat([curated.claims, curated.claims.iloc[:1]], ignore_index=True), dict(curated.sources), list(curated.events))
-    with pytest.raises(StoreError, match="used twice, e.g. S1"):
+    with pytest.raises(StoreError, match=r"used twice, e\.g\. S1"):
         published_store(store_url).publish(twice, parent=1, author="a")
     revision = published_store(store_url).publish(changed(curated, "S3", 3.0), parent=1, author="a").revision
     assert revision.kind == "publish"
