@@ -5,10 +5,12 @@ import streamlit as st
 from econ_ties.app.history import history_page, show_revision_choice
 from econ_ties.app.pages import view_pages
 from econ_ties.app.signin import signin_page
+from econ_ties.app.upload import upload_page
 
 st.set_page_config(page_title="econ-ties — sourced bilateral economic figures", layout="wide")
 
 pages = [*view_pages()]
+pages += [st.Page(upload_page, title="Upload", icon=":material/upload_file:", url_path="upload")]
 pages += [st.Page(history_page, title="History", icon=":material/history:", url_path="history")]
 pages += [st.Page(signin_page, title="Analyst sign-in", icon=":material/login:", url_path="sign-in")]
 page = st.navigation(pages)

@@ -1,0 +1,148 @@
+"""The Upload page: an analyst drops a CSV (our claims format or a publisher's download) and sees, before anything is
+published, the row-level report (filterable, counted by code, downloadable), what would change against the published
+data, and the dashboard's charts drawn with the uploaded claims. All the work is in `econ_ties.uploads` and
+`econ_ties.preview`; this page reads widgets and draws. Every text from the file is shown as text, never as HTML or
+markdown: tables render cells as plain text, and captions go through `escape_markdown`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+import pandas as pd
+import streamlit as st
+
+from econ_ties.app.components import PLOTLY_CONFIG, escape_markdown
+from econ_ties.app.data import published_dataset
+from econ_ties.csv_safety import frame_to_csv
+from econ_ties.dataset import Dataset
+from econ_ties.preview import PreviewDiff, preview_diff
+from econ_ties.problems import REPORT_COLUMNS, ValidationReport
+from econ_ties.uploads import UploadResult, claims_csv, claims_template, upload_limit_bytes, validate_upload_bytes
+from econ_ties.views import VIEWS
+
+FORMAT_PAGE = "https://github.com/econ-ties/econ-ties/blob/main/docs/data-format.md"
+CHART_VIEWS = ("partners", "investment", "over-time")
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _checked(data: bytes, file_name: str, digest: str, _dataset: Dataset) -> UploadResult:
+    # Cached per file content and published revision (digest), so widgets on this page do not re-validate the file.
+    bar = st.progress(0.0, text="Starting")
+    result = validate_upload_bytes(data, file_name, _dataset.sources, progress=lambda fraction, words: bar.progress(min(fraction, 1.0), text=words))
+    bar.empty()
+    return result
+
+
+def report_frame(report: ValidationReport) -> pd.DataFrame:
+    return pd.DataFrame(report.rows(), columns=REPORT_COLUMNS)
+
+
+def _show_report(result: UploadResult, file_name: str) -> None:
+    report = result.report
+    st.subheader("Report")
+    errors, warnings = len(report.errors), len(report.warnings)
+    if errors:
+        st.error(f"{errors} error(s) and {warnings} warning(s). Rows with errors are left out; fix them and upload again before publishing.")
+    elif warnings:
+        st.warning(f"No errors; {warnings} warning(s) to read before publishing.")
+    else:
+        st.success("No problems found.")
+    if not report.problems:
+        return
+    counts = pd.DataFrame([{"code": code, "count": n} for code, n in report.counts_by_code().items()])
+    st.dataframe(counts, hide_index=True)
+    table = report_frame(report)
+    left, middle, right = st.columns([1, 2, 2])
+    severity = left.selectbox("Show", ["all", "errors", "warnings"], key="upload.severity")
+    codes = middle.multiselect("Codes", sorted(table["code"].unique()), key="upload.codes")
+    search = right.text_input("Find text (column, value or message)", key="upload.search")
+    shown = table
+    if severity != "all":
+        shown = shown[shown["severity"] == severity.rstrip("s")]
+    if codes:
+        shown = shown[shown["code"].isin(codes)]
+    if search.strip():
+        needle = search.strip().casefold()
+        text = shown[["column", "value", "message"]].astype(str).apply(lambda col: col.str.casefold().str.contains(needle, regex=False))
+        shown = shown[text.any(axis=1)]
+    st.dataframe(shown, hide_index=True, width="stretch")
+    st.download_button("Download the full report (CSV)", report.to_csv(), file_name=f"{file_name}.report.csv", mime="text/csv", key="upload.report-csv")
+
+
+def _show_preview(result: UploadResult, published: Dataset) -> PreviewDiff:
+    st.subheader("What would change")
+    replace_all = st.checkbox("Preview as the whole claim set (published claims the file leaves out would be removed)", key="upload.preview-replace")
+    diff = preview_diff(result.claims, published.claims, replace_all=replace_all, file=result.claims.attrs.get("file", ""))
+    st.write(diff.summary())
+    for problem in diff.warnings:
+        st.warning(f"Line {problem.row}: {escape_markdown(problem.message)}", icon=":material/compare_arrows:")
+    tabs = st.tabs([f"Added ({len(diff.added)})", f"Changed ({diff.changed['claim_id'].nunique() if len(diff.changed) else 0})", f"Removed ({len(diff.removed)})"])
+    shown_columns = ["claim_id", "indicator", "country", "counterpart", "sector", "period", "value", "scale", "currency", "qualifier", "source_id"]
+    with tabs[0]:
+        st.dataframe(diff.added[[c for c in ["row", *shown_columns] if c in diff.added]].head(5000), hide_index=True, width="stretch")
+    with tabs[1]:
+        st.dataframe(diff.changed.assign(change=diff.changed["old"].astype(str) + " → " + diff.changed["new"].astype(str)), hide_index=True, width="stretch")
+    with tabs[2]:
+        st.dataframe(diff.removed[[c for c in shown_columns if c in diff.removed]], hide_index=True, width="stretch")
+    return diff
+
+
+def _show_charts(result: UploadResult, published: Dataset) -> None:
+    st.subheader("Charts with the uploaded data")
+    from econ_ties.published import upload_applied
+
+    replace_all = bool(st.session_state.get("upload.preview-replace"))
+    dataset = upload_applied(published, result.claims, replace_all=replace_all)
+    dataset.sources.update({k: v for k, v in result.sources.items() if k not in dataset.sources})
+    view = st.selectbox("View", [v for v in CHART_VIEWS if v in VIEWS], format_func=lambda v: VIEWS[v].title, key="upload.view")
+    spec = VIEWS[view]
+    params, _ = spec.resolve(dataset, {})
+    for i, fig in enumerate(spec.build(dataset, params)):
+        # Not show_chart: these charts are of unpublished data, so no snapshot or citation is offered for them.
+        meta = dict(fig.layout.meta or {})
+        st.plotly_chart(fig, key=f"upload.chart.{view}.{i}", config=PLOTLY_CONFIG, width="stretch")
+        st.caption(f"Preview of unpublished data. {escape_markdown(meta.get('source_line', ''))}")
+
+
+def upload_page() -> None:
+    st.title("Upload")
+    st.caption(
+        "Check a CSV before it is published: our claims format, or a file exactly as downloaded from UN Comtrade (Plus or legacy), "
+        f"World Bank WITS or the IMF (DOTS, CDIS). Files up to {upload_limit_bytes() / 1e6:.0f} MB."
+    )
+    left, right = st.columns(2)
+    left.download_button("Download the claims template (CSV)", claims_template(), file_name="claims-template.csv", mime="text/csv", key="upload.template")
+    right.markdown(f"[What every column means, and the publisher formats we read]({FORMAT_PAGE})")
+    uploaded = st.file_uploader("CSV file", type=["csv", "txt", "tsv"], key="upload.file")
+    if uploaded is None:
+        return
+    show_upload(uploaded.getvalue(), uploaded.name)
+
+
+def show_upload(data: bytes, file_name: str) -> None:
+    """Everything under the file picker for one uploaded file: format, report, preview, charts, publish step."""
+    published = published_dataset()
+    digest = hashlib.sha256(data).hexdigest() + ":" + published.content_hash
+    result = _checked(data, file_name, digest, published)
+    result.claims.attrs["file"] = file_name
+    st.write(f"Read as **{escape_markdown(result.format_name or 'no known format')}**: {len(result.claims):,} valid claims.")
+    if len(result.aggregates):
+        with st.expander(f"{len(result.aggregates)} rows about regions and country groups, kept apart from country claims"):
+            st.dataframe(result.aggregates, hide_index=True)
+    _show_report(result, file_name)
+    if result.claims.empty:
+        return
+    st.download_button("Download the valid claims in our format (CSV)", claims_csv(result.claims), file_name=f"{file_name}.claims.csv", key="upload.claims")
+    if result.sources:
+        sources = pd.DataFrame([s.model_dump(mode="json") for s in result.sources.values()])
+        st.caption("The file brings its own source:")
+        st.dataframe(sources, hide_index=True)
+        st.download_button("Download the source row (CSV)", frame_to_csv(sources), file_name=f"{file_name}.sources.csv", key="upload.sources")
+    _show_preview(result, published)
+    _show_charts(result, published)
+    try:
+        from econ_ties.app.publishing import publish_step
+    except ImportError:  # the publishing step belongs to the store engineer; the page works without it
+        return
+    publish_step(result, file_name=file_name)
