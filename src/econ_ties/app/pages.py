@@ -28,7 +28,12 @@ def _draw(name: str, params: dict[str, str], dataset: Dataset) -> None:
 def chart_page(name: str) -> None:
     """A view that is controls plus charts (partners, investment, over time, timeline)."""
     _header(name)
-    dataset = published_dataset()
+    _view_body(name, published_dataset())
+
+
+@st.fragment
+def _view_body(name: str, dataset: Dataset) -> None:
+    # A fragment: changing a control reruns only the controls and charts, not the navigation and revision lines.
     params = view_controls(VIEWS[name], dataset)
     _draw(name, params, dataset)
 
