@@ -3,7 +3,7 @@
 import streamlit as st
 
 from econ_ties.app.history import history_page, show_revision_choice
-from econ_ties.app.pages import view_pages
+from econ_ties.app.pages import follow_page_parameter, view_pages
 from econ_ties.app.signin import signin_page
 from econ_ties.app.upload import upload_page
 
@@ -14,5 +14,6 @@ pages += [st.Page(upload_page, title="Upload", icon=":material/upload_file:", ur
 pages += [st.Page(history_page, title="History", icon=":material/history:", url_path="history")]
 pages += [st.Page(signin_page, title="Analyst sign-in", icon=":material/login:", url_path="sign-in")]
 page = st.navigation(pages)
+follow_page_parameter(pages)
 show_revision_choice()
 page.run()

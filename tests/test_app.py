@@ -134,3 +134,21 @@ def test_rerun_does_not_reload_the_data(monkeypatch: pytest.MonkeyPatch) -> None
     monkeypatch.setattr(Store, "dataset", lambda self, number=None: calls.append(number) or (_ for _ in ()).throw(AssertionError("reloaded")))
     at.selectbox(key="partners.show").set_value("share").run()
     assert not at.exception and calls == []
+
+
+def test_page_named_in_the_query_string_opens_that_view() -> None:
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=TIMEOUT)
+    at.query_params.update({"page": "partners", "show": "rank"})
+    at.run()
+    assert not at.exception
+    assert at.title[0].value == "Partners"
+    assert at.selectbox(key="partners.show").value == "rank"
+
+
+def test_unknown_page_in_the_query_string_gives_a_notice() -> None:
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=TIMEOUT)
+    at.query_params["page"] = "<img src=x onerror=alert(1)>"
+    at.run()
+    assert not at.exception
+    assert at.title[0].value == "Overview"
+    assert any("is not a page" in w.value and "<img" not in w.value for w in at.warning)

@@ -120,3 +120,21 @@ def view_pages() -> list[st.Page]:
         st.Page(PAGE_FUNCTIONS[name], title=spec.title, icon=spec.icon or None, url_path=name, default=(name == views.DEFAULT_VIEW))
         for name, spec in VIEWS.items()
     ]
+
+
+def follow_page_parameter(pages: list[st.Page]) -> None:
+    """`?page=partners&show=share` (the view named in the query string) opens that view with the other parameters.
+
+    The usual link has the page in its path (/partners?show=share); this keeps links that carry it as a parameter
+    working. An unknown page name is dropped with a notice and the current page is shown.
+    """
+    wanted = st.query_params.get("page")
+    if wanted is None:
+        return
+    rest = {k: v for k, v in st.query_params.to_dict().items() if k != "page"}
+    target = next((page for page in pages if page.url_path == wanted), None)
+    if target is None:
+        del st.query_params["page"]
+        st.warning(f"{views.shown(wanted)} is not a page of this dashboard; showing this page instead.", icon=":material/info:")
+        return
+    st.switch_page(target, query_params=rest)
