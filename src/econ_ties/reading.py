@@ -285,7 +285,8 @@ def read_text_table(data: bytes, file: str, *, strict_utf8: bool = True, max_col
         else:
             problems.append(Problem("extra-cell", f"this row has {actual} cells but the header has {expected}", file, line, "", preview))
 
-    clean_names = [h if h else n for h, n in zip(header, names, strict=True)]
+    # Blank and repeated names keep their made-up unique names (`__blank_3`, `notes__16`): columns must stay distinct.
+    clean_names = [h if h and n == h else n for h, n in zip(header, names, strict=True)]
     return TextTable(file, clean_names, table.rename_columns(clean_names), line_numbers, encoding, delimiter, problems)
 
 

@@ -121,7 +121,12 @@ def validate_upload(path: Path, published_dir: Path, *, max_bytes: int | None = 
         data = path.read_bytes()
     except OSError as exc:
         return _failed("", Problem("unreadable-file", f"{path} could not be opened: {exc.strerror}", path.name))
-    return validate_upload_bytes(data, path.name, dataset.sources, max_bytes=limit)
+    result = validate_upload_bytes(data, path.name, dataset.sources, max_bytes=limit)
+    if not result.claims.empty:
+        from econ_ties.preview import preview_diff
+
+        result.report.extend(preview_diff(result.claims, dataset.claims, file=path.name).warnings)
+    return result
 
 
 def claims_csv(claims: pd.DataFrame) -> str:

@@ -169,6 +169,8 @@ def claim_suspects(table: pa.Table) -> np.ndarray:
     expected_roles = np.array([_ROLES.index(INDICATOR_ROLES[Indicator(i)].value) for i in _INDICATORS] + [-2])
     suspect |= (expected_measure[indicator] != measure) | (expected_roles[indicator] != roles)
     suspect |= _not_in(col["scale"], set(_SCALES)) | _not_in(col["qualifier"], set(_QUALIFIERS))
+    # 'majority' claims have rules of their own (no number, not the total): few, so pydantic looks at each.
+    suspect |= _np(pc.equal(col["qualifier"], Qualifier.MAJORITY.value))
     codes = known_codes()
     suspect |= _not_in(col["country"], codes) | _not_in(col["counterpart"], codes)
     suspect |= _not_in(col["reporting_side"], {c for c in codes if is_country(c)})
