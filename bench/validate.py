@@ -83,7 +83,7 @@ def generate(path: Path, rows: int, source_ids: list[str], seed: int = 7) -> dic
         "qualifier": np.full(rows, "exact", dtype=object),
         "reporting_side": country.copy(),
         "source_id": source,
-        "quote": np.full(rows, "Trade turnover between the two countries amounted to the stated figure, the minister said.", dtype=object),
+        "quote": np.full(rows, "Stated in the ministry release.", dtype=object),
         "uncertain": np.full(rows, "false", dtype=object),
         "notes": np.full(rows, "", dtype=object),
     }

@@ -15,6 +15,7 @@ import pytest
 from econ_ties.cli import main
 from econ_ties.dataset import load_dataset
 from econ_ties.uploads import MAX_UPLOAD_ENV, NATIVE_FORMAT, claims_template, upload_limit_bytes, validate_upload_bytes
+from econ_ties.validation import CLAIM_COLUMNS
 from tests.conftest import DATA_DIR
 
 FIXTURES = Path(__file__).parent / "fixtures" / "publishers"
@@ -149,3 +150,12 @@ def test_upload_page_shows_html_from_a_file_as_text():
     assert any(b.label.startswith("Download the full report") for b in app.get("download_button"))
     markdown = " ".join(m.value for m in app.markdown) + " ".join(c.value for c in app.caption)
     assert "<script>" not in markdown and "<img" not in markdown
+
+
+def test_every_problem_code_and_claim_column_is_documented():
+    from econ_ties.problems import CODES
+    from econ_ties.validation import EVENT_COLUMNS, SOURCE_COLUMNS
+
+    page = (Path(__file__).parents[1] / "docs" / "data-format.md").read_text(encoding="utf-8")
+    missing = [name for name in [*CODES, *CLAIM_COLUMNS, *SOURCE_COLUMNS, *EVENT_COLUMNS] if f"`{name}`" not in page]
+    assert missing == []

@@ -8,6 +8,7 @@ markdown: tables render cells as plain text, and captions go through `escape_mar
 from __future__ import annotations
 
 import hashlib
+from pathlib import Path
 
 import pandas as pd
 import streamlit as st
@@ -21,7 +22,7 @@ from econ_ties.problems import REPORT_COLUMNS, ValidationReport
 from econ_ties.uploads import UploadResult, claims_csv, claims_template, upload_limit_bytes, validate_upload_bytes
 from econ_ties.views import VIEWS
 
-FORMAT_PAGE = "https://github.com/econ-ties/econ-ties/blob/main/docs/data-format.md"
+FORMAT_PAGE = Path(__file__).resolve().parents[3] / "docs" / "data-format.md"
 CHART_VIEWS = ("partners", "investment", "over-time")
 
 
@@ -113,7 +114,9 @@ def upload_page() -> None:
     )
     left, right = st.columns(2)
     left.download_button("Download the claims template (CSV)", claims_template(), file_name="claims-template.csv", mime="text/csv", key="upload.template")
-    right.markdown(f"[What every column means, and the publisher formats we read]({FORMAT_PAGE})")
+    with right.expander("What every column means, and the publisher formats we read"):
+        # Our own documentation page (docs/data-format.md), not text from an upload.
+        st.markdown(FORMAT_PAGE.read_text(encoding="utf-8") if FORMAT_PAGE.exists() else "See docs/data-format.md in the repository.")
     uploaded = st.file_uploader("CSV file", type=["csv", "txt", "tsv"], key="upload.file")
     if uploaded is None:
         return
