@@ -106,7 +106,7 @@ def generate(path: Path, rows: int, source_ids: list[str], seed: int = 7) -> dic
         elif kind == "indicator":
             columns["indicator"][r] = "investments"
         elif kind == "duplicate-id":
-            columns["claim_id"][r] = columns["claim_id"][r - 3]
+            columns["claim_id"][r] = columns["claim_id"][r - 1]  # a part row of the previous group: never made bad itself
         elif kind == "unknown-source":
             columns["source_id"][r] = "no-such-source"
         elif kind == "parts":

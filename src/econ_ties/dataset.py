@@ -20,7 +20,7 @@ import pyarrow as pa
 from econ_ties.csv_safety import frame_to_csv
 from econ_ties.problems import Problem, Severity, ValidationReport
 from econ_ties.reading import TextTable, UnreadableFile, read_csv_file, read_text_table
-from econ_ties.rules import check_claims, find_conflicts
+from econ_ties.rules import KeyCodes, check_claims, find_conflicts, first_occurrences
 from econ_ties.schema import Claim, Event, Source
 from econ_ties.validation import (
     CLAIM_COLUMNS,
@@ -161,11 +161,12 @@ def validate_claims_table(table: TextTable, sources: dict[str, Source], report: 
     valid, problems = validate_rows(text, FIGURES, suspects)
     report.extend(problems)
     frame = valid_claims_frame(text, valid, suspects)
-    for problem in check_claims(frame, sources):
+    codes = KeyCodes(frame)
+    for problem in check_claims(frame, sources, codes):
         report.add(Problem(**{**problem.__dict__, "file": text.file}))
     # Claims that cannot be shown with a source, or whose id is taken, are left out like any invalid row; rows that
     # break a rule across rows (parts that do not add up) stay in and the report's errors keep them from being published.
-    keep = frame["source_id"].isin(set(sources)) & ~frame["claim_id"].duplicated(keep="first")
+    keep = frame["source_id"].isin(set(sources)).to_numpy() & first_occurrences(codes.column("claim_id"))
     return frame if keep.all() else frame[keep].reset_index(drop=True)
 
 

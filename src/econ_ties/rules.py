@@ -55,6 +55,24 @@ class KeyCodes:
         self.frame = frame
         self._columns: dict[str, np.ndarray] = {}
         self._keys: dict[tuple[str, ...], np.ndarray] = {}
+        self._rounding: np.ndarray | None = None
+
+    def prefetch(self, names: Iterable[str]) -> None:
+        """Code several columns at once on two threads (the hashing runs in Arrow/pandas C code without the GIL)."""
+        from concurrent.futures import ThreadPoolExecutor
+
+        todo = [n for n in dict.fromkeys(names) if n not in self._columns]
+        if len(self.frame) < 100_000 or len(todo) < 2:
+            return
+        with ThreadPoolExecutor(max_workers=2) as pool:
+            for name, codes in zip(todo, pool.map(lambda n: pd.factorize(self.frame[n], use_na_sentinel=False)[0].astype(np.int64), todo), strict=True):
+                self._columns[name] = codes
+
+    @property
+    def rounding(self) -> np.ndarray:
+        if self._rounding is None:
+            self._rounding = rounding(self.frame).to_numpy(dtype=float)
+        return self._rounding
 
     def column(self, name: str) -> np.ndarray:
         if name not in self._columns:
@@ -133,11 +151,11 @@ def _records(frame: pd.DataFrame, rows: np.ndarray) -> list[dict]:
     return pd.DataFrame({c: frame[c].take(rows).to_numpy() for c in _MESSAGE_COLUMNS}).to_dict("records")
 
 
-def _interval_sums(frame: pd.DataFrame, rows: np.ndarray, group: np.ndarray, size: int) -> dict[str, np.ndarray]:
+def _interval_sums(frame: pd.DataFrame, rows: np.ndarray, group: np.ndarray, size: int, codes: KeyCodes) -> dict[str, np.ndarray]:
     """`_interval` for every group at once: low, high (∞ when an upper end is unknown), summed rounding and count."""
     lower = frame["lower"].to_numpy(dtype=float)[rows]
     upper = frame["upper"].to_numpy(dtype=float)[rows]
-    tol = rounding(frame).to_numpy(dtype=float)[rows]
+    tol = codes.rounding[rows]
     open_end = np.isnan(upper)
     high = np.bincount(group, weights=np.where(open_end, 0.0, upper), minlength=size)
     high[np.bincount(group, weights=open_end, minlength=size) > 0] = math.inf
@@ -167,14 +185,14 @@ def parts_problems(frame: pd.DataFrame, codes: KeyCodes | None = None) -> list[P
     total_rows = np.flatnonzero(is_total)
     if len(part_rows) == 0 or len(total_rows) == 0:
         return problems
-    sums = _interval_sums(frame, part_rows, group[part_rows], size)
+    sums = _interval_sums(frame, part_rows, group[part_rows], size, codes)
     total_group = group[total_rows]
     has_parts = sums["count"][total_group] > 0
     total_rows, total_group = total_rows[has_parts], total_group[has_parts]
     lower = frame["lower"].to_numpy(dtype=float)[total_rows]
     upper = frame["upper"].to_numpy(dtype=float)[total_rows]
     t_low, t_high = np.nan_to_num(lower, nan=0.0), np.where(np.isnan(upper), math.inf, upper)
-    tol = sums["tol"][total_group] + rounding(frame).to_numpy(dtype=float)[total_rows]
+    tol = sums["tol"][total_group] + codes.rounding[total_rows]
     both = sums["count"][total_group] == len(PART_SECTORS)
     too_big = sums["low"][total_group] - tol > t_high
     too_small = both & (sums["high"][total_group] + tol < t_low)
@@ -278,12 +296,12 @@ def turnover_problems(frame: pd.DataFrame, codes: KeyCodes | None = None) -> lis
         return problems
     is_turnover = (indicator == "trade_turnover").to_numpy()[rows]
     part_rows, turnover_rows = rows[~is_turnover], rows[is_turnover]
-    sums = _interval_sums(frame, part_rows, group[part_rows], size)
+    sums = _interval_sums(frame, part_rows, group[part_rows], size, codes)
     t_group = group[turnover_rows]
     lower = frame["lower"].to_numpy(dtype=float)[turnover_rows]
     upper = frame["upper"].to_numpy(dtype=float)[turnover_rows]
     t_low, t_high = np.nan_to_num(lower, nan=0.0), np.where(np.isnan(upper), math.inf, upper)
-    tol = sums["tol"][t_group] + rounding(frame).to_numpy(dtype=float)[turnover_rows]
+    tol = sums["tol"][t_group] + codes.rounding[turnover_rows]
     failing = np.flatnonzero((sums["low"][t_group] - tol > t_high) | (sums["high"][t_group] + tol < t_low))
     if len(failing) == 0:
         return problems
@@ -307,9 +325,10 @@ def turnover_problems(frame: pd.DataFrame, codes: KeyCodes | None = None) -> lis
     return problems
 
 
-def check_claims(frame: pd.DataFrame, source_ids: Iterable[str]) -> list[Problem]:
-    """Every cross-row rule over valid claims, all problems together."""
-    codes = KeyCodes(frame)
+def check_claims(frame: pd.DataFrame, source_ids: Iterable[str], codes: KeyCodes | None = None) -> list[Problem]:
+    """Every cross-row rule over valid claims, all problems together. `codes` may be shared with the caller."""
+    codes = codes or KeyCodes(frame)
+    codes.prefetch([*SUBJECT_KEY, "claim_id", "source_id", "reporting_side", "qualifier", "value"])
     return [
         *duplicate_problems(frame, codes),
         *unknown_source_problems(frame, source_ids),
