@@ -18,9 +18,11 @@ is one bulk insert.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 from collections.abc import Iterator, Mapping, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any, cast
@@ -45,6 +47,7 @@ from sqlalchemy import (
     func,
     insert,
     select,
+    update,
 )
 from sqlalchemy.engine import Connection, make_url
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
@@ -567,12 +570,33 @@ class Store:
         """
         if not author.strip():
             raise StoreError("a revision needs an author")
+        # The content hash (Arrow work that mostly runs without the GIL) is computed beside the row conversion and the
+        # bulk insert, and written into the revision row before the transaction commits.
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="content-hash") as pool:
+            hashing = pool.submit(lambda: dataset.content_hash)
+            return self._publish(
+                dataset, hashing, parent=parent, author=author, note=note, file_name=file_name, report_summary=report_summary, kind=kind, merge=merge
+            )
+
+    def _publish(
+        self,
+        dataset: Dataset,
+        hashing: Future[str],
+        *,
+        parent: int | None,
+        author: str,
+        note: str,
+        file_name: str,
+        report_summary: str,
+        kind: str,
+        merge: bool,
+    ) -> PublishOutcome:
         rows = dataset_rows(dataset)
         for what, frame in rows.items():
             twice = frame[ID_COLUMN[what]][frame[ID_COLUMN[what]].duplicated()]
             if len(twice):
                 raise StoreError(f"{len(twice)} {what[:-1]} id(s) are used twice, e.g. {', '.join(map(str, twice.unique()[:5]))}; each must be unique")
-        content_hash = dataset.content_hash
+        content_hash: str | None = None
         merged_onto = None
         with self.writing() as connection:
             latest = self.latest_number(connection)
@@ -596,7 +620,7 @@ class Store:
                 kind=kind,
                 author=author,
                 note=note,
-                content_hash=content_hash,
+                content_hash=content_hash or "",
                 file_name=file_name,
                 report_summary=report_summary,
                 counts=(len(rows["claims"]), len(rows["sources"]), len(rows["events"])),
@@ -604,6 +628,10 @@ class Store:
             )
             for kind_name in KINDS:
                 self._insert_rows(connection, kind_name, number, rows[kind_name])
+            if content_hash is None:
+                content_hash = hashing.result()
+                connection.execute(update(REVISIONS).where(REVISIONS.c.number == number).values(content_hash=content_hash))
+                revision = dataclasses.replace(revision, content_hash=content_hash)
             detail = f"from revision {parent}" + (f", merged onto revision {merged_onto}" if merged_onto else "") + (f"; file {file_name}" if file_name else "")
             self.log(connection, actor=author, action=revision.kind, revision=number, detail=detail)
         return PublishOutcome(revision, merged_onto)
