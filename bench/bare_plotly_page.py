@@ -6,6 +6,7 @@ import streamlit as st
 
 from econ_ties.charts import CHART_HEIGHT
 
+st.set_page_config(layout="wide")  # the dashboard's layout, so the chart has the same width as on the dashboard
 show = st.selectbox("Display", ["Values", "Shares of total"])
 values = [9.6, 4.6, 3.0, 2.9, 1.78] if show == "Values" else [28.3, 13.6, 8.8, 8.6, 5.3]
 fig = go.Figure(go.Bar(x=values, y=["Italy", "Turkey", "Russia A", "Russia B", "China"], orientation="h", text=[str(v) for v in values]))
