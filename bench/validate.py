@@ -14,8 +14,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
-import resource
 import statistics
 import subprocess
 import sys
@@ -30,9 +28,25 @@ import pyarrow.csv as pacsv
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-CLAIM_HEADER = (
-    "claim_id,indicator,country,counterpart,roles,sector,period,measure,value,currency,scale,qualifier,reporting_side,source_id,quote,uncertain,notes"
-).split(",")
+CLAIM_HEADER = [
+    "claim_id",
+    "indicator",
+    "country",
+    "counterpart",
+    "roles",
+    "sector",
+    "period",
+    "measure",
+    "value",
+    "currency",
+    "scale",
+    "qualifier",
+    "reporting_side",
+    "source_id",
+    "quote",
+    "uncertain",
+    "notes",
+]
 PAIRS = [("AZE", "RUS"), ("RUS", "AZE"), ("AZE", "TUR"), ("TUR", "AZE"), ("AZE", "ITA"), ("AZE", "CHN"), ("CHN", "AZE"), ("AZE", "ISR"), ("AZE", "KAZ")]
 MONTHS = [f"{y}-{m:02d}" for y in range(1900, 2101) for m in range(1, 13)]
 
@@ -133,9 +147,16 @@ def full_validation(path: Path, source_ids: list[str]):
     return validate_upload_bytes(path.read_bytes(), path.name, sources)
 
 
-def _rss_bytes() -> int:
-    with open("/proc/self/statm") as statm:
-        return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+def _status_bytes(field: str) -> int:
+    """A memory figure of this process from /proc/self/status (VmRSS now, VmHWM peak), in bytes.
+
+    Not getrusage: on Linux its ru_maxrss survives execve, so a child started by a big parent reports the parent's peak.
+    """
+    with open("/proc/self/status") as status:
+        for line in status:
+            if line.startswith(field + ":"):
+                return int(line.split()[1]) * 1024
+    raise RuntimeError(f"{field} not in /proc/self/status")
 
 
 def child(kind: str, path: Path, source_ids: list[str]) -> None:
@@ -144,20 +165,18 @@ def child(kind: str, path: Path, source_ids: list[str]) -> None:
 
     import econ_ties.uploads  # noqa: F401
 
-    before = _rss_bytes()
-    peak_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+    with open("/proc/self/clear_refs", "w") as clear:
+        clear.write("5")  # reset the peak (VmHWM) to the current RSS
+    before = _status_bytes("VmRSS")
     if kind == "bare":
         bare_read(path)
     else:
         full_validation(path, source_ids)
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
-    print(json.dumps({"growth": peak - max(before, 0) if peak > peak_before else 0}))
+    print(json.dumps({"growth": _status_bytes("VmHWM") - before}))
 
 
 def peak_growth(kind: str, path: Path, source_ids: list[str]) -> int:
-    out = subprocess.run(
-        [sys.executable, __file__, "--child", kind, str(path), "--sources", ",".join(source_ids)], capture_output=True, text=True, check=True
-    )
+    out = subprocess.run([sys.executable, __file__, "--child", kind, str(path), "--sources", ",".join(source_ids)], capture_output=True, text=True, check=True)
     return int(json.loads(out.stdout.strip().splitlines()[-1])["growth"])
 
 

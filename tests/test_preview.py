@@ -26,7 +26,7 @@ def _figures() -> list[str]:
     return (DATA_DIR / "figures.csv").read_text(encoding="utf-8").splitlines()
 
 
-NEW_ROW = "new-1,trade_turnover,AZE,RUS,reporter/partner,total,2021,flow,3.9,USD,billion,exact,AZE,todayaz-225588,\"Turnover was $3.9 billion.\",false,"
+NEW_ROW = 'new-1,trade_turnover,AZE,RUS,reporter/partner,total,2021,flow,3.9,USD,billion,exact,AZE,todayaz-225588,"Turnover was $3.9 billion.",false,'
 
 
 def test_the_published_data_uploaded_again_changes_nothing(published):
@@ -39,7 +39,9 @@ def test_the_published_data_uploaded_again_changes_nothing(published):
 def test_added_changed_removed(published):
     lines = _figures()
     edited = [lines[0]] + [
-        line.replace(",6.3,USD,billion,exact,", ",7.3,USD,billion,about,", 1) if line.startswith("S2,") else line for line in lines[1:] if not line.startswith("S1-nonoil,")
+        line.replace(",6.3,USD,billion,exact,", ",7.3,USD,billion,about,", 1) if line.startswith("S2,") else line
+        for line in lines[1:]
+        if not line.startswith("S1-nonoil,")
     ]
     claims = _upload(published, [*edited, NEW_ROW])
     diff = preview_diff(claims, published.claims, replace_all=True, file="upload.csv")

@@ -103,7 +103,9 @@ def test_template_is_a_valid_claims_file_once_its_source_exists(sources):
 def test_cli_validate_every_publisher_fixture(capsys):
     codes = {path.name: main(["validate", str(path)]) for path in sorted(FIXTURES.glob("*.csv"))}
     assert codes["wits_partner_export_2021.csv"] == 1  # 'Atlantis' is not a country
-    assert {name: code for name, code in codes.items() if name != "wits_partner_export_2021.csv"} == dict.fromkeys(set(codes) - {"wits_partner_export_2021.csv"}, 0)
+    assert {name: code for name, code in codes.items() if name != "wits_partner_export_2021.csv"} == dict.fromkeys(
+        set(codes) - {"wits_partner_export_2021.csv"}, 0
+    )
     assert "UN Comtrade Plus: 6 valid claims" in capsys.readouterr().out
 
 

@@ -79,7 +79,9 @@ def differs_from_published(uploaded: pd.DataFrame, published: pd.DataFrame, thre
     """Warnings for uploaded figures more than `threshold` away from a published figure about the same thing."""
     keep = [*SUBJECT_KEY, "claim_id", "row", "amount", "value", "qualifier", "measure", "currency", "decimals", "multiplier"]
     new = uploaded.loc[uploaded["amount"].notna(), [c for c in keep if c in uploaded]]
-    old = published.loc[published["amount"].notna(), [*SUBJECT_KEY, "claim_id", "amount", "value", "qualifier", "measure", "currency", "decimals", "multiplier"]]
+    old = published.loc[
+        published["amount"].notna(), [*SUBJECT_KEY, "claim_id", "amount", "value", "qualifier", "measure", "currency", "decimals", "multiplier"]
+    ]
     if new.empty or old.empty:
         return []
     pairs = new.merge(old, on=SUBJECT_KEY, suffixes=("", "_pub"))

@@ -289,7 +289,12 @@ def _comtrade_plus(b: _Builder) -> None:
     for line, row in _rows(b.text):
         flow = _COMTRADE_FLOWS.get(row["flowCode"].strip())
         if flow is None:
-            b.skip(line, f"flow '{row['flowCode'].strip()}' ({row.get('flowDesc', '').strip()}) is not imports or exports; only M and X are read", "flowCode", row["flowCode"])
+            b.skip(
+                line,
+                f"flow '{row['flowCode'].strip()}' ({row.get('flowDesc', '').strip()}) is not imports or exports; only M and X are read",
+                "flowCode",
+                row["flowCode"],
+            )
             continue
         breakdown = [(c, row.get(c, "").strip()) for c in ("partner2Code", "customsCode", "motCode")]
         if any(v not in {"", "0", "C00"} for _, v in breakdown):
@@ -315,7 +320,12 @@ def _comtrade_legacy(b: _Builder) -> None:
     for line, row in _rows(b.text):
         flow = _COMTRADE_FLOWS.get(row["Trade Flow Code"].strip())
         if flow is None:
-            b.skip(line, f"trade flow '{row.get('Trade Flow', '').strip()}' is not imports or exports; only codes 1 and 2 are read", "Trade Flow Code", row["Trade Flow Code"])
+            b.skip(
+                line,
+                f"trade flow '{row.get('Trade Flow', '').strip()}' is not imports or exports; only codes 1 and 2 are read",
+                "Trade Flow Code",
+                row["Trade Flow Code"],
+            )
             continue
         period = _period(row.get("Period", "") or row.get("Year", ""))
         if period is None:
@@ -359,7 +369,12 @@ def _wits_timeseries(b: _Builder) -> None:
     for line, row in _rows(b.text):
         indicator = _WITS_VALUES.get(row["Indicator"].strip())
         if indicator is None:
-            b.skip(line, f"indicator '{row['Indicator'].strip()}' is not a US$ value; only Export/Import/Trade Balance (US$ Thousand) are read", "Indicator", row["Indicator"])
+            b.skip(
+                line,
+                f"indicator '{row['Indicator'].strip()}' is not a US$ value; only Export/Import/Trade Balance (US$ Thousand) are read",
+                "Indicator",
+                row["Indicator"],
+            )
             continue
         group = row.get("Product Group", "").strip().lower()
         if group not in {"", "all products", "total", "total trade"}:

@@ -241,7 +241,9 @@ def read_text_table(data: bytes, file: str, *, strict_utf8: bool = True, max_col
             parse_options=pacsv.ParseOptions(
                 delimiter=delimiter, invalid_row_handler=on_invalid if tolerant else None, newlines_in_values=False, ignore_empty_lines=False
             ),
-            convert_options=pacsv.ConvertOptions(column_types={n: pa.large_string() for n in names}, strings_can_be_null=False, quoted_strings_can_be_null=False),
+            convert_options=pacsv.ConvertOptions(
+                column_types={n: pa.large_string() for n in names}, strings_can_be_null=False, quoted_strings_can_be_null=False
+            ),
         )
 
     try:

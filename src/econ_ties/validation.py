@@ -250,7 +250,9 @@ def claims_frame(table: pa.Table, lines: np.ndarray, *, canonical: bool = False)
     uncertain = _np(pc.is_in(text["uncertain"], value_set=pa.array(sorted(TRUE_TEXT), pa.string())))
 
     # Periods repeat: parse each distinct text once and spread the results with its dictionary indices.
-    encoded = pc.dictionary_encode(text["period"]).combine_chunks() if n else pa.DictionaryArray.from_arrays(pa.array([], pa.int32()), pa.array([], pa.string()))
+    encoded = (
+        pc.dictionary_encode(text["period"]).combine_chunks() if n else pa.DictionaryArray.from_arrays(pa.array([], pa.int32()), pa.array([], pa.string()))
+    )
     indices = encoded.indices
     periods = [parse_period(p) for p in encoded.dictionary.to_pylist()]
 

@@ -78,7 +78,9 @@ def _show_preview(result: UploadResult, published: Dataset) -> PreviewDiff:
     st.write(diff.summary())
     for problem in diff.warnings:
         st.warning(f"Line {problem.row}: {escape_markdown(problem.message)}", icon=":material/compare_arrows:")
-    tabs = st.tabs([f"Added ({len(diff.added)})", f"Changed ({diff.changed['claim_id'].nunique() if len(diff.changed) else 0})", f"Removed ({len(diff.removed)})"])
+    tabs = st.tabs(
+        [f"Added ({len(diff.added)})", f"Changed ({diff.changed['claim_id'].nunique() if len(diff.changed) else 0})", f"Removed ({len(diff.removed)})"]
+    )
     shown_columns = ["claim_id", "indicator", "country", "counterpart", "sector", "period", "value", "scale", "currency", "qualifier", "source_id"]
     with tabs[0]:
         st.dataframe(diff.added[[c for c in ["row", *shown_columns] if c in diff.added]].head(5000), hide_index=True, width="stretch")
