@@ -170,3 +170,26 @@ def test_data_view_search_and_hostile_url(server: str, page) -> None:
     assert page.locator('[data-testid="stAlert"]').first.is_visible()
     assert page.locator("script:has-text('alert(1)')").count() == 0
     shot(page, "data-hostile-url")
+
+
+def test_econ_ties_serve_starts_the_dashboard_on_127_0_0_1(page) -> None:
+    port = free_port()
+    command = [sys.executable, "-c", "import sys; from econ_ties.cli import main; sys.exit(main())", "serve", "--port", str(port)]
+    process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    try:
+        deadline = time.monotonic() + 90
+        while time.monotonic() < deadline:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2) as response:
+                    if response.status == 200:
+                        break
+            except OSError:
+                time.sleep(0.3)
+        else:
+            pytest.fail("econ-ties serve did not answer on /_stcore/health")
+        page.goto(f"http://127.0.0.1:{port}/investment")
+        wait_for_chart(page)
+        assert page.locator("h1").first.inner_text().strip() == "Investment & sectors"
+    finally:
+        process.terminate()
+        process.wait(timeout=20)

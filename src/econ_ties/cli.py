@@ -52,13 +52,15 @@ def _cmd_validate(args: argparse.Namespace) -> int:
 
 
 def _cmd_serve(args: argparse.Namespace) -> int:
-    import subprocess
+    import os
 
     dashboard = Path(__file__).resolve().parents[2] / "dashboard.py"
     command = [sys.executable, "-m", "streamlit", "run", str(dashboard), "--server.headless", "true", "--server.address", args.address]
     command += ["--server.port", str(args.port), "--browser.gatherUsageStats", "false"]
-    print(f"Serving the dashboard at http://{args.address}:{args.port} (Ctrl+C stops it)")
-    return subprocess.call(command, cwd=dashboard.parent)
+    print(f"Serving the dashboard at http://{args.address}:{args.port} (Ctrl+C stops it)", flush=True)
+    os.chdir(dashboard.parent)
+    # Become Streamlit (like `exec` in scripts/serve.sh), so a signal to this process reaches the server itself.
+    os.execv(sys.executable, command)
 
 
 def _cmd_import(args: argparse.Namespace) -> int:
