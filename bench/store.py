@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import sqlite3
 import statistics
 import sys
@@ -113,7 +114,9 @@ def main() -> None:
     parser.add_argument("--url", help="a PostgreSQL URL to measure instead of SQLite (its tables are dropped)")
     parser.add_argument("--reruns", type=int, default=5)
     args = parser.parse_args()
-    folder = Path(tempfile.mkdtemp(prefix="econ-ties-bench-"))
+    # Under the repository's ignored .econ-ties/ rather than /tmp, which other processes on a shared machine clean.
+    (ROOT / ".econ-ties").mkdir(exist_ok=True)
+    folder = Path(tempfile.mkdtemp(prefix="bench-store-", dir=ROOT / ".econ-ties"))
     url = args.url or sqlite_url(folder / "store.sqlite")
     curated = load_dataset(ROOT / "data")[0]
     big = million_claims(curated, args.claims)
@@ -145,6 +148,7 @@ def main() -> None:
         Store(small_url).seed(curated, author="bench", note="curated")
     small_page = page_rerun_seconds(small_url, args.reruns)
     print(f"dashboard rerun (Overview, warm): {big_page * 1000:.0f} ms with {len(big.claims):,} claims, {small_page * 1000:.0f} ms with {len(curated.claims)}")
+    shutil.rmtree(folder, ignore_errors=True)
     print(f"ratio={ratio:.2f} page_ratio={big_page / small_page:.2f}")
 
 
