@@ -58,7 +58,7 @@ def _widget_key(view: str, name: str) -> str:
 
 
 def _url_params(spec: ViewSpec) -> dict[str, str]:
-    return {name: st.query_params.get(name) for name in spec.params if name in st.query_params}
+    return {name: st.query_params[name] for name in spec.params if name in st.query_params}
 
 
 def view_controls(spec: ViewSpec, dataset: Dataset, *, columns: int = 4) -> dict[str, str]:
@@ -100,7 +100,7 @@ def view_controls(spec: ViewSpec, dataset: Dataset, *, columns: int = 4) -> dict
 def sync_url(spec: ViewSpec, params: Mapping[str, str]) -> None:
     """Write the view's parameters to the query string; keep keys no view owns (such as a revision), drop stale ones."""
     view_keys = {name for other in VIEWS.values() for name in other.params}
-    present = {k: st.query_params.get(k) for k in st.query_params}
+    present = {k: st.query_params[k] for k in st.query_params}
     wanted = {k: v for k, v in present.items() if k not in view_keys}
     wanted.update({k: v for k, v in params.items() if v != ""})
     if present != wanted:
