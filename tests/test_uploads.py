@@ -161,3 +161,23 @@ def test_every_problem_code_and_claim_column_is_documented():
     page = (Path(__file__).parents[1] / "docs" / "data-format.md").read_text(encoding="utf-8")
     missing = [name for name in [*CODES, *CLAIM_COLUMNS, *SOURCE_COLUMNS, *EVENT_COLUMNS] if f"`{name}`" not in page]
     assert missing == []
+
+
+def test_upload_page_previews_changes_and_draws_charts_with_the_uploaded_data():
+    from streamlit.testing.v1 import AppTest
+
+    def page():
+        from econ_ties.app.upload import show_upload
+        from tests.conftest import DATA_DIR
+
+        lines = (DATA_DIR / "figures.csv").read_text(encoding="utf-8").splitlines()
+        edited = [line.replace(",6.3,USD,", ",7.3,USD,", 1) if line.startswith("S2,") else line for line in lines]
+        show_upload("\n".join(edited).encode(), "edited.csv")
+
+    app = AppTest.from_function(page, default_timeout=180)
+    app.run()
+    assert not app.exception
+    assert f"0 added, 1 changed, 0 removed, {80} unchanged" in [m.value for m in app.markdown]
+    assert any("differs by 16%" in w.value for w in app.warning)
+    assert [s.value for s in app.subheader][:3] == ["Report", "What would change", "Charts with the uploaded data"]
+    assert len(app.get("plotly_chart")) >= 1
