@@ -225,7 +225,7 @@ def parts_problems(frame: pd.DataFrame, codes: KeyCodes | None = None) -> list[P
 
 
 def majority_problems(frame: pd.DataFrame) -> list[Problem]:
-    problems = []
+    problems: list[Problem] = []
     majority = frame[frame["qualifier"] == "majority"]
     if majority.empty:
         return problems

@@ -98,8 +98,8 @@ def validate_upload_bytes(
     report.extend(mapped.problems)
     claims_text = TextTable(file_name, list(CLAIM_COLUMNS), mapped.table, mapped.line_numbers, text.encoding, text.delimiter)
     step(0.6, "Checking every claim")
-    known = {**sources, mapped.source.source_id: mapped.source}
-    claims = validate_claims_table(claims_text, known, report) if mapped.table.num_rows else empty_claims_frame()
+    citable = {**sources, mapped.source.source_id: mapped.source}
+    claims = validate_claims_table(claims_text, citable, report) if mapped.table.num_rows else empty_claims_frame()
     aggregates = mapped.aggregates.to_pandas() if mapped.aggregates is not None else pd.DataFrame(columns=["row", "column", "name", "code"])
     step(1.0, "Done")
     new_sources = {} if mapped.source.source_id in sources else {mapped.source.source_id: mapped.source}
