@@ -386,7 +386,7 @@ def test_the_command_line_writes_a_valid_png_for_every_view(view: str, tmp_path:
 
 def test_the_command_line_takes_view_parameters_formats_and_sizes(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     svg, pdf = tmp_path / "partners.svg", tmp_path / "chart"
-    assert cli.main(["snapshot", "partners", "--reporter", "AZE", "--period", "2021", "--chart", "2", "--out", str(svg)]) == 0
+    assert cli.main(["snapshot", "partners", "--reporter", "AZE", "--period", "2021", "--show", "rank", "--out", str(svg)]) == 0
     root = ET.fromstring(svg.read_bytes())
     assert "period=2021" in root.find(f"{SVG}metadata/{ET_NS}provenance").get("permalink")
     assert "Citation: In 2021, " in capsys.readouterr().out
