@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import io
 import time
+from pathlib import Path
 
 import pytest
 from argon2 import PasswordHasher
@@ -14,6 +15,7 @@ from econ_ties.auth import AnalystSession, NotSignedIn, SignInRefused, hash_pass
 from econ_ties.cli import main
 from econ_ties.dataset import load_dataset
 from econ_ties.published import publish_upload, published_store, rollback_to
+from econ_ties.settings import sqlite_url
 from econ_ties.uploads import UploadResult, validate_upload_bytes
 from tests.conftest import DATA_DIR, ROOT
 
@@ -23,6 +25,14 @@ PASSWORD = "correct horse battery staple"
 @pytest.fixture(scope="module")
 def alice_hash() -> str:
     return hash_password(PASSWORD)
+
+
+@pytest.fixture
+def own_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
+    """The pages publish to the store in the environment: give these tests their own, so other tests' data stays put."""
+    url = sqlite_url(tmp_path / "pages.sqlite")
+    monkeypatch.setenv("ECON_TIES_DATABASE_URL", url)
+    return url
 
 
 @pytest.fixture
@@ -131,7 +141,9 @@ def test_an_upload_with_errors_is_not_published(signed_in: AnalystSession, store
     assert [r.number for r in published_store(store_url).revisions()] == [1]
 
 
-def test_a_viewer_sees_history_but_no_rollback_and_a_bad_password_is_refused_on_the_page(monkeypatch: pytest.MonkeyPatch, alice_hash: str) -> None:
+def test_a_viewer_sees_history_but_no_rollback_and_a_bad_password_is_refused_on_the_page(
+    monkeypatch: pytest.MonkeyPatch, alice_hash: str, own_store: str
+) -> None:
     monkeypatch.setenv("ECON_TIES_ANALYSTS", f"alice:{alice_hash}")
     at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60).run()
     assert not at.exception
@@ -150,7 +162,7 @@ def test_a_viewer_sees_history_but_no_rollback_and_a_bad_password_is_refused_on_
     assert history.current_analyst is signin.current_analyst
 
 
-def test_a_signed_in_analyst_rolls_back_from_the_history_page(monkeypatch: pytest.MonkeyPatch, alice_hash: str) -> None:
+def test_a_signed_in_analyst_rolls_back_from_the_history_page(monkeypatch: pytest.MonkeyPatch, alice_hash: str, own_store: str) -> None:
     monkeypatch.setenv("ECON_TIES_ANALYSTS", f"alice:{alice_hash}")
     store = published_store()
     latest = store.latest_number()
@@ -204,7 +216,7 @@ def _publish_step_script() -> None:
     publish_step(upload("3.05"), file_name="turnover.csv")
 
 
-def test_the_publish_step_is_only_for_signed_in_analysts(monkeypatch: pytest.MonkeyPatch, alice_hash: str) -> None:
+def test_the_publish_step_is_only_for_signed_in_analysts(monkeypatch: pytest.MonkeyPatch, alice_hash: str, own_store: str) -> None:
     monkeypatch.setenv("ECON_TIES_ANALYSTS", f"alice:{alice_hash}")
     store = published_store()
     before = store.latest_number()
