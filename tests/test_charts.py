@@ -121,3 +121,11 @@ def test_palette_is_okabe_ito(dataset: Dataset) -> None:
             colour = getattr(trace.marker, "color", None)
             if isinstance(colour, str):
                 assert colour.upper() in allowed
+
+
+def test_years_read_left_to_right_whichever_side_states_them(dataset: Dataset) -> None:
+    # 2022 is stated only by the Russian side; it must still sit between 2021 and 2023.
+    flow = VIEWS["over-time"].figures(dataset, {})[0]
+    order = list(flow.layout.xaxis.categoryarray)
+    assert order == sorted(order)
+    assert {"2021", "2022", "2023"} <= set(order)

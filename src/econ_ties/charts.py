@@ -442,7 +442,8 @@ def flow_series_chart(rows: pd.DataFrame, *, indicator: str, country: str, count
     high = float(rows["amount"].max()) * 1.2
     ticks, tick_text = money_ticks(high)
     fig.update_yaxes(title_text=f"{what}, US$ per year (flow)", tickvals=ticks, ticktext=tick_text, range=[0, high])
-    fig.update_xaxes(title_text="Year", type="category")
+    # Category axes follow the order traces mention values in; years must read left to right whatever side states them.
+    fig.update_xaxes(title_text="Year", type="category", categoryorder="array", categoryarray=[str(y) for y in sorted(rows["year"].unique())])
     fig.update_layout(barmode="group", legend_title_text="")
     alt = f"Bar chart of {what.lower()} between {country_name(country)} and {country_name(counterpart)} by year: " + ", ".join(
         f"{r['year']} {format_claim(r)}" for r in _records(rows)
