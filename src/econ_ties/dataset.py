@@ -20,7 +20,7 @@ import pyarrow as pa
 from econ_ties.csv_safety import frame_to_csv
 from econ_ties.problems import Problem, Severity, ValidationReport
 from econ_ties.reading import TextTable, UnreadableFile, read_csv_file, read_text_table
-from econ_ties.rules import KeyCodes, check_claims, find_conflicts, first_occurrences
+from econ_ties.rules import KeyCodes, check_claims, find_conflicts, first_occurrences, known_sources
 from econ_ties.schema import Claim, Event, Source
 from econ_ties.validation import (
     CLAIM_COLUMNS,
@@ -157,17 +157,33 @@ def validate_claims_table(table: TextTable, sources: dict[str, Source], report: 
     report.extend(header)
     if any(p.severity is Severity.ERROR for p in header):
         return empty_claims_frame()
-    text, suspects = table, claim_suspects(table.table)
+    text, column_codes = table, {}
+    suspects = claim_suspects(table.table, column_codes)
     valid, problems = validate_rows(text, FIGURES, suspects)
     report.extend(problems)
-    frame = valid_claims_frame(text, valid, suspects)
-    codes = KeyCodes(frame)
+    changed: set[str] = set()
+    frame = valid_claims_frame(text, valid, suspects, changed)
+    # The pre-filter coded the columns with few distinct texts; the rules reuse those codes for the rows that passed.
+    codes = KeyCodes(frame, {c: v if valid.all() else v[valid] for c, v in column_codes.items() if c not in changed})
     for problem in check_claims(frame, sources, codes):
         report.add(Problem(**{**problem.__dict__, "file": text.file}))
     # Claims that cannot be shown with a source, or whose id is taken, are left out like any invalid row; rows that
     # break a rule across rows (parts that do not add up) stay in and the report's errors keep them from being published.
-    keep = frame["source_id"].isin(set(sources)).to_numpy() & first_occurrences(codes.column("claim_id"))
-    return frame if keep.all() else frame[keep].reset_index(drop=True)
+    keep = known_sources(frame, sources, codes) & first_occurrences(codes.column("claim_id"))
+    return frame if keep.all() else _rows_kept(frame, keep)
+
+
+def _rows_kept(frame: pd.DataFrame, keep: np.ndarray) -> pd.DataFrame:
+    """frame[keep] with a fresh index, filtering Arrow-backed text in Arrow (pandas takes such columns row by row)."""
+    mask = pa.array(keep)
+    data = {}
+    for name in frame.columns:
+        column = frame[name]
+        if isinstance(column.dtype, pd.StringDtype) and column.dtype.storage == "pyarrow":
+            data[name] = column.array.__arrow_array__().filter(mask).to_pandas()
+        else:
+            data[name] = column.to_numpy()[keep]
+    return pd.DataFrame(data, index=pd.RangeIndex(int(keep.sum())))
 
 
 def load_dataset(folder: Path) -> tuple[Dataset, ValidationReport]:

@@ -19,6 +19,7 @@ import pandas as pd
 
 from econ_ties.formatting import format_amount, format_claim
 from econ_ties.problems import Problem
+from econ_ties.validation import text_codes
 
 FILE = "figures.csv"
 PART_SECTORS = ("oil", "non_oil")
@@ -51,9 +52,10 @@ class KeyCodes:
     is a running maximum.
     """
 
-    def __init__(self, frame: pd.DataFrame):
+    def __init__(self, frame: pd.DataFrame, known: dict[str, np.ndarray] | None = None):
+        """`known` holds codes already computed for some columns (any numbering; claim_id's must be by first appearance)."""
         self.frame = frame
-        self._columns: dict[str, np.ndarray] = {}
+        self._columns: dict[str, np.ndarray] = dict(known or {})
         self._keys: dict[tuple[str, ...], np.ndarray] = {}
         self._rounding: np.ndarray | None = None
 
@@ -65,8 +67,15 @@ class KeyCodes:
         if len(self.frame) < 100_000 or len(todo) < 2:
             return
         with ThreadPoolExecutor(max_workers=2) as pool:
-            for name, codes in zip(todo, pool.map(lambda n: pd.factorize(self.frame[n], use_na_sentinel=False)[0].astype(np.int64), todo), strict=True):
+            for name, codes in zip(todo, pool.map(self._codes, todo), strict=True):
                 self._columns[name] = codes
+
+    def _codes(self, name: str) -> np.ndarray:
+        column = self.frame[name]
+        if isinstance(column.dtype, pd.StringDtype) and column.dtype.storage == "pyarrow":
+            # Arrow-backed text: code its bytes with numpy (much faster than hashing Python-visible strings).
+            return text_codes(column.array.__arrow_array__())
+        return pd.factorize(column, use_na_sentinel=False)[0].astype(np.int64)
 
     @property
     def rounding(self) -> np.ndarray:
@@ -76,7 +85,7 @@ class KeyCodes:
 
     def column(self, name: str) -> np.ndarray:
         if name not in self._columns:
-            self._columns[name] = pd.factorize(self.frame[name], use_na_sentinel=False)[0].astype(np.int64)
+            self._columns[name] = self._codes(name)
         return self._columns[name]
 
     def key(self, names: Iterable[str]) -> np.ndarray:
@@ -134,9 +143,24 @@ def duplicate_problems(frame: pd.DataFrame, codes: KeyCodes | None = None) -> li
     return problems
 
 
-def unknown_source_problems(frame: pd.DataFrame, source_ids: Iterable[str]) -> list[Problem]:
+def known_sources(frame: pd.DataFrame, source_ids: Iterable[str], codes: KeyCodes | None = None) -> np.ndarray:
+    """True where the row's source id is one of `source_ids` (looked up once per distinct id)."""
     known = set(source_ids)
-    missing = frame[~frame["source_id"].isin(known)]
+    if codes is None:
+        return frame["source_id"].isin(known).to_numpy()
+    ids = codes.column("source_id")
+    if len(ids) == 0:
+        return np.zeros(0, dtype=bool)
+    first = np.full(int(ids.max()) + 1, -1, dtype=np.int64)
+    first[ids[::-1]] = np.arange(len(ids) - 1, -1, -1)
+    texts = frame["source_id"].take(first[first >= 0]).tolist()
+    per_code = np.zeros(len(first), dtype=bool)
+    per_code[first >= 0] = [t in known for t in texts]
+    return per_code[ids]
+
+
+def unknown_source_problems(frame: pd.DataFrame, source_ids: Iterable[str], codes: KeyCodes | None = None) -> list[Problem]:
+    missing = frame[~known_sources(frame, source_ids, codes)]
     return [
         Problem("unknown-source", f"no source with id '{source_id}' in sources.csv", FILE, int(line), "source_id", source_id)
         for source_id, line in zip(missing["source_id"], missing["row"], strict=True)
@@ -331,7 +355,7 @@ def check_claims(frame: pd.DataFrame, source_ids: Iterable[str], codes: KeyCodes
     codes.prefetch([*SUBJECT_KEY, "claim_id", "source_id", "reporting_side", "qualifier", "value"])
     return [
         *duplicate_problems(frame, codes),
-        *unknown_source_problems(frame, source_ids),
+        *unknown_source_problems(frame, source_ids, codes),
         *parts_problems(frame, codes),
         *majority_problems(frame),
         *turnover_problems(frame, codes),

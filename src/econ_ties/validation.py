@@ -101,13 +101,16 @@ def _raw(table: pa.Table, column: str) -> pa.ChunkedArray:
 
 
 def _trimmed_if_needed(table: pa.Table, column: str) -> pa.ChunkedArray:
-    """Trim only when some cell starts or ends with whitespace (checking the end characters is cheaper than trimming)."""
+    """Trim only when some cell starts or ends with whitespace (looking at the end bytes is cheaper than trimming)."""
     values = _raw(table, column)
     if len(values) == 0:
         return values
-    edges = (pc.utf8_slice_codeunits(values, 0, 1), pc.utf8_slice_codeunits(values, -1))
-    if any(pc.any(pc.utf8_is_space(edge)).as_py() for edge in edges):
-        return pc.utf8_trim_whitespace(values)
+    maybe = _may_have_edge_space(values)
+    rows = np.flatnonzero(maybe) if maybe is not None else np.arange(len(values))
+    if len(rows):
+        picked = values.take(pa.array(rows))
+        if pc.any(pc.not_equal(pc.utf8_trim_whitespace(picked), picked)).as_py():
+            return pc.utf8_trim_whitespace(values)
     return values
 
 
@@ -115,19 +118,91 @@ def _np(array: pa.ChunkedArray | pa.Array) -> np.ndarray:
     return array.to_numpy(zero_copy_only=False)
 
 
-def _not_in(values: pa.ChunkedArray, allowed: set[str] | frozenset[str]) -> np.ndarray:
-    return ~_np(pc.is_in(values, value_set=pa.array(sorted(allowed), pa.string())))
+# -- column-wise work on raw text buffers ------------------------------------------------------------------------------
+# Whitespace checks over a million quotes look only at each cell's first and last byte (numpy over Arrow's buffers);
+# columns with few distinct texts are coded once (Arrow's hashing) and checked once per distinct text.
+
+
+def _text_buffers(chunk: pa.Array) -> tuple[np.ndarray, np.ndarray] | None:
+    """(offsets, bytes) of a string chunk without copying; None for other types or chunks with nulls."""
+    if chunk.null_count or not (pa.types.is_string(chunk.type) or pa.types.is_large_string(chunk.type)):
+        return None
+    _, offsets_buffer, data_buffer = chunk.buffers()
+    offsets = np.frombuffer(offsets_buffer, dtype=np.int64 if pa.types.is_large_string(chunk.type) else np.int32)
+    offsets = offsets[chunk.offset : chunk.offset + len(chunk) + 1].astype(np.int64, copy=False)
+    data = np.frombuffer(data_buffer, dtype=np.uint8) if data_buffer is not None else np.zeros(0, dtype=np.uint8)
+    return offsets, data
+
+
+def _chunks(values: pa.ChunkedArray | pa.Array) -> list[pa.Array]:
+    return list(values.chunks) if isinstance(values, pa.ChunkedArray) else [values]
+
+
+def text_codes(values: pa.ChunkedArray | pa.Array) -> np.ndarray:
+    """Integer codes of a text column, numbered in order of first appearance: equal texts get equal codes."""
+    return pd.factorize(values.to_pandas(), use_na_sentinel=False)[0].astype(np.int64)
+
+
+def first_rows(codes: np.ndarray) -> np.ndarray:
+    """For codes numbered in order of first appearance, the row where each code first appears."""
+    if len(codes) == 0:
+        return np.zeros(0, dtype=np.int64)
+    running = np.maximum.accumulate(codes)
+    return np.flatnonzero(np.concatenate(([True], codes[1:] > running[:-1])))
+
+
+def _edge_bytes(offsets: np.ndarray, data: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Length, first byte and last byte of every cell (0 for empty cells)."""
+    length = np.diff(offsets)
+    some = length > 0
+    first = np.zeros(len(length), dtype=np.uint8)
+    last = np.zeros(len(length), dtype=np.uint8)
+    first[some] = data[offsets[:-1][some]]
+    last[some] = data[offsets[1:][some] - 1]
+    return length, first, last
+
+
+_ASCII_SPACE = np.zeros(256, dtype=bool)
+_ASCII_SPACE[[9, 10, 11, 12, 13, 28, 29, 30, 31, 32]] = True
+
+
+def _may_have_edge_space(values: pa.ChunkedArray) -> np.ndarray | None:
+    """Rows that may start or end with whitespace (an ASCII space or any non-ASCII character); None if not plain text."""
+    parts = [_text_buffers(chunk) for chunk in _chunks(values)]
+    if any(p is None for p in parts):
+        return None
+    flags = []
+    for offsets, data in parts:  # type: ignore[misc]
+        _, first, last = _edge_bytes(offsets, data)
+        flags.append(_ASCII_SPACE[first] | _ASCII_SPACE[last] | (first >= 0x80) | (last >= 0x80))
+    return np.concatenate(flags) if flags else np.zeros(0, dtype=bool)
+
+
+class DistinctValues:
+    """A text column as integer codes plus its distinct texts, so that checks run once per distinct text."""
+
+    def __init__(self, values: pa.ChunkedArray):
+        self.codes = text_codes(values)
+        self.texts: list[str] = values.take(pa.array(first_rows(self.codes))).to_pylist() if len(values) else []
+
+    def spread(self, per_text: list[Any] | np.ndarray, dtype: Any = None) -> np.ndarray:
+        """One value per distinct text → one value per row."""
+        return np.asarray(per_text, dtype=dtype)[self.codes] if len(self.codes) else np.zeros(0, dtype=dtype)
+
+    def failing(self, is_ok: Callable[[str], bool]) -> np.ndarray:
+        return self.spread([not is_ok(v) for v in self.texts], bool)
+
+    def not_in(self, allowed: set[str] | frozenset[str]) -> np.ndarray:
+        return self.spread([v not in allowed for v in self.texts], bool)
+
+    def index_in(self, choices: list[str]) -> np.ndarray:
+        """Position of each cell's text in `choices`; -1 when it is none of them."""
+        return self.spread([choices.index(v) if v in choices else -1 for v in self.texts], np.int64)
 
 
 def _index_in(values: pa.ChunkedArray, choices: list[str]) -> np.ndarray:
     """Position of each cell's text in `choices`; -1 when it is none of them."""
-    return _np(pc.fill_null(pc.index_in(values, value_set=pa.array(choices, pa.string())), -1)).astype(np.int64)
-
-
-def _uniques_failing(values: pa.ChunkedArray, is_ok: Callable[[str], bool]) -> np.ndarray:
-    """Check each distinct value once (columns like period repeat a few values over many rows)."""
-    bad = {v for v in pc.unique(values).to_pylist() if not is_ok(v)}
-    return ~_not_in(values, bad) if bad else np.zeros(len(values), dtype=bool)
+    return DistinctValues(values).index_in(choices)
 
 
 def _canonical_period(text: str) -> bool:
@@ -150,44 +225,64 @@ _SCALES = [s.value for s in Scale]
 _QUALIFIERS = [q.value for q in Qualifier]
 
 
-def claim_suspects(table: pa.Table) -> np.ndarray:
+def claim_suspects(table: pa.Table, codes: dict[str, np.ndarray] | None = None) -> np.ndarray:
     """Rows that may break a Claim rule, or are not written in canonical form: computed column-wise over raw text.
 
     A superset of what pydantic rejects. Rows it does not flag are valid *and* canonical (no stray spaces, codes in
     upper case, periods as `parse_period` writes them), so `claims_frame(..., canonical=True)` can skip normalising a
-    million cells; flagged rows that pydantic accepts are normalised one by one in `normalise_rows`.
+    million cells; flagged rows that pydantic accepts are normalised one by one in `normalise_rows`. Columns with few
+    distinct texts are checked once per distinct text; ids, values and quotes are checked on their bytes.
     """
     n = table.num_rows
     col = {c: _raw(table, c) for c in CLAIM_COLUMNS}
+    coded = ("indicator", "measure", "roles", "scale", "qualifier", "country", "counterpart", "reporting_side", "sector", "period", "currency", "uncertain", "source_id")
+    distinct = {c: DistinctValues(col[c]) for c in coded}
+    if codes is not None:  # the caller reuses the codes for the cross-row rules
+        codes.update({c: d.codes for c, d in distinct.items()})
     suspect = ~_np(pc.match_substring_regex(col["claim_id"], ID_PATTERN.pattern))
-    suspect |= _uniques_failing(col["source_id"], lambda v: bool(ID_PATTERN.match(v)))
-    indicator = _index_in(col["indicator"], _INDICATORS)
-    measure = _index_in(col["measure"], _MEASURES)
-    roles = _index_in(col["roles"], _ROLES)
+    suspect |= distinct["source_id"].failing(lambda v: bool(ID_PATTERN.match(v)))
+    indicator = distinct["indicator"].index_in(_INDICATORS)
+    measure = distinct["measure"].index_in(_MEASURES)
+    roles = distinct["roles"].index_in(_ROLES)
     suspect |= (indicator < 0) | (measure < 0) | (roles < 0)
     expected_measure = np.array([_MEASURES.index(INDICATOR_MEASURE[Indicator(i)].value) for i in _INDICATORS] + [-2])
     expected_roles = np.array([_ROLES.index(INDICATOR_ROLES[Indicator(i)].value) for i in _INDICATORS] + [-2])
     suspect |= (expected_measure[indicator] != measure) | (expected_roles[indicator] != roles)
-    suspect |= _not_in(col["scale"], set(_SCALES)) | _not_in(col["qualifier"], set(_QUALIFIERS))
+    suspect |= distinct["scale"].not_in(set(_SCALES)) | distinct["qualifier"].not_in(set(_QUALIFIERS))
     # 'majority' claims have rules of their own (no number, not the total): few, so pydantic looks at each.
-    suspect |= _np(pc.equal(col["qualifier"], Qualifier.MAJORITY.value))
-    codes = known_codes()
-    suspect |= _not_in(col["country"], codes) | _not_in(col["counterpart"], codes)
-    suspect |= _not_in(col["reporting_side"], {c for c in codes if is_country(c)})
-    suspect |= _np(pc.equal(col["country"], col["counterpart"]))
-    suspect |= _uniques_failing(col["sector"], lambda v: bool(SECTOR_PATTERN.match(v)))
-    suspect |= _uniques_failing(col["period"], _canonical_period)
-    suspect |= _uniques_failing(col["currency"], _canonical_currency)
-    suspect |= _not_in(col["uncertain"], TRUE_TEXT | FALSE_TEXT)
-    quote = col["quote"]
-    suspect |= _np(pc.or_(pc.equal(quote, ""), pc.utf8_is_space(quote)))
+    suspect |= distinct["qualifier"].spread([v == Qualifier.MAJORITY.value for v in distinct["qualifier"].texts], bool)
+    iso = known_codes()
+    suspect |= distinct["country"].not_in(iso) | distinct["counterpart"].not_in(iso)
+    suspect |= distinct["reporting_side"].not_in({c for c in iso if is_country(c)})
+    # The same text in both columns: compare positions in one shared list of the texts of either column.
+    shared: dict[str, int] = {}
+    country = distinct["country"].spread([shared.setdefault(v, len(shared)) for v in distinct["country"].texts], np.int64)
+    counterpart = distinct["counterpart"].spread([shared.setdefault(v, len(shared)) for v in distinct["counterpart"].texts], np.int64)
+    suspect |= country == counterpart
+    suspect |= distinct["sector"].failing(lambda v: bool(SECTOR_PATTERN.match(v)))
+    suspect |= distinct["period"].failing(_canonical_period)
+    suspect |= distinct["currency"].failing(_canonical_currency)
+    suspect |= distinct["uncertain"].not_in(TRUE_TEXT | FALSE_TEXT)
+    suspect |= _blank_cells(col["quote"])
     # Plain non-negative decimals pass; anything else (empty, negative, text) is looked at by pydantic.
     suspect |= ~_np(pc.match_substring_regex(col["value"], r"^\d+(\.\d+)?$"))
     is_rank = measure == _MEASURES.index(Measure.RANK.value)
-    no_currency = _np(pc.equal(col["currency"], ""))
+    no_currency = distinct["currency"].spread([v == "" for v in distinct["currency"].texts], bool)
     suspect |= is_rank != no_currency
     assert len(suspect) == n
     return suspect
+
+
+def _blank_cells(values: pa.ChunkedArray) -> np.ndarray:
+    """Cells that are empty or hold only whitespace."""
+    maybe = _may_have_edge_space(values)
+    if maybe is None:
+        return _np(pc.or_(pc.equal(values, ""), pc.utf8_is_space(values)))
+    blank = _np(pc.binary_length(values)) == 0
+    rows = np.flatnonzero(maybe)
+    if len(rows):
+        blank[rows] |= _np(pc.utf8_is_space(values.take(pa.array(rows))))
+    return blank
 
 
 _CODE_COLUMNS = ("country", "counterpart", "reporting_side", "currency")
@@ -205,7 +300,7 @@ def _normalised_cell(column: str, text: str) -> str:
     return text
 
 
-def normalise_rows(table: pa.Table, rows: np.ndarray) -> pa.Table:
+def normalise_rows(table: pa.Table, rows: np.ndarray, changed: set[str] | None = None) -> pa.Table:
     """Claims columns (missing optional ones filled with ""), with the given valid rows rewritten in canonical form."""
     columns = {c: _raw(table, c) for c in CLAIM_COLUMNS}
     if len(rows):
@@ -215,6 +310,8 @@ def normalise_rows(table: pa.Table, rows: np.ndarray) -> pa.Table:
         for c, cells in picked.items():
             fixed = [_normalised_cell(c, cell) for cell in cells]
             if fixed != cells:
+                if changed is not None:
+                    changed.add(c)
                 columns[c] = pc.replace_with_mask(columns[c].combine_chunks(), pa.array(mask), pa.array(fixed, columns[c].type))
     return pa.table({c: columns[c] for c in CLAIM_COLUMNS})
 
@@ -247,14 +344,13 @@ def claims_frame(table: pa.Table, lines: np.ndarray, *, canonical: bool = False)
     upper = np.where(qualifier != _QUALIFIERS.index(Qualifier.AT_LEAST.value), amount, np.nan)
     exact_codes = [_QUALIFIERS.index(Qualifier.EXACT.value), _QUALIFIERS.index(Qualifier.ABOUT.value)]
     exact_amount = np.where(np.isin(qualifier, exact_codes), amount, np.nan)
-    uncertain = _np(pc.is_in(text["uncertain"], value_set=pa.array(sorted(TRUE_TEXT), pa.string())))
+    uncertain_texts = DistinctValues(text["uncertain"])
+    uncertain = uncertain_texts.spread([v in TRUE_TEXT for v in uncertain_texts.texts], bool)
 
-    # Periods repeat: parse each distinct text once and spread the results with its dictionary indices.
-    encoded = (
-        pc.dictionary_encode(text["period"]).combine_chunks() if n else pa.DictionaryArray.from_arrays(pa.array([], pa.int32()), pa.array([], pa.string()))
-    )
-    indices = encoded.indices
-    periods = [parse_period(p) for p in encoded.dictionary.to_pylist()]
+    # Periods repeat: parse each distinct text once and spread the results over the rows.
+    period_texts = DistinctValues(text["period"])
+    periods = [parse_period(p) for p in period_texts.texts]
+    indices = pa.array(period_texts.codes)
 
     def spread(values: list[Any], type_: pa.DataType) -> pd.Series:
         return pa.array(values, type_).take(indices).to_pandas()
@@ -281,9 +377,12 @@ def claims_frame(table: pa.Table, lines: np.ndarray, *, canonical: bool = False)
     return pd.DataFrame(data, index=pd.RangeIndex(n))
 
 
-def valid_claims_frame(text: TextTable, valid: np.ndarray, suspects: np.ndarray) -> pd.DataFrame:
-    """The typed frame of the rows that passed: non-suspect rows as they are, accepted suspects normalised first."""
-    table = normalise_rows(text.table, np.flatnonzero(valid & suspects))
+def valid_claims_frame(text: TextTable, valid: np.ndarray, suspects: np.ndarray, changed: set[str] | None = None) -> pd.DataFrame:
+    """The typed frame of the rows that passed: non-suspect rows as they are, accepted suspects normalised first.
+
+    `changed`, when given, receives the names of the columns whose text normalising rewrote.
+    """
+    table = normalise_rows(text.table, np.flatnonzero(valid & suspects), changed)
     if not valid.all():
         table = table.filter(pa.array(valid))
     return claims_frame(table, text.line_numbers[valid], canonical=True)
@@ -294,13 +393,18 @@ def too_long_cells(text: TextTable) -> tuple[np.ndarray, list[Problem]]:
     flagged = np.zeros(text.num_rows, dtype=bool)
     problems = []
     for name in text.columns:
-        lengths = pc.utf8_length(text.table.column(name)).to_numpy(zero_copy_only=False)
-        for i in np.flatnonzero(lengths > MAX_CELL_CHARS):
+        column = text.table.column(name)
+        # A cell has at least as many bytes as characters: count characters only where the bytes are over the limit.
+        candidates = np.flatnonzero(_np(pc.binary_length(column)) > MAX_CELL_CHARS)
+        if len(candidates) == 0:
+            continue
+        lengths = _np(pc.utf8_length(column.take(pa.array(candidates))))
+        for i, length in zip(candidates, lengths, strict=True):
+            if length <= MAX_CELL_CHARS:
+                continue
             flagged[i] = True
             problems.append(
-                Problem(
-                    "cell-too-long", f"this cell has {lengths[i]:,} characters; the limit is {MAX_CELL_CHARS:,}", text.file, int(text.line_numbers[i]), name
-                )
+                Problem("cell-too-long", f"this cell has {length:,} characters; the limit is {MAX_CELL_CHARS:,}", text.file, int(text.line_numbers[i]), name)
             )
     return flagged, problems
 
