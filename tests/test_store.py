@@ -12,11 +12,11 @@ import pytest
 from sqlalchemy import text
 
 from econ_ties.cli import main
-from econ_ties.csv_safety import frame_to_csv, write_rows
+from econ_ties.csv_safety import frame_to_csv, frame_to_csv_bytes, write_rows
 from econ_ties.dataset import Dataset, load_dataset
 from econ_ties.published import published_dataset, published_store, resolve_revision, upload_applied
 from econ_ties.settings import database_url
-from econ_ties.store import StalePublish, Store, StoreError, UnknownRevision
+from econ_ties.store import StalePublish, Store, StoreError, UnknownRevision, claim_rows
 from tests.conftest import DATA_DIR, read_rows
 from tests.conftest import write_rows as write_csv_rows
 
@@ -185,6 +185,19 @@ def test_the_content_hash_covers_the_same_text_as_the_row_by_row_writer(curated:
     frame.loc[:5, "quote"] = ["=1+1", "-12.5", "-1\n", 'a "b", c', "", None]
     cleaned = frame.astype(object).where(frame.notna(), None)
     assert frame_to_csv(frame) == write_rows(list(frame.columns), cleaned.itertuples(index=False, name=None))
+
+
+def test_sorted_canonical_bytes_equal_sorting_the_frame_first(curated: Dataset) -> None:
+    frame = curated.claims[["claim_id", "quote", "value"]].iloc[::-1].copy()
+    frame.loc[frame.index[:3], "claim_id"] = ["Ä1", "a", "A"]  # non-ASCII and case: byte order is code point order
+    assert frame_to_csv_bytes(frame, sort_by="claim_id") == frame_to_csv(frame.sort_values("claim_id", kind="stable")).encode()
+
+
+def test_stored_row_hashes_are_pandas_row_hashes_of_the_stored_text(curated: Dataset) -> None:
+    # Row hashes of older revisions were computed with hash_pandas_object; merges compare them with new ones.
+    rows = claim_rows(changed(curated, "S3", 3.0).claims)
+    assert rows["row_hash"].nunique() == len(rows)
+    assert np.array_equal(rows["row_hash"].to_numpy(), pd.util.hash_pandas_object(rows.iloc[:, 2:], index=False).to_numpy().view(np.int64))
 
 
 def test_a_revision_in_the_url_is_shown_and_an_unknown_one_falls_back_to_the_latest(store_url: str, curated: Dataset) -> None:

@@ -30,6 +30,7 @@ from typing import Any, cast
 import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 from sqlalchemy import (
     BigInteger,
     Column,
@@ -61,6 +62,8 @@ PG_WRITE_LOCK = 620_0006
 #: How many ids of each kind a revision's change summary lists (the counts are always complete).
 CHANGE_EXAMPLES = 20
 KINDS = ("claims", "sources", "events")
+#: Rows per `fetchmany` when reading a revision back.
+FETCH_CHUNK_ROWS = 100_000
 
 
 class Base(DeclarativeBase):
@@ -224,18 +227,59 @@ def _row_hashes(frame: pd.DataFrame) -> np.ndarray:
     return pd.util.hash_pandas_object(frame, index=False).to_numpy().view(np.int64)
 
 
+def _text_column(column: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """A text column ("" for missing) as (its distinct texts as Python strings, each row's index into them).
+
+    Arrow finds the distinct texts without touching Python; the rows then share one string object per distinct text,
+    which is what makes handing a million rows to the driver cheap.
+    """
+    if isinstance(column.dtype, pd.StringDtype) and column.dtype.storage == "pyarrow":
+        array = column.array.__arrow_array__()
+    else:
+        array = pa.array(column.to_numpy(dtype=object, na_value=""), pa.large_string())
+    encoded = pc.dictionary_encode(pc.fill_null(array, ""))
+    if isinstance(encoded, pa.ChunkedArray):
+        encoded = encoded.combine_chunks()
+    return np.array(encoded.dictionary.to_pylist(), dtype=object), encoded.indices.to_numpy(zero_copy_only=False).astype(np.intp, copy=False)
+
+
+def _distinct(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    codes, uniques = pd.factorize(values)
+    return np.asarray(uniques, dtype=object), codes
+
+
+def _combined_row_hashes(columns: Sequence[tuple[np.ndarray, np.ndarray]]) -> np.ndarray:
+    """`_row_hashes` of the frame these (distinct texts, codes) columns make, bit for bit, hashing each text once.
+
+    pandas hashes a text column by hashing its distinct values and spreading them over the rows, then combines the
+    columns as below (`pandas.core.util.hashing.combine_hash_arrays`); stored revisions' row hashes depend on it.
+    """
+    count = len(columns)
+    out = np.full(len(columns[0][1]), 0x345678, dtype=np.uint64)
+    multiplier = np.uint64(1000003)
+    with np.errstate(over="ignore"):
+        for i, (texts, codes) in enumerate(columns):
+            out ^= pd.util.hash_array(texts, categorize=False)[codes]
+            out *= multiplier
+            multiplier += np.uint64(82520 + 2 * (count - i))
+        out += np.uint64(97531)
+    return out.view(np.int64)
+
+
 def claim_rows(claims: pd.DataFrame) -> pd.DataFrame:
     """The claims frame as stored: CLAIM_COLUMNS as text, the line in the uploaded file, and a hash per row."""
-    text = {}
+    coded = []
     for column in CLAIM_COLUMNS:
         if column == "value":
-            text[column] = _value_text(claims["value"].to_numpy(dtype=float), claims["decimals"].to_numpy())
+            coded.append(_distinct(_value_text(claims["value"].to_numpy(dtype=float), claims["decimals"].to_numpy())))
         elif column == "uncertain":
-            text[column] = np.where(claims["uncertain"].to_numpy(dtype=bool), "true", "false").astype(object)
+            flags = claims["uncertain"].to_numpy(dtype=bool)
+            coded.append((np.array(["false", "true"], dtype=object), flags.astype(np.intp)))
         else:
-            text[column] = claims[column].to_numpy(dtype=object, na_value="")
-    rows = pd.DataFrame(text, dtype=object)  # object, not pandas' str: the driver wants Python strings anyway
-    rows.insert(0, "row_hash", _row_hashes(rows))
+            coded.append(_text_column(claims[column]))
+    # object, not pandas' str: the driver wants Python strings anyway
+    rows = pd.DataFrame({c: texts[codes] for c, (texts, codes) in zip(CLAIM_COLUMNS, coded, strict=True)}, dtype=object)
+    rows.insert(0, "row_hash", _combined_row_hashes(coded))
     rows.insert(0, "line", claims["row"].to_numpy(dtype=np.int64) if "row" in claims else np.zeros(len(claims), dtype=np.int64))
     return rows
 
@@ -266,8 +310,10 @@ def dataset_from_rows(rows: Mapping[str, Any]) -> Dataset:
     The claims may be a frame or plain columns (name → sequence), as read from the driver.
     """
     claims = rows["claims"]
-    table = pa.table({c: pa.array(claims[c], pa.string()) for c in CLAIM_COLUMNS})
-    frame = claims_frame(table, np.asarray(claims["line"], dtype=np.int64))
+    table = pa.table({c: pa.array(np.asarray(claims[c], dtype=object), pa.string(), from_pandas=True) for c in CLAIM_COLUMNS})
+    # Stored text was written from a validated typed frame, so it is canonical already (trimmed, codes upper case):
+    # no pass over every cell to normalise it again. `check` still recomputes the content hash from these rows.
+    frame = claims_frame(table, np.asarray(claims["line"], dtype=np.int64), canonical=True)
     sources = {}
     for record in rows["sources"][list(SOURCE_COLUMNS)].to_dict("records"):
         source = Source.model_validate(record)
@@ -447,14 +493,20 @@ class Store:
         query = select(*(table.c[c] for c in columns)).where(table.c.revision == number).order_by(order)
         sql, params = _compiled(connection, query)
         cursor = _driver(connection).cursor()
+        chunks = []
         try:
             cursor.execute(sql, params)
-            rows = cursor.fetchall()
+            # Fetched in chunks, each turned into one 2-D object array at C speed: no per-row Python, and the
+            # driver's tuples of one chunk are freed before the next is read.
+            while rows := cursor.fetchmany(FETCH_CHUNK_ROWS):
+                chunks.append(np.array(rows, dtype=object).reshape(len(rows), len(columns)).T)
         finally:
             cursor.close()
-        if not rows:
+        if not chunks:
             return {c: () for c in columns}
-        return dict(zip(columns, zip(*rows, strict=True), strict=True))
+        # One column per row of a C-ordered array: each column is contiguous, which Arrow converts much faster.
+        table = np.ascontiguousarray(chunks[0]) if len(chunks) == 1 else np.concatenate(chunks, axis=1)
+        return {c: table[i] for i, c in enumerate(columns)}
 
     def _fetch(self, connection: Connection, kind: str, number: int, columns: Sequence[str]) -> pd.DataFrame:
         fetched = self._fetch_columns(connection, kind, number, columns)
