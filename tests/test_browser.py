@@ -140,7 +140,8 @@ def test_view_control_updates_chart_and_copied_url_reopens_it(server: str, page,
     shot(page, f"{name}-1-opened")
     before = chart_data(page)
     pick(page, label, option)
-    page.wait_for_function(f"(before) => JSON.stringify(document.querySelector('{CHART}').data) !== before", arg=before)
+    # The chart's node can be missing for a frame while Streamlit redraws it, so the wait reads it only when present.
+    page.wait_for_function(f"(before) => {{ const c = document.querySelector('{CHART}'); return c && c.data && JSON.stringify(c.data) !== before; }}", arg=before)
     page.wait_for_url(f"**{param}={value}**")
     after = chart_data(page)
     assert after != before
@@ -157,7 +158,7 @@ def test_view_control_updates_chart_and_copied_url_reopens_it(server: str, page,
         assert reopened.locator("h1").first.inner_text().strip() == VIEWS[name].title
         box = reopened.locator('[data-testid="stSelectbox"]').filter(has_text=label).first
         assert option in selected(box)
-        reopened.wait_for_function(f"(after) => JSON.stringify(document.querySelector('{CHART}').data) === after", arg=after)
+        reopened.wait_for_function(f"(after) => {{ const c = document.querySelector('{CHART}'); return c && JSON.stringify(c.data) === after; }}", arg=after)
         shot(reopened, f"{name}-3-reopened")
     finally:
         context.close()

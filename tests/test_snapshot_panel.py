@@ -13,6 +13,7 @@ from PIL import Image
 from streamlit.testing.v1 import AppTest
 
 from econ_ties import published, snapshot
+from econ_ties.app import snapshot_panel
 
 
 def _panel_script() -> None:
@@ -29,12 +30,25 @@ def _panel_script() -> None:
     snapshot_panel.render(fig, view=view.name, params=params, key="chart-0")
 
 
-def _run(view: str, query: dict[str, str] | None = None) -> AppTest:
+def _run(view: str, query: dict[str, str] | None = None, *, open_panel: bool = True) -> AppTest:
     app = AppTest.from_function(_panel_script, default_timeout=60)
     app.session_state["view_name"] = view
+    if open_panel:
+        app.session_state["chart-0-snapshot"] = True  # the expander's state: what a click on its label sets
     for name, value in (query or {}).items():
         app.query_params[name] = value
     return app.run()
+
+
+def test_the_closed_panel_is_an_empty_expander_that_opens_on_click() -> None:
+    closed = _run("investment", open_panel=False)
+    assert not closed.exception
+    assert [e.label for e in closed.expander] == [snapshot_panel.PANEL_LABEL]
+    assert not closed.code and not closed.get("download_button") and not closed.radio  # nothing computed or sent
+    closed.session_state["chart-0-snapshot"] = True
+    opened = closed.run()
+    assert len(opened.get("download_button")) == len(snapshot.FORMATS)
+    assert len(opened.code) == 3
 
 
 def test_panel_offers_sizes_formats_citation_permalink_and_embed() -> None:

@@ -58,18 +58,36 @@ def published_dataset(rev: int | None = None, *, url: str | None = None) -> Data
 
 def resolve_revision(raw: str | None, *, url: str | None = None) -> tuple[int, str | None]:
     """A `?rev=` query value as a revision number, and a notice when it was not usable (then the latest is used)."""
-    latest = latest_revision_number(url)
+    revision, _latest, notice = shown_revision(raw, url=url)
+    return revision.number, notice
+
+
+def shown_revision(raw: str | None, *, url: str | None = None) -> tuple[Revision, int, str | None]:
+    """The revision a `?rev=` value asks for (the latest when it is missing or unusable), the latest number, a notice.
+
+    One read transaction of two small queries, so the dashboard can afford it on every page run: a newly published
+    revision shows on the next load.
+    """
+    store = Store.open(url or database_url())
+    with store.reading() as connection:
+        latest = store.latest_number(connection)
+        if latest is not None:
+            number, notice = _asked_number(raw, latest)
+            try:
+                return store.revision(number, connection), latest, notice
+            except UnknownRevision:
+                return store.revision(latest, connection), latest, f"There is no revision {number}; showing the latest revision ({latest})."
+    published_store(url)  # an empty store: seed it from data/, then as above
+    return shown_revision(raw, url=url)
+
+
+def _asked_number(raw: str | None, latest: int) -> tuple[int, str | None]:
     if raw is None or str(raw).strip() in ("", "latest"):
         return latest, None
     text = str(raw).strip()
     if not text.isdigit() or len(text) > 9:
         return latest, f"'{text[:40]}' is not a revision number; showing the latest revision ({latest})."
-    number = int(text)
-    try:
-        published_store(url).revision(number)
-    except UnknownRevision:
-        return latest, f"There is no revision {number}; showing the latest revision ({latest})."
-    return number, None
+    return int(text), None
 
 
 def upload_applied(published: Dataset, uploaded_claims: pd.DataFrame, *, replace_all: bool = False) -> Dataset:

@@ -16,6 +16,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from econ_ties.dataset import Dataset
+from econ_ties.store import Revision
 from econ_ties.views import VIEWS, ViewSpec
 
 PLOTLY_CONFIG = {"displaylogo": False, "responsive": True}
@@ -31,8 +32,12 @@ def source_links(urls: list[str]) -> str:
     return " · ".join(f"[source {i + 1}](<{url}>)" for i, url in enumerate(urls) if url.startswith(("http://", "https://")) and ">" not in url)
 
 
-def show_chart(fig: go.Figure, *, key: str, view: str, params: Mapping[str, Any]) -> None:
-    """Draw one chart with its source line, notes, links and text alternative (all from `fig.layout.meta`)."""
+def show_chart(fig: go.Figure, *, key: str, view: str, params: Mapping[str, Any], dataset: Dataset | None = None, revision: Revision | None = None) -> None:
+    """Draw one chart with its source line, notes, links and text alternative (all from `fig.layout.meta`).
+
+    `dataset` and `revision` are what the page drew the chart from (`app.data.shown_published`); the snapshot panel
+    under the chart names that revision without asking the store again.
+    """
     meta = dict(fig.layout.meta or {})
     st.plotly_chart(fig, key=key, config=PLOTLY_CONFIG, width="stretch")
     lines = [escape_markdown(meta.get("source_line", ""))]
@@ -45,7 +50,7 @@ def show_chart(fig: go.Figure, *, key: str, view: str, params: Mapping[str, Any]
     st.caption(f"Chart description: {escape_markdown(meta.get('alt_text', ''))}")
     from econ_ties.app import snapshot_panel
 
-    snapshot_panel.render(fig, view=view, params=params, key=key)
+    snapshot_panel.render(fig, view=view, params=params, key=key, dataset=dataset, revision=revision)
 
 
 def show_notices(notices: list[str]) -> None:

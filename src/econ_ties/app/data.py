@@ -12,8 +12,8 @@ import streamlit as st
 
 from econ_ties import published
 from econ_ties.dataset import Dataset
-from econ_ties.published import resolve_revision
 from econ_ties.settings import database_url
+from econ_ties.store import Revision
 from econ_ties.views import VIEWS
 
 
@@ -24,9 +24,21 @@ def _load(url: str, rev: int, content_hash: str) -> Dataset:
 
 def published_dataset(rev: int | None = None) -> Dataset:
     """A published revision from the store: `rev`, else the one the URL asks for (`?rev=N`), else the latest."""
+    if rev is not None:
+        url = database_url()
+        return _load(url, rev, published.published_revision(rev, url=url).content_hash)
+    return shown_published()[0]
+
+
+def shown_published() -> tuple[Dataset, Revision]:
+    """The revision the URL asks for (`?rev=N`, else the latest) and its Dataset: one small store query per call.
+
+    A page calls this once per run and hands both down (the snapshot panel names the revision), so a newly published
+    revision shows on the next load without a store query per chart.
+    """
     url = database_url()
-    number = rev if rev is not None else resolve_revision(st.query_params.get("rev"), url=url)[0]
-    return _load(url, number, published.published_revision(number, url=url).content_hash)
+    revision = published.shown_revision(st.query_params.get("rev"), url=url)[0]
+    return _load(url, revision.number, revision.content_hash), revision
 
 
 @st.cache_resource(show_spinner=False, max_entries=256)

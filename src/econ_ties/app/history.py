@@ -12,7 +12,7 @@ import streamlit as st
 from econ_ties.app.components import escape_markdown
 from econ_ties.app.signin import current_analyst
 from econ_ties.auth import NotSignedIn
-from econ_ties.published import published_store, resolve_revision, rollback_to
+from econ_ties.published import published_store, resolve_revision, rollback_to, shown_revision
 from econ_ties.store import Revision, StoreError
 
 
@@ -23,11 +23,10 @@ def chosen_revision() -> int:
 
 def show_revision_choice() -> None:
     raw = st.query_params.get("rev")
-    number, notice = resolve_revision(raw)
+    revision, latest, notice = shown_revision(raw)  # one read transaction
+    number = revision.number
     if notice:
         st.warning(notice, icon=":material/history:")
-    revision = published_store().revision(number)
-    latest = published_store().latest_number()
     where = "latest" if number == latest else f"an earlier revision; the latest is {latest}"
     st.sidebar.caption(
         f"Data: revision {revision.number} ({where}), published {revision.created_at:%d %b %Y} by {escape_markdown(revision.author)} "

@@ -7,9 +7,10 @@ import streamlit as st
 
 from econ_ties import views
 from econ_ties.app.components import escape_markdown, show_chart, show_notices, view_controls
-from econ_ties.app.data import published_dataset, view_figures
+from econ_ties.app.data import published_dataset, shown_published, view_figures
 from econ_ties.csv_safety import frame_to_csv
 from econ_ties.dataset import Dataset
+from econ_ties.store import Revision
 from econ_ties.views import VIEWS
 
 
@@ -20,26 +21,27 @@ def _header(name: str) -> None:
         st.caption(spec.description)
 
 
-def _draw(name: str, params: dict[str, str], dataset: Dataset) -> None:
+def _draw(name: str, params: dict[str, str], dataset: Dataset, revision: Revision) -> None:
     for i, fig in enumerate(view_figures(name, params, dataset)):
-        show_chart(fig, key=f"{name}-chart-{i}", view=name, params=params)
+        show_chart(fig, key=f"{name}-chart-{i}", view=name, params=params, dataset=dataset, revision=revision)
 
 
 def chart_page(name: str) -> None:
     """A view that is controls plus charts (partners, investment, over time, timeline)."""
     _header(name)
-    _view_body(name, published_dataset())
+    _view_body(name, *shown_published())
 
 
 @st.fragment
-def _view_body(name: str, dataset: Dataset) -> None:
-    # A fragment: changing a control reruns only the controls and charts, not the navigation and revision lines.
+def _view_body(name: str, dataset: Dataset, revision: Revision) -> None:
+    # A fragment: changing a control (or opening a snapshot panel) reruns only the controls and charts, not the
+    # navigation and revision lines; it draws the revision the page run resolved, without asking the store again.
     params = view_controls(VIEWS[name], dataset)
-    _draw(name, params, dataset)
+    _draw(name, params, dataset, revision)
 
 
 def overview_page() -> None:
-    dataset = published_dataset()
+    dataset, revision = shown_published()
     _header("overview")
     view_controls(VIEWS["overview"], dataset)
     found, missing = views.headlines(dataset)
@@ -56,7 +58,7 @@ def overview_page() -> None:
                 )
     st.subheader("In short")
     st.write(escape_markdown(views.overview_summary(dataset)))
-    _draw("overview", {}, dataset)
+    _draw("overview", {}, dataset, revision)
 
 
 def partners_page() -> None:

@@ -5,7 +5,9 @@ user clicks a button: Streamlit (1.52 and later) runs the download callable on i
 and without the session's context, so drawing the page costs no export and an export (a few hundred milliseconds in the
 warm Chromium of `econ_ties.snapshot`) holds up no other user's rerun. Everything the callable needs — the figure, the
 published revision's number and content hash for the footer and the file's provenance, the permalink — is settled
-while the page is drawn. Without Chromium the panel shows one sentence on how to install it instead of the buttons.
+while the panel is drawn. Without Chromium the panel shows one sentence on how to install it instead of the buttons.
+The panel is an expander that tracks its state (`on_change="rerun"`): closed, as every page opens, it holds nothing and
+costs the page nothing; opening it reruns the page (or the chart fragment) and fills it.
 """
 
 from __future__ import annotations
@@ -20,9 +22,11 @@ import streamlit as st
 
 from econ_ties import snapshot
 from econ_ties.dataset import Dataset
+from econ_ties.store import Revision
 from econ_ties.views import DEFAULT_VIEW, VIEWS
 
 DEFAULT_BASE_URL = "http://127.0.0.1:8501"
+PANEL_LABEL = "Download, cite or embed this chart"
 _STAMPS: dict[int, tuple[Dataset, snapshot.DatasetStamp]] = {}
 
 
@@ -39,19 +43,24 @@ def _remember(dataset: Dataset, make: Callable[[], snapshot.DatasetStamp]) -> sn
 def published_snapshot_data() -> tuple[Dataset, snapshot.DatasetStamp, bool]:
     """The revision the page shows (`?rev=N`, else the latest), its stamp, and whether the URL asked for it by number.
 
-    The same resolution as `app.data.published_dataset`, so the panel exports exactly what the page draws; the content
-    hash is the one the store recorded for the revision (equal to the dataset's, without hashing it again).
+    The same resolution as `app.data.shown_published`, so the panel exports exactly what the page draws; the content
+    hash is the one the store recorded for the revision (equal to the dataset's, without hashing it again). Pages that
+    already hold the revision pass it to `render` instead, which asks the store nothing.
     """
-    from econ_ties import published
-    from econ_ties.app.data import published_dataset
-    from econ_ties.settings import database_url
+    from econ_ties.app.data import shown_published
 
-    url = database_url()
-    asked = st.query_params.get("rev")
-    number, notice = published.resolve_revision(asked, url=url)
-    dataset = published_dataset(number)
-    stamp = _remember(dataset, lambda: snapshot.DatasetStamp(published.published_revision(number, url=url).content_hash, number))
-    return dataset, stamp, bool(asked) and notice is None and str(asked).strip() != "latest"
+    dataset, revision = shown_published()
+    return dataset, _revision_stamp(revision), _pinned(revision.number)
+
+
+def _revision_stamp(revision: Revision) -> snapshot.DatasetStamp:
+    return snapshot.DatasetStamp(revision.content_hash, revision.number)
+
+
+def _pinned(number: int) -> bool:
+    """Whether the URL asked for revision `number` by number (then the permalink keeps `rev`)."""
+    asked = str(st.query_params.get("rev") or "").strip()
+    return asked.isdigit() and int(asked) == number
 
 
 def _stamp(dataset: Dataset) -> snapshot.DatasetStamp:
@@ -86,13 +95,23 @@ def _export(fig: go.Figure, fmt: str, size: str, view: str, link: str, stamp: sn
     return make
 
 
-def render(fig: go.Figure, *, view: str, params: Mapping[str, Any], key: str, dataset: Dataset | None = None) -> None:
-    """Download buttons, citation, permalink and embed snippet for one chart.
+def render(fig: go.Figure, *, view: str, params: Mapping[str, Any], key: str, dataset: Dataset | None = None, revision: Revision | None = None) -> None:
+    """Download buttons, citation, permalink and embed snippet for one chart, in an expander filled only when open.
 
-    Without `dataset` the chart is taken to show the published revision the page shows, and the files name it.
+    `revision` is the published revision the page drew `dataset` from (`app.data.shown_published`); the files name it.
+    A `dataset` without a revision is unpublished data, stamped with its content hash only. With neither, the chart is
+    taken to show the published revision the URL asks for, looked up here.
     """
+    panel = st.expander(PANEL_LABEL, icon=":material/download:", key=f"{key}-snapshot", on_change="rerun")
+    if not panel.open:
+        # Closed (as every page opens): nothing inside is computed or sent. Opening it reruns the page — or only the
+        # chart fragment — and fills it.
+        return
     pinned = False
-    if dataset is None:
+    if revision is not None:
+        dataset = dataset if dataset is not None else _published(revision)
+        stamp, pinned = _revision_stamp(revision), _pinned(revision.number)
+    elif dataset is None:
         dataset, stamp, pinned = published_snapshot_data()
     else:
         stamp = _stamp(dataset)
@@ -100,7 +119,7 @@ def render(fig: go.Figure, *, view: str, params: Mapping[str, Any], key: str, da
     # A revision the URL asked for by number stays in the permalink; otherwise the link follows the latest revision.
     link_params = {**params, "rev": str(stamp.revision)} if pinned and stamp.revision is not None else params
     link = snapshot.permalink("" if view == DEFAULT_VIEW else view, link_params, base_url=base_url())
-    with st.expander("Download, cite or embed this chart", icon=":material/download:"):
+    with panel:
         problem = snapshot.chromium_problem()
         if problem:
             st.info(problem, icon=":material/image_not_supported:")
@@ -137,3 +156,9 @@ def render(fig: go.Figure, *, view: str, params: Mapping[str, Any], key: str, da
         st.code(link, language=None, wrap_lines=True)
         st.markdown("**Embed**")
         st.code(snapshot.embed_snippet(link, title=meta.title or "econ-ties chart"), language="html", wrap_lines=True)
+
+
+def _published(revision: Revision) -> Dataset:
+    from econ_ties.app.data import published_dataset
+
+    return published_dataset(revision.number)
