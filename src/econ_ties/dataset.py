@@ -166,28 +166,47 @@ def validate_claims_table(table: TextTable, sources: dict[str, Source], report: 
     valid, problems = validate_rows(text, FIGURES, suspects)
     report.extend(problems)
     changed: set[str] = set()
-    frame = valid_claims_frame(text, valid, suspects, changed)
+    # The typed frame holds everything the rules need: the text table is consumed (emptied) while the frame is built,
+    # so that a large upload never holds its text twice.
+    frame = valid_claims_frame(text, valid, suspects, changed, consume=True)
     # The pre-filter coded the columns with few distinct texts; the rules reuse those codes for the rows that passed.
     codes = KeyCodes(frame, {c: v if valid.all() else v[valid] for c, v in column_codes.items() if c not in changed})
+    del column_codes
     for problem in check_claims(frame, sources, codes):
         report.add(Problem(**{**problem.__dict__, "file": text.file}))
     # Claims that cannot be shown with a source, or whose id is taken, are left out like any invalid row; rows that
     # break a rule across rows (parts that do not add up) stay in and the report's errors keep them from being published.
     keep = known_sources(frame, sources, codes) & first_occurrences(codes.column("claim_id"))
-    return frame if keep.all() else _rows_kept(frame, keep)
+    del codes  # the integer codes of a million rows are as large as some text columns: free them before the copy
+    if keep.all():
+        return frame
+    columns = _frame_columns(frame)
+    del frame  # each column is freed as soon as its kept rows are copied
+    return _rows_kept(columns, keep)
 
 
-def _rows_kept(frame: pd.DataFrame, keep: np.ndarray) -> pd.DataFrame:
-    """frame[keep] with a fresh index, filtering Arrow-backed text in Arrow (pandas takes such columns row by row)."""
-    mask = pa.array(keep)
-    data = {}
+def _frame_columns(frame: pd.DataFrame) -> dict[str, pa.ChunkedArray | np.ndarray]:
+    """The frame's columns: Arrow-backed text as Arrow arrays (no copy), the rest as numpy arrays."""
+    columns: dict[str, pa.ChunkedArray | np.ndarray] = {}
     for name in frame.columns:
         column = frame[name]
         if isinstance(column.dtype, pd.StringDtype) and column.dtype.storage == "pyarrow":
-            data[name] = column.array.__arrow_array__().filter(mask).to_pandas()
+            columns[name] = column.array.__arrow_array__()
         else:
-            data[name] = column.to_numpy()[keep]
-    return pd.DataFrame(data, index=pd.RangeIndex(int(keep.sum())))
+            columns[name] = column.to_numpy()
+    return columns
+
+
+def _rows_kept(columns: dict[str, pa.ChunkedArray | np.ndarray], keep: np.ndarray) -> pd.DataFrame:
+    """The kept rows of `columns` as a frame with a fresh index, filtering Arrow-backed text in Arrow (pandas takes
+    such columns row by row). Columns are taken out of `columns` one by one, so each original is freed once copied."""
+    mask = pa.array(keep)
+    data: dict[str, object] = {}
+    for name in list(columns):
+        column = columns.pop(name)
+        data[name] = column.filter(mask).to_pandas() if isinstance(column, pa.ChunkedArray) else column[keep]
+        del column
+    return pd.DataFrame(data, index=pd.RangeIndex(int(keep.sum())), copy=False)
 
 
 def load_dataset(folder: Path) -> tuple[Dataset, ValidationReport]:

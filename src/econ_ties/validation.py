@@ -374,17 +374,31 @@ def claims_frame(table: pa.Table, lines: np.ndarray, *, canonical: bool = False)
         period_start=_np(pa.array([p.start for p in periods], pa.date32()).cast(pa.timestamp("s")).take(indices)),
         year=_np(pa.array([p.end.year for p in periods], pa.int64()).take(indices)).astype(np.int64),
     )
-    return pd.DataFrame(data, index=pd.RangeIndex(n))
+    # copy=False: the arrays are fresh, so pandas keeps them as they are instead of stacking the numbers into a copy.
+    return pd.DataFrame(data, index=pd.RangeIndex(n), copy=False)
 
 
-def valid_claims_frame(text: TextTable, valid: np.ndarray, suspects: np.ndarray, changed: set[str] | None = None) -> pd.DataFrame:
+def valid_claims_frame(
+    text: TextTable, valid: np.ndarray, suspects: np.ndarray, changed: set[str] | None = None, *, consume: bool = False
+) -> pd.DataFrame:
     """The typed frame of the rows that passed: non-suspect rows as they are, accepted suspects normalised first.
 
-    `changed`, when given, receives the names of the columns whose text normalising rewrote.
+    `changed`, when given, receives the names of the columns whose text normalising rewrote. With `consume=True` the
+    text table is emptied (`text.table` keeps its columns, no rows) and each text column is freed as soon as its valid
+    rows are copied, so a large upload never holds all of its text twice.
     """
     table = normalise_rows(text.table, np.flatnonzero(valid & suspects), changed)
+    if consume:
+        text.table = text.table.schema.empty_table()
     if not valid.all():
-        table = table.filter(pa.array(valid))
+        mask = pa.array(valid)
+        columns = {name: table.column(name) for name in table.column_names}
+        del table
+        kept = {}
+        for name in list(columns):
+            kept[name] = columns.pop(name).filter(mask)
+        table = pa.table(kept)
+        del kept
     return claims_frame(table, text.line_numbers[valid], canonical=True)
 
 
