@@ -4,17 +4,22 @@ Starts two Streamlit servers on 127.0.0.1 (the dashboard, and bench/bare_plotly_
 Playwright, and measures in the same run, alternating between the two:
   * first chart: from navigation to the first plotly chart drawn (a fresh browser context each time);
   * control change: from picking a new value in a select box to the chart showing the new data.
-The dashboard page is Partners (/partners), its control "Display" (values ↔ shares). Measurements run in pairs (one on
-each page, in alternating order) after warm-ups; each measure's ratio is the median of the pairs' ratios (dashboard /
-bare), which holds up better than a ratio of medians on a shared, loaded machine. Prints both ratios and, as the last
-line, the worse one: `ratio=X.XX`. Usage: python bench/page_load.py [--runs 9]
+The dashboard page is Partners (/partners), its control "Display" (values ↔ shares). Like with like: the dashboard reads
+a throwaway SQLite store seeded from data/ (never the user's store); both servers run with the same client settings
+(the viewer toolbar of the repository's .streamlit/config.toml); the bare chart gets the width measured on the
+dashboard's chart, and the run checks that both charts have the same size and draw one trace of five bars. Measurements
+run in pairs (one on each page, in alternating order) after warm-ups; each measure's ratio is the median of the pairs'
+ratios (dashboard / bare), which holds up better than a ratio of medians on a shared, loaded machine. Prints the load
+average, both ratios and, as the last line, the worse one: `ratio=X.XX`. Usage: python bench/page_load.py [--runs 9]
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -27,10 +32,12 @@ PAGES = {
     "dashboard": (ROOT / "dashboard.py", "/partners", "Display", ("Shares of total", "Values")),
     "bare": (ROOT / "bench" / "bare_plotly_page.py", "/", "Display", ("Shares of total", "Values")),
 }
+SHAPE = f"() => {{ const c = document.querySelector('{CHART}'); const r = c.getBoundingClientRect(); return [Math.round(r.width), Math.round(r.height), c.data.length, c.querySelectorAll('.point').length]; }}"
 DRAWN = f"() => {{ const c = document.querySelector('{CHART}'); return c && c.data && c.querySelector('.main-svg .trace'); }}"
 
 
-def first_chart(browser, url: str) -> float:
+def first_chart(browser, url: str, shape: list | None = None) -> float:
+    """Seconds from navigation to the first chart drawn; `shape` receives the chart's [width, height, traces, points]."""
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
     page = context.new_page()
     page.set_default_timeout(120_000)
@@ -38,6 +45,8 @@ def first_chart(browser, url: str) -> float:
     page.goto(url, wait_until="commit")
     page.wait_for_function(DRAWN, polling=16)
     elapsed = time.perf_counter() - start
+    if shape is not None:
+        shape[:] = page.evaluate(SHAPE)
     context.close()
     return elapsed
 
@@ -82,6 +91,12 @@ def main(argv: list[str] | None = None) -> int:
 
     from playwright.sync_api import sync_playwright
 
+    from econ_ties.settings import sqlite_url
+
+    store_folder = tempfile.TemporaryDirectory(prefix="page-load-store-")
+    os.environ["ECON_TIES_DATABASE_URL"] = sqlite_url(Path(store_folder.name) / "store.sqlite")  # seeded from data/ on first load
+    os.environ["STREAMLIT_CLIENT_TOOLBAR_MODE"] = "viewer"  # the dashboard's setting, for the bare page too
+    print(f"load average at start: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     servers = {}
     try:
         for name, (script, *_rest) in PAGES.items():
@@ -89,14 +104,20 @@ def main(argv: list[str] | None = None) -> int:
             servers[name] = (start_streamlit(script, port), f"http://127.0.0.1:{port}")
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            shapes: dict[str, list] = {name: [] for name in PAGES}
+            first_chart(browser, servers["dashboard"][1] + PAGES["dashboard"][1], shapes["dashboard"])  # warm-up: imports, caches
+            urls = {"dashboard": servers["dashboard"][1] + PAGES["dashboard"][1], "bare": f"{servers['bare'][1]}/?width={shapes['dashboard'][0]}"}
+            first_chart(browser, urls["bare"], shapes["bare"])  # warm-up
+            for name, (width, height, traces, points) in shapes.items():
+                print(f"{name:9s} chart {width}×{height} px, {traces} trace(s), {points} bars")
+            if shapes["dashboard"] != shapes["bare"]:
+                raise SystemExit(f"the two charts differ in size or data drawn: {shapes}")
             loads: dict[str, list[float]] = {name: [] for name in PAGES}
-            for name, (_, path, *_rest) in PAGES.items():
-                first_chart(browser, servers[name][1] + path)  # warm-up: imports, caches
             for i in range(args.runs):
                 # Pairs in alternating order, so the machine's load (shared, two cores) hits both pages alike.
                 for name in sorted(PAGES, reverse=bool(i % 2)):
-                    loads[name].append(first_chart(browser, servers[name][1] + PAGES[name][1]))
-            controlled = {name: ControlledPage(browser, servers[name][1] + path, label, options) for name, (_, path, label, options) in PAGES.items()}
+                    loads[name].append(first_chart(browser, urls[name]))
+            controlled = {name: ControlledPage(browser, urls[name], label, options) for name, (_, _path, label, options) in PAGES.items()}
             changes: dict[str, list[float]] = {name: [] for name in PAGES}
             for name in PAGES:
                 controlled[name].change()  # warm-up: the first change builds the other figure once
@@ -111,7 +132,9 @@ def main(argv: list[str] | None = None) -> int:
         for process, _ in servers.values():
             process.terminate()
             process.wait(timeout=20)
+        store_folder.cleanup()
 
+    print(f"load average at end: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     ratios = {}
     for measure, data in (("first chart", loads), ("control change", changes)):
         pairs = sorted(ours / bare for ours, bare in zip(data["dashboard"], data["bare"], strict=True))
