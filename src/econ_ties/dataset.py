@@ -161,7 +161,8 @@ def validate_claims_table(table: TextTable, sources: dict[str, Source], report: 
     report.extend(header)
     if any(p.severity is Severity.ERROR for p in header):
         return empty_claims_frame()
-    text, column_codes = table, {}
+    text = table
+    column_codes: dict[str, np.ndarray] = {}
     suspects = claim_suspects(table.table, column_codes)
     valid, problems = validate_rows(text, FIGURES, suspects)
     report.extend(problems)

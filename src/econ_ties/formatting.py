@@ -30,10 +30,7 @@ def format_money(amount: float, currency: str = "USD", decimals: int | None = No
         return "—"
     divisor, suffix = _unit_for(amount)
     scaled = amount / divisor
-    if decimals is None:
-        text = f"{scaled:,.2f}".rstrip("0").rstrip(".")
-    else:
-        text = f"{scaled:,.{decimals}f}"
+    text = f"{scaled:,.2f}".rstrip("0").rstrip(".") if decimals is None else f"{scaled:,.{decimals}f}"
     if suffix in ("B", "T") and "." not in text:
         text = f"{scaled:,.1f}"
     sign = "-" if text.startswith("-") else ""
@@ -57,7 +54,7 @@ def display_decimals(stated_decimals: int, multiplier: float, amount: float) -> 
     """Digits to show in the display unit so that the stated precision is kept, no more."""
     divisor, _ = _unit_for(amount)
     shift = math.log10(divisor / multiplier) if multiplier else 0
-    return max(0, int(round(stated_decimals + shift)))
+    return max(0, round(stated_decimals + shift))
 
 
 def format_claim(claim: Mapping[str, Any]) -> str:

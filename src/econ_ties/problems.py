@@ -140,5 +140,5 @@ class ValidationReport:
     def render(self, limit: int | None = None) -> str:
         lines = [p.describe() for p in self.sorted()]
         if limit is not None and len(lines) > limit:
-            lines = lines[:limit] + [f"… and {len(self.problems) - limit} more (write the full report with --report FILE)"]
+            lines = [*lines[:limit], f"… and {len(self.problems) - limit} more (write the full report with --report FILE)"]
         return "\n".join([*lines, self.summary()])

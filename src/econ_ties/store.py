@@ -505,8 +505,8 @@ class Store:
         if not chunks:
             return {c: () for c in columns}
         # One column per row of a C-ordered array: each column is contiguous, which Arrow converts much faster.
-        table = np.ascontiguousarray(chunks[0]) if len(chunks) == 1 else np.concatenate(chunks, axis=1)
-        return {c: table[i] for i, c in enumerate(columns)}
+        matrix = np.ascontiguousarray(chunks[0]) if len(chunks) == 1 else np.concatenate(chunks, axis=1)
+        return {c: matrix[i] for i, c in enumerate(columns)}
 
     def _fetch(self, connection: Connection, kind: str, number: int, columns: Sequence[str]) -> pd.DataFrame:
         fetched = self._fetch_columns(connection, kind, number, columns)
