@@ -2,11 +2,13 @@
 
 import streamlit as st
 
+from econ_ties.app.garbage_collection import freeze_imported_objects
 from econ_ties.app.history import history_page, show_revision_choice
 from econ_ties.app.pages import follow_page_parameter, view_pages
 from econ_ties.app.signin import signin_page
 from econ_ties.app.upload import upload_page
 
+freeze_imported_objects()  # once per process: the collection Streamlit runs after each run then skips the imported modules
 st.set_page_config(page_title="econ-ties — sourced bilateral economic figures", layout="wide")
 
 pages = [*view_pages()]

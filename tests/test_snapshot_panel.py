@@ -7,6 +7,7 @@ behind a button is made by the same callable Streamlit calls on a click, so that
 from __future__ import annotations
 
 import io
+from pathlib import Path
 
 import pytest
 from PIL import Image
@@ -121,3 +122,21 @@ def test_the_button_callable_makes_the_file_with_its_provenance() -> None:
     assert image.text["econ-ties:content_hash"] == f"sha256:{dataset.content_hash}"
     assert image.text["econ-ties:revision"] == "4"
     assert image.text["econ-ties:permalink"] == "https://econ.example/partners?period=2021"
+
+
+def test_a_newly_published_revision_shows_on_the_next_run(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    # The page resolves the shown revision once per run (one small query), never caching "the latest" across runs.
+    from econ_ties.dataset import Dataset
+    from econ_ties.settings import sqlite_url
+    from econ_ties.store import Store
+
+    url = sqlite_url(tmp_path / "store.sqlite")
+    monkeypatch.setenv("ECON_TIES_DATABASE_URL", url)
+    app = _run("investment")
+    assert "revision 1 and date" in app.caption[0].value
+    first = published.published_revision(url=url)
+    dataset = published.published_dataset(first.number, url=url)
+    smaller = Dataset(dataset.claims.iloc[:-1], dict(dataset.sources), list(dataset.events))  # one claim fewer
+    Store.open(url).publish(smaller, parent=1, author="test")
+    assert "revision 2 and date" in app.run().caption[0].value  # the same session's next run
+    assert "revision 2 and date" in _run("investment").caption[0].value  # a new page load
