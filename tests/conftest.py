@@ -99,3 +99,7 @@ def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     Base.metadata.drop_all(engine)
     engine.dispose()
     return url
+
+
+# The browser tests' Chromium and dashboard server, shared by every module that drives a real browser.
+from tests.browser_support import browser, server  # noqa: E402, F401

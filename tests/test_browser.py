@@ -6,29 +6,18 @@ the same chart, and saves a screenshot of each step to test-artifacts/.
 
 from __future__ import annotations
 
-import os
-import shutil
-import socket
 import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from econ_ties.views import VIEWS
+from tests.browser_support import ARTIFACTS, CHART, ROOT, chart_data, free_port, wait_for_chart
 
 pytestmark = pytest.mark.browser
-ROOT = Path(__file__).resolve().parents[1]
-ARTIFACTS = ROOT / "test-artifacts"
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync",
-]  # fmt: skip
-CHART = '[data-testid="stPlotlyChart"] .js-plotly-plot'
 # view -> (control label, option text to pick, query parameter, its value)
 CHANGES = {
     "partners": ("Display", "Shares of total", "show", "share"),
@@ -38,51 +27,6 @@ CHANGES = {
 }
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def start_streamlit(script: Path, port: int) -> subprocess.Popen:
-    command = [sys.executable, "-m", "streamlit", "run", str(script), "--server.headless", "true", "--server.address", "127.0.0.1"]
-    command += ["--server.port", str(port), "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"]
-    process = subprocess.Popen(command, cwd=script.parent, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env={**os.environ, "PYTHONUNBUFFERED": "1"})
-    deadline = time.monotonic() + 90
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"streamlit exited: {process.stderr.read().decode() if process.stderr else ''}")
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2) as response:
-                if response.status == 200:
-                    return process
-        except OSError:
-            time.sleep(0.3)
-    process.terminate()
-    raise RuntimeError("streamlit did not become healthy in 90 s")
-
-
-@pytest.fixture(scope="module")
-def server() -> Iterator[str]:
-    port = free_port()
-    process = start_streamlit(ROOT / "dashboard.py", port)
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        process.terminate()
-        process.wait(timeout=20)
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
-
-
 @pytest.fixture
 def page(browser):
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
@@ -90,16 +34,6 @@ def page(browser):
     page.set_default_timeout(60_000)
     yield page
     context.close()
-
-
-def chart_data(page, index: int = 0) -> str:
-    """The data plotly drew in the index-th chart, as JSON (read from the chart's DOM node)."""
-    return page.evaluate(f"(i) => JSON.stringify(document.querySelectorAll('{CHART}')[i].data)", index)
-
-
-def wait_for_chart(page) -> None:
-    page.locator(CHART).first.wait_for(state="visible")
-    page.wait_for_function(f"() => document.querySelector('{CHART}') && document.querySelector('{CHART}').data")
 
 
 def shot(page, name: str) -> Path:
@@ -141,7 +75,9 @@ def test_view_control_updates_chart_and_copied_url_reopens_it(server: str, page,
     before = chart_data(page)
     pick(page, label, option)
     # The chart's node can be missing for a frame while Streamlit redraws it, so the wait reads it only when present.
-    page.wait_for_function(f"(before) => {{ const c = document.querySelector('{CHART}'); return c && c.data && JSON.stringify(c.data) !== before; }}", arg=before)
+    page.wait_for_function(
+        f"(before) => {{ const c = document.querySelector('{CHART}'); return c && c.data && JSON.stringify(c.data) !== before; }}", arg=before
+    )
     page.wait_for_url(f"**{param}={value}**")
     after = chart_data(page)
     assert after != before

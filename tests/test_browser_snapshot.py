@@ -17,31 +17,10 @@ from PIL import Image
 
 from econ_ties import published, snapshot
 from econ_ties.views import VIEWS
-from tests.test_browser import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, ROOT, free_port, start_streamlit, wait_for_chart
+from tests.browser_support import ARTIFACTS, wait_for_chart
 
 pytestmark = pytest.mark.browser
 PANEL = "Download, cite or embed this chart"
-
-
-@pytest.fixture(scope="module")
-def server() -> Iterator[str]:
-    port = free_port()
-    process = start_streamlit(ROOT / "dashboard.py", port)
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        process.terminate()
-        process.wait(timeout=20)
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture
