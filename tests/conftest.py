@@ -101,5 +101,25 @@ def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     return url
 
 
+def curated_claim_rows() -> list[dict[str, str]]:
+    """The curated figures.csv as text rows."""
+    with (DATA_DIR / "figures.csv").open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def claims_text_table(rows: list[dict[str, str]]):
+    """Claim rows written as CSV and read back through the one reader, as an upload would be."""
+    import io
+
+    from econ_ties.reading import read_text_table
+    from econ_ties.validation import CLAIM_COLUMNS
+
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=list(CLAIM_COLUMNS), lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    return read_text_table(buffer.getvalue().encode("utf-8"), "figures.csv")
+
+
 # The browser tests' Chromium and dashboard server, shared by every module that drives a real browser.
 from tests.browser_support import browser, server  # noqa: E402, F401

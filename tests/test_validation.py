@@ -4,31 +4,13 @@ every cell; the cross-row rules give the same problems with their row numbers.""
 
 from __future__ import annotations
 
-import csv
-import io
-
 import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-from econ_ties.reading import read_text_table
 from econ_ties.rules import check_claims
-from econ_ties.validation import CLAIM_COLUMNS, FIGURES, claim_suspects, claims_frame, valid_claims_frame, validate_rows
-from tests.conftest import DATA_DIR
-
-
-def _rows() -> list[dict[str, str]]:
-    with (DATA_DIR / "figures.csv").open(encoding="utf-8", newline="") as handle:
-        return list(csv.DictReader(handle))
-
-
-def _table(rows: list[dict[str, str]]):
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=list(CLAIM_COLUMNS), lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(rows)
-    return read_text_table(buffer.getvalue().encode("utf-8"), "figures.csv")
-
+from econ_ties.validation import FIGURES, claim_suspects, claims_frame, valid_claims_frame, validate_rows
+from tests.conftest import claims_text_table, curated_claim_rows
 
 MESSY = {
     "country": lambda v: f" {v.lower()} ",
@@ -42,9 +24,9 @@ MESSY = {
 
 
 def test_messy_but_valid_cells_are_normalised_exactly_like_cell_by_cell():
-    rows = _rows()
+    rows = curated_claim_rows()
     messy = [{**row, **{c: fix(row[c]) for c, fix in MESSY.items()}} if i % 2 else row for i, row in enumerate(rows)]
-    table = _table(messy)
+    table = claims_text_table(messy)
     suspects = claim_suspects(table.table)
     assert suspects[1::2].all()  # every messy row is looked at by pydantic
     valid, problems = validate_rows(table, FIGURES, suspects)
@@ -52,24 +34,24 @@ def test_messy_but_valid_cells_are_normalised_exactly_like_cell_by_cell():
     fast = valid_claims_frame(table, valid, suspects)
     slow = claims_frame(table.table, table.line_numbers)  # trims and upper-cases every cell
     pd.testing.assert_frame_equal(fast, slow)
-    clean = claims_frame(_table(rows).table, _table(rows).line_numbers)
+    clean = claims_frame(claims_text_table(rows).table, claims_text_table(rows).line_numbers)
     pd.testing.assert_frame_equal(fast, clean)
 
 
 def test_clean_rows_are_not_suspects():
-    rows = [r for r in _rows() if r["qualifier"] != "majority"]
-    assert not claim_suspects(_table(rows).table).any()
+    rows = [r for r in curated_claim_rows() if r["qualifier"] != "majority"]
+    assert not claim_suspects(claims_text_table(rows).table).any()
 
 
 def test_cross_row_rules_report_rows_as_in_the_file():
-    rows = _rows()
+    rows = curated_claim_rows()
     by_id = {r["claim_id"]: r for r in rows}
     extra = [
         {**by_id["S2"], "claim_id": "S2"},  # the same id again
         {**by_id["S2a"], "value": "4", "claim_id": "S2a-copy"},  # the same statement under another id
     ]
     changed = [{**r, "value": "4"} if r["claim_id"] == "S2a" else r for r in rows]  # 4 + 1.3 ≠ 6.3
-    table = _table(changed + extra)
+    table = claims_text_table(changed + extra)
     valid, _ = validate_rows(table, FIGURES, claim_suspects(table.table))
     frame = valid_claims_frame(table, valid, claim_suspects(table.table))
     problems = {(p.code, p.row) for p in check_claims(frame, {r["source_id"] for r in rows})}
@@ -80,14 +62,14 @@ def test_cross_row_rules_report_rows_as_in_the_file():
 
 
 def test_every_bad_row_of_a_large_upload_is_reported_once():
-    rows = [r for r in _rows() if r["qualifier"] != "majority"]
+    rows = [r for r in curated_claim_rows() if r["qualifier"] != "majority"]
     many = [{**rows[i % len(rows)], "claim_id": f"c{i}", "period": str(1950 + i % 60), "value": f"{i}.5"} for i in range(20_000)]
     bad_lines = {}
     for i in range(7, 20_000, 997):
         column, value = [("value", "-3"), ("country", "XXX"), ("period", "2150"), ("value", "abc"), ("quote", " ")][i % 5]
         many[i] = {**many[i], column: value}
         bad_lines[i + 2] = column
-    table = _table(many)
+    table = claims_text_table(many)
     suspects = claim_suspects(table.table)
     valid, problems = validate_rows(table, FIGURES, suspects)
     assert {p.row: p.column for p in problems} == bad_lines

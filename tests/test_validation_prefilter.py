@@ -6,16 +6,13 @@ exactly the problems that validating every row gives.
 
 from __future__ import annotations
 
-import csv
-import io
 import itertools
 
 import numpy as np
 import pytest
 
-from econ_ties.reading import read_text_table
-from econ_ties.validation import CLAIM_COLUMNS, FIGURES, claim_suspects, validate_rows
-from tests.conftest import DATA_DIR
+from econ_ties.validation import FIGURES, claim_suspects, validate_rows
+from tests.conftest import claims_text_table, curated_claim_rows
 
 BAD_VALUES = {
     "claim_id": ["", "has space", "x" * 80],
@@ -37,26 +34,13 @@ BAD_VALUES = {
 }
 
 
-def _curated_rows() -> list[dict[str, str]]:
-    with (DATA_DIR / "figures.csv").open(encoding="utf-8", newline="") as handle:
-        return list(csv.DictReader(handle))
-
-
-def _table(rows: list[dict[str, str]]):
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=list(CLAIM_COLUMNS), lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(rows)
-    return read_text_table(buffer.getvalue().encode("utf-8"), "figures.csv")
-
-
 def test_prefilter_flags_every_row_pydantic_rejects():
-    base = _curated_rows()
+    base = curated_claim_rows()
     templates = [base[0], next(r for r in base if r["measure"] == "rank"), next(r for r in base if r["qualifier"] == "majority")]
     rows = []
     for template, (column, values) in itertools.product(templates, BAD_VALUES.items()):
         rows.extend({**template, column: value, "claim_id": template["claim_id"] if column != "claim_id" else value} for value in values)
-    table = _table(rows)
+    table = claims_text_table(rows)
     suspects = claim_suspects(table.table)
     valid_filtered, problems_filtered = validate_rows(table, FIGURES, suspects)
     valid_all, problems_all = validate_rows(table, FIGURES, None)
@@ -66,15 +50,17 @@ def test_prefilter_flags_every_row_pydantic_rejects():
 
 
 def test_prefilter_passes_the_curated_rows_it_need_not_check():
-    rows = [r for r in _curated_rows() if r["qualifier"] != "majority"]
-    table = _table(rows)
+    rows = [r for r in curated_claim_rows() if r["qualifier"] != "majority"]
+    table = claims_text_table(rows)
     assert not claim_suspects(table.table).any()
 
 
-@pytest.mark.parametrize(("column", "value", "code"), [("country", "XXX", "unknown-country"), ("value", "-3", "constraint-error"), ("value", "abc", "type-error")])
+@pytest.mark.parametrize(
+    ("column", "value", "code"), [("country", "XXX", "unknown-country"), ("value", "-3", "constraint-error"), ("value", "abc", "type-error")]
+)
 def test_prefilter_row_reports_column_value_and_line(column, value, code):
-    rows = _curated_rows()[:5]
+    rows = curated_claim_rows()[:5]
     rows[3] = {**rows[3], column: value}
-    table = _table(rows)
+    table = claims_text_table(rows)
     _, problems = validate_rows(table, FIGURES, claim_suspects(table.table))
     assert [(p.code, p.row, p.column, p.value) for p in problems] == [(code, 5, column, value)]
