@@ -107,18 +107,19 @@ def curated_claim_rows() -> list[dict[str, str]]:
         return list(csv.DictReader(handle))
 
 
-def claims_text_table(rows: list[dict[str, str]]):
-    """Claim rows written as CSV and read back through the one reader, as an upload would be."""
+def claims_text_table(rows: list[dict[str, str]], *, coded: bool = False):
+    """Claim rows written as CSV and read back through the one reader, as an upload would be (`coded`: with the
+    columns of few distinct texts read as Arrow dictionaries, as uploads in our own format are)."""
     import io
 
     from econ_ties.reading import read_text_table
-    from econ_ties.validation import CLAIM_COLUMNS
+    from econ_ties.validation import CLAIM_COLUMNS, CODED_CLAIM_COLUMNS
 
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=list(CLAIM_COLUMNS), lineterminator="\n")
     writer.writeheader()
     writer.writerows(rows)
-    return read_text_table(buffer.getvalue().encode("utf-8"), "figures.csv")
+    return read_text_table(buffer.getvalue().encode("utf-8"), "figures.csv", coded_columns=CODED_CLAIM_COLUMNS if coded else ())
 
 
 # The browser tests' Chromium and dashboard server, shared by every module that drives a real browser.

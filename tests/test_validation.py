@@ -69,9 +69,10 @@ def test_every_bad_row_of_a_large_upload_is_reported_once():
         column, value = [("value", "-3"), ("country", "XXX"), ("period", "2150"), ("value", "abc"), ("quote", " ")][i % 5]
         many[i] = {**many[i], column: value}
         bad_lines[i + 2] = column
-    table = claims_text_table(many)
-    suspects = claim_suspects(table.table)
-    valid, problems = validate_rows(table, FIGURES, suspects)
-    assert {p.row: p.column for p in problems} == bad_lines
-    assert int(np.count_nonzero(~valid)) == len(bad_lines)
-    assert pa.types.is_large_string(table.table.schema.field("claim_id").type)
+    for coded in (False, True):  # plain text columns, and the upload reader's Arrow dictionaries: the same report
+        table = claims_text_table(many, coded=coded)
+        assert pa.types.is_dictionary(table.table.schema.field("country").type) is coded
+        suspects = claim_suspects(table.table)
+        valid, problems = validate_rows(table, FIGURES, suspects)
+        assert {p.row: p.column for p in problems} == bad_lines
+        assert int(np.count_nonzero(~valid)) == len(bad_lines)

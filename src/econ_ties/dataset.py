@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -20,7 +21,18 @@ import pyarrow as pa
 from econ_ties.csv_safety import frame_to_csv_bytes
 from econ_ties.problems import Problem, Severity, ValidationReport
 from econ_ties.reading import TextTable, UnreadableFile, read_csv_file, read_text_table
-from econ_ties.rules import KeyCodes, check_claims, find_conflicts, first_occurrences, known_sources
+from econ_ties.rules import (
+    BASE_KEY,
+    SAME_STATEMENT_KEY,
+    STATEMENT_KEY,
+    TRADE_KEY,
+    KeyCodes,
+    check_claims,
+    find_conflicts,
+    first_occurrences,
+    known_sources,
+    rule_keys,
+)
 from econ_ties.schema import Claim, Event, Source
 from econ_ties.validation import (
     CLAIM_COLUMNS,
@@ -30,9 +42,14 @@ from econ_ties.validation import (
     SOURCE_COLUMNS,
     SOURCES,
     TableSpec,
+    categories_decoded,
     check_header,
     claim_suspects,
+    codes_by_first_appearance,
+    dictionary_parts,
     empty_claims_frame,
+    is_coded,
+    repeated_texts,
     valid_claims_frame,
     validate_rows,
 )
@@ -162,50 +179,66 @@ def validate_claims_table(table: TextTable, sources: dict[str, Source], report: 
     if any(p.severity is Severity.ERROR for p in header):
         return empty_claims_frame()
     text = table
-    column_codes: dict[str, np.ndarray] = {}
-    suspects = claim_suspects(table.table, column_codes)
-    valid, problems = validate_rows(text, FIGURES, suspects)
-    report.extend(problems)
-    changed: set[str] = set()
-    # The typed frame holds everything the rules need: the text table is consumed (emptied) while the frame is built,
-    # so that a large upload never holds its text twice.
-    frame = valid_claims_frame(text, valid, suspects, changed, consume=True)
-    # The pre-filter coded the columns with few distinct texts; the rules reuse those codes for the rows that passed.
-    codes = KeyCodes(frame, {c: v if valid.all() else v[valid] for c, v in column_codes.items() if c not in changed})
-    del column_codes
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="row-keys") as pool:
+        # Beside the row checks, on the other core: which claim ids repeat, and the cross-row rules' keys from the
+        # integer codes of an upload's coded columns (numpy and Arrow work that mostly runs without the GIL).
+        background = pool.submit(_row_keys, text.table)
+        suspects = claim_suspects(text.table)
+        valid, problems = validate_rows(text, FIGURES, suspects)
+        report.extend(problems)
+        changed: set[str] = set()
+        # The text table is consumed (emptied) while the typed frame is built, so a large upload never holds its text
+        # twice. Coded columns stay categoricals until the end: the rules read their codes instead of hashing text.
+        frame = valid_claims_frame(text, valid, suspects, changed, consume=True, decode=False)
+        (repeated_rows, repeated_labels), all_keys = background.result()
+    every = bool(valid.all())
+    known = {}
+    if "claim_id" not in changed:
+        position = np.cumsum(valid) - 1  # row → its row among the valid ones
+        kept = valid[repeated_rows]
+        known["claim_id"] = codes_by_first_appearance(len(frame), position[repeated_rows[kept]], repeated_labels[kept])
+    # Keys made from the text as read hold for the valid rows unless normalising rewrote one of their columns.
+    keys = {names: codes if every else codes[valid] for names, codes in all_keys.items() if not changed & set(names)}
+    del all_keys
+    codes = KeyCodes(frame, known, keys)
     for problem in check_claims(frame, sources, codes):
         report.add(Problem(**{**problem.__dict__, "file": text.file}))
     # Claims that cannot be shown with a source, or whose id is taken, are left out like any invalid row; rows that
     # break a rule across rows (parts that do not add up) stay in and the report's errors keep them from being published.
     keep = known_sources(frame, sources, codes) & first_occurrences(codes.column("claim_id"))
     del codes  # the integer codes of a million rows are as large as some text columns: free them before the copy
-    if keep.all():
-        return frame
-    columns = _frame_columns(frame)
+    columns = {name: frame[name] for name in frame.columns}
     del frame  # each column is freed as soon as its kept rows are copied
     return _rows_kept(columns, keep)
 
 
-def _frame_columns(frame: pd.DataFrame) -> dict[str, pa.ChunkedArray | np.ndarray]:
-    """The frame's columns: Arrow-backed text as Arrow arrays (no copy), the rest as numpy arrays."""
-    columns: dict[str, pa.ChunkedArray | np.ndarray] = {}
-    for name in frame.columns:
-        column = frame[name]
-        if isinstance(column.dtype, pd.StringDtype) and column.dtype.storage == "pyarrow":
-            columns[name] = column.array.__arrow_array__()
-        else:
-            columns[name] = column.to_numpy()
-    return columns
+def _row_keys(table: pa.Table) -> tuple[tuple[np.ndarray, np.ndarray], dict[tuple[str, ...], np.ndarray]]:
+    """Rows whose claim id repeats (with labels), and the rules' keys for every row when the key columns are coded."""
+    repeated = repeated_texts(table.column("claim_id"))
+    columns = {name: table.column(name) for name in CLAIM_COLUMNS if name in table.column_names}
+    if not all(is_coded(columns.get(name, pa.chunked_array([], pa.string()))) for name in {*BASE_KEY, *SAME_STATEMENT_KEY, *STATEMENT_KEY, *TRADE_KEY}):
+        return repeated, {}
+    codes = {name: dictionary_parts(column)[1] for name, column in columns.items() if is_coded(column)}
+    return repeated, rule_keys(codes, table.num_rows)
 
 
-def _rows_kept(columns: dict[str, pa.ChunkedArray | np.ndarray], keep: np.ndarray) -> pd.DataFrame:
-    """The kept rows of `columns` as a frame with a fresh index, filtering Arrow-backed text in Arrow (pandas takes
-    such columns row by row). Columns are taken out of `columns` one by one, so each original is freed once copied."""
+def _rows_kept(columns: dict[str, pd.Series], keep: np.ndarray) -> pd.DataFrame:
+    """The kept rows of `columns` as a frame with a fresh index: categoricals decoded to `str`, Arrow-backed text
+    filtered in Arrow (pandas takes such columns row by row). Columns are taken out of `columns` one by one, so each
+    original is freed once copied."""
+    every = bool(keep.all())
     mask = pa.array(keep)
     data: dict[str, object] = {}
     for name in list(columns):
         column = columns.pop(name)
-        data[name] = column.filter(mask).to_pandas() if isinstance(column, pa.ChunkedArray) else column[keep]
+        if isinstance(column.dtype, pd.CategoricalDtype):
+            data[name] = categories_decoded(column, None if every else keep)
+        elif every:
+            data[name] = column.reset_index(drop=True)
+        elif isinstance(column.dtype, pd.StringDtype) and column.dtype.storage == "pyarrow":
+            data[name] = column.array.__arrow_array__().filter(mask).to_pandas()
+        else:
+            data[name] = column.to_numpy()[keep]
         del column
     return pd.DataFrame(data, index=pd.RangeIndex(int(keep.sum())), copy=False)
 

@@ -90,7 +90,9 @@ def _check_year(year: int) -> None:
         raise ValueError(f"year {year} is outside 1900–2100")
 
 
-@lru_cache(maxsize=4096)
+# Large enough for every distinct period of a big upload (checked once in the pre-filter, parsed again for the frame):
+# a cache smaller than the distinct texts, scanned in the same order twice, would never hit.
+@lru_cache(maxsize=1 << 16)
 def parse_period(text: str) -> Period:
     """Parse the CSV form of a period. Raises ValueError with a sentence for people when it is not one."""
     raw = " ".join(text.strip().split())

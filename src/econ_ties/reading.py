@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -24,6 +25,11 @@ from econ_ties.problems import Problem, Severity
 DEFAULT_MAX_BYTES = 200 * 1024 * 1024
 MAX_COLUMNS = 1000
 MAX_CELL_CHARS = 100_000
+
+#: Which columns to read coded: names, or a function of the header's names giving them (see `read_text_table`).
+CodedColumns = Collection[str] | Callable[[list[str]], Collection[str]]
+#: How coded columns are read.
+_CODED = pa.dictionary(pa.int32(), pa.string())
 
 _BOMS = [(b"\xef\xbb\xbf", "utf-8"), (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be")]
 
@@ -189,8 +195,14 @@ def _is_blank(data: bytes, start: int = 0) -> bool:
     return not bytes(view[start:]).strip()
 
 
-def read_text_table(data: bytes, file: str, *, strict_utf8: bool = True, max_columns: int = MAX_COLUMNS) -> TextTable:
-    """Parse CSV bytes into a TextTable. Raises UnreadableFile with one clear problem when it cannot."""
+def read_text_table(data: bytes, file: str, *, strict_utf8: bool = True, max_columns: int = MAX_COLUMNS, coded_columns: CodedColumns = ()) -> TextTable:
+    """Parse CSV bytes into a TextTable. Raises UnreadableFile with one clear problem when it cannot.
+
+    Columns named in `coded_columns` (or named by it when it is a function of the header's names: those a format expects to hold few distinct texts: codes, categories, periods)
+    are read as Arrow dictionaries with one dictionary shared by every chunk: each distinct text is stored and later
+    checked once, and its integer codes serve the cross-row rules without hashing a million cells again. The cells'
+    texts are the same either way; other columns are plain text.
+    """
     if _is_blank(data):
         raise _fail(file, "empty-file", "the file is empty")
     data, encoding, problems = decode(data, file, strict_utf8=strict_utf8)
@@ -224,6 +236,7 @@ def read_text_table(data: bytes, file: str, *, strict_utf8: bool = True, max_col
         raise _fail(file, "header-only", "the file has a header row but no data rows", row=1)
 
     invalid: list[tuple[int | None, int, str]] = []
+    coded = set(coded_columns(names) if callable(coded_columns) else coded_columns) & set(names)
 
     def on_invalid(row: pacsv.InvalidRow) -> str:
         invalid.append((row.number, row.actual_columns, row.text))
@@ -231,8 +244,8 @@ def read_text_table(data: bytes, file: str, *, strict_utf8: bool = True, max_col
 
     def parse(tolerant: bool) -> pa.Table:
         # Blank lines are kept as rows of empty cells (ignore_empty_lines=False) so that row i is always line i + 2 and
-        # no pass over the bytes is needed to number lines; rows with every cell empty are dropped below. Strings are
-        # large_string, which pandas takes over without a copy. The first, multi-threaded attempt has no Python row
+        # no pass over the bytes is needed to number lines; rows with every cell empty are dropped below. The first,
+        # multi-threaded attempt has no Python row
         # handler (it slows the parse); a file with short or long rows is parsed again on one thread, where pyarrow
         # numbers each bad row.
         return pacsv.read_csv(
@@ -242,7 +255,7 @@ def read_text_table(data: bytes, file: str, *, strict_utf8: bool = True, max_col
                 delimiter=delimiter, invalid_row_handler=on_invalid if tolerant else None, newlines_in_values=False, ignore_empty_lines=False
             ),
             convert_options=pacsv.ConvertOptions(
-                column_types={n: pa.large_string() for n in names}, strings_can_be_null=False, quoted_strings_can_be_null=False
+                column_types={n: _CODED if n in coded else pa.string() for n in names}, strings_can_be_null=False, quoted_strings_can_be_null=False
             ),
         )
 
@@ -255,6 +268,8 @@ def read_text_table(data: bytes, file: str, *, strict_utf8: bool = True, max_col
             table = parse(tolerant=True)
     except (pa.ArrowInvalid, pa.ArrowNotImplementedError, UnicodeDecodeError) as exc:
         raise _fail(file, "unreadable-file", f"the file could not be parsed as CSV: {str(exc).splitlines()[0]}") from None
+    if coded:
+        table = table.unify_dictionaries()  # each chunk was coded on its own; one dictionary per column from here on
 
     if trailing_blank:
         blank_name = names[-1]

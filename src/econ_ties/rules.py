@@ -26,6 +26,10 @@ PART_SECTORS = ("oil", "non_oil")
 SECTOR_WORDS = {"total": "total", "oil": "oil", "non_oil": "non-oil"}
 STATEMENT_KEY = ["source_id", "indicator", "country", "counterpart", "period", "reporting_side"]
 SUBJECT_KEY = ["indicator", "country", "counterpart", "sector", "period"]
+#: Two rows state the same claim when these and the value are equal.
+SAME_STATEMENT_KEY = [*SUBJECT_KEY, "source_id", "reporting_side", "qualifier"]
+#: The key columns every cross-row rule shares: each rule's key extends this one (see `KeyCodes.key`).
+BASE_KEY = ["source_id", "country", "counterpart", "period", "reporting_side"]
 
 
 def rounding(frame: pd.DataFrame) -> pd.Series:
@@ -52,11 +56,12 @@ class KeyCodes:
     is a running maximum.
     """
 
-    def __init__(self, frame: pd.DataFrame, known: dict[str, np.ndarray] | None = None):
-        """`known` holds codes already computed for some columns (any numbering; claim_id's must be by first appearance)."""
+    def __init__(self, frame: pd.DataFrame, known: dict[str, np.ndarray] | None = None, keys: dict[tuple[str, ...], np.ndarray] | None = None):
+        """`known` holds codes already computed for some columns (any numbering; claim_id's must be by first appearance),
+        `keys` codes already computed for some combinations (any numbering)."""
         self.frame = frame
         self._columns: dict[str, np.ndarray] = dict(known or {})
-        self._keys: dict[tuple[str, ...], np.ndarray] = {}
+        self._keys: dict[tuple[str, ...], np.ndarray] = dict(keys or {})
         self._rounding: np.ndarray | None = None
 
     def prefetch(self, names: Iterable[str]) -> None:
@@ -72,6 +77,8 @@ class KeyCodes:
 
     def _codes(self, name: str) -> np.ndarray:
         column = self.frame[name]
+        if isinstance(column.dtype, pd.CategoricalDtype):  # a coded column: its codes are free
+            return column.cat.codes.to_numpy().astype(np.int64)
         if isinstance(column.dtype, pd.StringDtype) and column.dtype.storage == "pyarrow":
             # Arrow-backed text: code its bytes with numpy (much faster than hashing Python-visible strings).
             return text_codes(column.array.__arrow_array__())
@@ -83,26 +90,77 @@ class KeyCodes:
             self._rounding = rounding(self.frame).to_numpy(dtype=float)
         return self._rounding
 
+    @property
+    def keys(self) -> dict[tuple[str, ...], np.ndarray]:
+        return dict(self._keys)
+
     def column(self, name: str) -> np.ndarray:
         if name not in self._columns:
             self._columns[name] = self._codes(name)
         return self._columns[name]
 
     def key(self, names: Iterable[str]) -> np.ndarray:
+        """Codes of the combination of `names`, numbered in order of first appearance.
+
+        Built on the largest key already computed whose columns are among `names` (the rules share most of their key
+        columns), and kept small: when the combined range would outgrow a lookup table, it is renumbered first.
+        """
         names = tuple(names)
         if names not in self._keys:
-            combined = np.zeros(len(self.frame), dtype=np.int64)
-            radix = 1
-            for name in names:
+            wanted = set(names)
+            base = max((k for k in self._keys if set(k) <= wanted), key=len, default=())
+            combined = self._keys[base] if base else np.zeros(len(self.frame), dtype=np.int64)
+            radix = int(combined.max()) + 1 if len(combined) else 1
+            for name in (n for n in names if n not in base):
                 codes = self.column(name)
                 size = int(codes.max()) + 1 if len(codes) else 1
-                if radix * size >= 2**62:
-                    combined = pd.factorize(combined)[0].astype(np.int64)
+                if radix * size > dense_table_limit(len(combined)):
+                    combined = dense_codes(combined, radix)
                     radix = int(combined.max()) + 1 if len(combined) else 1
                 combined = combined * size + codes
                 radix *= size
-            self._keys[names] = pd.factorize(combined)[0].astype(np.int64)
+            self._keys[names] = dense_codes(combined, radix)
         return self._keys[names]
+
+
+def dense_table_limit(rows: int) -> int:
+    """Up to this range, codes are renumbered with lookup tables (cheaper than hashing a million integers)."""
+    return max(8 * rows, 1 << 16)
+
+
+def dense_codes(codes: np.ndarray, size: int) -> np.ndarray:
+    """The same grouping as `codes` (integers in [0, size)) numbered 0, 1, … in order of first appearance."""
+    n = len(codes)
+    if n == 0:
+        return np.zeros(0, dtype=np.int64)
+    if size > dense_table_limit(n):
+        return pd.factorize(codes)[0].astype(np.int64, copy=False)
+    first = first_rows_of(codes, size)
+    present = np.flatnonzero(first < n)
+    renumber = np.empty(size, dtype=np.int64)
+    renumber[present[np.argsort(first[present], kind="stable")]] = np.arange(len(present), dtype=np.int64)
+    return renumber[codes]
+
+
+def first_rows_of(codes: np.ndarray, size: int) -> np.ndarray:
+    """For codes in [0, size): the first row holding each code (len(codes) for codes that do not occur).
+
+    Written back to front, so that for a code on several rows the last write, the first row, stays (numpy assigns
+    repeated indices in order; `tests/test_rules.py` holds this against pandas)."""
+    n = len(codes)
+    first = np.full(size, n, dtype=np.int64)
+    first[codes[::-1]] = np.arange(n - 1, -1, -1, dtype=np.int64)
+    return first
+
+
+def first_of_each(codes: np.ndarray) -> np.ndarray:
+    """True on the first row of each code (any numbering of non-negative integers)."""
+    if len(codes) == 0:
+        return np.zeros(0, dtype=bool)
+    size = int(codes.max()) + 1
+    if size > dense_table_limit(len(codes)):
+        return ~pd.Series(codes).duplicated().to_numpy()
+    return first_rows_of(codes, size)[codes] == np.arange(len(codes))
 
 
 def first_occurrences(codes: np.ndarray) -> np.ndarray:
@@ -125,15 +183,23 @@ def duplicate_problems(frame: pd.DataFrame, codes: KeyCodes | None = None) -> li
         problems.append(
             Problem("duplicate-row", f"the claim id '{claim_id}' is already used on line {first_row_of_id[ids[i]]}", FILE, int(rows[i]), "claim_id", claim_id)
         )
-    same = [*SUBJECT_KEY, "source_id", "reporting_side", "qualifier", "value"]
-    statement = codes.key(same)
+    # The same statement twice: equal in every key column and in the value. Only rows that share the key columns
+    # with another row can be duplicates, so values are compared for those few rows alone.
+    same_key = codes.key(SAME_STATEMENT_KEY)
+    shared = np.flatnonzero(np.bincount(same_key)[same_key] > 1)
+    if len(shared) == 0:
+        return problems
+    value = pd.factorize(frame["value"].to_numpy(dtype=float)[shared], use_na_sentinel=False)[0]
+    statement = dense_codes(same_key[shared] * (int(value.max()) + 1) + value, (int(same_key.max()) + 1) * (int(value.max()) + 1))
     statement_first = first_occurrences(statement)
-    first_row_of_statement = rows[statement_first]
-    for i in np.flatnonzero(~statement_first & id_first):
+    first_row_of_statement = rows[shared[statement_first]]
+    for j in np.flatnonzero(~statement_first & id_first[shared]):
+        i = shared[j]
+        statement_code = statement[j]
         problems.append(
             Problem(
                 "duplicate-row",
-                f"this row states the same claim as line {first_row_of_statement[statement[i]]} (same figure, period, side and source)",
+                f"this row states the same claim as line {first_row_of_statement[statement_code]} (same figure, period, side and source)",
                 FILE,
                 int(rows[i]),
                 "claim_id",
@@ -205,7 +271,7 @@ def parts_problems(frame: pd.DataFrame, codes: KeyCodes | None = None) -> list[P
     # The first stated figure per part sector counts; totals are checked one by one against the parts' sum.
     part_rows = np.flatnonzero(is_part)
     pair = group[part_rows].astype(np.int64) * (int(codes.column("sector").max()) + 1) + codes.column("sector")[part_rows]
-    part_rows = part_rows[~pd.Series(pair).duplicated().to_numpy()]
+    part_rows = part_rows[first_of_each(pair)]
     total_rows = np.flatnonzero(is_total)
     if len(part_rows) == 0 or len(total_rows) == 0:
         return problems
@@ -313,7 +379,7 @@ def turnover_problems(frame: pd.DataFrame, codes: KeyCodes | None = None) -> lis
     # The first row of each indicator per group; a group is checked when it states all three.
     indicator_codes = codes.column("indicator")
     pair = group[rows] * (int(indicator_codes.max()) + 1) + indicator_codes[rows]
-    rows = rows[~pd.Series(pair).duplicated().to_numpy()]
+    rows = rows[first_of_each(pair)]
     complete = np.bincount(group[rows], minlength=size) == len(TRADE_INDICATORS)
     rows = rows[complete[group[rows]]]
     if len(rows) == 0:
@@ -349,10 +415,19 @@ def turnover_problems(frame: pd.DataFrame, codes: KeyCodes | None = None) -> lis
     return problems
 
 
+def rule_keys(columns: dict[str, np.ndarray], rows: int) -> dict[tuple[str, ...], np.ndarray]:
+    """Every rule's key from integer codes of its columns (as an upload's coded columns give them), for all `rows`."""
+    codes = KeyCodes(pd.DataFrame(index=pd.RangeIndex(rows)), columns)
+    for names in (BASE_KEY, STATEMENT_KEY, TRADE_KEY, SAME_STATEMENT_KEY):
+        codes.key(names)
+    return codes.keys
+
+
 def check_claims(frame: pd.DataFrame, source_ids: Iterable[str], codes: KeyCodes | None = None) -> list[Problem]:
     """Every cross-row rule over valid claims, all problems together. `codes` may be shared with the caller."""
     codes = codes or KeyCodes(frame)
-    codes.prefetch([*SUBJECT_KEY, "claim_id", "source_id", "reporting_side", "qualifier", "value"])
+    codes.prefetch([*SUBJECT_KEY, "claim_id", "source_id", "reporting_side", "qualifier"])
+    codes.key(BASE_KEY)
     return [
         *duplicate_problems(frame, codes),
         *unknown_source_problems(frame, source_ids, codes),

@@ -24,7 +24,7 @@ from econ_ties.problems import Problem, ValidationReport
 from econ_ties.publishers import ADAPTERS, detect_format, to_claims
 from econ_ties.reading import DEFAULT_MAX_BYTES, TextTable, UnreadableFile, read_text_table
 from econ_ties.schema import Source
-from econ_ties.validation import CLAIM_COLUMNS, empty_claims_frame, too_long_cells
+from econ_ties.validation import CLAIM_COLUMNS, CODED_CLAIM_COLUMNS, empty_claims_frame, too_long_cells
 
 NATIVE_FORMAT = "econ-ties claims"
 #: Environment variable that sets the upload size limit in megabytes (default 200).
@@ -58,6 +58,11 @@ def _failed(format_name: str, problem: Problem) -> UploadResult:
     return UploadResult(format_name, empty_claims_frame(), ValidationReport([problem]))
 
 
+def _native_coded_columns(names: list[str]) -> tuple[str, ...]:
+    """In a file of our own format, the columns with few distinct texts are read as Arrow dictionaries."""
+    return CODED_CLAIM_COLUMNS if set(names) >= _NATIVE_SIGNATURE else ()
+
+
 def validate_upload_bytes(
     data: bytes, file_name: str, sources: dict[str, Source], *, max_bytes: int | None = None, progress: Progress | None = None
 ) -> UploadResult:
@@ -72,7 +77,7 @@ def validate_upload_bytes(
         return _failed("", Problem("too-large", f"the file is {len(data) / 1e6:.1f} MB; uploads are limited to {limit / 1e6:.0f} MB", file_name))
     step(0.05, "Reading the file")
     try:
-        text = read_text_table(data, file_name, strict_utf8=False)
+        text = read_text_table(data, file_name, strict_utf8=False, coded_columns=_native_coded_columns)
     except UnreadableFile as failure:
         return _failed("", failure.problem)
     report = ValidationReport(list(text.problems))

@@ -90,10 +90,6 @@ def problems_from(error: ValidationError, row: dict[str, Any], file: str, line: 
     return problems
 
 
-def _trimmed(table: pa.Table, column: str) -> pa.ChunkedArray:
-    return pc.utf8_trim_whitespace(_raw(table, column))
-
-
 def _raw(table: pa.Table, column: str) -> pa.ChunkedArray:
     if column not in table.column_names:
         return pa.chunked_array([pa.nulls(table.num_rows, pa.large_string()).fill_null("")])
@@ -138,9 +134,56 @@ def _chunks(values: pa.ChunkedArray | pa.Array) -> list[pa.Array]:
     return list(values.chunks) if isinstance(values, pa.ChunkedArray) else [values]
 
 
+#: Columns of the claims format that hold few distinct texts; an upload reads them as Arrow dictionaries.
+CODED_CLAIM_COLUMNS = (
+    "indicator", "country", "counterpart", "roles", "sector", "period", "measure", "currency", "scale", "qualifier",
+    "reporting_side", "source_id", "uncertain",
+)  # fmt: skip
+
+
+def is_coded(values: pa.ChunkedArray | pa.Array) -> bool:
+    """True for a dictionary-coded text column (see `reading.read_text_table`'s `coded_columns`)."""
+    return pa.types.is_dictionary(values.type)
+
+
+def dictionary_parts(values: pa.ChunkedArray | pa.Array) -> tuple[pa.Array, np.ndarray]:
+    """A coded column as (its dictionary, every row's index into it). The chunks must share one dictionary
+    (the reader unifies them; filtering and taking keep it)."""
+    chunks = _chunks(values)
+    if not chunks:
+        return pa.array([], pa.string()), np.zeros(0, dtype=np.int64)
+    dictionary = chunks[0].dictionary
+    if any(c.dictionary is not dictionary and not c.dictionary.equals(dictionary) for c in chunks[1:]):
+        return dictionary_parts(pa.table({"v": values}).unify_dictionaries().column("v"))
+    # int32 as read (a cast to int64 per use costs more than it saves): numpy indexes and bincounts with them as they are.
+    codes = np.concatenate([c.indices.to_numpy(zero_copy_only=False) for c in chunks])
+    return dictionary, codes
+
+
+def decoded(values: pa.ChunkedArray) -> pa.ChunkedArray:
+    """A coded column as plain text (unchanged when it is not coded)."""
+    if not is_coded(values):
+        return values
+    return pa.chunked_array([c.dictionary.take(c.indices) for c in values.chunks], pa.string())
+
+
+def byte_lengths(values: pa.ChunkedArray) -> np.ndarray:
+    """Every cell's length in bytes (for a coded column: the lengths of its distinct texts, spread over the rows)."""
+    if is_coded(values):
+        dictionary, codes = dictionary_parts(values)
+        return _np(pc.binary_length(dictionary)).astype(np.int64)[codes] if len(codes) else np.zeros(0, dtype=np.int64)
+    return _np(pc.binary_length(values)).astype(np.int64)
+
+
 def text_codes(values: pa.ChunkedArray | pa.Array) -> np.ndarray:
-    """Integer codes of a text column, numbered in order of first appearance: equal texts get equal codes."""
-    return pd.factorize(values.to_pandas(), use_na_sentinel=False)[0].astype(np.int64)
+    """Integer codes of a text column, numbered in order of first appearance: equal texts get equal codes.
+
+    Arrow's hash table (one pass over the bytes, without the GIL, so it can run beside other work)."""
+    if is_coded(values):
+        values = decoded(values) if isinstance(values, pa.ChunkedArray) else values.dictionary.take(values.indices)
+    if isinstance(values, pa.ChunkedArray):
+        values = values.combine_chunks()
+    return _np(pc.dictionary_encode(values).indices).astype(np.int64, copy=False)
 
 
 def first_rows(codes: np.ndarray) -> np.ndarray:
@@ -162,6 +205,57 @@ def _edge_bytes(offsets: np.ndarray, data: np.ndarray) -> tuple[np.ndarray, np.n
     return length, first, last
 
 
+def _byte_set(text: str) -> np.ndarray:
+    table = np.zeros(256, dtype=bool)
+    table[list(text.encode("ascii"))] = True
+    return table
+
+
+_DIGIT_BYTES = _byte_set("0123456789")
+_ALNUM_BYTES = _byte_set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
+#: ID_PATTERN as byte sets: a letter or digit, then letters, digits, '.', '_' or '-'; 1 to 64 characters.
+_ID_BYTES = _ALNUM_BYTES | _byte_set("._-")
+_ID_MAX = 64
+
+
+def _bytes_not_matching(
+    values: pa.ChunkedArray, allowed: np.ndarray, first: np.ndarray, last: np.ndarray, max_length: int, max_dots: int | None = None
+) -> np.ndarray | None:
+    """Rows whose text is empty, longer than `max_length` bytes, has a byte outside `allowed`, a first byte outside
+    `first` or a last byte outside `last`, or more than `max_dots` dots: a regular expression of that shape checked with
+    numpy over Arrow's buffers (several times faster than the regex engine on a million cells). None when the column is
+    not plain text without nulls; the caller then uses the regular expression."""
+    flags = []
+    for chunk in _chunks(values):
+        parts = _text_buffers(chunk)
+        if parts is None:
+            return None
+        offsets, data = parts
+        length, head, tail = _edge_bytes(offsets, data)
+        bad = (length == 0) | (length > max_length) | ~first[head] | ~last[tail]
+        body = data[offsets[0] : offsets[-1]]
+        wrong = np.flatnonzero(~allowed[body])
+        if len(wrong):
+            bad[np.searchsorted(offsets, wrong + offsets[0], side="right") - 1] = True
+        if max_dots is not None:
+            dots = np.flatnonzero(body == 46) + offsets[0]  # '.'
+            if len(dots) > max_dots:
+                bad |= np.bincount(np.searchsorted(offsets, dots, side="right") - 1, minlength=len(length)) > max_dots
+        flags.append(bad)
+    return np.concatenate(flags) if flags else np.zeros(0, dtype=bool)
+
+
+def _not_an_id(values: pa.ChunkedArray) -> np.ndarray:
+    flags = _bytes_not_matching(values, _ID_BYTES, _ALNUM_BYTES, _ID_BYTES, _ID_MAX)
+    return ~_np(pc.match_substring_regex(values, ID_PATTERN.pattern)) if flags is None else flags
+
+
+def _not_a_plain_decimal(values: pa.ChunkedArray) -> np.ndarray:
+    """Anything but digits with at most one decimal point inside them (`^\\d+(\\.\\d+)?$`)."""
+    flags = _bytes_not_matching(values, _DIGIT_BYTES | _byte_set("."), _DIGIT_BYTES, _DIGIT_BYTES, 1 << 30, max_dots=1)
+    return ~_np(pc.match_substring_regex(values, r"^\d+(\.\d+)?$")) if flags is None else flags
+
+
 _ASCII_SPACE = np.zeros(256, dtype=bool)
 _ASCII_SPACE[[9, 10, 11, 12, 13, 28, 29, 30, 31, 32]] = True
 
@@ -178,16 +272,91 @@ def _may_have_edge_space(values: pa.ChunkedArray) -> np.ndarray | None:
     return np.concatenate(flags) if flags else np.zeros(0, dtype=bool)
 
 
-class DistinctValues:
-    """A text column as integer codes plus its distinct texts, so that checks run once per distinct text."""
+_LOW_BYTES = np.array([(1 << (8 * k)) - 1 for k in range(8)] + [2**64 - 1], dtype=np.uint64)
 
-    def __init__(self, values: pa.ChunkedArray):
+
+def _fingerprints(chunk: pa.Array) -> np.ndarray | None:
+    """A 64-bit number per cell from its length and its first and last 8 bytes: equal texts get equal numbers, and
+    unequal texts rarely share one (every use compares the texts themselves). Two unaligned 8-byte loads per cell with
+    numpy, several times cheaper than hashing every byte. None for chunks that are not plain text without nulls."""
+    parts = _text_buffers(chunk)
+    if parts is None:
+        return None
+    offsets, data = parts
+    base, stop = int(offsets[0]), int(offsets[-1])
+    padded = np.zeros(stop - base + 16, dtype=np.uint8)
+    padded[8 : 8 + stop - base] = data[base:stop]
+    words = np.ndarray(shape=(len(padded) - 7,), dtype=np.uint64, buffer=padded, strides=(1,))  # word k = bytes k..k+7
+    start, end = offsets[:-1] - base + 8, offsets[1:] - base + 8
+    length = end - start
+    head = words[start] & _LOW_BYTES[np.minimum(length, 8)]
+    tail = np.where(length > 8, words[end - 8], np.uint64(0))
+    with np.errstate(over="ignore"):
+        return (head * np.uint64(0x9E3779B97F4A7C15)) ^ (tail * np.uint64(0xC2B2AE3D27D4EB4F)) ^ (length.astype(np.uint64) * np.uint64(0x165667B19E3779F9))
+
+
+def repeated_texts(values: pa.ChunkedArray) -> tuple[np.ndarray, np.ndarray]:
+    """The rows whose text is also on another row (ascending), each with a label that equal texts share.
+
+    For a column of mostly distinct texts (claim ids): fingerprints, one sort to find the fingerprints seen twice, then
+    the texts of those few rows compared exactly — about a quarter of the cost of hashing a million texts."""
+    maybe_prints = [_fingerprints(chunk) for chunk in _chunks(values)]
+    prints = [p for p in maybe_prints if p is not None]
+    if len(prints) < len(maybe_prints):
+        codes = text_codes(values)
+        rows = np.flatnonzero(np.bincount(codes)[codes] > 1) if len(codes) else np.zeros(0, dtype=np.int64)
+        return rows, codes[rows]
+    fingerprints = np.concatenate(prints) if prints else np.zeros(0, dtype=np.uint64)
+    ordered = np.sort(fingerprints)
+    seen_twice = np.unique(ordered[1:][ordered[1:] == ordered[:-1]])
+    if len(seen_twice) == 0:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    candidates = np.flatnonzero(pd.Series(fingerprints).isin(seen_twice).to_numpy())
+    labels: dict[str, int] = {}
+    label = np.array([labels.setdefault(t, len(labels)) for t in values.take(pa.array(candidates)).to_pylist()], dtype=np.int64)
+    repeated = np.bincount(label)[label] > 1
+    return candidates[repeated], label[repeated]
+
+
+def codes_by_first_appearance(count: int, rows: np.ndarray, labels: np.ndarray) -> np.ndarray:
+    """Codes numbered in order of first appearance for `count` rows, where only `rows` (ascending) share texts
+    (grouped by `labels`) and every other row's text is its own."""
+    first = np.arange(count, dtype=np.int64)
+    if len(rows):
+        order = np.argsort(labels, kind="stable")  # rows of one label together, ascending within it
+        grouped = labels[order]
+        starts = np.concatenate(([True], grouped[1:] != grouped[:-1]))
+        first_of_label = np.maximum.accumulate(np.where(starts, np.arange(len(order)), 0))
+        first[rows[order]] = rows[order][first_of_label]
+    is_first = first == np.arange(count)
+    return (np.cumsum(is_first) - 1)[first]
+
+
+class DistinctValues:
+    """A text column as integer codes plus its distinct texts, so that checks run once per distinct text.
+
+    A coded (dictionary) column already is that; any other column is hashed once."""
+
+    def __init__(self, values: pa.ChunkedArray, *, used_only: bool = False):
+        """`used_only`: a coded column's dictionary may hold texts of rows filtered out since; leave those out."""
+        if is_coded(values):
+            dictionary, self.codes = dictionary_parts(values)
+            self.texts: list[str] = dictionary.to_pylist()
+            if used_only and len(self.texts):
+                used = np.bincount(self.codes, minlength=len(self.texts)) > 0
+                if not used.all():
+                    self.codes = (np.cumsum(used) - 1)[self.codes]
+                    self.texts = [t for t, u in zip(self.texts, used.tolist(), strict=True) if u]
+            return
         self.codes = text_codes(values)
-        self.texts: list[str] = values.take(pa.array(first_rows(self.codes))).to_pylist() if len(values) else []
+        self.texts = values.take(pa.array(first_rows(self.codes))).to_pylist() if len(values) else []
 
     def spread(self, per_text: list[Any] | np.ndarray, dtype: Any = None) -> np.ndarray:
         """One value per distinct text → one value per row."""
-        return np.asarray(per_text, dtype=dtype)[self.codes] if len(self.codes) else np.zeros(0, dtype=dtype)
+        values = np.asarray(per_text, dtype=dtype)
+        if values.dtype == bool and not values.any():  # the usual case of a check: no text fails, no pass over the rows
+            return np.zeros(len(self.codes), dtype=bool)
+        return values[self.codes] if len(self.codes) else np.zeros(0, dtype=dtype)
 
     def failing(self, is_ok: Callable[[str], bool]) -> np.ndarray:
         return self.spread([not is_ok(v) for v in self.texts], bool)
@@ -235,11 +404,25 @@ def claim_suspects(table: pa.Table, codes: dict[str, np.ndarray] | None = None) 
     """
     n = table.num_rows
     col = {c: _raw(table, c) for c in CLAIM_COLUMNS}
-    coded = ("indicator", "measure", "roles", "scale", "qualifier", "country", "counterpart", "reporting_side", "sector", "period", "currency", "uncertain", "source_id")
+    coded = (
+        "indicator",
+        "measure",
+        "roles",
+        "scale",
+        "qualifier",
+        "country",
+        "counterpart",
+        "reporting_side",
+        "sector",
+        "period",
+        "currency",
+        "uncertain",
+        "source_id",
+    )
     distinct = {c: DistinctValues(col[c]) for c in coded}
     if codes is not None:  # the caller reuses the codes for the cross-row rules
         codes.update({c: d.codes for c, d in distinct.items()})
-    suspect = ~_np(pc.match_substring_regex(col["claim_id"], ID_PATTERN.pattern))
+    suspect = _not_an_id(col["claim_id"])
     suspect |= distinct["source_id"].failing(lambda v: bool(ID_PATTERN.match(v)))
     indicator = distinct["indicator"].index_in(_INDICATORS)
     measure = distinct["measure"].index_in(_MEASURES)
@@ -265,7 +448,7 @@ def claim_suspects(table: pa.Table, codes: dict[str, np.ndarray] | None = None) 
     suspect |= distinct["uncertain"].not_in(TRUE_TEXT | FALSE_TEXT)
     suspect |= _blank_cells(col["quote"])
     # Plain non-negative decimals pass; anything else (empty, negative, text) is looked at by pydantic.
-    suspect |= ~_np(pc.match_substring_regex(col["value"], r"^\d+(\.\d+)?$"))
+    suspect |= _not_a_plain_decimal(col["value"])
     is_rank = measure == _MEASURES.index(Measure.RANK.value)
     no_currency = distinct["currency"].spread([v == "" for v in distinct["currency"].texts], bool)
     suspect |= is_rank != no_currency
@@ -312,22 +495,25 @@ def normalise_rows(table: pa.Table, rows: np.ndarray, changed: set[str] | None =
             if fixed != cells:
                 if changed is not None:
                     changed.add(c)
-                columns[c] = pc.replace_with_mask(columns[c].combine_chunks(), pa.array(mask), pa.array(fixed, columns[c].type))
+                plain = decoded(columns[c]).combine_chunks()
+                columns[c] = pa.chunked_array([pc.replace_with_mask(plain, pa.array(mask), pa.array(fixed, plain.type))])
     return pa.table({c: columns[c] for c in CLAIM_COLUMNS})
 
 
-def claims_frame(table: pa.Table, lines: np.ndarray, *, canonical: bool = False) -> pd.DataFrame:
+def claims_frame(table: pa.Table, lines: np.ndarray, *, canonical: bool = False, decode: bool = True) -> pd.DataFrame:
     """Typed claims from validated text rows: the text columns plus numbers and period fields for charts and rules.
 
     `lower`/`upper` hold what is known of a bound; `exact_amount` is NaN for bounds and 'majority' claims, so a bound
     can never be read as an exact value by accident. `canonical=True` says the text is already trimmed and in upper
-    case where codes are (see `claim_suspects`), which saves a pass over every cell of a large upload.
+    case where codes are (see `claim_suspects`), which saves a pass over every cell of a large upload. Coded columns
+    become pandas categoricals with `decode=False` (cheap; for the rules, which then need no hashing) and `str` columns
+    otherwise (see `decode_categories`).
     """
     if canonical:
         text = {c: _raw(table, c) for c in CLAIM_COLUMNS}
         text["quote"], text["notes"] = _trimmed_if_needed(table, "quote"), _trimmed_if_needed(table, "notes")
     else:
-        text = {c: _trimmed(table, c) for c in CLAIM_COLUMNS}
+        text = {c: pc.utf8_trim_whitespace(decoded(_raw(table, c))) for c in CLAIM_COLUMNS}
         for c in _CODE_COLUMNS:
             text[c] = pc.utf8_upper(text[c])
         text["uncertain"] = pc.utf8_lower(text["uncertain"])
@@ -344,18 +530,18 @@ def claims_frame(table: pa.Table, lines: np.ndarray, *, canonical: bool = False)
     upper = np.where(qualifier != _QUALIFIERS.index(Qualifier.AT_LEAST.value), amount, np.nan)
     exact_codes = [_QUALIFIERS.index(Qualifier.EXACT.value), _QUALIFIERS.index(Qualifier.ABOUT.value)]
     exact_amount = np.where(np.isin(qualifier, exact_codes), amount, np.nan)
-    uncertain_texts = DistinctValues(text["uncertain"])
+    uncertain_texts = DistinctValues(text["uncertain"], used_only=True)
     uncertain = uncertain_texts.spread([v in TRUE_TEXT for v in uncertain_texts.texts], bool)
 
     # Periods repeat: parse each distinct text once and spread the results over the rows.
-    period_texts = DistinctValues(text["period"])
+    period_texts = DistinctValues(text["period"], used_only=True)
     periods = [parse_period(p) for p in period_texts.texts]
     indices = pa.array(period_texts.codes)
 
     def spread(values: list[Any], type_: pa.DataType) -> pd.Series:
         return pa.array(values, type_).take(indices).to_pandas()
 
-    data: dict[str, Any] = {c: text[c].to_pandas() for c in CLAIM_COLUMNS}
+    data: dict[str, Any] = {c: (decoded(text[c]) if decode else text[c]).to_pandas() for c in CLAIM_COLUMNS}
     if not canonical:
         data["period"] = spread([p.text for p in periods], pa.string())
     data["value"] = value
@@ -379,7 +565,7 @@ def claims_frame(table: pa.Table, lines: np.ndarray, *, canonical: bool = False)
 
 
 def valid_claims_frame(
-    text: TextTable, valid: np.ndarray, suspects: np.ndarray, changed: set[str] | None = None, *, consume: bool = False
+    text: TextTable, valid: np.ndarray, suspects: np.ndarray, changed: set[str] | None = None, *, consume: bool = False, decode: bool = True
 ) -> pd.DataFrame:
     """The typed frame of the rows that passed: non-suspect rows as they are, accepted suspects normalised first.
 
@@ -399,7 +585,7 @@ def valid_claims_frame(
             kept[name] = columns.pop(name).filter(mask)
         table = pa.table(kept)
         del kept
-    return claims_frame(table, text.line_numbers[valid], canonical=True)
+    return claims_frame(table, text.line_numbers[valid], canonical=True, decode=decode)
 
 
 def too_long_cells(text: TextTable) -> tuple[np.ndarray, list[Problem]]:
@@ -409,10 +595,10 @@ def too_long_cells(text: TextTable) -> tuple[np.ndarray, list[Problem]]:
     for name in text.columns:
         column = text.table.column(name)
         # A cell has at least as many bytes as characters: count characters only where the bytes are over the limit.
-        candidates = np.flatnonzero(_np(pc.binary_length(column)) > MAX_CELL_CHARS)
+        candidates = np.flatnonzero(byte_lengths(column) > MAX_CELL_CHARS)
         if len(candidates) == 0:
             continue
-        lengths = _np(pc.utf8_length(column.take(pa.array(candidates))))
+        lengths = _np(pc.utf8_length(decoded(column.take(pa.array(candidates)))))
         for i, length in zip(candidates, lengths, strict=True):
             if length <= MAX_CELL_CHARS:
                 continue
@@ -442,6 +628,15 @@ def validate_rows(text: TextTable, spec: TableSpec, suspects: np.ndarray | None 
             valid[index] = False
             problems.extend(problems_from(error, row, text.file, int(text.line_numbers[index])))
     return valid, problems
+
+
+def categories_decoded(column: pd.Series, keep: np.ndarray | None = None) -> pd.Series:
+    """A categorical text column as pandas `str` (Arrow-backed), keeping only the rows where `keep` is True."""
+    categories = pa.array(column.cat.categories.to_numpy(dtype=object), pa.string())
+    codes = column.cat.codes.to_numpy()
+    if keep is not None:
+        codes = codes[keep]
+    return pd.Series(categories.take(pa.array(codes)).to_pandas(), index=pd.RangeIndex(len(codes)), name=column.name)
 
 
 def empty_claims_frame() -> pd.DataFrame:
