@@ -7,6 +7,7 @@ same table read as plain text: the report and the typed frame must be the same.
 
 from __future__ import annotations
 
+import itertools
 import re
 
 import numpy as np
@@ -21,7 +22,7 @@ from econ_ties.schema import ID_PATTERN, Source
 from econ_ties.validation import _not_a_plain_decimal, _not_an_id, codes_by_first_appearance, repeated_texts
 from tests.conftest import claims_text_table, curated_claim_rows
 
-ALPHABET = list("aZ09._- \t.,é€\n") + ["", "x" * 70]
+ALPHABET = [*list("aZ09._- \t.,é€\n"), "", "x" * 70]
 
 
 def random_texts(rng: np.random.Generator, count: int) -> list[str]:
@@ -31,12 +32,12 @@ def random_texts(rng: np.random.Generator, count: int) -> list[str]:
 
 def chunked(texts: list[str], pieces: int = 3) -> pa.ChunkedArray:
     bounds = np.linspace(0, len(texts), pieces + 1).astype(int)
-    return pa.chunked_array([pa.array(texts[a:b], pa.string()) for a, b in zip(bounds[:-1], bounds[1:], strict=True)])
+    return pa.chunked_array([pa.array(texts[a:b], pa.string()) for a, b in itertools.pairwise(bounds)])
 
 
 def test_byte_checks_agree_with_the_regular_expressions():
     rng = np.random.default_rng(3)
-    texts = random_texts(rng, 20_000) + ["1", "12.5", "1.2.3", ".5", "5.", "05.00", "a", "a" * 64, "a" * 65, "-a", "a-"]
+    texts = [*random_texts(rng, 20000), "1", "12.5", "1.2.3", ".5", "5.", "05.00", "a", "a" * 64, "a" * 65, "-a", "a-"]
     values = chunked(texts)
     expected_id = np.array([re.fullmatch(ID_PATTERN.pattern.strip("^$"), t) is None for t in texts])
     expected_number = np.array([re.fullmatch(r"[0-9]+(\.[0-9]+)?", t) is None for t in texts])
