@@ -167,12 +167,21 @@ def decoded(values: pa.ChunkedArray) -> pa.ChunkedArray:
     return pa.chunked_array([c.dictionary.take(c.indices) for c in values.chunks], pa.string())
 
 
-def byte_lengths(values: pa.ChunkedArray) -> np.ndarray:
-    """Every cell's length in bytes (for a coded column: the lengths of its distinct texts, spread over the rows)."""
+def rows_longer_than(values: pa.ChunkedArray, limit: int) -> np.ndarray:
+    """The rows whose cell has more than `limit` bytes. A coded column looks at its distinct texts only, and a chunk of
+    plain text whose bytes together are within the limit is skipped without looking at its cells."""
     if is_coded(values):
         dictionary, codes = dictionary_parts(values)
-        return _np(pc.binary_length(dictionary)).astype(np.int64)[codes] if len(codes) else np.zeros(0, dtype=np.int64)
-    return _np(pc.binary_length(values)).astype(np.int64)
+        long_texts = _np(pc.binary_length(dictionary)) > limit
+        return np.flatnonzero(long_texts[codes]) if long_texts.any() else np.zeros(0, dtype=np.int64)
+    found, start = [], 0
+    for chunk in _chunks(values):
+        parts = _text_buffers(chunk)
+        if parts is None or parts[0][-1] - parts[0][0] > limit:
+            lengths = np.diff(parts[0]) if parts is not None else _np(pc.binary_length(chunk))
+            found.append(np.flatnonzero(lengths > limit) + start)
+        start += len(chunk)
+    return np.concatenate(found) if found else np.zeros(0, dtype=np.int64)
 
 
 def text_codes(values: pa.ChunkedArray | pa.Array) -> np.ndarray:
@@ -219,10 +228,10 @@ _ID_MAX = 64
 
 
 def _bytes_not_matching(
-    values: pa.ChunkedArray, allowed: np.ndarray, first: np.ndarray, last: np.ndarray, max_length: int, max_dots: int | None = None
+    values: pa.ChunkedArray, allowed: np.ndarray, first: np.ndarray, last: np.ndarray, max_length: int
 ) -> np.ndarray | None:
     """Rows whose text is empty, longer than `max_length` bytes, has a byte outside `allowed`, a first byte outside
-    `first` or a last byte outside `last`, or more than `max_dots` dots: a regular expression of that shape checked with
+    `first` or a last byte outside `last`: a regular expression of that shape checked with
     numpy over Arrow's buffers (several times faster than the regex engine on a million cells). None when the column is
     not plain text without nulls; the caller then uses the regular expression."""
     flags = []
@@ -237,10 +246,6 @@ def _bytes_not_matching(
         wrong = np.flatnonzero(~allowed[body])
         if len(wrong):
             bad[np.searchsorted(offsets, wrong + offsets[0], side="right") - 1] = True
-        if max_dots is not None:
-            dots = np.flatnonzero(body == 46) + offsets[0]  # '.'
-            if len(dots) > max_dots:
-                bad |= np.bincount(np.searchsorted(offsets, dots, side="right") - 1, minlength=len(length)) > max_dots
         flags.append(bad)
     return np.concatenate(flags) if flags else np.zeros(0, dtype=bool)
 
@@ -252,8 +257,10 @@ def _not_an_id(values: pa.ChunkedArray) -> np.ndarray:
 
 def _not_a_plain_decimal(values: pa.ChunkedArray) -> np.ndarray:
     """Anything but digits with at most one decimal point inside them (`^\\d+(\\.\\d+)?$`)."""
-    flags = _bytes_not_matching(values, _DIGIT_BYTES | _byte_set("."), _DIGIT_BYTES, _DIGIT_BYTES, 1 << 30, max_dots=1)
-    return ~_np(pc.match_substring_regex(values, r"^\d+(\.\d+)?$")) if flags is None else flags
+    flags = _bytes_not_matching(values, _DIGIT_BYTES | _byte_set("."), _DIGIT_BYTES, _DIGIT_BYTES, 1 << 30)
+    if flags is None:
+        return ~_np(pc.match_substring_regex(values, r"^\d+(\.\d+)?$"))
+    return flags | (_np(pc.count_substring(values, ".")) > 1)
 
 
 _ASCII_SPACE = np.zeros(256, dtype=bool)
@@ -539,9 +546,21 @@ def claims_frame(table: pa.Table, lines: np.ndarray, *, canonical: bool = False,
     indices = pa.array(period_texts.codes)
 
     def spread(values: list[Any], type_: pa.DataType) -> pd.Series:
+        if not decode:
+            return categorical(period_texts.codes, values)
         return pa.array(values, type_).take(indices).to_pandas()
 
-    data: dict[str, Any] = {c: (decoded(text[c]) if decode else text[c]).to_pandas() for c in CLAIM_COLUMNS}
+    def column(name: str) -> pd.Series:
+        values = text[name]
+        if not is_coded(values):
+            return values.to_pandas()
+        if decode:
+            return decoded(values).to_pandas()
+        dictionary, codes = dictionary_parts(values)
+        return categorical(codes, dictionary.to_pylist())
+
+    # (value and uncertain are typed below; their places are kept so the columns stay in CLAIM_COLUMNS order)
+    data: dict[str, Any] = {c: None if c in ("value", "uncertain") else column(c) for c in CLAIM_COLUMNS}
     if not canonical:
         data["period"] = spread([p.text for p in periods], pa.string())
     data["value"] = value
@@ -562,6 +581,12 @@ def claims_frame(table: pa.Table, lines: np.ndarray, *, canonical: bool = False,
     )
     # copy=False: the arrays are fresh, so pandas keeps them as they are instead of stacking the numbers into a copy.
     return pd.DataFrame(data, index=pd.RangeIndex(n), copy=False)
+
+
+def categorical(codes: np.ndarray, texts: list[str]) -> pd.Series:
+    """Rows' texts as a pandas categorical, from each row's index into `texts` (which may repeat a text)."""
+    remap, categories = pd.factorize(pd.Series(texts, dtype=object))
+    return pd.Series(pd.Categorical.from_codes(remap[codes] if len(texts) else codes, categories=pd.Index(categories, dtype=object)))
 
 
 def valid_claims_frame(
@@ -595,7 +620,7 @@ def too_long_cells(text: TextTable) -> tuple[np.ndarray, list[Problem]]:
     for name in text.columns:
         column = text.table.column(name)
         # A cell has at least as many bytes as characters: count characters only where the bytes are over the limit.
-        candidates = np.flatnonzero(byte_lengths(column) > MAX_CELL_CHARS)
+        candidates = rows_longer_than(column, MAX_CELL_CHARS)
         if len(candidates) == 0:
             continue
         lengths = _np(pc.utf8_length(decoded(column.take(pa.array(candidates)))))
