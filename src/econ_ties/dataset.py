@@ -19,6 +19,7 @@ import pandas as pd
 import pyarrow as pa
 
 from econ_ties.csv_safety import frame_to_csv_bytes
+from econ_ties.memory import release_freed_memory
 from econ_ties.problems import Problem, Severity, ValidationReport
 from econ_ties.reading import TextTable, UnreadableFile, read_csv_file, read_text_table
 from econ_ties.rules import (
@@ -186,6 +187,7 @@ def validate_claims_table(table: TextTable, sources: dict[str, Source], report: 
         suspects = claim_suspects(text.table)
         valid, problems = validate_rows(text, FIGURES, suspects)
         report.extend(problems)
+        release_freed_memory()  # the row checks' buffers, before the typed frame is built (see econ_ties.memory)
         changed: set[str] = set()
         # The text table is consumed (emptied) while the typed frame is built, so a large upload never holds its text
         # twice. Coded columns stay categoricals until the end: the rules read their codes instead of hashing text.
@@ -203,12 +205,14 @@ def validate_claims_table(table: TextTable, sources: dict[str, Source], report: 
     codes = KeyCodes(frame, known, keys)
     for problem in check_claims(frame, sources, codes):
         report.add(Problem(**{**problem.__dict__, "file": text.file}))
+    release_freed_memory()
     # Claims that cannot be shown with a source, or whose id is taken, are left out like any invalid row; rows that
     # break a rule across rows (parts that do not add up) stay in and the report's errors keep them from being published.
     keep = known_sources(frame, sources, codes) & first_occurrences(codes.column("claim_id"))
     del codes  # the integer codes of a million rows are as large as some text columns: free them before the copy
     columns = {name: frame[name] for name in frame.columns}
     del frame  # each column is freed as soon as its kept rows are copied
+    release_freed_memory()
     return _rows_kept(columns, keep)
 
 

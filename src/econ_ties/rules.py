@@ -109,13 +109,13 @@ class KeyCodes:
         if names not in self._keys:
             wanted = set(names)
             base = max((k for k in self._keys if set(k) <= wanted), key=len, default=())
-            combined = self._keys[base] if base else np.zeros(len(self.frame), dtype=np.int64)
+            combined = self._keys[base].astype(np.int64) if base else np.zeros(len(self.frame), dtype=np.int64)
             radix = int(combined.max()) + 1 if len(combined) else 1
             for name in (n for n in names if n not in base):
                 codes = self.column(name)
                 size = int(codes.max()) + 1 if len(codes) else 1
                 if radix * size > dense_table_limit(len(combined)):
-                    combined = dense_codes(combined, radix)
+                    combined = dense_codes(combined, radix).astype(np.int64)
                     radix = int(combined.max()) + 1 if len(combined) else 1
                 combined = combined * size + codes
                 radix *= size
@@ -125,20 +125,21 @@ class KeyCodes:
 
 def dense_table_limit(rows: int) -> int:
     """Up to this range, codes are renumbered with lookup tables (cheaper than hashing a million integers)."""
-    return max(8 * rows, 1 << 16)
+    return max(4 * rows, 1 << 16)
 
 
 def dense_codes(codes: np.ndarray, size: int) -> np.ndarray:
-    """The same grouping as `codes` (integers in [0, size)) numbered 0, 1, … in order of first appearance."""
+    """The same grouping as `codes` (integers in [0, size)) numbered 0, 1, … in order of first appearance, as int32
+    (there are never more codes than rows; callers widen before combining)."""
     n = len(codes)
     if n == 0:
-        return np.zeros(0, dtype=np.int64)
+        return np.zeros(0, dtype=np.int32)
     if size > dense_table_limit(n):
-        return pd.factorize(codes)[0].astype(np.int64, copy=False)
+        return pd.factorize(codes)[0].astype(np.int32)
     first = first_rows_of(codes, size)
     present = np.flatnonzero(first < n)
-    renumber = np.empty(size, dtype=np.int64)
-    renumber[present[np.argsort(first[present], kind="stable")]] = np.arange(len(present), dtype=np.int64)
+    renumber = np.empty(size, dtype=np.int32)
+    renumber[present[np.argsort(first[present], kind="stable")]] = np.arange(len(present), dtype=np.int32)
     return renumber[codes]
 
 
@@ -148,8 +149,9 @@ def first_rows_of(codes: np.ndarray, size: int) -> np.ndarray:
     Written back to front, so that for a code on several rows the last write, the first row, stays (numpy assigns
     repeated indices in order; `tests/test_rules.py` holds this against pandas)."""
     n = len(codes)
-    first = np.full(size, n, dtype=np.int64)
-    first[codes[::-1]] = np.arange(n - 1, -1, -1, dtype=np.int64)
+    kind = np.int32 if n < 2**31 - 1 else np.int64
+    first = np.full(size, n, dtype=kind)
+    first[codes[::-1]] = np.arange(n - 1, -1, -1, dtype=kind)
     return first
 
 
@@ -190,7 +192,7 @@ def duplicate_problems(frame: pd.DataFrame, codes: KeyCodes | None = None) -> li
     if len(shared) == 0:
         return problems
     value = pd.factorize(frame["value"].to_numpy(dtype=float)[shared], use_na_sentinel=False)[0]
-    statement = dense_codes(same_key[shared] * (int(value.max()) + 1) + value, (int(same_key.max()) + 1) * (int(value.max()) + 1))
+    statement = dense_codes(same_key[shared].astype(np.int64) * (int(value.max()) + 1) + value, (int(same_key.max()) + 1) * (int(value.max()) + 1))
     statement_first = first_occurrences(statement)
     first_row_of_statement = rows[shared[statement_first]]
     for j in np.flatnonzero(~statement_first & id_first[shared]):
@@ -378,7 +380,7 @@ def turnover_problems(frame: pd.DataFrame, codes: KeyCodes | None = None) -> lis
     rows = np.flatnonzero(mask)
     # The first row of each indicator per group; a group is checked when it states all three.
     indicator_codes = codes.column("indicator")
-    pair = group[rows] * (int(indicator_codes.max()) + 1) + indicator_codes[rows]
+    pair = group[rows].astype(np.int64) * (int(indicator_codes.max()) + 1) + indicator_codes[rows]
     rows = rows[first_of_each(pair)]
     complete = np.bincount(group[rows], minlength=size) == len(TRADE_INDICATORS)
     rows = rows[complete[group[rows]]]

@@ -227,9 +227,7 @@ _ID_BYTES = _ALNUM_BYTES | _byte_set("._-")
 _ID_MAX = 64
 
 
-def _bytes_not_matching(
-    values: pa.ChunkedArray, allowed: np.ndarray, first: np.ndarray, last: np.ndarray, max_length: int
-) -> np.ndarray | None:
+def _bytes_not_matching(values: pa.ChunkedArray, allowed: np.ndarray, first: np.ndarray, last: np.ndarray, max_length: int) -> np.ndarray | None:
     """Rows whose text is empty, longer than `max_length` bytes, has a byte outside `allowed`, a first byte outside
     `first` or a last byte outside `last`: a regular expression of that shape checked with
     numpy over Arrow's buffers (several times faster than the regex engine on a million cells). None when the column is
@@ -657,7 +655,8 @@ def validate_rows(text: TextTable, spec: TableSpec, suspects: np.ndarray | None 
 
 def categories_decoded(column: pd.Series, keep: np.ndarray | None = None) -> pd.Series:
     """A categorical text column as pandas `str` (Arrow-backed), keeping only the rows where `keep` is True."""
-    categories = pa.array(column.cat.categories.to_numpy(dtype=object), pa.string())
+    # large_string: what pandas' `str` columns hold, so the result is taken over without copying its offsets
+    categories = pa.array(column.cat.categories.to_numpy(dtype=object), pa.large_string())
     codes = column.cat.codes.to_numpy()
     if keep is not None:
         codes = codes[keep]
