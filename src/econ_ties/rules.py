@@ -87,7 +87,10 @@ class KeyCodes:
     @property
     def rounding(self) -> np.ndarray:
         if self._rounding is None:
-            self._rounding = rounding(self.frame).to_numpy(dtype=float)
+            # The same numbers as `rounding`, with one power of ten per distinct number of decimals.
+            decimals = self.frame["decimals"].to_numpy(dtype=np.int64)
+            halves = 0.5 * 10.0 ** -np.arange(int(decimals.max()) + 1 if len(decimals) else 1, dtype=float)
+            self._rounding = halves[decimals] * self.frame["multiplier"].to_numpy(dtype=float)
         return self._rounding
 
     @property
