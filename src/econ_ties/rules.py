@@ -231,10 +231,10 @@ def known_sources(frame: pd.DataFrame, source_ids: Iterable[str], codes: KeyCode
 
 
 def unknown_source_problems(frame: pd.DataFrame, source_ids: Iterable[str], codes: KeyCodes | None = None) -> list[Problem]:
-    missing = frame[~known_sources(frame, source_ids, codes)]
+    missing = np.flatnonzero(~known_sources(frame, source_ids, codes))  # the few rows, not a copy of the frame
     return [
         Problem("unknown-source", f"no source with id '{source_id}' in sources.csv", FILE, int(line), "source_id", source_id)
-        for source_id, line in zip(missing["source_id"], missing["row"], strict=True)
+        for source_id, line in zip(frame["source_id"].take(missing), frame["row"].take(missing), strict=True)
     ]
 
 

@@ -584,7 +584,10 @@ def claims_frame(table: pa.Table, lines: np.ndarray, *, canonical: bool = False,
 def categorical(codes: np.ndarray, texts: list[str]) -> pd.Series:
     """Rows' texts as a pandas categorical, from each row's index into `texts` (which may repeat a text)."""
     remap, categories = pd.factorize(pd.Series(texts, dtype=object))
-    return pd.Series(pd.Categorical.from_codes(remap[codes] if len(texts) else codes, categories=pd.Index(categories, dtype=object)))
+    if len(categories) < len(texts):  # (a dictionary's texts are distinct; period labels may repeat)
+        codes = remap[codes]
+    # The codes index `categories` by construction: no pass over a million of them to check it.
+    return pd.Series(pd.Categorical.from_codes(codes, categories=pd.Index(categories, dtype=object), validate=False))
 
 
 def valid_claims_frame(
@@ -632,6 +635,20 @@ def too_long_cells(text: TextTable) -> tuple[np.ndarray, list[Problem]]:
     return flagged, problems
 
 
+def rows_as_dicts(table: pa.Table, columns: list[str], rows: np.ndarray) -> list[dict[str, Any]]:
+    """A few rows of a large table as {column: text}, column by column (a coded column is looked up in its dictionary
+    rather than taken as a dictionary array, which Arrow would have to unify over every chunk first)."""
+    picked: dict[str, list[Any]] = {}
+    for name in columns:
+        values = table.column(name)
+        if is_coded(values):
+            dictionary, codes = dictionary_parts(values)
+            picked[name] = dictionary.take(pa.array(codes[rows])).to_pylist()
+        else:
+            picked[name] = values.take(pa.array(rows)).to_pylist()
+    return [dict(zip(columns, cells, strict=True)) for cells in zip(*(picked[c] for c in columns), strict=True)]
+
+
 def validate_rows(text: TextTable, spec: TableSpec, suspects: np.ndarray | None = None) -> tuple[np.ndarray, list[Problem]]:
     """Validate rows with the spec's model. Returns a mask of rows that passed and the problems found.
 
@@ -643,7 +660,7 @@ def validate_rows(text: TextTable, spec: TableSpec, suspects: np.ndarray | None 
     if len(rows_to_check) == 0:
         return valid, problems
     columns = [c for c in spec.columns if c in text.columns]
-    picked = text.table.select(columns).take(pa.array(rows_to_check)).to_pylist()
+    picked = rows_as_dicts(text.table, columns, rows_to_check)
     for index, row in zip(rows_to_check, picked, strict=True):
         try:
             spec.model.model_validate(row)
