@@ -171,9 +171,13 @@ def rows_longer_than(values: pa.ChunkedArray, limit: int) -> np.ndarray:
     """The rows whose cell has more than `limit` bytes. A coded column looks at its distinct texts only, and a chunk of
     plain text whose bytes together are within the limit is skipped without looking at its cells."""
     if is_coded(values):
+        chunks = _chunks(values)
+        shared = bool(chunks) and all(c.dictionary.equals(chunks[0].dictionary) for c in chunks[1:])
+        if not chunks or (shared and not (_np(pc.binary_length(chunks[0].dictionary)) > limit).any()):
+            return np.zeros(0, dtype=np.int64)  # no distinct text is that long: no row is
         dictionary, codes = dictionary_parts(values)
         long_texts = _np(pc.binary_length(dictionary)) > limit
-        return np.flatnonzero(long_texts[codes]) if long_texts.any() else np.zeros(0, dtype=np.int64)
+        return np.flatnonzero(long_texts[codes])
     found, start = [], 0
     for chunk in _chunks(values):
         parts = _text_buffers(chunk)
