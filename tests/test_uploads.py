@@ -63,14 +63,16 @@ def test_duplicate_column_names_are_reported(sources):
     assert [(p.code, p.row, p.column) for p in result.report.problems if p.code == "duplicate-column"] == [("duplicate-column", 1, "notes")]
 
 
-def test_a_1mb_cell_is_reported_and_its_row_left_out(sources):
+@pytest.mark.parametrize("column", ["quote", "period"])  # a plain text column, and one read as an Arrow dictionary
+def test_a_1mb_cell_is_reported_and_its_row_left_out(sources, column):
     lines = FIGURES.decode().splitlines()
+    header = lines[0].split(",")
     row = next(csv.reader([lines[1]]))
-    row[14] = "x" * 1_000_000
+    row[header.index(column)] = "x" * 1_000_000
     buffer = io.StringIO()
-    csv.writer(buffer, lineterminator="\n").writerows([lines[0].split(","), row, next(csv.reader([lines[2]]))])
+    csv.writer(buffer, lineterminator="\n").writerows([header, row, next(csv.reader([lines[2]]))])
     result = validate_upload_bytes(buffer.getvalue().encode(), "big-cell.csv", sources)
-    assert [(p.code, p.row, p.column) for p in result.report.errors if p.code == "cell-too-long"] == [("cell-too-long", 2, "quote")]
+    assert [(p.code, p.row, p.column) for p in result.report.errors if p.code == "cell-too-long"] == [("cell-too-long", 2, column)]
     assert result.claims["row"].tolist() == [3]
 
 
