@@ -22,7 +22,9 @@ import pyarrow.csv as pacsv
 
 from econ_ties.problems import Problem, Severity
 
-DEFAULT_MAX_BYTES = 200 * 1024 * 1024
+#: Sizes are shown in megabytes of 1024 × 1024 bytes, the unit the limit is set in (200 MB = 200 × 1024 × 1024 bytes).
+MB = 1024 * 1024
+DEFAULT_MAX_BYTES = 200 * MB
 MAX_COLUMNS = 1000
 MAX_CELL_CHARS = 100_000
 
@@ -71,7 +73,7 @@ def read_bytes(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
         raise _fail(label, "unreadable-file", f"{path} is a folder, not a CSV file")
     size = path.stat().st_size
     if size > max_bytes:
-        raise _fail(label, "unreadable-file", f"the file is {size / 1e6:.1f} MB; the limit is {max_bytes / 1e6:.0f} MB")
+        raise _fail(label, "unreadable-file", f"the file is {size / MB:.1f} MB; the limit is {max_bytes / MB:.0f} MB")
     try:
         return path.read_bytes()
     except OSError as exc:

@@ -22,7 +22,7 @@ from econ_ties.csv_safety import frame_to_csv
 from econ_ties.dataset import load_dataset, validate_claims_table
 from econ_ties.problems import Problem, ValidationReport
 from econ_ties.publishers import ADAPTERS, detect_format, to_claims
-from econ_ties.reading import DEFAULT_MAX_BYTES, TextTable, UnreadableFile, read_text_table
+from econ_ties.reading import DEFAULT_MAX_BYTES, MB, TextTable, UnreadableFile, read_text_table
 from econ_ties.schema import Source
 from econ_ties.validation import CLAIM_COLUMNS, CODED_CLAIM_COLUMNS, empty_claims_frame, too_long_cells
 
@@ -49,7 +49,7 @@ def upload_limit_bytes() -> int:
     """The upload size limit: $ECON_TIES_MAX_UPLOAD_MB megabytes, 200 MB by default."""
     raw = os.environ.get(MAX_UPLOAD_ENV, "").strip()
     try:
-        return int(float(raw) * 1024 * 1024) if raw else DEFAULT_MAX_BYTES
+        return int(float(raw) * MB) if raw else DEFAULT_MAX_BYTES
     except ValueError:
         return DEFAULT_MAX_BYTES
 
@@ -74,7 +74,7 @@ def validate_upload_bytes(
 
     limit = upload_limit_bytes() if max_bytes is None else max_bytes
     if len(data) > limit:
-        return _failed("", Problem("too-large", f"the file is {len(data) / 1e6:.1f} MB; uploads are limited to {limit / 1e6:.0f} MB", file_name))
+        return _failed("", Problem("too-large", f"the file is {len(data) / MB:.1f} MB; uploads are limited to {limit / MB:.0f} MB", file_name))
     step(0.05, "Reading the file")
     try:
         text = read_text_table(data, file_name, strict_utf8=False, coded_columns=_native_coded_columns)
@@ -121,7 +121,7 @@ def validate_upload(path: Path, published_dir: Path, *, max_bytes: int | None = 
         return _failed("", Problem("unreadable-file", f"{path} {what}", path.name))
     size = path.stat().st_size
     if size > limit:
-        return _failed("", Problem("too-large", f"the file is {size / 1e6:.1f} MB; uploads are limited to {limit / 1e6:.0f} MB", path.name))
+        return _failed("", Problem("too-large", f"the file is {size / MB:.1f} MB; uploads are limited to {limit / MB:.0f} MB", path.name))
     try:
         data = path.read_bytes()
     except OSError as exc:

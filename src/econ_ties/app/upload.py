@@ -19,6 +19,7 @@ from econ_ties.csv_safety import frame_to_csv
 from econ_ties.dataset import Dataset
 from econ_ties.preview import PreviewDiff, preview_diff
 from econ_ties.problems import REPORT_COLUMNS, ValidationReport
+from econ_ties.reading import MB
 from econ_ties.uploads import UploadResult, claims_csv, claims_template, upload_limit_bytes, validate_upload_bytes
 from econ_ties.views import VIEWS
 
@@ -51,6 +52,11 @@ def _show_report(result: UploadResult, file_name: str) -> None:
         st.success("No problems found.")
     if not report.problems:
         return
+    # A problem with the whole file (it cannot be read, is too large, matches no format) is said in words, not only in
+    # the table: it is the one thing the analyst needs to read.
+    for problem in report.errors:
+        if problem.row is None:
+            st.error(f"{escape_markdown(problem.file)}: {escape_markdown(problem.message)}", icon=":material/block:")
     counts = pd.DataFrame([{"code": code, "count": n} for code, n in report.counts_by_code().items()])
     st.dataframe(counts, hide_index=True)
     table = report_frame(report)
@@ -112,7 +118,7 @@ def upload_page() -> None:
     st.title("Upload")
     st.caption(
         "Check a CSV before it is published: our claims format, or a file exactly as downloaded from UN Comtrade (Plus or legacy), "
-        f"World Bank WITS or the IMF (DOTS, CDIS). Files up to {upload_limit_bytes() / 1e6:.0f} MB."
+        f"World Bank WITS or the IMF (DOTS, CDIS). Files up to {upload_limit_bytes() / MB:.0f} MB."
     )
     left, right = st.columns(2)
     left.download_button("Download the claims template (CSV)", claims_template(), file_name="claims-template.csv", mime="text/csv", key="upload.template")
