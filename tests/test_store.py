@@ -19,7 +19,6 @@ from econ_ties.csv_safety import frame_to_csv, frame_to_csv_bytes, write_rows
 from econ_ties.dataset import Dataset, load_dataset
 from econ_ties.published import published_dataset, published_store, resolve_revision, upload_applied
 from econ_ties.settings import database_url
-from econ_ties.validation import CLAIM_COLUMNS
 from econ_ties.store import (
     LEGACY_CLAIMS,
     REVISIONS,
@@ -32,6 +31,7 @@ from econ_ties.store import (
     event_rows,
     source_rows,
 )
+from econ_ties.validation import CLAIM_COLUMNS
 from tests.conftest import DATA_DIR, read_rows
 from tests.conftest import write_rows as write_csv_rows
 
