@@ -4,6 +4,7 @@ refusals of stale publishes, rollback, hash checks, the command line and the `?r
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import sqlite3
 from pathlib import Path
 
@@ -233,6 +234,36 @@ def test_sorted_canonical_bytes_equal_sorting_the_frame_first(curated: Dataset) 
     frame = curated.claims[["claim_id", "quote", "value"]].iloc[::-1].copy()
     frame.loc[frame.index[:3], "claim_id"] = ["Ä1", "a", "A"]  # non-ASCII and case: byte order is code point order
     assert frame_to_csv_bytes(frame, sort_by="claim_id") == frame_to_csv(frame.sort_values("claim_id", kind="stable")).encode()
+
+
+def test_canonical_bytes_are_those_the_earlier_writer_gave() -> None:
+    # sha256 values computed with the writer revisions were hashed with before (row-wise regex checks, a second join for
+    # the newlines, one `bytes` copy): stored content hashes verify only while these stay the same.
+    hostile = ['=HYPERLINK("http://x")', "-1\n2", 'say "no", twice\r\nplease', "\u202eevil", "", "+44", "@sum", "\tx", "-12.5", 'a "b" c', "٣,٤"]
+    count = len(hostile)
+    frame = pd.DataFrame(
+        {
+            "id": pd.array([f"k{(7 * i) % count}" for i in range(count)], dtype="str"),
+            "text": pd.array(hostile, dtype="str"),
+            "number": [1.5, np.nan, -2.0, 3.25, 0.0, 1e21, -0.5, 7.0, np.nan, 2.0, 10.0],
+            "last": pd.array(list(reversed(hostile)), dtype="str"),
+        }
+    )
+    frame.loc[3, "text"] = None
+    assert hashlib.sha256(frame_to_csv_bytes(frame, sort_by="id")).hexdigest() == "d54ed975326d97d5e59466194bbc264d80898a20f80e5f104bbdc7097fd58dcb"
+    assert hashlib.sha256(frame_to_csv_bytes(frame[["last"]])).hexdigest() == "0ec82de21d63186800a2c0b7014dabbab45bb7a64245e3441b0e9e296c9e2f39"
+    cleaned = frame.sort_values("id", kind="stable").astype(object)
+    assert (
+        frame_to_csv_bytes(frame, sort_by="id")
+        == write_rows(list(frame.columns), cleaned.where(cleaned.notna(), None).itertuples(index=False, name=None)).encode()
+    )
+
+
+def test_the_content_hash_is_the_hash_of_the_canonical_files(curated: Dataset) -> None:
+    digest = hashlib.sha256()
+    for name, data in sorted(curated.to_csv_bytes().items()):
+        digest.update(name.encode() + b"\0" + data)
+    assert curated.content_hash == digest.hexdigest()
 
 
 def test_stored_row_hashes_are_pandas_row_hashes_of_the_stored_text(curated: Dataset) -> None:
