@@ -29,6 +29,7 @@ from econ_ties.store import (
     StoreError,
     UnknownRevision,
     claim_rows,
+    claim_table,
     event_rows,
     source_rows,
 )
@@ -264,6 +265,13 @@ def test_the_content_hash_is_the_hash_of_the_canonical_files(curated: Dataset) -
     for name, data in sorted(curated.to_csv_bytes().items()):
         digest.update(name.encode() + b"\0" + data)
     assert curated.content_hash == digest.hexdigest()
+
+
+def test_claims_held_as_categoricals_are_stored_as_the_same_text(curated: Dataset) -> None:
+    coded = curated.claims.copy()
+    for column in ("indicator", "country", "sector", "notes"):
+        coded[column] = coded[column].astype("category")
+    assert claim_table(coded).equals(claim_table(curated.claims))
 
 
 def test_stored_row_hashes_are_pandas_row_hashes_of_the_stored_text(curated: Dataset) -> None:
