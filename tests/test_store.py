@@ -154,6 +154,15 @@ def test_the_same_change_made_twice_is_no_conflict(store_url: str, curated: Data
     assert outcome.merged_onto == 2 and value_of(published_dataset(url=store_url), "S3") == 3.0
 
 
+def test_the_same_claim_added_twice_is_kept_once(store_url: str, curated: Dataset) -> None:
+    store = published_store(store_url)
+    store.publish(added(curated, "NEW-7"), parent=1, author="Aysel")
+    outcome = store.publish(added(changed(curated, "S2", 6.4), "NEW-7"), parent=1, author="Boris")
+    merged = published_dataset(url=store_url)
+    assert outcome.merged_onto == 2 and list(merged.claims["claim_id"]).count("NEW-7") == 1
+    assert value_of(merged, "S2") == 6.4 and len(merged.claims) == len(curated.claims) + 1
+
+
 def test_publishing_from_no_parent_or_an_unknown_parent_is_refused(store_url: str, curated: Dataset) -> None:
     store = published_store(store_url)
     with pytest.raises(StalePublish, match="already has revisions"):

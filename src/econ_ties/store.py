@@ -893,8 +893,10 @@ class Store:
         merged = self._rows(connection, latest)
         for kind in KINDS:
             change, id_column = our_changes[kind], ID_COLUMN[kind]
-            replaced = set(change["changed"]) | set(change["removed"])
-            new = set(change["added"]) | set(change["changed"])
+            # What the newer revision already holds as we would write it stays where it is (never twice).
+            theirs_already = {i for i in set(change["added"]) | set(change["changed"]) if theirs[kind].get(i) == our_keys[kind].get(i)}
+            replaced = (set(change["changed"]) | set(change["removed"])) - theirs_already
+            new = (set(change["added"]) | set(change["changed"])) - theirs_already
             if kind == "claims":
                 theirs_claims, our_claims = merged[kind], ours[kind]
                 keep = theirs_claims.filter(pc.invert(pc.is_in(theirs_claims[id_column], value_set=pa.array(sorted(replaced), pa.string()))))
