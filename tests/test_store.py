@@ -269,6 +269,28 @@ def test_canonical_bytes_are_those_the_earlier_writer_gave() -> None:
     )
 
 
+def test_columns_of_repeated_values_are_written_as_the_earlier_writer_wrote_them() -> None:
+    # Large enough (12 000 rows) for the columns whose values repeat to be written once per distinct value.
+    hostile = ['=HYPERLINK("http://x")', "-1\n2", 'say "no", twice\r\nplease', "\u202eevil", "", "+44", "@sum", "\tx", "-12.5", 'a "b" c', "٣,٤"]
+    rows = 12_000
+    frame = pd.DataFrame(
+        {
+            "id": pd.array([f"r{(7919 * i) % rows}" for i in range(rows)], dtype="str"),
+            "text": pd.array([hostile[i % len(hostile)] for i in range(rows)], dtype="str"),
+            "number": [[1.5, np.nan, -2.0, 1e21][i % 4] for i in range(rows)],
+            "last": pd.array([hostile[(i * 5) % len(hostile)] for i in range(rows)], dtype="str"),
+        }
+    )
+    frame.loc[::97, "text"] = None
+    assert hashlib.sha256(frame_to_csv_bytes(frame, sort_by="id")).hexdigest() == "348bf280397fc928f7636f9f4cdea23b3fc885f6c21b8c87207c74d5c3a765fb"
+    assert hashlib.sha256(frame_to_csv_bytes(frame[["last"]])).hexdigest() == "5264d79930a73c867cc91ef2cbb424f0db1dbc8a8f3474ad9cc2534e4d2c6ffb"
+    cleaned = frame.sort_values("id", kind="stable").astype(object)
+    assert (
+        frame_to_csv_bytes(frame, sort_by="id")
+        == write_rows(list(frame.columns), cleaned.where(cleaned.notna(), None).itertuples(index=False, name=None)).encode()
+    )
+
+
 def test_the_content_hash_is_the_hash_of_the_canonical_files(curated: Dataset) -> None:
     digest = hashlib.sha256()
     for name, data in sorted(curated.to_csv_bytes().items()):

@@ -120,18 +120,39 @@ def _text(value: str) -> pa.Scalar:
 
 
 def _column_cells(column: pd.Series, *, only_column: bool) -> pa.Array:
-    """One column as CSV cells: str() of each value ("" when missing), neutralised, quoted where csv.writer quotes."""
+    """One column as CSV cells: str() of each value ("" when missing), neutralised, quoted where csv.writer quotes.
+
+    A cell depends on its value alone, so a column whose values repeat (codes, periods, sources; a quote shared by
+    several claims) is written once per distinct value and spread over the rows with one take.
+    """
     if isinstance(column.dtype, pd.StringDtype):
-        text = pa.array(column, type=pa.large_string())
-    else:
-        codes, uniques = pd.factorize(column, use_na_sentinel=True)
-        words = np.array([str(u) for u in uniques.astype(object)] + [""], dtype=object)
-        text = pa.array(words[codes], pa.large_string())
-    if isinstance(text, pa.ChunkedArray):
-        text = text.combine_chunks()
-    text = pc.fill_null(text, "")
-    if isinstance(text, pa.ChunkedArray):
-        text = text.combine_chunks()
+        text = pc.fill_null(pa.array(column, type=pa.large_string()), "")
+        if isinstance(text, pa.ChunkedArray):
+            text = text.combine_chunks()
+        if not _repeats(text):
+            return _cells(text, only_column=only_column)
+        encoded = pc.dictionary_encode(text)
+        return _cells(encoded.dictionary, only_column=only_column).take(encoded.indices)
+    codes, uniques = pd.factorize(column, use_na_sentinel=True)
+    words = pa.array([str(u) for u in uniques.astype(object)] + [""], pa.large_string())
+    return _cells(words, only_column=only_column).take(pa.array(np.where(codes < 0, len(words) - 1, codes)))
+
+
+#: Rows a column must have, and the share of them its first rows may hold as distinct values, for it to be written
+#: once per distinct value (below that, finding the distinct values costs more than it saves).
+_CODED_MIN_ROWS = 10_000
+_CODED_MAX_DISTINCT_SHARE = 0.5
+
+
+def _repeats(text: pa.Array) -> bool:
+    if len(text) < _CODED_MIN_ROWS:
+        return False
+    sample = text.slice(0, _CODED_MIN_ROWS)
+    return bool(pc.count_distinct(sample).as_py() <= _CODED_MAX_DISTINCT_SHARE * len(sample))
+
+
+def _cells(text: pa.Array, *, only_column: bool) -> pa.Array:
+    """Texts (large_string, no nulls) as CSV cells."""
     risky = _starting_with(text, _DANGEROUS_START_BYTES)
     if risky.any():
         mask = pa.array(risky)
