@@ -340,8 +340,13 @@ def _lines(claims: pd.DataFrame) -> np.ndarray:
 
 def claim_table(claims: pd.DataFrame) -> pa.Table:
     """The claims frame as stored (`CLAIM_CHUNK_SCHEMA`): the line in the uploaded file, a hash per row (for diffs and
-    merges) and CLAIM_COLUMNS as canonical text, all in Arrow without a Python string per cell."""
+    merges) and CLAIM_COLUMNS as canonical text, all in Arrow without a Python string per cell. Claim ids must be
+    unique: `StoreError` says which are used twice."""
     coded = _coded_claims(claims)
+    ids, id_codes, _ = coded[CLAIM_COLUMNS.index("claim_id")]
+    if len(ids) < len(claims):  # the distinct ids were counted by the coding: no second pass in the usual case
+        twice = ids[id_codes[pd.Series(id_codes).duplicated().to_numpy()]]
+        raise StoreError(_used_twice_message("claims", twice))
     columns: dict[str, Any] = {"line": pa.array(_lines(claims), pa.int64()), "row_hash": pa.array(_combined_row_hashes([c[:2] for c in coded]), pa.int64())}
     for name, (texts, codes, arrow) in zip(CLAIM_COLUMNS, coded, strict=True):
         columns[name] = arrow if arrow is not None else pa.array(texts, pa.string()).take(pa.array(codes))
@@ -408,13 +413,14 @@ def _ids(rows: Any, kind: str) -> np.ndarray:
     return np.asarray(column.to_numpy(), dtype=object)
 
 
-def _used_twice(rows: Any, kind: str) -> np.ndarray:
-    """The ids of rows whose id an earlier row already has."""
-    column = rows[ID_COLUMN[kind]]
-    if isinstance(column, pa.ChunkedArray | pa.Array) and pc.count_distinct(column).as_py() == len(column):
-        return np.array([], dtype=object)  # counted in Arrow: no Python string per claim in the usual case
-    ids = pd.Series(_ids(rows, kind), dtype=object)
+def _used_twice(rows: pd.DataFrame, kind: str) -> np.ndarray:
+    """The ids of rows (sources or events) whose id an earlier row already has."""
+    ids = rows[ID_COLUMN[kind]]
     return ids[ids.duplicated()].to_numpy()
+
+
+def _used_twice_message(kind: str, twice: np.ndarray) -> str:
+    return f"{len(twice)} {kind[:-1]} id(s) are used twice, e.g. {', '.join(map(str, pd.unique(twice)[:5]))}; each must be unique"
 
 
 def _keys(rows: Mapping[str, Any]) -> dict[str, pd.Series]:
@@ -475,7 +481,8 @@ def _diff(old: pd.Series, new: pd.Series) -> dict[str, list[str]]:
     Hash lookups only, no sorting: a million-claim revision is compared in well under a second.
     """
     in_old = new.index.isin(old.index)
-    in_new = old.index.isin(new.index)
+    # An old id is in `new` when it is one of the new ids found in `old`: hashing those few instead of a million.
+    in_new = old.index.isin(new.index[in_old])
     both = new[in_old]
     changed = both.index[both.to_numpy() != old.reindex(both.index).to_numpy()] if len(both) else both.index
     return {"added": new.index[~in_old].tolist(), "changed": changed.tolist(), "removed": old.index[~in_new].tolist()}
@@ -816,11 +823,11 @@ class Store:
         kind: str,
         merge: bool,
     ) -> PublishOutcome:
-        rows = dataset_rows(dataset)
-        for what in KINDS:
+        rows = dataset_rows(dataset)  # refuses claim ids used twice
+        for what in ("sources", "events"):
             twice = _used_twice(rows[what], what)
             if len(twice):
-                raise StoreError(f"{len(twice)} {what[:-1]} id(s) are used twice, e.g. {', '.join(map(str, pd.unique(twice)[:5]))}; each must be unique")
+                raise StoreError(_used_twice_message(what, twice))
         # Encoding the claims is pure computation: done before the write lock is taken, so other writers wait less.
         chunks = encode_chunks(rows["claims"])
         content_hash: str | None = None
