@@ -393,7 +393,8 @@ def dataset_rows(dataset: Dataset) -> dict[str, Any]:
 def dataset_from_rows(rows: Mapping[str, Any]) -> Dataset:
     """Rebuild a Dataset from stored rows, through the same typing a CSV load uses (claims as an Arrow table of
     `CLAIM_CHUNK_SCHEMA`, sources and events as frames of text)."""
-    claims: pa.Table = rows["claims"]
+    # One contiguous array per column, as a CSV load gives: pandas works on a column of ten Arrow chunks ~1.7× slower.
+    claims: pa.Table = rows["claims"].combine_chunks()
     # Stored text was written from a validated typed frame, so it is canonical already (trimmed, codes upper case):
     # no pass over every cell to normalise it again. `check` still recomputes the content hash from these rows.
     frame = claims_frame(claims.select(list(CLAIM_COLUMNS)), claims.column("line").to_numpy(), canonical=True)
