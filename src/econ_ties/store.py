@@ -7,9 +7,10 @@ rows keyed by revision. Claims (up to millions) are stored as immutable columnar
 dictionary-encoded) of up to `CHUNK_ROWS` claims each, holding the text form a CSV load would give plus each claim's
 line in its file and a row hash. Chunks are content-addressed (their sha256 is their key) and a revision is the ordered
 list of its chunks, so identical chunks are stored once and a rollback writes no claims at all: it points at the chunks
-of the revision it restores. Reading a revision back decodes its chunks into one Arrow table and types it as a CSV load
-does, so it yields the same `Dataset`; what changed between revisions is told from the claim ids and row hashes alone,
-which Parquet reads without decoding the quotes.
+of the revision it restores. Reading a revision back checks each chunk's bytes against its hash (a damaged chunk is
+`DamagedRevision`, never shown), decodes the chunks into one Arrow table and types it as a CSV load does, so it yields
+the same `Dataset`; what changed between revisions is told from the claim ids and row hashes alone, which Parquet reads
+without decoding the quotes.
 
 Publishing is one transaction under a store-wide write lock (SQLite `BEGIN IMMEDIATE`, a PostgreSQL advisory lock), so
 a process killed at any point leaves the store as it was. Concurrency is optimistic: a publish names the revision it
@@ -20,7 +21,9 @@ revision equal to an old one. Every publish and rollback is written to the audit
 
 SQLAlchemy 2 with SQLite (WAL mode) by default, PostgreSQL (psycopg 3) when several app servers share one store.
 A store written before claims were chunked (a `claims` table of one row per claim) is migrated when it is opened, in one
-transaction that verifies every revision and drops the old table only when all of them were moved.
+transaction: every revision's chunks must read back equal to its rows, and the old table is dropped only when all of
+them were moved. A revision whose rows already missed their recorded content hash is moved as it was and named in the
+audit log (and by `check`).
 """
 
 from __future__ import annotations
@@ -684,9 +687,7 @@ class Store:
         return pa.concat_tables(tables) if len(tables) > 1 else tables[0]
 
     def _rows(self, connection: Connection, number: int) -> dict[str, Any]:
-        rows: dict[str, Any] = {kind: self._fetch(connection, kind, number, STORED_COLUMNS[kind][1:]) for kind in ("sources", "events")}
-        rows["claims"] = self._claims(connection, number)
-        return rows
+        return self._rows_with(connection, number, self._claims(connection, number))
 
     def _stored_keys(self, connection: Connection, number: int) -> dict[str, pd.Series]:
         rows: dict[str, Any] = {kind: self._fetch(connection, kind, number, (ID_COLUMN[kind], "row_hash")) for kind in ("sources", "events")}
@@ -1024,6 +1025,7 @@ class Store:
         return pa.concat_tables(tables) if tables else CLAIM_CHUNK_SCHEMA.empty_table()
 
     def _rows_with(self, connection: Connection, number: int, claims: pa.Table) -> dict[str, Any]:
+        """A revision's stored rows: `claims` (read already) with its sources and events."""
         rows: dict[str, Any] = {kind: self._fetch(connection, kind, number, STORED_COLUMNS[kind][1:]) for kind in ("sources", "events")}
         rows["claims"] = claims
         return rows
