@@ -86,7 +86,7 @@ def postgres_test_url() -> str:
 def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     """An empty published store: a fresh SQLite file, or the test PostgreSQL database with every table dropped."""
     from econ_ties.settings import sqlite_url
-    from econ_ties.store import Base, Store
+    from econ_ties.store import LEGACY_CLAIMS, Base, Store
 
     if request.param == "sqlite":
         return sqlite_url(tmp_path / "store.sqlite")
@@ -96,6 +96,7 @@ def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     from sqlalchemy import create_engine
 
     engine = create_engine(url)
+    LEGACY_CLAIMS.drop(engine, checkfirst=True)  # a claims row table left by a store of the layout before chunks
     Base.metadata.drop_all(engine)
     engine.dispose()
     return url

@@ -4,10 +4,14 @@ refusals of stale publishes, rollback, hash checks, the command line and the `?r
 from __future__ import annotations
 
 import dataclasses
+import hashlib
+import sqlite3
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
 import pytest
 from sqlalchemy import text
 
@@ -16,7 +20,20 @@ from econ_ties.csv_safety import frame_to_csv, frame_to_csv_bytes, write_rows
 from econ_ties.dataset import Dataset, load_dataset
 from econ_ties.published import published_dataset, published_store, resolve_revision, upload_applied
 from econ_ties.settings import database_url
-from econ_ties.store import StalePublish, Store, StoreError, UnknownRevision, claim_rows
+from econ_ties.store import (
+    LEGACY_CLAIMS,
+    REVISIONS,
+    DamagedRevision,
+    StalePublish,
+    Store,
+    StoreError,
+    UnknownRevision,
+    claim_rows,
+    claim_table,
+    event_rows,
+    source_rows,
+)
+from econ_ties.validation import CLAIM_COLUMNS
 from tests.conftest import DATA_DIR, read_rows
 from tests.conftest import write_rows as write_csv_rows
 
@@ -39,6 +56,28 @@ def added(dataset: Dataset, claim_id: str, like: str = "S3") -> Dataset:
 
 def value_of(dataset: Dataset, claim_id: str) -> float:
     return float(dataset.claims.loc[dataset.claims["claim_id"] == claim_id, "value"].iloc[0])
+
+
+def chunks_of(store: Store, number: int) -> list[str]:
+    """The hashes of a revision's claims chunks, in order."""
+    with store.engine.connect() as connection:
+        query = text("SELECT chunk FROM revision_chunks WHERE revision = :n ORDER BY position")
+        return list(connection.execute(query, {"n": number}).scalars())
+
+
+def chunk_count(store: Store) -> int:
+    with store.engine.connect() as connection:
+        return int(connection.execute(text("SELECT COUNT(*) FROM claim_chunks")).scalar() or 0)
+
+
+def chunk_bytes(store: Store, digest: str) -> bytes:
+    with store.engine.connect() as connection:
+        return bytes(connection.execute(text("SELECT data FROM claim_chunks WHERE hash = :h"), {"h": digest}).scalar_one())
+
+
+def set_chunk_bytes(store: Store, digest: str, data: bytes) -> None:
+    with store.engine.begin() as connection:
+        connection.execute(text("UPDATE claim_chunks SET data = :d WHERE hash = :h"), {"d": data, "h": digest})
 
 
 def test_first_start_makes_the_curated_data_revision_1(store_url: str, curated: Dataset) -> None:
@@ -115,6 +154,15 @@ def test_the_same_change_made_twice_is_no_conflict(store_url: str, curated: Data
     assert outcome.merged_onto == 2 and value_of(published_dataset(url=store_url), "S3") == 3.0
 
 
+def test_the_same_claim_added_twice_is_kept_once(store_url: str, curated: Dataset) -> None:
+    store = published_store(store_url)
+    store.publish(added(curated, "NEW-7"), parent=1, author="Aysel")
+    outcome = store.publish(added(changed(curated, "S2", 6.4), "NEW-7"), parent=1, author="Boris")
+    merged = published_dataset(url=store_url)
+    assert outcome.merged_onto == 2 and list(merged.claims["claim_id"]).count("NEW-7") == 1
+    assert value_of(merged, "S2") == 6.4 and len(merged.claims) == len(curated.claims) + 1
+
+
 def test_publishing_from_no_parent_or_an_unknown_parent_is_refused(store_url: str, curated: Dataset) -> None:
     store = published_store(store_url)
     with pytest.raises(StalePublish, match="already has revisions"):
@@ -158,11 +206,16 @@ def test_store_check_passes_when_intact_and_names_a_tampered_revision(store_url:
     store.publish(changed(curated, "S3", 3.0), parent=1, author="a")
     assert all(result.ok for result in store.check())
     assert main(["store", "check", "--database", store_url]) == 0
-    with store.engine.begin() as connection:
-        connection.execute(text("UPDATE claims SET value = '9.9' WHERE revision = 2 AND claim_id = 'S3'"))
+    # Someone rewrites revision 2's claims with a well-formed chunk holding another value for S3.
+    [digest] = chunks_of(store, 2)
+    tampered = pq.read_table(pa.BufferReader(chunk_bytes(store, digest))).to_pandas()
+    tampered.loc[tampered["claim_id"] == "S3", "value"] = "9.9"
+    sink = pa.BufferOutputStream()
+    pq.write_table(pa.Table.from_pandas(tampered, preserve_index=False), sink)
+    set_chunk_bytes(store, digest, sink.getvalue().to_pybytes())
     results = {r.number: r for r in store.check()}
     assert results[1].ok and not results[2].ok
-    assert "content hash" in results[2].message
+    assert "content hash" in results[2].message and "damaged" in results[2].message
     assert main(["store", "check", "--database", store_url]) == 1
 
 
@@ -191,6 +244,65 @@ def test_sorted_canonical_bytes_equal_sorting_the_frame_first(curated: Dataset) 
     frame = curated.claims[["claim_id", "quote", "value"]].iloc[::-1].copy()
     frame.loc[frame.index[:3], "claim_id"] = ["Ä1", "a", "A"]  # non-ASCII and case: byte order is code point order
     assert frame_to_csv_bytes(frame, sort_by="claim_id") == frame_to_csv(frame.sort_values("claim_id", kind="stable")).encode()
+
+
+def test_canonical_bytes_are_those_the_earlier_writer_gave() -> None:
+    # sha256 values computed with the writer revisions were hashed with before (row-wise regex checks, a second join for
+    # the newlines, one `bytes` copy): stored content hashes verify only while these stay the same.
+    hostile = ['=HYPERLINK("http://x")', "-1\n2", 'say "no", twice\r\nplease', "\u202eevil", "", "+44", "@sum", "\tx", "-12.5", 'a "b" c', "٣,٤"]
+    count = len(hostile)
+    frame = pd.DataFrame(
+        {
+            "id": pd.array([f"k{(7 * i) % count}" for i in range(count)], dtype="str"),
+            "text": pd.array(hostile, dtype="str"),
+            "number": [1.5, np.nan, -2.0, 3.25, 0.0, 1e21, -0.5, 7.0, np.nan, 2.0, 10.0],
+            "last": pd.array(list(reversed(hostile)), dtype="str"),
+        }
+    )
+    frame.loc[3, "text"] = None
+    assert hashlib.sha256(frame_to_csv_bytes(frame, sort_by="id")).hexdigest() == "d54ed975326d97d5e59466194bbc264d80898a20f80e5f104bbdc7097fd58dcb"
+    assert hashlib.sha256(frame_to_csv_bytes(frame[["last"]])).hexdigest() == "0ec82de21d63186800a2c0b7014dabbab45bb7a64245e3441b0e9e296c9e2f39"
+    cleaned = frame.sort_values("id", kind="stable").astype(object)
+    assert (
+        frame_to_csv_bytes(frame, sort_by="id")
+        == write_rows(list(frame.columns), cleaned.where(cleaned.notna(), None).itertuples(index=False, name=None)).encode()
+    )
+
+
+def test_columns_of_repeated_values_are_written_as_the_earlier_writer_wrote_them() -> None:
+    # Large enough (12 000 rows) for the columns whose values repeat to be written once per distinct value.
+    hostile = ['=HYPERLINK("http://x")', "-1\n2", 'say "no", twice\r\nplease', "\u202eevil", "", "+44", "@sum", "\tx", "-12.5", 'a "b" c', "٣,٤"]
+    rows = 12_000
+    frame = pd.DataFrame(
+        {
+            "id": pd.array([f"r{(7919 * i) % rows}" for i in range(rows)], dtype="str"),
+            "text": pd.array([hostile[i % len(hostile)] for i in range(rows)], dtype="str"),
+            "number": [[1.5, np.nan, -2.0, 1e21][i % 4] for i in range(rows)],
+            "last": pd.array([hostile[(i * 5) % len(hostile)] for i in range(rows)], dtype="str"),
+        }
+    )
+    frame.loc[::97, "text"] = None
+    assert hashlib.sha256(frame_to_csv_bytes(frame, sort_by="id")).hexdigest() == "348bf280397fc928f7636f9f4cdea23b3fc885f6c21b8c87207c74d5c3a765fb"
+    assert hashlib.sha256(frame_to_csv_bytes(frame[["last"]])).hexdigest() == "5264d79930a73c867cc91ef2cbb424f0db1dbc8a8f3474ad9cc2534e4d2c6ffb"
+    cleaned = frame.sort_values("id", kind="stable").astype(object)
+    assert (
+        frame_to_csv_bytes(frame, sort_by="id")
+        == write_rows(list(frame.columns), cleaned.where(cleaned.notna(), None).itertuples(index=False, name=None)).encode()
+    )
+
+
+def test_the_content_hash_is_the_hash_of_the_canonical_files(curated: Dataset) -> None:
+    digest = hashlib.sha256()
+    for name, data in sorted(curated.to_csv_bytes().items()):
+        digest.update(name.encode() + b"\0" + data)
+    assert curated.content_hash == digest.hexdigest()
+
+
+def test_claims_held_as_categoricals_are_stored_as_the_same_text(curated: Dataset) -> None:
+    coded = curated.claims.copy()
+    for column in ("indicator", "country", "sector", "notes"):
+        coded[column] = coded[column].astype("category")
+    assert claim_table(coded).equals(claim_table(curated.claims))
 
 
 def test_stored_row_hashes_are_pandas_row_hashes_of_the_stored_text(curated: Dataset) -> None:
@@ -293,3 +405,144 @@ def test_a_dataset_with_an_id_used_twice_is_refused(store_url: str, curated: Dat
         published_store(store_url).publish(twice, parent=1, author="a")
     revision = published_store(store_url).publish(changed(curated, "S3", 3.0), parent=1, author="a").revision
     assert revision.kind == "publish"
+
+
+# -- claims stored as chunks --------------------------------------------------------------------------------------------
+
+
+def test_a_revision_of_many_chunks_reads_back_in_order_and_an_unchanged_chunk_is_stored_once(
+    store_url: str, curated: Dataset, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("econ_ties.store.CHUNK_ROWS", 20)  # 81 claims → 5 chunks
+    store = Store(store_url)
+    store.seed(curated, author="a", note="curated")
+    assert len(chunks_of(store, 1)) == 5 and chunk_count(store) == 5
+    pd.testing.assert_frame_equal(store.dataset(1)[1].claims, curated.claims)
+    last = curated.claims["claim_id"].iloc[-1]
+    store.publish(changed(curated, last, 1.0), parent=1, author="a")
+    assert chunks_of(store, 2)[:4] == chunks_of(store, 1)[:4] and chunks_of(store, 2)[4] != chunks_of(store, 1)[4]
+    assert chunk_count(store) == 6, "only the chunk holding the changed claim is new"
+    back = store.dataset(2)[1]
+    assert value_of(back, last) == 1.0
+    assert back.content_hash == changed(curated, last, 1.0).content_hash == store.revision(2).content_hash
+    assert all(result.ok for result in store.check())
+    store.close()
+
+
+def test_a_rollback_writes_no_claims(store_url: str, curated: Dataset) -> None:
+    store = published_store(store_url)
+    store.publish(added(changed(curated, "S3", 3.0), "NEW-5"), parent=1, author="a")
+    before = chunk_count(store)
+    store.rollback(1, author="b")
+    assert chunk_count(store) == before
+    assert chunks_of(store, 3) == chunks_of(store, 1)
+    store.publish(curated, parent=3, author="c", note="the same data again")
+    assert chunk_count(store) == before, "identical chunks are stored once"
+    assert all(result.ok for result in store.check())
+
+
+def test_store_check_names_a_chunk_whose_bytes_were_damaged(store_url: str, curated: Dataset) -> None:
+    store = published_store(store_url)
+    store.publish(changed(curated, "S3", 3.0), parent=1, author="a")
+    [digest] = chunks_of(store, 2)
+    data = bytearray(chunk_bytes(store, digest))
+    data[len(data) // 2 : len(data) // 2 + 64] = bytes(64)  # a run of zeros in the middle of the file
+    set_chunk_bytes(store, digest, bytes(data))
+    results = {r.number: r for r in store.check()}
+    assert results[1].ok and not results[2].ok
+    assert f"claims chunk 0 ({digest[:12]}…) is damaged: its bytes no longer match their hash" in results[2].message
+    with pytest.raises(DamagedRevision, match="is damaged"):
+        store.dataset(2)
+    assert main(["store", "check", "--database", store_url]) == 1
+
+
+def test_store_check_names_a_missing_chunk(store_url: str, curated: Dataset) -> None:
+    store = published_store(store_url)
+    store.publish(changed(curated, "S3", 3.0), parent=1, author="a")
+    [digest] = chunks_of(store, 2)
+    # Deleted behind the store's back, with foreign keys switched off (the store's own connections keep them on).
+    if store.backend == "sqlite":
+        with sqlite3.connect(str(store.engine.url.database)) as connection:
+            connection.execute("DELETE FROM claim_chunks WHERE hash = ?", (digest,))
+    else:
+        with store.engine.begin() as connection:
+            connection.exec_driver_sql("SET LOCAL session_replication_role = replica")
+            connection.execute(text("DELETE FROM claim_chunks WHERE hash = :h"), {"h": digest})
+    results = {r.number: r for r in Store(store_url).check()}
+    assert results[1].ok and not results[2].ok
+    assert results[2].message == f"claims chunk 0 ({digest[:12]}…) is missing"
+    with pytest.raises(DamagedRevision, match="is missing"):
+        Store(store_url).dataset(2)
+
+
+def _old_layout_store(url: str, revisions: list[tuple[Dataset, str]]) -> None:
+    """A store as the row-per-claim layout wrote it: the claims table, no chunk tables; one revision per dataset."""
+    from sqlalchemy import create_engine, insert
+
+    from econ_ties.store import AUDIT, EVENTS, SOURCES, Base, create_store_engine
+
+    engine = create_store_engine(url) if url.startswith("sqlite") else create_engine(url)
+    Base.metadata.create_all(engine, tables=[REVISIONS, SOURCES, EVENTS, AUDIT])
+    LEGACY_CLAIMS.create(engine)
+    with engine.begin() as connection:
+        for number, (dataset, kind) in enumerate(revisions, start=1):
+            counts = {"claim_count": len(dataset.claims), "source_count": len(dataset.sources), "event_count": len(dataset.events)}
+            connection.execute(
+                insert(REVISIONS),
+                {"number": number, "parent": number - 1 or None, "kind": kind, "author": "old", "created_at": pd.Timestamp.now(tz="UTC").to_pydatetime()}
+                | {"note": "", "content_hash": dataset.content_hash, "file_name": "", "report_summary": "", "changes": "{}"}
+                | counts,
+            )
+            claims = claim_rows(dataset.claims).assign(revision=number)
+            if len(claims):
+                connection.execute(insert(LEGACY_CLAIMS), claims.to_dict("records"))
+            for table, rows in ((SOURCES, source_rows(dataset.sources)), (EVENTS, event_rows(dataset.events))):
+                connection.execute(insert(table), rows.assign(revision=number).to_dict("records"))
+    engine.dispose()
+
+
+def test_a_store_of_claim_rows_is_migrated_to_chunks_when_opened(store_url: str, curated: Dataset) -> None:
+    first, second = curated, added(changed(curated, "S3", 3.0), "NEW-6")
+    empty = Dataset(curated.claims.iloc[:0], dict(curated.sources), list(curated.events))
+    _old_layout_store(store_url, [(first, "seed"), (second, "publish"), (empty, "publish"), (first, "rollback")])
+    store = Store(store_url)
+    try:
+        with store.engine.connect() as connection:
+            assert not connection.dialect.has_table(connection, "claims"), "the row table is dropped after the move"
+        for number, expected in ((1, first), (2, second), (3, empty), (4, first)):
+            back = store.dataset(number)[1]
+            stated = [*CLAIM_COLUMNS, "row"]  # the rest is derived from these (and `changed` above sets no derived column)
+            pd.testing.assert_frame_equal(back.claims[stated], expected.claims[stated])
+            assert back.content_hash == expected.content_hash == store.revision(number).content_hash
+        assert chunks_of(store, 4) == chunks_of(store, 1) and chunk_count(store) == 2, "identical chunks are stored once"
+        assert all(result.ok for result in store.check())
+        [entry] = [e for e in store.audit_log() if e["action"] == "migrate"]
+        assert entry["detail"] == f"{2 * len(first.claims) + len(second.claims)} claims of 4 revision(s) moved from the claims table to claims chunks"
+        store.publish(changed(first, "S2", 6.4), parent=4, author="a")  # and the store goes on as any other
+        assert value_of(store.dataset()[1], "S2") == 6.4
+        assert Store(store_url).revisions()[0].number == 5, "a second open finds nothing to migrate"
+    finally:
+        store.close()
+        with store.engine.begin() as connection:
+            LEGACY_CLAIMS.drop(connection, checkfirst=True)
+
+
+def test_a_migrated_revision_that_was_damaged_before_keeps_its_rows_and_is_named(store_url: str, curated: Dataset) -> None:
+    _old_layout_store(store_url, [(curated, "seed"), (changed(curated, "S3", 3.0), "publish")])
+    from sqlalchemy import create_engine
+
+    engine = create_engine(store_url)
+    with engine.begin() as connection:
+        connection.execute(text("UPDATE claims SET value = '9.9' WHERE revision = 2 AND claim_id = 'S3'"))
+    engine.dispose()
+    store = Store(store_url)
+    try:
+        assert value_of(store.dataset(2)[1], "S3") == 9.9, "the rows are moved as they were"
+        [entry] = [e for e in store.audit_log() if e["action"] == "migrate"]
+        assert "revision(s) 2 did not match their recorded content hash" in entry["detail"]
+        results = {r.number: r for r in store.check()}
+        assert results[1].ok and not results[2].ok and "content hash" in results[2].message
+    finally:
+        store.close()
+        with store.engine.begin() as connection:
+            LEGACY_CLAIMS.drop(connection, checkfirst=True)

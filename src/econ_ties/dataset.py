@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-from econ_ties.csv_safety import frame_to_csv_bytes
+from econ_ties.csv_safety import frame_to_csv_parts
 from econ_ties.memory import release_freed_memory
 from econ_ties.problems import Problem, Severity, ValidationReport
 from econ_ties.reading import TextTable, UnreadableFile, read_csv_file, read_text_table
@@ -112,23 +112,28 @@ class Dataset:
 
     def to_csv_bytes(self) -> dict[str, bytes]:
         """`to_csv_texts` as UTF-8 bytes (rows sorted by id in Arrow, no million-row text copies)."""
+        return {name: b"".join(parts) for name, parts in self._csv_parts().items()}
+
+    def _csv_parts(self) -> dict[str, list[bytes | memoryview]]:
+        """`to_csv_bytes`, each file in pieces (`frame_to_csv_parts`) so the hash reads the rows without a copy."""
         claims = self.claims[list(CLAIM_COLUMNS)].assign(uncertain=self.claims["uncertain"].map({True: "true", False: "false"}))
         sources = pd.DataFrame([s.model_dump(mode="json") for s in self.sources.values()], columns=list(SOURCE_COLUMNS))
         events = pd.DataFrame([{**e.model_dump(mode="json"), "parties": ";".join(e.parties)} for e in self.events], columns=list(EVENT_COLUMNS))
         return {
-            FIGURES.file: frame_to_csv_bytes(claims, sort_by="claim_id"),
-            SOURCES.file: frame_to_csv_bytes(sources, sort_by="source_id"),
-            EVENTS.file: frame_to_csv_bytes(events, sort_by="event_id"),
+            FIGURES.file: frame_to_csv_parts(claims, sort_by="claim_id"),
+            SOURCES.file: frame_to_csv_parts(sources, sort_by="source_id"),
+            EVENTS.file: frame_to_csv_parts(events, sort_by="event_id"),
         }
 
     @property
     def content_hash(self) -> str:
-        """sha256 over the canonical files: equal data, equal hash, whatever the row order in the CSVs."""
+        """sha256 over the canonical files (`to_csv_bytes`): equal data, equal hash, whatever the row order in the CSVs."""
         digest = hashlib.sha256()
-        for name, data in sorted(self.to_csv_bytes().items()):
+        for name, parts in sorted(self._csv_parts().items()):
             digest.update(name.encode())
             digest.update(b"\0")
-            digest.update(data)
+            for part in parts:
+                digest.update(part)
         return digest.hexdigest()
 
 
