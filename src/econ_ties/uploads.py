@@ -20,6 +20,7 @@ import pyarrow as pa
 
 from econ_ties.csv_safety import frame_to_csv
 from econ_ties.dataset import load_dataset, validate_claims_table
+from econ_ties.memory import release_freed_memory
 from econ_ties.problems import Problem, ValidationReport
 from econ_ties.publishers import ADAPTERS, detect_format, to_claims
 from econ_ties.reading import DEFAULT_MAX_BYTES, MB, TextTable, UnreadableFile, read_text_table
@@ -80,6 +81,7 @@ def validate_upload_bytes(
         text = read_text_table(data, file_name, strict_utf8=False, coded_columns=_native_coded_columns)
     except UnreadableFile as failure:
         return _failed("", failure.problem)
+    release_freed_memory()  # the parser's scratch blocks (see econ_ties.memory)
     report = ValidationReport(list(text.problems))
     if set(text.columns) >= _NATIVE_SIGNATURE:
         step(0.4, "Checking every row")
