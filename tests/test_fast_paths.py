@@ -78,6 +78,29 @@ def test_lookup_table_renumbering_matches_pandas():
         assert (first_of_each(codes) == ~pd.Series(codes).duplicated().to_numpy()).all()
 
 
+def test_rules_on_two_threads_find_what_they_find_one_after_another(monkeypatch):
+    from econ_ties import rules
+    from econ_ties.dataset import load_dataset
+    from tests.conftest import DATA_DIR
+
+    curated = load_dataset(DATA_DIR)[0]
+    rows = curated_claim_rows()
+    # The curated claims again and again, each copy in a year of its own, so every copy keeps its parts and totals.
+    many = [{**rows[i % len(rows)], "claim_id": f"c{i}", "period": str(1950 + i // len(rows))} for i in range(len(rows) * 30)]
+    frame = validate_claims_table(claims_text_table(many), curated.sources, ValidationReport())
+    total = frame.index[(frame["sector"] == "total") & (frame["qualifier"] == "exact") & (frame["indicator"] == "investment_stock")][0]
+    for column in ("value", "amount", "lower", "upper", "exact_amount"):
+        frame.loc[total, column] = frame.loc[total, column] * 10  # a total its parts no longer add up to
+    frame.loc[5, "source_id"] = "no-such-source"
+    frame = pd.concat([frame, frame.iloc[[7]]], ignore_index=True)  # a taken id
+    results = []
+    for threshold in (10**9, 0):  # one after another, then on two threads
+        monkeypatch.setattr(rules, "PARALLEL_RULES_ROWS", threshold)
+        results.append([(p.code, p.row, p.message) for p in rules.check_claims(frame, curated.sources)])
+    assert results[0] == results[1]
+    assert {code for code, *_ in results[0]} >= {"duplicate-row", "unknown-source", "parts-mismatch"}
+
+
 def test_coded_and_plain_reading_give_the_same_report_and_claims():
     rows = [r for r in curated_claim_rows() if r["qualifier"] != "majority"]
     many = [{**rows[i % len(rows)], "claim_id": f"c{i}", "period": str(1950 + i % 60)} for i in range(6_000)]

@@ -12,7 +12,8 @@ can show them side by side with their gap.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 import pandas as pd
@@ -66,8 +67,6 @@ class KeyCodes:
 
     def prefetch(self, names: Iterable[str]) -> None:
         """Code several columns at once on two threads (the hashing runs in Arrow/pandas C code without the GIL)."""
-        from concurrent.futures import ThreadPoolExecutor
-
         todo = [n for n in dict.fromkeys(names) if n not in self._columns]
         if len(self.frame) < 100_000 or len(todo) < 2:
             return
@@ -420,6 +419,10 @@ def turnover_problems(frame: pd.DataFrame, codes: KeyCodes | None = None) -> lis
     return problems
 
 
+#: From this many claims on, `check_claims` runs the rules on two threads.
+PARALLEL_RULES_ROWS = 100_000
+
+
 def rule_keys(columns: dict[str, np.ndarray], rows: int) -> dict[tuple[str, ...], np.ndarray]:
     """Every rule's key from integer codes of its columns (as an upload's coded columns give them), for all `rows`."""
     codes = KeyCodes(pd.DataFrame(index=pd.RangeIndex(rows)), columns)
@@ -433,13 +436,23 @@ def check_claims(frame: pd.DataFrame, source_ids: Iterable[str], codes: KeyCodes
     codes = codes or KeyCodes(frame)
     codes.prefetch([*SUBJECT_KEY, "claim_id", "source_id", "reporting_side", "qualifier"])
     codes.key(BASE_KEY)
-    return [
-        *duplicate_problems(frame, codes),
-        *unknown_source_problems(frame, source_ids, codes),
-        *parts_problems(frame, codes),
-        *majority_problems(frame),
-        *turnover_problems(frame, codes),
+    rules: list[Callable[[], list[Problem]]] = [
+        lambda: duplicate_problems(frame, codes),
+        lambda: unknown_source_problems(frame, source_ids, codes),
+        lambda: parts_problems(frame, codes),
+        lambda: majority_problems(frame),
+        lambda: turnover_problems(frame, codes),
     ]
+    if len(frame) < PARALLEL_RULES_ROWS:
+        return [problem for rule in rules for problem in rule()]
+    # A large upload: the rules run two at a time (their numpy work mostly runs without the GIL). Everything they
+    # share is computed first, so that they only read: the codes of every column they group by, every key, the rounding.
+    for names in (STATEMENT_KEY, TRADE_KEY, SAME_STATEMENT_KEY):
+        codes.key(names)
+    codes.rounding  # noqa: B018 — computed here, read by the rules
+    with ThreadPoolExecutor(max_workers=2, thread_name_prefix="rules") as pool:
+        found = [pool.submit(rule) for rule in rules]
+        return [problem for job in found for problem in job.result()]
 
 
 def find_conflicts(frame: pd.DataFrame) -> pd.DataFrame:
