@@ -24,9 +24,9 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "tests"))
+sys.path.insert(0, str(ROOT))
 
-from test_browser import CHART, CHROMIUM, CHROMIUM_ARGS, free_port, start_streamlit  # noqa: E402  (one way to start the server and browser)
+from tests.browser_support import CHART, CHROMIUM, CHROMIUM_ARGS, free_port, start_streamlit  # noqa: E402  (one way to start the server and browser)
 
 PAGES = {
     "dashboard": (ROOT / "dashboard.py", "/partners", "Display", ("Shares of total", "Values")),
