@@ -21,7 +21,7 @@ import pyarrow as pa
 from econ_ties.csv_safety import frame_to_csv_parts
 from econ_ties.memory import release_freed_memory
 from econ_ties.problems import Problem, Severity, ValidationReport
-from econ_ties.reading import TextTable, UnreadableFile, read_csv_file, read_text_table
+from econ_ties.reading import TextTable, UnreadableFile, read_csv_file
 from econ_ties.rules import (
     BASE_KEY,
     SAME_STATEMENT_KEY,
@@ -156,15 +156,18 @@ def _read(path: Path, report: ValidationReport) -> TextTable | None:
     return table
 
 
-def _checked(table: TextTable | None, spec: TableSpec, report: ValidationReport) -> tuple[TextTable, np.ndarray] | None:
-    if table is None:
-        return None
+def _header_usable(table: TextTable, spec: TableSpec, report: ValidationReport) -> bool:
+    """Report the header's problems; False when a required column is missing (the rows cannot be checked)."""
     header = check_header(table, spec)
     report.extend(header)
-    if any(p.severity is Severity.ERROR for p in header):
+    return not any(p.severity is Severity.ERROR for p in header)
+
+
+def _checked(table: TextTable | None, spec: TableSpec, report: ValidationReport) -> tuple[TextTable, np.ndarray] | None:
+    """A small table (sources, events) checked row by row with pydantic."""
+    if table is None or not _header_usable(table, spec, report):
         return None
-    suspects = claim_suspects(table.table) if spec is FIGURES else None
-    valid, problems = validate_rows(table, spec, suspects)
+    valid, problems = validate_rows(table, spec)
     report.extend(problems)
     return table, valid
 
@@ -180,23 +183,20 @@ def _models(checked: tuple[TextTable, np.ndarray] | None, spec: TableSpec) -> li
 
 def validate_claims_table(table: TextTable, sources: dict[str, Source], report: ValidationReport) -> pd.DataFrame:
     """Validate a claims table (curated or uploaded) against known sources; the valid rows as a typed frame."""
-    header = check_header(table, FIGURES)
-    report.extend(header)
-    if any(p.severity is Severity.ERROR for p in header):
+    if not _header_usable(table, FIGURES, report):
         return empty_claims_frame()
-    text = table
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="row-keys") as pool:
         # Beside the row checks, on the other core: which claim ids repeat, and the cross-row rules' keys from the
         # integer codes of an upload's coded columns (numpy and Arrow work that mostly runs without the GIL).
-        background = pool.submit(_row_keys, text.table)
-        suspects = claim_suspects(text.table)
-        valid, problems = validate_rows(text, FIGURES, suspects)
+        background = pool.submit(_row_keys, table.table)
+        suspects = claim_suspects(table.table)
+        valid, problems = validate_rows(table, FIGURES, suspects)
         report.extend(problems)
         release_freed_memory()  # the row checks' buffers, before the typed frame is built (see econ_ties.memory)
         changed: set[str] = set()
         # The text table is consumed (emptied) while the typed frame is built, so a large upload never holds its text
         # twice. Coded columns stay categoricals until the end: the rules read their codes instead of hashing text.
-        frame = valid_claims_frame(text, valid, suspects, changed, consume=True, decode=False)
+        frame = valid_claims_frame(table, valid, suspects, changed, consume=True, decode=False)
         (repeated_rows, repeated_labels), all_keys = background.result()
     every = bool(valid.all())
     known = {}
@@ -209,7 +209,7 @@ def validate_claims_table(table: TextTable, sources: dict[str, Source], report: 
     del all_keys
     codes = KeyCodes(frame, known, keys)
     for problem in check_claims(frame, sources, codes):
-        report.add(Problem(**{**problem.__dict__, "file": text.file}))
+        report.add(Problem(**{**problem.__dict__, "file": table.file}))
     release_freed_memory()
     # Claims that cannot be shown with a source, or whose id is taken, are left out like any invalid row; rows that
     # break a rule across rows (parts that do not add up) stay in and the report's errors keep them from being published.
@@ -224,11 +224,10 @@ def validate_claims_table(table: TextTable, sources: dict[str, Source], report: 
 def _row_keys(table: pa.Table) -> tuple[tuple[np.ndarray, np.ndarray], dict[tuple[str, ...], np.ndarray]]:
     """Rows whose claim id repeats (with labels), and the rules' keys for every row when the key columns are coded."""
     repeated = repeated_texts(table.column("claim_id"))
-    columns = {name: table.column(name) for name in CLAIM_COLUMNS if name in table.column_names}
-    if not all(is_coded(columns.get(name, pa.chunked_array([], pa.string()))) for name in {*BASE_KEY, *SAME_STATEMENT_KEY, *STATEMENT_KEY, *TRADE_KEY}):
+    key_columns = {*BASE_KEY, *SAME_STATEMENT_KEY, *STATEMENT_KEY, *TRADE_KEY}
+    if not all(name in table.column_names and is_coded(table.column(name)) for name in key_columns):
         return repeated, {}
-    codes = {name: dictionary_parts(column)[1] for name, column in columns.items() if is_coded(column)}
-    return repeated, rule_keys(codes, table.num_rows)
+    return repeated, rule_keys({name: dictionary_parts(table.column(name))[1] for name in key_columns}, table.num_rows)
 
 
 def _rows_kept(columns: dict[str, pd.Series], keep: np.ndarray) -> pd.DataFrame:
@@ -312,15 +311,3 @@ def load_dataset(folder: Path) -> tuple[Dataset, ValidationReport]:
                     )
                 )
     return Dataset(claims, sources, sorted(events, key=lambda e: e.date)), report
-
-
-def claims_from_bytes(data: bytes, file: str, sources: dict[str, Source], *, strict_utf8: bool = False) -> tuple[pd.DataFrame, ValidationReport]:
-    """Validate an uploaded claims file in our own format against the published sources."""
-    report = ValidationReport()
-    try:
-        table = read_text_table(data, file, strict_utf8=strict_utf8)
-    except UnreadableFile as failure:
-        report.add(failure.problem)
-        return empty_claims_frame(), report
-    report.extend(table.problems)
-    return validate_claims_table(table, sources, report), report

@@ -33,9 +33,12 @@ SAME_STATEMENT_KEY = [*SUBJECT_KEY, "source_id", "reporting_side", "qualifier"]
 BASE_KEY = ["source_id", "country", "counterpart", "period", "reporting_side"]
 
 
-def rounding(frame: pd.DataFrame) -> pd.Series:
-    """Half a unit in the last stated digit, in currency units: 6.3 billion → ±0.05 billion."""
-    return 0.5 * (10.0 ** -frame["decimals"].astype(float)) * frame["multiplier"]
+def rounding(frame: pd.DataFrame) -> np.ndarray:
+    """Half a unit in the last stated digit, in currency units: 6.3 billion → ±0.05 billion (one power of ten per
+    distinct number of decimals, not one per row)."""
+    decimals = frame["decimals"].to_numpy(dtype=np.int64)
+    halves = 0.5 * 10.0 ** -np.arange(int(decimals.max()) + 1 if len(decimals) else 1, dtype=float)
+    return halves[decimals] * frame["multiplier"].to_numpy(dtype=float)
 
 
 def _interval(rows: pd.DataFrame) -> tuple[float, float, float]:
@@ -79,17 +82,14 @@ class KeyCodes:
         if isinstance(column.dtype, pd.CategoricalDtype):  # a coded column: its codes are free
             return column.cat.codes.to_numpy().astype(np.int64)
         if isinstance(column.dtype, pd.StringDtype) and column.dtype.storage == "pyarrow":
-            # Arrow-backed text: code its bytes with numpy (much faster than hashing Python-visible strings).
+            # Arrow-backed text: Arrow's hash of the bytes (much faster than hashing Python-visible strings).
             return text_codes(column.array.__arrow_array__())
         return pd.factorize(column, use_na_sentinel=False)[0].astype(np.int64)
 
     @property
     def rounding(self) -> np.ndarray:
         if self._rounding is None:
-            # The same numbers as `rounding`, with one power of ten per distinct number of decimals.
-            decimals = self.frame["decimals"].to_numpy(dtype=np.int64)
-            halves = 0.5 * 10.0 ** -np.arange(int(decimals.max()) + 1 if len(decimals) else 1, dtype=float)
-            self._rounding = halves[decimals] * self.frame["multiplier"].to_numpy(dtype=float)
+            self._rounding = rounding(self.frame)
         return self._rounding
 
     @property
@@ -221,11 +221,10 @@ def known_sources(frame: pd.DataFrame, source_ids: Iterable[str], codes: KeyCode
     ids = codes.column("source_id")
     if len(ids) == 0:
         return np.zeros(0, dtype=bool)
-    first = np.full(int(ids.max()) + 1, -1, dtype=np.int64)
-    first[ids[::-1]] = np.arange(len(ids) - 1, -1, -1)
-    texts = frame["source_id"].take(first[first >= 0]).tolist()
+    first = first_rows_of(ids, int(ids.max()) + 1)
+    present = first < len(ids)
     per_code = np.zeros(len(first), dtype=bool)
-    per_code[first >= 0] = [t in known for t in texts]
+    per_code[present] = [t in known for t in frame["source_id"].take(first[present]).tolist()]
     return per_code[ids]
 
 
@@ -243,6 +242,17 @@ _MESSAGE_COLUMNS = ["indicator", "sector", "row", "value", "currency", "qualifie
 def _records(frame: pd.DataFrame, rows: np.ndarray) -> list[dict]:
     """The few rows a message needs, as dicts, taken column by column in one go (row-wise access to a large frame is slow)."""
     return pd.DataFrame({c: frame[c].take(rows).to_numpy() for c in _MESSAGE_COLUMNS}).to_dict("records")
+
+
+def _with_their_parts(frame: pd.DataFrame, rows: np.ndarray, groups: np.ndarray, part_rows: np.ndarray, group: np.ndarray) -> list[tuple[dict, list[dict]]]:
+    """For each failing row (a total, a turnover) in its group: its record and the records of the group's parts, in
+    the order of their rows. One take for every row the messages need, then small lists."""
+    needed_parts = part_rows[np.isin(group[part_rows], groups)]
+    picked = _records(frame, np.concatenate([rows, needed_parts]))
+    parts_by_group: dict[int, list[dict]] = {}
+    for g, record in zip(group[needed_parts].tolist(), picked[len(rows) :], strict=True):
+        parts_by_group.setdefault(g, []).append(record)
+    return [(record, parts_by_group[g]) for record, g in zip(picked[: len(rows)], groups.tolist(), strict=True)]
 
 
 def _interval_sums(frame: pd.DataFrame, rows: np.ndarray, group: np.ndarray, size: int, codes: KeyCodes) -> dict[str, np.ndarray]:
@@ -293,17 +303,7 @@ def parts_problems(frame: pd.DataFrame, codes: KeyCodes | None = None) -> list[P
     failing = np.flatnonzero(too_big | too_small)
     if len(failing) == 0:
         return problems
-    # One take for every row a message needs, then small frames.
-    failing_groups = set(total_group[failing].tolist())
-    needed_parts = part_rows[np.isin(group[part_rows], list(failing_groups))]
-    picked = _records(frame, np.concatenate([total_rows[failing], needed_parts]))
-    picked_totals, picked_parts = picked[: len(failing)], picked[len(failing) :]
-    parts_by_group: dict[int, list[dict]] = {}
-    for g, record in zip(group[needed_parts].tolist(), picked_parts, strict=True):
-        parts_by_group.setdefault(g, []).append(record)
-    for n, i in enumerate(failing):
-        total = picked_totals[n]
-        parts = parts_by_group[int(total_group[i])]
+    for i, (total, parts) in zip(failing, _with_their_parts(frame, total_rows[failing], total_group[failing], part_rows, group), strict=True):
         listed = " + ".join(f"{SECTOR_WORDS[r['sector']]} {_money(r)}" for r in parts)
         lines = ", ".join(str(int(r["row"])) for r in parts)
         verb = "add up to more than" if too_big[i] else "add up to less than"
@@ -399,15 +399,7 @@ def turnover_problems(frame: pd.DataFrame, codes: KeyCodes | None = None) -> lis
     failing = np.flatnonzero((sums["low"][t_group] - tol > t_high) | (sums["high"][t_group] + tol < t_low))
     if len(failing) == 0:
         return problems
-    needed_parts = part_rows[np.isin(group[part_rows], t_group[failing])]
-    picked = _records(frame, np.concatenate([turnover_rows[failing], needed_parts]))
-    picked_turnovers, picked_parts = picked[: len(failing)], picked[len(failing) :]
-    parts_by_group: dict[int, list[dict]] = {}
-    for g, record in zip(group[needed_parts].tolist(), picked_parts, strict=True):
-        parts_by_group.setdefault(g, []).append(record)
-    for n, i in enumerate(failing):
-        turnover = picked_turnovers[n]
-        parts = parts_by_group[int(t_group[i])]
+    for i, (turnover, parts) in zip(failing, _with_their_parts(frame, turnover_rows[failing], t_group[failing], part_rows, group), strict=True):
         listed = " + ".join(f"{r['indicator']} {_money(r)}" for r in parts)
         problems.append(
             Problem(

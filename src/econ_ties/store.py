@@ -57,7 +57,6 @@ from sqlalchemy import (
     Table,
     Text,
     create_engine,
-    delete,
     event,
     func,
     insert,
@@ -1029,12 +1028,6 @@ class Store:
         rows: dict[str, Any] = {kind: self._fetch(connection, kind, number, STORED_COLUMNS[kind][1:]) for kind in ("sources", "events")}
         rows["claims"] = claims
         return rows
-
-    def drop_everything(self) -> None:
-        """Delete every revision (tests and benchmarks only)."""
-        with self.writing() as connection:
-            for table in (AUDIT, REVISION_CHUNKS, CHUNKS, SOURCES, EVENTS, REVISIONS):
-                connection.execute(delete(table))
 
     # -- stores written before claims were chunked ------------------------------------------------------------------
 

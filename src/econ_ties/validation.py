@@ -159,12 +159,19 @@ def dictionary_parts(values: pa.ChunkedArray | pa.Array) -> tuple[pa.Array, np.n
     chunks = _chunks(values)
     if not chunks:
         return pa.array([], pa.string()), np.zeros(0, dtype=np.int64)
-    dictionary = chunks[0].dictionary
-    if any(c.dictionary is not dictionary and not c.dictionary.equals(dictionary) for c in chunks[1:]):
+    dictionary = shared_dictionary(values)
+    if dictionary is None:
         return dictionary_parts(pa.table({"v": values}).unify_dictionaries().column("v"))
     # int32 as read (a cast to int64 per use costs more than it saves): numpy indexes and bincounts with them as they are.
     codes = np.concatenate([c.indices.to_numpy(zero_copy_only=False) for c in chunks])
     return dictionary, codes
+
+
+def shared_dictionary(values: pa.ChunkedArray | pa.Array) -> pa.Array | None:
+    """The dictionary every chunk of a coded column shares (as the reader leaves them); None if the chunks differ."""
+    chunks = _chunks(values)
+    dictionary = chunks[0].dictionary
+    return dictionary if all(c.dictionary.equals(dictionary) for c in chunks[1:]) else None
 
 
 def decoded(values: pa.ChunkedArray) -> pa.ChunkedArray:
@@ -178,9 +185,8 @@ def rows_longer_than(values: pa.ChunkedArray, limit: int) -> np.ndarray:
     """The rows whose cell has more than `limit` bytes. A coded column looks at its distinct texts only, and a chunk of
     plain text whose bytes together are within the limit is skipped without looking at its cells."""
     if is_coded(values):
-        chunks = _chunks(values)
-        shared = bool(chunks) and all(c.dictionary.equals(chunks[0].dictionary) for c in chunks[1:])
-        if not chunks or (shared and not (_np(pc.binary_length(chunks[0].dictionary)) > limit).any()):
+        shared = shared_dictionary(values) if _chunks(values) else pa.array([], pa.string())
+        if shared is not None and not (_np(pc.binary_length(shared)) > limit).any():
             return np.zeros(0, dtype=np.int64)  # no distinct text is that long: no row is
         dictionary, codes = dictionary_parts(values)
         long_texts = _np(pc.binary_length(dictionary)) > limit
@@ -410,7 +416,7 @@ _SCALES = [s.value for s in Scale]
 _QUALIFIERS = [q.value for q in Qualifier]
 
 
-def claim_suspects(table: pa.Table, codes: dict[str, np.ndarray] | None = None) -> np.ndarray:
+def claim_suspects(table: pa.Table) -> np.ndarray:
     """Rows that may break a Claim rule, or are not written in canonical form: computed column-wise over raw text.
 
     A superset of what pydantic rejects. Rows it does not flag are valid *and* canonical (no stray spaces, codes in
@@ -420,24 +426,7 @@ def claim_suspects(table: pa.Table, codes: dict[str, np.ndarray] | None = None) 
     """
     n = table.num_rows
     col = {c: _raw(table, c) for c in CLAIM_COLUMNS}
-    coded = (
-        "indicator",
-        "measure",
-        "roles",
-        "scale",
-        "qualifier",
-        "country",
-        "counterpart",
-        "reporting_side",
-        "sector",
-        "period",
-        "currency",
-        "uncertain",
-        "source_id",
-    )
-    distinct = {c: DistinctValues(col[c]) for c in coded}
-    if codes is not None:  # the caller reuses the codes for the cross-row rules
-        codes.update({c: d.codes for c, d in distinct.items()})
+    distinct = {c: DistinctValues(col[c]) for c in CODED_CLAIM_COLUMNS}
     suspect = _not_an_id(col["claim_id"])
     suspect |= distinct["source_id"].failing(lambda v: bool(ID_PATTERN.match(v)))
     indicator = distinct["indicator"].index_in(_INDICATORS)
