@@ -14,7 +14,7 @@ import pandas as pd
 import streamlit as st
 
 from econ_ties.app.components import PLOTLY_CONFIG, escape_markdown
-from econ_ties.app.data import published_dataset
+from econ_ties.app.data import shown_published
 from econ_ties.csv_safety import frame_to_csv
 from econ_ties.dataset import Dataset
 from econ_ties.preview import PreviewDiff, preview_diff
@@ -27,11 +27,13 @@ FORMAT_PAGE = Path(__file__).resolve().parents[3] / "docs" / "data-format.md"
 CHART_VIEWS = ("partners", "investment", "over-time")
 
 
-@st.cache_data(show_spinner=False, max_entries=4)
-def _checked(data: bytes, file_name: str, digest: str, _dataset: Dataset) -> UploadResult:
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _checked(_data: bytes, file_name: str, digest: str, _dataset: Dataset) -> UploadResult:
     # Cached per file content and published revision (digest), so widgets on this page do not re-validate the file.
+    # A resource, not data: a million-claim result is handed back as it is, not unpickled on every rerun; nothing on
+    # this page changes it. The bytes are keyed by their digest rather than hashed again by Streamlit.
     bar = st.progress(0.0, text="Starting")
-    result = validate_upload_bytes(data, file_name, _dataset.sources, progress=lambda fraction, words: bar.progress(min(fraction, 1.0), text=words))
+    result = validate_upload_bytes(_data, file_name, _dataset.sources, progress=lambda fraction, words: bar.progress(min(fraction, 1.0), text=words))
     bar.empty()
     return result
 
@@ -74,13 +76,16 @@ def _show_report(result: UploadResult, file_name: str) -> None:
         text = shown[["column", "value", "message"]].astype(str).apply(lambda col: col.str.casefold().str.contains(needle, regex=False))
         shown = shown[text.any(axis=1)]
     st.dataframe(shown, hide_index=True, width="stretch")
-    st.download_button("Download the full report (CSV)", report.to_csv(), file_name=f"{file_name}.report.csv", mime="text/csv", key="upload.report-csv")
+    # Written when clicked, not on every rerun (a report can list a million rows).
+    st.download_button(
+        "Download the full report (CSV)", report.to_csv, file_name=f"{file_name}.report.csv", mime="text/csv", key="upload.report-csv", on_click="ignore"
+    )
 
 
-def _show_preview(result: UploadResult, published: Dataset) -> PreviewDiff:
+def _show_preview(result: UploadResult, published: Dataset, file_name: str) -> PreviewDiff:
     st.subheader("What would change")
     replace_all = st.checkbox("Preview as the whole claim set (published claims the file leaves out would be removed)", key="upload.preview-replace")
-    diff = preview_diff(result.claims, published.claims, replace_all=replace_all, file=result.claims.attrs.get("file", ""))
+    diff = preview_diff(result.claims, published.claims, replace_all=replace_all, file=file_name)
     st.write(diff.summary())
     for problem in diff.warnings:
         st.warning(f"Line {problem.row}: {escape_markdown(problem.message)}", icon=":material/compare_arrows:")
@@ -133,10 +138,10 @@ def upload_page() -> None:
 
 def show_upload(data: bytes, file_name: str) -> None:
     """Everything under the file picker for one uploaded file: format, report, preview, charts, publish step."""
-    published = published_dataset()
-    digest = hashlib.sha256(data).hexdigest() + ":" + published.content_hash
+    # The revision's recorded hash, not `Dataset.content_hash` (which hashes every published claim again).
+    published, revision = shown_published()
+    digest = hashlib.sha256(data).hexdigest() + ":" + revision.content_hash
     result = _checked(data, file_name, digest, published)
-    result.claims.attrs["file"] = file_name
     st.write(f"Read as **{escape_markdown(result.format_name or 'no known format')}**: {len(result.claims):,} valid claims.")
     if len(result.aggregates):
         with st.expander(f"{len(result.aggregates)} rows about regions and country groups, kept apart from country claims"):
@@ -144,13 +149,19 @@ def show_upload(data: bytes, file_name: str) -> None:
     _show_report(result, file_name)
     if result.claims.empty:
         return
-    st.download_button("Download the valid claims in our format (CSV)", claims_csv(result.claims), file_name=f"{file_name}.claims.csv", key="upload.claims")
+    st.download_button(
+        "Download the valid claims in our format (CSV)",
+        lambda: claims_csv(result.claims),
+        file_name=f"{file_name}.claims.csv",
+        key="upload.claims",
+        on_click="ignore",
+    )
     if result.sources:
         sources = pd.DataFrame([s.model_dump(mode="json") for s in result.sources.values()])
         st.caption("The file brings its own source:")
         st.dataframe(sources, hide_index=True)
         st.download_button("Download the source row (CSV)", frame_to_csv(sources), file_name=f"{file_name}.sources.csv", key="upload.sources")
-    _show_preview(result, published)
+    _show_preview(result, published, file_name)
     _show_charts(result, published)
     try:
         from econ_ties.app.publishing import publish_step
