@@ -4,7 +4,8 @@
 unknown country, year out of range, text in the value column, empty cells, unknown category) and cross-row errors
 (duplicate ids, unknown sources, parts that do not add up to their total, turnover that is not exports + imports) —
 then times, in alternating rounds in this one process, the bare read and the full upload validation
-(`econ_ties.uploads.validate_upload_bytes`: reading, every row rule, every cross-row rule, the typed claims frame). It
+(`econ_ties.uploads.validate_upload_file`, what `econ-ties validate FILE` runs: reading the file from its path as the
+bare read does, every row rule, every cross-row rule, the typed claims frame). It
 checks that every bad row is in the report with its line, measures peak memory of each in a fresh child process (RSS
 growth over the interpreter with its imports), and prints the ratios; the last line is `ratio=X.XX` (median validation
 time over median bare-read time). Options: --rows N, --rounds N, --keep (leave the CSV in the temp folder).
@@ -141,10 +142,10 @@ def bare_read(path: Path) -> int:
 
 def full_validation(path: Path, source_ids: list[str]):
     from econ_ties.schema import Source
-    from econ_ties.uploads import validate_upload_bytes
+    from econ_ties.uploads import validate_upload_file
 
     sources = {s: Source(source_id=s, publisher="p", title="t") for s in source_ids}
-    return validate_upload_bytes(path.read_bytes(), path.name, sources)
+    return validate_upload_file(path, sources)
 
 
 def _status_bytes(field: str) -> int:

@@ -3,13 +3,39 @@ commas, short and long rows — every row keeps its line number as in the file, 
 
 from __future__ import annotations
 
+import tempfile
+from pathlib import Path
+
 import pytest
 
-from econ_ties.reading import UnreadableFile, read_text_table, sniff_delimiter
+from econ_ties.problems import Problem
+from econ_ties.reading import TextTable, UnreadableFile, read_text_table, sniff_delimiter
 
 
 def _read(data: bytes, **kwargs):
-    return read_text_table(data, "upload.csv", strict_utf8=False, **kwargs)
+    """Read from bytes in memory and from a file on disk (two routes, see `read_text_table`): both must agree."""
+    from_bytes = _read_or_problem(data, **kwargs)
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "upload.csv"
+        path.write_bytes(data)
+        from_disk = _read_or_problem(path, **kwargs)
+    if isinstance(from_bytes, Problem):
+        assert from_disk == from_bytes
+        raise UnreadableFile(from_bytes)
+    assert isinstance(from_disk, TextTable)
+    assert (from_disk.columns, from_disk.encoding, from_disk.delimiter, from_disk.problems) == (
+        from_bytes.columns, from_bytes.encoding, from_bytes.delimiter, from_bytes.problems
+    )  # fmt: skip
+    assert from_disk.line_numbers.tolist() == from_bytes.line_numbers.tolist()
+    assert from_disk.table.equals(from_bytes.table)
+    return from_bytes
+
+
+def _read_or_problem(source: bytes | Path, **kwargs) -> TextTable | Problem:
+    try:
+        return read_text_table(source, "upload.csv", strict_utf8=False, **kwargs)
+    except UnreadableFile as failure:
+        return failure.problem
 
 
 def test_utf8_with_bom_crlf_and_no_final_newline():
@@ -91,3 +117,52 @@ def test_unreadable_input_is_one_clear_problem(data, code):
         _read(data)
     assert failure.value.problem.code == code
     assert failure.value.problem.message
+
+
+def _big_utf8_head(rows: int = 40_000) -> bytes:
+    """A plain UTF-8 start longer than the part of a file looked at before parsing it from disk."""
+    return b"country,value\n" + b"".join(b"AZE,%d\n" % i for i in range(rows))
+
+
+def test_a_file_on_disk_that_starts_plainly_is_parsed_from_disk_without_reading_it_whole(tmp_path, monkeypatch):
+    import econ_ties.reading as reading
+
+    data = _big_utf8_head() + "Türkiye,1\n".encode()
+    assert len(data) > reading.HEAD_BYTES
+    path = tmp_path / "plain.csv"
+    path.write_bytes(data)
+
+    def no_whole_read(*args, **kwargs):
+        raise AssertionError("the file was read into memory whole")
+
+    monkeypatch.setattr(reading, "read_bytes", no_whole_read)
+    table = read_text_table(path, "plain.csv", strict_utf8=False)
+    assert table.num_rows == 40_001
+    assert table.table.column("country").to_pylist()[-1] == "Türkiye"
+    assert table.line_numbers[-1] == 40_002
+
+
+def test_latin1_after_a_plain_utf8_start_is_read_again_with_the_warning():
+    table = _read(_big_utf8_head() + "Türkiye,1\n".encode("latin-1"))
+    assert table.table.column("country").to_pylist()[-1] == "Türkiye"
+    assert [p.code for p in table.problems] == ["encoding-error"]
+
+
+def test_latin1_after_a_plain_utf8_start_is_an_error_for_curated_files_with_its_line(tmp_path):
+    path = tmp_path / "figures.csv"
+    path.write_bytes(_big_utf8_head() + "Türkiye,1\n".encode("latin-1"))
+    with pytest.raises(UnreadableFile) as failure:
+        read_text_table(path, "figures.csv", strict_utf8=True)
+    assert failure.value.problem.code == "encoding-error"
+    assert failure.value.problem.row == 40_002
+
+
+def test_a_file_on_disk_over_the_limit_or_missing_is_one_clear_problem(tmp_path):
+    path = tmp_path / "big.csv"
+    path.write_bytes(_big_utf8_head())
+    with pytest.raises(UnreadableFile) as failure:
+        read_text_table(path, "big.csv", max_bytes=1000)
+    assert "limit" in failure.value.problem.message
+    with pytest.raises(UnreadableFile) as failure:
+        read_text_table(tmp_path / "missing.csv", "missing.csv")
+    assert "does not exist" in failure.value.problem.message

@@ -66,6 +66,15 @@ def _fail(file: str, code: str, message: str, row: int | None = None) -> Unreada
 
 
 def read_bytes(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
+    _check_file(path, max_bytes)
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise _fail(path.name, "unreadable-file", f"{path} could not be opened: {exc.strerror}") from None
+
+
+def _check_file(path: Path, max_bytes: int) -> None:
+    """A missing file, a folder or a file over the size limit is one clear problem."""
     label = path.name
     if not path.exists():
         raise _fail(label, "unreadable-file", f"{path} does not exist")
@@ -74,10 +83,6 @@ def read_bytes(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
     size = path.stat().st_size
     if size > max_bytes:
         raise _fail(label, "unreadable-file", f"the file is {size / MB:.1f} MB; the limit is {max_bytes / MB:.0f} MB")
-    try:
-        return path.read_bytes()
-    except OSError as exc:
-        raise _fail(label, "unreadable-file", f"{path} could not be opened: {exc.strerror}") from None
 
 
 def decode(data: bytes, file: str, *, strict_utf8: bool) -> tuple[bytes, str, list[Problem]]:
@@ -197,22 +202,92 @@ def _is_blank(data: bytes, start: int = 0) -> bool:
     return not bytes(view[start:]).strip()
 
 
-def read_text_table(data: bytes, file: str, *, strict_utf8: bool = True, max_columns: int = MAX_COLUMNS, coded_columns: CodedColumns = ()) -> TextTable:
-    """Parse CSV bytes into a TextTable. Raises UnreadableFile with one clear problem when it cannot.
+#: How much of a file is looked at before it is parsed from disk: the header, sample rows, the encoding's first signs.
+HEAD_BYTES = 1 << 18
+
+
+def _plain_utf8_head(path: Path) -> bytes | None:
+    """The first bytes of a file that can be parsed straight from disk; None when it needs the in-memory route.
+
+    The route from disk skips holding the whole file in memory and decoding it here: pyarrow reads it in blocks and
+    checks every text cell is UTF-8. It is taken only for files that start plainly — UTF-8 (a BOM is fine), no
+    leading blank lines, a header and a non-blank row within the first `HEAD_BYTES` — and a file that turns out not
+    to be UTF-8 further on is read again the other way (`read_text_table`)."""
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(HEAD_BYTES)
+    except OSError:
+        return None
+    if head.startswith(b"\xef\xbb\xbf"):
+        head = head[3:]
+    if not head or head[:1] in (b"\r", b"\n") or b"\x00" in head[:8192] or head.startswith((b"PK\x03\x04", b"\x1f\x8b", b"\xff\xfe", b"\xfe\xff")):
+        return None
+    complete = head[: head.rfind(b"\n") + 1]
+    try:
+        complete.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    header_end = complete.find(b"\n")
+    if header_end < 0 or not complete[header_end:].strip():
+        return None
+    return complete
+
+
+def read_text_table(
+    source: bytes | Path, file: str, *, strict_utf8: bool = True, max_columns: int = MAX_COLUMNS, coded_columns: CodedColumns = (), max_bytes: int = DEFAULT_MAX_BYTES
+) -> TextTable:
+    """Parse CSV bytes, or a CSV file on disk, into a TextTable. Raises UnreadableFile with one clear problem when it cannot.
 
     Columns named in `coded_columns` (or named by it when it is a function of the header's names: those a format expects to hold few distinct texts: codes, categories, periods)
     are read as Arrow dictionaries with one dictionary shared by every chunk: each distinct text is stored and later
     checked once, and its integer codes serve the cross-row rules without hashing a million cells again. The cells'
     texts are the same either way; other columns are plain text.
+
+    A file on disk that starts plainly (see `_plain_utf8_head`) is parsed from disk in blocks, never held whole in
+    memory; any other file, and any file whose later bytes are not UTF-8, is read into memory and decoded first.
+    Either way the table, line numbers and problems are the same (`tests/test_reading.py` reads every case both ways).
     """
+    if isinstance(source, Path):
+        _check_file(source, max_bytes)
+        head = _plain_utf8_head(source)
+        if head is not None:
+            try:
+                return _parse_table(str(source), head, 0, file, "utf-8", [], max_columns, coded_columns)
+            except _NotUtf8:
+                pass
+        source = read_bytes(source, max_bytes=max_bytes)
+    data = source
     if _is_blank(data):
         raise _fail(file, "empty-file", "the file is empty")
     data, encoding, problems = decode(data, file, strict_utf8=strict_utf8)
     stripped = data.lstrip(b"\r\n")
     leading_lines = data.count(b"\n", 0, len(data) - len(stripped))
     data = stripped
-    header_line = _first_line(data).decode("utf-8").rstrip("\r")
-    samples = _sample_lines(data)
+    try:
+        return _parse_table(io.BytesIO(data), data, leading_lines, file, encoding, problems, max_columns, coded_columns)
+    except _NotUtf8 as exc:  # decode() made the bytes UTF-8; this cannot happen, but must not pass silently
+        raise _fail(file, "unreadable-file", f"the file could not be parsed as CSV: {exc}") from None
+
+
+class _NotUtf8(Exception):
+    """pyarrow found bytes that are not UTF-8 in a file parsed from disk: it must be decoded first."""
+
+
+def _parse_table(
+    source: io.BytesIO | str,
+    head: bytes,
+    leading_lines: int,
+    file: str,
+    encoding: str,
+    problems: list[Problem],
+    max_columns: int,
+    coded_columns: CodedColumns,
+) -> TextTable:
+    """The parse proper: `source` holds UTF-8 CSV whose header starts it (a file name or the bytes), `head` its first
+    bytes (at least the header and a data row), `leading_lines` the blank lines cut off before the header."""
+    problems = list(problems)
+    header_line = _first_line(head).decode("utf-8").rstrip("\r")
+    samples = _sample_lines(head)
     delimiter = sniff_delimiter(header_line, samples)
     header = next(csv.reader([header_line], delimiter=delimiter), [])
     header = [h.strip() for h in header]
@@ -234,7 +309,7 @@ def read_text_table(data: bytes, file: str, *, strict_utf8: bool = True, max_col
             names[i] = f"{h}__{i}"
         elif h:
             seen[h] = i
-    if _is_blank(data, len(_first_line(data))):
+    if _is_blank(head, len(_first_line(head))):
         raise _fail(file, "header-only", "the file has a header row but no data rows", row=1)
 
     invalid: list[tuple[int | None, int, str]] = []
@@ -250,8 +325,10 @@ def read_text_table(data: bytes, file: str, *, strict_utf8: bool = True, max_col
         # multi-threaded attempt has no Python row
         # handler (it slows the parse); a file with short or long rows is parsed again on one thread, where pyarrow
         # numbers each bad row.
+        if isinstance(source, io.BytesIO):
+            source.seek(0)
         return pacsv.read_csv(
-            io.BytesIO(data),
+            source,
             read_options=pacsv.ReadOptions(column_names=names, skip_rows=1, use_threads=not tolerant, block_size=1 << 22),
             parse_options=pacsv.ParseOptions(
                 delimiter=delimiter, invalid_row_handler=on_invalid if tolerant else None, newlines_in_values=False, ignore_empty_lines=False
@@ -267,8 +344,11 @@ def read_text_table(data: bytes, file: str, *, strict_utf8: bool = True, max_col
         except pa.ArrowInvalid as exc:
             if "columns" not in str(exc):
                 raise
+            invalid.clear()
             table = parse(tolerant=True)
     except (pa.ArrowInvalid, pa.ArrowNotImplementedError, UnicodeDecodeError) as exc:
+        if isinstance(source, str) and "utf8" in str(exc).lower():
+            raise _NotUtf8(str(exc)) from None
         raise _fail(file, "unreadable-file", f"the file could not be parsed as CSV: {str(exc).splitlines()[0]}") from None
     if coded:
         table = table.unify_dictionaries()  # each chunk was coded on its own; one dictionary per column from here on
@@ -310,4 +390,4 @@ def read_text_table(data: bytes, file: str, *, strict_utf8: bool = True, max_col
 
 
 def read_csv_file(path: Path, *, strict_utf8: bool = True, max_bytes: int = DEFAULT_MAX_BYTES) -> TextTable:
-    return read_text_table(read_bytes(path, max_bytes=max_bytes), path.name, strict_utf8=strict_utf8)
+    return read_text_table(path, path.name, strict_utf8=strict_utf8, max_bytes=max_bytes)

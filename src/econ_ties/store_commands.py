@@ -45,18 +45,12 @@ def _guarded(run: Any) -> Any:
 def _cmd_publish(args: argparse.Namespace) -> int:
     from econ_ties.cli import exit_code, print_report
     from econ_ties.published import upload_applied
-    from econ_ties.reading import UnreadableFile, read_bytes
-    from econ_ties.uploads import validate_upload_bytes
+    from econ_ties.uploads import validate_upload_file
 
     store = _store(args)
     parent = args.parent if args.parent is not None else store.latest_number()
     _, published = store.dataset(parent)
-    try:
-        data = read_bytes(args.file)
-    except UnreadableFile as failure:
-        print(failure.problem.describe(), file=sys.stderr)
-        return EXIT_UNREADABLE
-    result = validate_upload_bytes(data, args.file.name, published.sources)
+    result = validate_upload_file(args.file, published.sources)
     if not result.report.ok:
         print_report(result.report, limit=args.limit, report_path=None)
         print(f"Not published: {args.file.name} has errors. Fix them and publish again.", file=sys.stderr)

@@ -68,17 +68,34 @@ def validate_upload_bytes(
     data: bytes, file_name: str, sources: dict[str, Source], *, max_bytes: int | None = None, progress: Progress | None = None
 ) -> UploadResult:
     """Read, recognise, map and validate one uploaded file. `progress(fraction, words)` is told how far it got."""
+    limit = upload_limit_bytes() if max_bytes is None else max_bytes
+    if len(data) > limit:
+        return _failed("", Problem("too-large", f"the file is {len(data) / MB:.1f} MB; uploads are limited to {limit / MB:.0f} MB", file_name))
+    return _validate(data, file_name, sources, limit, progress)
 
+
+def validate_upload_file(path: Path, sources: dict[str, Source], *, max_bytes: int | None = None, progress: Progress | None = None) -> UploadResult:
+    """`validate_upload_bytes` for a file on disk. A plain UTF-8 file is parsed from disk in blocks and never held
+    whole in memory (see `reading.read_text_table`); the result is the same as for its bytes."""
+    path = Path(path)
+    limit = upload_limit_bytes() if max_bytes is None else max_bytes
+    if not path.is_file():
+        what = "is a folder, not a CSV file" if path.is_dir() else "does not exist"
+        return _failed("", Problem("unreadable-file", f"{path} {what}", path.name))
+    size = path.stat().st_size
+    if size > limit:
+        return _failed("", Problem("too-large", f"the file is {size / MB:.1f} MB; uploads are limited to {limit / MB:.0f} MB", path.name))
+    return _validate(path, path.name, sources, limit, progress)
+
+
+def _validate(source: bytes | Path, file_name: str, sources: dict[str, Source], limit: int, progress: Progress | None) -> UploadResult:
     def step(fraction: float, words: str) -> None:
         if progress is not None:
             progress(fraction, words)
 
-    limit = upload_limit_bytes() if max_bytes is None else max_bytes
-    if len(data) > limit:
-        return _failed("", Problem("too-large", f"the file is {len(data) / MB:.1f} MB; uploads are limited to {limit / MB:.0f} MB", file_name))
     step(0.05, "Reading the file")
     try:
-        text = read_text_table(data, file_name, strict_utf8=False, coded_columns=_native_coded_columns)
+        text = read_text_table(source, file_name, strict_utf8=False, coded_columns=_native_coded_columns, max_bytes=limit)
     except UnreadableFile as failure:
         return _failed("", failure.problem)
     release_freed_memory()  # the parser's scratch blocks (see econ_ties.memory)
@@ -114,21 +131,10 @@ def validate_upload_bytes(
 
 
 def validate_upload(path: Path, published_dir: Path, *, max_bytes: int | None = None) -> UploadResult:
-    """`validate_upload_bytes` for a file on disk, against the sources of the published data folder."""
+    """`validate_upload_file` against the sources of the published data folder, with the preview's warnings."""
     dataset, _ = load_dataset(published_dir)
     path = Path(path)
-    limit = upload_limit_bytes() if max_bytes is None else max_bytes
-    if not path.is_file():
-        what = "is a folder, not a CSV file" if path.is_dir() else "does not exist"
-        return _failed("", Problem("unreadable-file", f"{path} {what}", path.name))
-    size = path.stat().st_size
-    if size > limit:
-        return _failed("", Problem("too-large", f"the file is {size / MB:.1f} MB; uploads are limited to {limit / MB:.0f} MB", path.name))
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        return _failed("", Problem("unreadable-file", f"{path} could not be opened: {exc.strerror}", path.name))
-    result = validate_upload_bytes(data, path.name, dataset.sources, max_bytes=limit)
+    result = validate_upload_file(path, dataset.sources, max_bytes=max_bytes)
     if not result.claims.empty:
         from econ_ties.preview import preview_diff
 
