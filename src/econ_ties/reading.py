@@ -234,7 +234,13 @@ def _plain_utf8_head(path: Path) -> bytes | None:
 
 
 def read_text_table(
-    source: bytes | Path, file: str, *, strict_utf8: bool = True, max_columns: int = MAX_COLUMNS, coded_columns: CodedColumns = (), max_bytes: int = DEFAULT_MAX_BYTES
+    source: bytes | Path,
+    file: str,
+    *,
+    strict_utf8: bool = True,
+    max_columns: int = MAX_COLUMNS,
+    coded_columns: CodedColumns = (),
+    max_bytes: int = DEFAULT_MAX_BYTES,
 ) -> TextTable:
     """Parse CSV bytes, or a CSV file on disk, into a TextTable. Raises UnreadableFile with one clear problem when it cannot.
 
