@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 
 from econ_ties.formatting import format_claim
+from econ_ties.membership import text_isin
 from econ_ties.problems import Problem, Severity
 from econ_ties.rules import SUBJECT_KEY
 from econ_ties.validation import CLAIM_COLUMNS
@@ -53,12 +54,15 @@ def preview_diff(uploaded: pd.DataFrame, published: pd.DataFrame, *, replace_all
 
     The differs-from-published warnings look only at added and changed claims: published conflicts stay as they are.
     """
-    new_ids = set(uploaded["claim_id"])
-    old_ids = set(published["claim_id"])
-    added = uploaded[~uploaded["claim_id"].isin(old_ids)].reset_index(drop=True)
-    removed = published[~published["claim_id"].isin(new_ids)].reset_index(drop=True) if replace_all else published.iloc[0:0]
-    both_new = uploaded[uploaded["claim_id"].isin(old_ids)].drop_duplicates("claim_id")
-    both_old = published[published["claim_id"].isin(new_ids)].drop_duplicates("claim_id")
+    # Membership through Arrow's hash set (`econ_ties.membership`): pandas' isin takes seconds for a million ids.
+    in_old = text_isin(uploaded["claim_id"], published["claim_id"])
+    # A published id is uploaded again when it is one of the uploaded ids found among the published: a lookup among
+    # those few instead of hashing every uploaded id.
+    in_new = text_isin(published["claim_id"], uploaded["claim_id"][in_old])
+    added = uploaded[~in_old].reset_index(drop=True)
+    removed = published[~in_new].reset_index(drop=True) if replace_all else published.iloc[0:0]
+    both_new = uploaded[in_old].drop_duplicates("claim_id")
+    both_old = published[in_new].drop_duplicates("claim_id")
     merged = _text(both_new).merge(_text(both_old), on="claim_id", suffixes=("_new", "_old"))
     merged["row"] = both_new.set_index("claim_id").loc[merged["claim_id"], "row"].to_numpy() if len(merged) else []
     changes = []
@@ -70,19 +74,33 @@ def preview_diff(uploaded: pd.DataFrame, published: pd.DataFrame, *, replace_all
             changes.append(part.assign(column=column)[CHANGE_COLUMNS])
     changed = pd.concat(changes, ignore_index=True) if changes else pd.DataFrame(columns=CHANGE_COLUMNS)
     unchanged = len(merged) - (changed["claim_id"].nunique() if len(changed) else 0)
-    fresh = uploaded["claim_id"].isin(set(added["claim_id"]) | set(changed["claim_id"]))
-    warnings = differs_from_published(uploaded[fresh], published, file=file)
+    fresh = ~in_old | text_isin(uploaded["claim_id"], changed["claim_id"])  # added or changed
+    warnings = differs_from_published(uploaded, published, file=file, rows=fresh)
     return PreviewDiff(added, changed.sort_values(["row", "column"], kind="stable").reset_index(drop=True), removed, unchanged, warnings)
 
 
-def differs_from_published(uploaded: pd.DataFrame, published: pd.DataFrame, threshold: float = DIFFERS_THRESHOLD, file: str = "") -> list[Problem]:
-    """Warnings for uploaded figures more than `threshold` away from a published figure about the same thing."""
+def differs_from_published(
+    uploaded: pd.DataFrame, published: pd.DataFrame, threshold: float = DIFFERS_THRESHOLD, file: str = "", rows: np.ndarray | None = None
+) -> list[Problem]:
+    """Warnings for uploaded figures more than `threshold` away from a published figure about the same thing.
+
+    `rows` limits the uploaded claims looked at (a mask). Only uploaded rows whose every subject column holds a text
+    some published figure holds can match one, so those few are picked (column by column, in Arrow) before the merge."""
     keep = [*SUBJECT_KEY, "claim_id", "row", "amount", "value", "qualifier", "measure", "currency", "decimals", "multiplier"]
-    new = uploaded.loc[uploaded["amount"].notna(), [c for c in keep if c in uploaded]]
     old = published.loc[
         published["amount"].notna(), [*SUBJECT_KEY, "claim_id", "amount", "value", "qualifier", "measure", "currency", "decimals", "multiplier"]
     ]
-    if new.empty or old.empty:
+    if old.empty or uploaded.empty:
+        return []
+    candidates = uploaded["amount"].notna().to_numpy().copy()
+    if rows is not None:
+        candidates &= rows
+    for column in SUBJECT_KEY:
+        if not candidates.any():
+            return []
+        candidates &= text_isin(uploaded[column], old[column])
+    new = uploaded.loc[candidates, [c for c in keep if c in uploaded]]
+    if new.empty:
         return []
     pairs = new.merge(old, on=SUBJECT_KEY, suffixes=("", "_pub"))
     base = pairs["amount_pub"].abs().to_numpy(dtype=float)

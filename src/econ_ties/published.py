@@ -15,6 +15,7 @@ import pandas as pd
 
 from econ_ties.auth import require_analyst
 from econ_ties.dataset import Dataset, load_dataset
+from econ_ties.membership import text_isin
 from econ_ties.settings import database_url
 from econ_ties.store import PublishOutcome, Revision, Store, StoreError, UnknownRevision
 
@@ -100,7 +101,7 @@ def upload_applied(published: Dataset, uploaded_claims: pd.DataFrame, *, replace
     if replace_all:
         claims = uploaded.reset_index(drop=True)
     else:
-        kept = published.claims[~published.claims["claim_id"].isin(set(uploaded["claim_id"]))]
+        kept = published.claims[~text_isin(published.claims["claim_id"], uploaded["claim_id"])]
         claims = pd.concat([kept, uploaded], ignore_index=True) if len(kept) else uploaded.reset_index(drop=True)
     return Dataset(claims, dict(published.sources), list(published.events))
 
