@@ -183,3 +183,50 @@ def test_upload_page_previews_changes_and_draws_charts_with_the_uploaded_data():
     assert any("differs by 16%" in w.value for w in app.warning)
     assert [s.value for s in app.subheader][:3] == ["Report", "What would change", "Charts with the uploaded data"]
     assert len(app.get("plotly_chart")) >= 1
+
+
+def test_upload_page_reruns_reuse_the_preview_and_the_dataset_drawn(monkeypatch):
+    """A click on the page (a report filter, another chart) must not compare or merge the whole upload again: with a
+    million claims each of those took seconds."""
+    import uuid
+
+    from streamlit.testing.v1 import AppTest
+
+    import econ_ties.app.upload as upload_page
+    import econ_ties.published as published
+
+    calls = {"preview": 0, "applied": 0}
+    real_preview, real_applied = upload_page.preview_diff, published.upload_applied
+
+    def preview(*args, **kwargs):
+        calls["preview"] += 1
+        return real_preview(*args, **kwargs)
+
+    def applied(*args, **kwargs):
+        calls["applied"] += 1
+        return real_applied(*args, **kwargs)
+
+    monkeypatch.setattr(upload_page, "preview_diff", preview)
+    monkeypatch.setattr(published, "upload_applied", applied)
+    monkeypatch.setenv("ECON_TIES_TEST_NONCE", uuid.uuid4().hex)  # a file of its own: no cached result from another test
+
+    def page():
+        import os
+
+        from econ_ties.app.upload import show_upload
+        from tests.conftest import DATA_DIR
+
+        data = (DATA_DIR / "figures.csv").read_text(encoding="utf-8").replace(",6.3,USD,", ",7.3,USD,", 1)
+        show_upload((data + "\n" * (1 + int(os.environ["ECON_TIES_TEST_NONCE"][:4], 16) % 50)).encode(), "edited.csv")
+
+    app = AppTest.from_function(page, default_timeout=180)
+    app.run()
+    assert not app.exception
+    assert calls == {"preview": 1, "applied": 1}
+    app.selectbox(key="upload.severity").set_value("warnings").run()
+    app.selectbox(key="upload.view").set_value("investment").run()
+    assert not app.exception
+    assert calls == {"preview": 1, "applied": 1}
+    app.checkbox(key="upload.preview-replace").check().run()  # another preview: computed once more
+    assert not app.exception
+    assert calls == {"preview": 2, "applied": 2}

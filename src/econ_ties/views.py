@@ -162,8 +162,8 @@ def _periods_latest_first(rows: pd.DataFrame) -> list[str]:
 
 def _period_display(dataset: Dataset) -> Callable[[str], str]:
     def labels() -> dict[str, str]:
-        claims = claims_with_sources(dataset)
-        return dict(zip(claims["period"], claims["period_label"], strict=True))
+        pairs = claims_with_sources(dataset)[["period", "period_label"]].drop_duplicates("period")
+        return dict(zip(pairs["period"], pairs["period_label"], strict=True))
 
     table: dict[str, str] = _memo(dataset, "period-labels", labels)
     return lambda period: table.get(period, period)
@@ -185,16 +185,25 @@ def sector_label(sector: str) -> str:
     return "All sectors" if sector == ALL else SECTOR_LABELS.get(sector, sector)
 
 
-def _codes_sorted(codes: Any) -> list[str]:
-    return sorted({str(c) for c in codes}, key=country_name)
+def _distinct(values: pd.Series) -> list[Any]:
+    """The distinct values of a column in order of first appearance (hashed in pandas/Arrow: a million-claim upload
+    must not be walked cell by cell in Python)."""
+    return list(values.unique())
+
+
+def _codes_sorted(codes: pd.Series) -> list[str]:
+    return sorted({str(c) for c in _distinct(codes)}, key=country_name)
 
 
 # -- choices ------------------------------------------------------------------------------------------------------------
 
 
 def _trade(dataset: Dataset) -> pd.DataFrame:
-    claims = claims_with_sources(dataset)
-    return claims[claims["roles"] == "reporter/partner"]
+    def compute() -> pd.DataFrame:
+        claims = claims_with_sources(dataset)
+        return claims[claims["roles"] == "reporter/partner"]
+
+    return _memo(dataset, "trade", compute)
 
 
 def _reporters(dataset: Dataset, chosen: Mapping[str, str] | None = None) -> list[str]:
@@ -206,7 +215,7 @@ def _trade_indicators(dataset: Dataset, chosen: Mapping[str, str] | None = None)
     trade = _trade(dataset)
     if chosen and "reporter" in chosen:
         trade = trade[trade["country"] == chosen["reporter"]]
-    present = set(trade.loc[trade["counterpart"] != "WLD", "indicator"])
+    present = set(_distinct(trade.loc[trade["counterpart"] != "WLD", "indicator"]))
     return [i for i in TRADE_INDICATORS if i in present]
 
 
@@ -231,8 +240,11 @@ def _fixed(*values: str) -> Choices:
 
 
 def _investment(dataset: Dataset) -> pd.DataFrame:
-    claims = claims_with_sources(dataset)
-    return claims[claims["indicator"] == STOCK_INDICATOR]
+    def compute() -> pd.DataFrame:
+        claims = claims_with_sources(dataset)
+        return claims[claims["indicator"] == STOCK_INDICATOR]
+
+    return _memo(dataset, "investment", compute)
 
 
 def _investors(dataset: Dataset, chosen: Mapping[str, str] | None = None) -> list[str]:
@@ -277,12 +289,12 @@ def _flow_indicators(dataset: Dataset, chosen: Mapping[str, str] | None = None) 
     chosen = chosen or {}
     if "reporter" in chosen and "partner" in chosen:
         claims = _pair(claims, chosen["reporter"], chosen["partner"])
-    present = set(claims.loc[claims["period_kind"] == "year", "indicator"])
+    present = set(_distinct(claims.loc[claims["period_kind"] == "year", "indicator"]))
     return [i for i in FLOW_INDICATORS if i in present]
 
 
 def _table_indicators(dataset: Dataset, chosen: Mapping[str, str] | None = None) -> list[str]:
-    present = set(claims_with_sources(dataset)["indicator"])
+    present = set(_distinct(claims_with_sources(dataset)["indicator"]))
     return [ALL, *[i.value for i in Indicator if i.value in present]]
 
 
@@ -292,7 +304,7 @@ def _table_partners(dataset: Dataset, chosen: Mapping[str, str] | None = None) -
 
 
 def _table_sectors(dataset: Dataset, chosen: Mapping[str, str] | None = None) -> list[str]:
-    present = list(dict.fromkeys(claims_with_sources(dataset)["sector"]))
+    present = _distinct(claims_with_sources(dataset)["sector"])
     basic = [s for s in SECTOR_LABELS if s in present]
     return [ALL, *basic, *sorted(s for s in present if s not in basic)]
 

@@ -38,6 +38,23 @@ def _checked(_data: bytes, file_name: str, digest: str, _dataset: Dataset) -> Up
     return result
 
 
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _previewed(digest: str, replace_all: bool, file_name: str, _result: UploadResult, _published: Dataset) -> PreviewDiff:
+    # Per file, published revision (digest) and preview mode: a click elsewhere on the page does not compare a
+    # million claims again. Read only on this page.
+    return preview_diff(_result.claims, _published.claims, replace_all=replace_all, file=file_name)
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _applied(digest: str, replace_all: bool, _result: UploadResult, _published: Dataset) -> Dataset:
+    # The same dataset object on every rerun, so the views' derived frames (memoised per dataset) are built once.
+    from econ_ties.published import upload_applied
+
+    dataset = upload_applied(_published, _result.claims, replace_all=replace_all)
+    dataset.sources.update({k: v for k, v in _result.sources.items() if k not in dataset.sources})
+    return dataset
+
+
 def report_frame(report: ValidationReport) -> pd.DataFrame:
     return pd.DataFrame(report.rows(), columns=REPORT_COLUMNS)
 
@@ -82,10 +99,10 @@ def _show_report(result: UploadResult, file_name: str) -> None:
     )
 
 
-def _show_preview(result: UploadResult, published: Dataset, file_name: str) -> PreviewDiff:
+def _show_preview(result: UploadResult, published: Dataset, file_name: str, digest: str) -> PreviewDiff:
     st.subheader("What would change")
     replace_all = st.checkbox("Preview as the whole claim set (published claims the file leaves out would be removed)", key="upload.preview-replace")
-    diff = preview_diff(result.claims, published.claims, replace_all=replace_all, file=file_name)
+    diff = _previewed(digest, replace_all, file_name, result, published)
     st.write(diff.summary())
     for problem in diff.warnings:
         st.warning(f"Line {problem.row}: {escape_markdown(problem.message)}", icon=":material/compare_arrows:")
@@ -102,13 +119,10 @@ def _show_preview(result: UploadResult, published: Dataset, file_name: str) -> P
     return diff
 
 
-def _show_charts(result: UploadResult, published: Dataset) -> None:
+def _show_charts(result: UploadResult, published: Dataset, digest: str) -> None:
     st.subheader("Charts with the uploaded data")
-    from econ_ties.published import upload_applied
-
     replace_all = bool(st.session_state.get("upload.preview-replace"))
-    dataset = upload_applied(published, result.claims, replace_all=replace_all)
-    dataset.sources.update({k: v for k, v in result.sources.items() if k not in dataset.sources})
+    dataset = _applied(digest, replace_all, result, published)
     view = st.selectbox("View", [v for v in CHART_VIEWS if v in VIEWS], format_func=lambda v: VIEWS[v].title, key="upload.view")
     spec = VIEWS[view]
     params, _ = spec.resolve(dataset, {})
@@ -161,8 +175,8 @@ def show_upload(data: bytes, file_name: str) -> None:
         st.caption("The file brings its own source:")
         st.dataframe(sources, hide_index=True)
         st.download_button("Download the source row (CSV)", frame_to_csv(sources), file_name=f"{file_name}.sources.csv", key="upload.sources")
-    _show_preview(result, published, file_name)
-    _show_charts(result, published)
+    _show_preview(result, published, file_name, digest)
+    _show_charts(result, published, digest)
     try:
         from econ_ties.app.publishing import publish_step
     except ImportError:  # the publishing step belongs to the store engineer; the page works without it
