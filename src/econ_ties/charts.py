@@ -489,12 +489,37 @@ def stock_statements_chart(rows: pd.DataFrame, *, home: str, partner: str) -> go
     return _base_layout(fig, meta)
 
 
+#: A chart of disagreements stays readable: at most this many groups (the largest gaps) and statements per group.
+MAX_CONFLICT_GROUPS = 12
+MAX_STATEMENTS_PER_CONFLICT = 8
+
+
+def _conflicts_drawn(conflicts: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
+    """The conflicts to draw, sorted for drawing, and notes saying what was left out: the groups with the largest gaps,
+    and in a group of many statements the lowest and highest figures (the gap's two ends stay drawn)."""
+    notes = []
+    gaps = conflicts.drop_duplicates("conflict")[["conflict", "gap_pct"]]
+    if len(gaps) > MAX_CONFLICT_GROUPS:
+        largest = gaps.sort_values(["gap_pct", "conflict"], ascending=[False, True], kind="stable", na_position="first").head(MAX_CONFLICT_GROUPS)
+        conflicts = conflicts[conflicts["conflict"].isin(largest["conflict"])]
+        notes.append(f"the {MAX_CONFLICT_GROUPS} largest of {len(gaps):,} disagreements are drawn; the Data page lists every claim in one (flag 'conflict')")
+    conflicts = conflicts.sort_values(["conflict", "amount"], kind="stable")
+    position = conflicts.groupby("conflict").cumcount().to_numpy()
+    size = conflicts.groupby("conflict")["conflict"].transform("size").to_numpy()
+    half = MAX_STATEMENTS_PER_CONFLICT // 2
+    drawn = (size <= MAX_STATEMENTS_PER_CONFLICT) | (position < half) | (position >= size - half)
+    if not drawn.all():
+        notes.append(f"{int((~drawn).sum()):,} statements between the lowest and highest figures of crowded groups are not drawn")
+        conflicts = conflicts[drawn]
+    return conflicts.copy(), notes
+
+
 def conflicts_chart(conflicts: pd.DataFrame) -> go.Figure:
     """Claims about the same thing that disagree, side by side in each group, with the gap in percent above them."""
     title = "Where sources disagree"
     if conflicts.empty:
         return empty_figure(title, "No two sources disagree about the same figure in this selection.")
-    conflicts = conflicts.sort_values(["conflict", "amount"], kind="stable").copy()
+    conflicts, left_out = _conflicts_drawn(conflicts)
     conflicts["group_label"] = [
         f"{INDICATOR_LABELS.get(Indicator(r['indicator']), r['indicator'])}, {r['period_label']}"
         + ("" if r["sector"] == "total" else f", {SECTOR_LABELS.get(r['sector'], r['sector'])}")
@@ -524,6 +549,7 @@ def conflicts_chart(conflicts: pd.DataFrame) -> go.Figure:
     fig.update_yaxes(title_text="US$ as stated (flows and stocks in separate groups)", tickvals=ticks, ticktext=tick_text, range=[0, high])
     fig.update_xaxes(type="category")
     fig.update_layout(barmode="group")
+    notes.extend(left_out)
     alt = "Grouped bar chart of conflicting figures: " + "; ".join(notes)
     meta = figure_meta(title, "Claims about the same indicator, pair, sector and period that disagree, never averaged", conflicts, notes, alt + ".")
     return _base_layout(fig, meta)

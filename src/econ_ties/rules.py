@@ -451,19 +451,27 @@ def find_conflicts(frame: pd.DataFrame) -> pd.DataFrame:
     """Claims about the same indicator, pair, sector and period that disagree — from different sides or sources.
 
     Returns one row per claim in a conflict with a `conflict` key, and `gap_pct`: how far the group's largest stated
-    figure is above its smallest, in percent of the smallest. Nothing is averaged.
+    figure is above its smallest, in percent of the smallest. Nothing is averaged. Groups come in the order they first
+    appear, each group's claims in their own order. Column-wise (group sizes, distinct counts, minimum and maximum per
+    group), so a million claims cost a few group-bys, not a loop over hundreds of thousands of groups.
     """
     stated = frame[frame["amount"].notna()]
     columns = [*frame.columns, "conflict", "gap_pct"]
     if stated.empty:
         return pd.DataFrame(columns=columns)
-    groups = []
-    for key, group in stated.groupby(SUBJECT_KEY, sort=False):
-        if len(group) < 2 or group["amount"].nunique() < 2:
-            continue
-        low, high = group["amount"].min(), group["amount"].max()
-        conflict = "|".join(str(k) for k in key)
-        groups.append(group.assign(conflict=conflict, gap_pct=np.nan if low == 0 else (high - low) / low * 100))
-    if not groups:
+    groups = stated.groupby(SUBJECT_KEY, sort=False, observed=True)
+    amount = groups["amount"]
+    in_conflict = ((amount.transform("size") >= 2) & (amount.transform("nunique") >= 2)).to_numpy()
+    if not in_conflict.any():
         return pd.DataFrame(columns=columns)
-    return pd.concat(groups, ignore_index=True)
+    low = amount.transform("min").to_numpy(dtype=float)[in_conflict]
+    high = amount.transform("max").to_numpy(dtype=float)[in_conflict]
+    order = np.argsort(groups.ngroup().to_numpy()[in_conflict], kind="stable")  # group by group, rows in their order
+    rows = stated[in_conflict]
+    key = rows[SUBJECT_KEY[0]].astype(str)
+    for column in SUBJECT_KEY[1:]:
+        key = key + "|" + rows[column].astype(str)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        gap = np.where(low == 0, np.nan, (high - low) / low * 100)
+    out = rows.assign(conflict=key, gap_pct=gap)
+    return out.iloc[order].reset_index(drop=True)
