@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import numpy as np
-
 import json
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 
