@@ -152,3 +152,13 @@ def test_unknown_page_in_the_query_string_gives_a_notice() -> None:
     assert not at.exception
     assert at.title[0].value == "Overview"
     assert any("is not a page" in w.value and "<img" not in w.value for w in at.warning)
+
+
+def test_data_view_shows_at_most_the_row_limit_and_says_so(monkeypatch) -> None:
+    from econ_ties.app import pages
+
+    monkeypatch.setattr(pages, "MAX_TABLE_ROWS", 5)
+    at = page("data")
+    assert not at.exception
+    assert len(at.dataframe[0].value) == 5
+    assert any("the first 5 are shown" in c.value for c in at.caption)

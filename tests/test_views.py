@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from econ_ties import views
@@ -150,3 +151,63 @@ def test_partners_by_stated_rank(dataset: Dataset) -> None:
     ranks = dict(zip(fig.data[0].y, fig.data[0].x, strict=True))
     assert ranks == {"Italy": 1, "Russia": 3, "China": 4}
     assert fig.data[0].text == ("1st", "3rd", "4th")
+
+
+def _table_row_by_row(dataset: Dataset) -> pd.DataFrame:
+    """The reference: the claims table formatted one row at a time (how `claims_table` worked before it went
+    column-wise; a million claims took minutes)."""
+    from econ_ties import charts
+    from econ_ties.countries import country_name
+    from econ_ties.formatting import format_claim
+
+    claims = views.claims_with_sources(dataset)
+    conflicted = set(views.conflicts_with_sources(dataset).get("claim_id", []))
+    frame = pd.DataFrame(
+        {
+            "claim_id": claims["claim_id"],
+            "figure": [format_claim(r) for r in claims.to_dict("records")],
+            "indicator_label": claims["indicator"].map(views.indicator_label),
+            "between": [charts.direction_label(a, b) for a, b in zip(claims["country"], claims["counterpart"], strict=True)],
+            "sector_label": claims["sector"].map(views.sector_label),
+            "period_label": claims["period_label"],
+            "qualifier": claims["qualifier"].map(lambda q: charts.QUALIFIER_TEXT.get(q, q)),
+            "side": claims["reporting_side"].map(country_name),
+            "speaker": [" ".join(p for p in (charts._text(r), charts._text(s)) if p) for r, s in zip(claims["speaker_role"], claims["speaker"], strict=True)],
+            "publisher": claims["publisher"],
+            "date_published": claims["date_published"],
+            "url": claims["url"],
+            "quote": claims["quote"],
+            "flags": [
+                ", ".join(f for f, on in (("uncertain", u), ("conflict", c in conflicted), ("bound", q in ("at_least", "at_most"))) if on)
+                for u, c, q in zip(claims["uncertain"], claims["claim_id"], claims["qualifier"], strict=True)
+            ],
+        }
+    )
+    frame["_search"] = (
+        frame[["claim_id", "figure", "indicator_label", "between", "period_label", "speaker", "publisher", "quote"]]
+        .astype(str)
+        .agg(" ".join, axis=1)
+        .str.casefold()
+    )
+    return frame
+
+
+def test_the_table_column_by_column_is_the_table_row_by_row(dataset: Dataset) -> None:
+    import numpy as np
+
+    # The curated claims many times over with figures moved: far more rows than distinct inputs, as in a large revision.
+    rng = np.random.default_rng(11)
+    claims = pd.concat([dataset.claims] * 30, ignore_index=True)
+    claims["claim_id"] = [f"t{i}" for i in range(len(claims))]
+    scale = rng.choice([1.0, 1.5, 10.0], size=len(claims))
+    for column in ("value", "amount", "lower", "upper", "exact_amount"):
+        claims[column] = claims[column] * scale
+    big = Dataset(claims, dict(dataset.sources), list(dataset.events))
+    for data in (dataset, big):
+        expected = _table_row_by_row(data)
+        table = views.claims_table(data)
+        for column in views.TABLE_COLUMNS:
+            assert table[column].astype(str).tolist() == expected[column].astype(str).tolist(), column
+        for query in ("bocharnikov", "$6.3b", "russia → azerbaijan", "t17 "):
+            found = views.filter_claims_table(data, {"q": query})["claim_id"].tolist()
+            assert found == expected.loc[expected["_search"].str.contains(query.strip(), regex=False), "claim_id"].tolist(), query

@@ -77,15 +77,21 @@ def timeline_page() -> None:
     chart_page("timeline")
 
 
+#: The table shows at most this many rows (a browser table of a million rows is megabytes of data on every rerun);
+#: the downloads hold them all.
+MAX_TABLE_ROWS = 10_000
+
+
 def data_page() -> None:
     dataset = published_dataset()
     _header("data")
     params = view_controls(VIEWS["data"], dataset)
     rows = views.filter_claims_table(dataset, params)
-    shown = views.table_for_download(rows)
-    st.caption(f"{len(rows)} of {len(views.claims_table(dataset))} claims")
+    total = len(views.claims_table(dataset))
+    shown_note = f"; the first {MAX_TABLE_ROWS:,} are shown, the download below has them all" if len(rows) > MAX_TABLE_ROWS else ""
+    st.caption(f"{len(rows):,} of {total:,} claims{shown_note}")
     st.dataframe(
-        shown,
+        views.table_for_download(rows.head(MAX_TABLE_ROWS)),
         hide_index=True,
         width="stretch",
         column_config={
@@ -94,15 +100,22 @@ def data_page() -> None:
         },
     )
     left, right = st.columns(2)
+    # Written when clicked, not on every rerun (a revision can hold a million claims).
     left.download_button(
-        "Download these rows (CSV)", frame_to_csv(shown), file_name="econ-ties-claims-filtered.csv", mime="text/csv", key="data.download-filtered"
+        "Download these rows (CSV)",
+        lambda: frame_to_csv(views.table_for_download(rows)),
+        file_name="econ-ties-claims-filtered.csv",
+        mime="text/csv",
+        key="data.download-filtered",
+        on_click="ignore",
     )
     right.download_button(
         "Download all data (CSV)",
-        frame_to_csv(views.table_for_download(views.claims_table(dataset))),
+        lambda: frame_to_csv(views.table_for_download(views.claims_table(dataset))),
         file_name="econ-ties-claims.csv",
         mime="text/csv",
         key="data.download-all",
+        on_click="ignore",
     )
 
 
