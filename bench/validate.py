@@ -242,6 +242,14 @@ def main() -> None:
         print(f"MISSED: {sorted(missed.items())[:10]}")
     print(f"valid claims in the typed frame: {len(result.claims):,}")
 
+    # What `econ-ties validate FILE` does besides: the published data read and the preview's differs-from-published
+    # warnings (every uploaded claim compared with the published ones for the same thing). Once, for scale.
+    from econ_ties.uploads import validate_upload
+
+    t0 = time.perf_counter()
+    whole = validate_upload(path, ROOT / "data")
+    print(f"econ-ties validate FILE's work (published data, validation, preview warnings): {time.perf_counter() - t0:.2f}s; {whole.report.summary()}")
+
     bare_mem = peak_growth("bare", path, source_ids)
     check_mem = peak_growth("validate", path, source_ids)
     print(f"peak memory growth: bare read {bare_mem / size:.2f}× file, validation {check_mem / size:.2f}× file ({check_mem / 1e6:.0f} MB)")
