@@ -86,7 +86,8 @@ def figure_meta(title: str, subtitle: str, rows: pd.DataFrame, notes: Iterable[s
 
 def _records(rows: pd.DataFrame) -> list[dict[str, Any]]:
     """Rows as plain dicts: much cheaper than iterrows on Arrow-backed string columns."""
-    columns = [rows[c].tolist() for c in rows.columns]
+    # to_numpy(dtype=object) converts an Arrow-backed column in one go; tolist() walks it one Arrow scalar at a time.
+    columns = [rows[c].to_numpy(dtype=object).tolist() for c in rows.columns]
     return [dict(zip(rows.columns, values, strict=True)) for values in zip(*columns, strict=True)]
 
 
@@ -453,6 +454,8 @@ def flow_series_chart(rows: pd.DataFrame, *, indicator: str, country: str, count
 
 
 STOCK_SYMBOLS = {"exact": "circle", "about": "diamond", "at_least": "triangle-up", "at_most": "triangle-down"}
+#: A dot chart of statements stays readable (each dot carries its label): at most this many, the latest.
+MAX_STATEMENTS_DRAWN = 500
 
 
 def stock_statements_chart(rows: pd.DataFrame, *, home: str, partner: str) -> go.Figure:
@@ -465,6 +468,10 @@ def stock_statements_chart(rows: pd.DataFrame, *, home: str, partner: str) -> go
     if rows.empty:
         return empty_figure(title, f"No investment-stock statements between {country_name(home)} and {country_name(partner)}.")
     rows = rows.sort_values(["period_end", "claim_id"], kind="stable")
+    notes = ["▲ marks a lower bound (“over”), ◆ an approximate figure (“about”)"]
+    if len(rows) > MAX_STATEMENTS_DRAWN:
+        notes.append(f"the latest {MAX_STATEMENTS_DRAWN:,} of {len(rows):,} statements are drawn; the Data page lists them all")
+        rows = rows.tail(MAX_STATEMENTS_DRAWN)
     fig = new_figure()
     colours = {(partner, home): OKABE_ITO["vermillion"], (home, partner): OKABE_ITO["blue"]}
     for (country, counterpart), group in rows.groupby(["country", "counterpart"], sort=False):
@@ -481,7 +488,6 @@ def stock_statements_chart(rows: pd.DataFrame, *, home: str, partner: str) -> go
     ticks, tick_text = money_ticks(high)
     fig.update_yaxes(title_text="Cumulative investment stock, US$ (as of date)", tickvals=ticks, ticktext=tick_text, range=[0, high])
     fig.update_xaxes(title_text="Statement as of")
-    notes = ["▲ marks a lower bound (“over”), ◆ an approximate figure (“about”)"]
     alt = f"Dot chart of {len(rows)} investment-stock statements between {country_name(home)} and {country_name(partner)}, " + ", ".join(
         f"{direction_label(r['country'], r['counterpart'])} {format_claim(r)} {r['period_label']} ({_who(r)})" for r in _records(rows)
     )
