@@ -446,7 +446,12 @@ def headlines(dataset: Dataset) -> tuple[list[Headline], list[str]]:
 
 
 def overview_summary(dataset: Dataset, home: str = "AZE", partner: str = "RUS") -> str:
-    """A few plain sentences on the relationship, built from the headline claims (so every number has a source)."""
+    """A few plain sentences on the relationship, built from the headline claims (so every number has a source).
+    Memoised per dataset: the count of disagreements looks through every conflict of a large revision."""
+    return _memo(dataset, f"summary:{home}:{partner}", lambda: _overview_summary(dataset, home, partner))
+
+
+def _overview_summary(dataset: Dataset, home: str, partner: str) -> str:
     found = {h.claim_id: h for h in headlines(dataset)[0]}
     sentences = []
     if {"S4-ru-az", "S4-ru-az-oil", "S4-ru-az-nonoil"} <= found.keys():
