@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from econ_ties.columnwise import text_isin
 from econ_ties.formatting import format_claim
-from econ_ties.membership import text_isin
 from econ_ties.problems import Problem, Severity
 from econ_ties.rules import SUBJECT_KEY
 from econ_ties.validation import CLAIM_COLUMNS
@@ -54,7 +54,7 @@ def preview_diff(uploaded: pd.DataFrame, published: pd.DataFrame, *, replace_all
 
     The differs-from-published warnings look only at added and changed claims: published conflicts stay as they are.
     """
-    # Membership through Arrow's hash set (`econ_ties.membership`): pandas' isin takes seconds for a million ids.
+    # Membership through Arrow's hash set (`econ_ties.columnwise`): pandas' isin takes seconds for a million ids.
     in_old = text_isin(uploaded["claim_id"], published["claim_id"])
     # A published id is uploaded again when it is one of the uploaded ids found among the published: a lookup among
     # those few instead of hashing every uploaded id.

@@ -14,8 +14,8 @@ from pathlib import Path
 import pandas as pd
 
 from econ_ties.auth import require_analyst
+from econ_ties.columnwise import text_isin
 from econ_ties.dataset import Dataset, load_dataset
-from econ_ties.membership import text_isin
 from econ_ties.settings import database_url
 from econ_ties.store import PublishOutcome, Revision, Store, StoreError, UnknownRevision
 

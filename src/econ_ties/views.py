@@ -21,10 +21,10 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from econ_ties import charts
+from econ_ties.columnwise import per_distinct, text_isin
 from econ_ties.countries import country_name
 from econ_ties.dataset import Dataset
 from econ_ties.formatting import format_claim
-from econ_ties.membership import text_isin
 from econ_ties.periods import parse_period
 from econ_ties.reading import read_csv_file
 from econ_ties.schema import INDICATOR_LABELS, SECTOR_LABELS, Indicator
@@ -511,20 +511,6 @@ TABLE_COLUMNS = {
     "quote": "Quote",
     "flags": "Flags",
 }
-
-
-def per_distinct(frame: pd.DataFrame, columns: list[str], compute: Callable[[dict[str, Any]], Any]) -> np.ndarray:
-    """`compute(row)` for every row, called once per distinct combination of `columns` (the texts of a million claims
-    repeat: a few countries, sources, qualifiers, and far fewer distinct figures than claims)."""
-    if frame.empty:
-        return np.array([], dtype=object)
-    group = frame.groupby(columns, sort=False, dropna=False, observed=True).ngroup().to_numpy()
-    _, first = np.unique(group, return_index=True)  # ngroup numbers groups in order of first appearance
-    picked = frame[columns].iloc[first]
-    values = [compute(dict(zip(columns, row, strict=True))) for row in zip(*(picked[c].tolist() for c in columns), strict=True)]
-    out = np.empty(len(values), dtype=object)
-    out[:] = values
-    return out[group]
 
 
 def _texts(values: np.ndarray) -> pd.arrays.ArrowStringArray:

@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from econ_ties.membership import text_isin
+from econ_ties.columnwise import text_isin
 
 TEXTS = ["AZE", "RUS", "", "Türkiye", "c1", "AZE", None, "x" * 300]
 CHOICES = ["RUS", "", "Türkiye", "nope", None, "RUS"]
