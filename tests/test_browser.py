@@ -109,6 +109,31 @@ def test_data_view_search_and_hostile_url(server: str, page) -> None:
     shot(page, "data-hostile-url")
 
 
+def test_data_view_downloads_what_it_shows_and_everything(server: str, browser) -> None:
+    """Both CSVs are written when their button is clicked (a revision can hold a million claims): the filtered rows,
+    and every claim."""
+    import csv
+    import io
+
+    context = browser.new_context(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
+    try:
+        page = context.new_page()
+        page.set_default_timeout(60_000)
+        page.goto(f"{server}/data?q=Bocharnikov")
+        page.locator('[data-testid="stDataFrame"]').first.wait_for(state="visible")
+        with page.expect_download() as download:
+            page.get_by_role("button", name="Download these rows (CSV)").click()
+        rows = list(csv.DictReader(io.StringIO(Path(download.value.path()).read_text(encoding="utf-8"))))
+        assert {r["Claim"] for r in rows} == {"R5c", "I4"}
+        assert all(r["Source link"].startswith("http") for r in rows)
+        with page.expect_download() as download:
+            page.get_by_role("button", name="Download all data (CSV)").click()
+        everything = list(csv.DictReader(io.StringIO(Path(download.value.path()).read_text(encoding="utf-8"))))
+        assert len(everything) == 81 and {"R5c", "I4", "S3"} <= {r["Claim"] for r in everything}
+    finally:
+        context.close()
+
+
 def test_econ_ties_serve_starts_the_dashboard_on_127_0_0_1(page) -> None:
     port = free_port()
     command = [sys.executable, "-c", "import sys; from econ_ties.cli import main; sys.exit(main())", "serve", "--port", str(port)]
