@@ -473,7 +473,7 @@ def _overview_summary(dataset: Dataset, home: str, partner: str) -> str:
     pair = _pair(conflicts, home, partner) if not conflicts.empty else conflicts
     if not pair.empty:
         sentences.append(
-            f"Officials of the two countries do not always agree: {pair['conflict'].nunique()} figure(s) are stated differently by different sources; "
+            f"Officials of the two countries do not always agree: {pair['conflict'].nunique():,} figure(s) are stated differently by different sources; "
             "the Over time view shows them side by side."
         )
     return " ".join(sentences).replace(" ,", ",")
