@@ -211,3 +211,27 @@ def test_the_table_column_by_column_is_the_table_row_by_row(dataset: Dataset) ->
         for query in ("bocharnikov", "$6.3b", "russia → azerbaijan", "t17 "):
             found = views.filter_claims_table(data, {"q": query})["claim_id"].tolist()
             assert found == expected.loc[expected["_search"].str.contains(query.strip(), regex=False), "claim_id"].tolist(), query
+
+
+def test_a_pair_s_conflicts_are_the_pair_s_rows_of_all_conflicts(dataset: Dataset) -> None:
+    import numpy as np
+
+    # The curated claims several times over with figures moved, so every pair has disagreements of its own.
+    rng = np.random.default_rng(2)
+    claims = pd.concat([dataset.claims] * 5, ignore_index=True)
+    claims["claim_id"] = [f"p{i}" for i in range(len(claims))]
+    claims["amount"] = claims["amount"] * rng.choice([1.0, 1.2], size=len(claims))
+    for data in (dataset, Dataset(claims, dict(dataset.sources), list(dataset.events))):
+        everything = views.conflicts_with_sources(data)
+        pairs = set(zip(data.claims["country"], data.claims["counterpart"], strict=True))
+        assert len(pairs) > 3
+        compared = 0
+        for a, b in pairs:
+            expected = views._pair(everything, a, b).reset_index(drop=True)
+            found = views.pair_conflicts(data, a, b).reset_index(drop=True)
+            if expected.empty:
+                assert found.empty
+            else:
+                pd.testing.assert_frame_equal(found, expected)
+                compared += 1
+        assert compared >= 1

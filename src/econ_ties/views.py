@@ -27,6 +27,7 @@ from econ_ties.dataset import Dataset
 from econ_ties.formatting import format_claim
 from econ_ties.periods import parse_period
 from econ_ties.reading import read_csv_file
+from econ_ties.rules import find_conflicts
 from econ_ties.schema import INDICATOR_LABELS, SECTOR_LABELS, Indicator
 
 HEADLINES_FILE = Path(__file__).resolve().parents[2] / "data" / "headlines.csv"
@@ -143,6 +144,17 @@ def conflicts_with_sources(dataset: Dataset) -> pd.DataFrame:
         return dataset.with_sources(conflicts)
 
     return _memo(dataset, "conflicts", compute)
+
+
+def pair_conflicts(dataset: Dataset, a: str, b: str) -> pd.DataFrame:
+    """`_pair(conflicts_with_sources(dataset), a, b)` without finding every other pair's conflicts: a conflict's claims
+    share country and counterpart, so the pair's conflicts are the conflicts among the pair's claims (same rows, same
+    order; `tests/test_views.py` holds the two equal, and both empty where they are)."""
+
+    def compute() -> pd.DataFrame:
+        return dataset.with_sources(find_conflicts(_pair(dataset.claims, a, b)))
+
+    return _memo(dataset, f"conflicts:{a}:{b}", compute)
 
 
 def primary_statements(rows: pd.DataFrame) -> pd.DataFrame:
@@ -366,9 +378,7 @@ def over_time_figures(dataset: Dataset, params: dict[str, str]) -> list[go.Figur
     flows, country, counterpart = flow_rows(dataset, reporter, partner, indicator)
     stocks = _pair(_investment(dataset), reporter, partner)
     stocks = primary_statements(stocks[stocks["sector"] == "total"])
-    conflicts = conflicts_with_sources(dataset)
-    if not conflicts.empty:
-        conflicts = _pair(conflicts, reporter, partner)
+    conflicts = pair_conflicts(dataset, reporter, partner)
     return [
         charts.flow_series_chart(flows, indicator=indicator, country=country, counterpart=counterpart),
         charts.stock_statements_chart(stocks, home=reporter, partner=partner),
@@ -469,8 +479,7 @@ def _overview_summary(dataset: Dataset, home: str, partner: str) -> str:
     if "S3" in found:
         rank = f", making Russia Azerbaijan's {found['S3-rank'].value}-largest trade partner" if "S3-rank" in found else ""
         sentences.append(f"Trade between the two countries was {found['S3'].value} in {found['S3'].period}{rank}.")
-    conflicts = conflicts_with_sources(dataset)
-    pair = _pair(conflicts, home, partner) if not conflicts.empty else conflicts
+    pair = pair_conflicts(dataset, home, partner)
     if not pair.empty:
         sentences.append(
             f"Officials of the two countries do not always agree: {pair['conflict'].nunique():,} figure(s) are stated differently by different sources; "
