@@ -101,15 +101,21 @@ def test_rules_on_two_threads_find_what_they_find_one_after_another(monkeypatch)
     assert {code for code, *_ in results[0]} >= {"duplicate-row", "unknown-source", "parts-mismatch"}
 
 
-def test_coded_and_plain_reading_give_the_same_report_and_claims():
+def _many_claim_rows(count: int = 6_000) -> tuple[list[dict[str, str]], dict[str, Source]]:
+    """Claim rows with a taken id, a row normalised on its way in, an invalid row, a broken total and an unknown source."""
     rows = [r for r in curated_claim_rows() if r["qualifier"] != "majority"]
-    many = [{**rows[i % len(rows)], "claim_id": f"c{i}", "period": str(1950 + i % 60)} for i in range(6_000)]
+    many = [{**rows[i % len(rows)], "claim_id": f"c{i}", "period": str(1950 + i % 60)} for i in range(count)]
     many[10] = {**many[10], "claim_id": many[3]["claim_id"]}  # a taken id
     many[20] = {**many[20], "country": " aze "}  # accepted by pydantic, written canonically
     many[30] = {**many[30], "period": "2150"}  # invalid row
     many[40] = {**many[40], "value": "999.9"}  # a total its parts no longer add up to, or a part too big
     many[50] = {**many[50], "source_id": "no-such-source"}
     sources = {r["source_id"]: Source(source_id=r["source_id"], publisher="p", title="t") for r in rows}
+    return many, sources
+
+
+def test_coded_and_plain_reading_give_the_same_report_and_claims():
+    many, sources = _many_claim_rows()
     results = []
     for coded in (False, True):
         report = ValidationReport()
@@ -120,3 +126,17 @@ def test_coded_and_plain_reading_give_the_same_report_and_claims():
     assert {code for code, *_ in plain_problems} >= {"duplicate-row", "type-error", "unknown-source"}
     pd.testing.assert_frame_equal(coded_claims, plain)
     assert coded_claims["country"].dtype == plain["country"].dtype == "str"
+
+
+def test_the_claims_frame_is_the_same_with_its_numbers_on_a_second_thread(monkeypatch):
+    from econ_ties import validation
+
+    many, sources = _many_claim_rows()
+    frames = []
+    for threshold in (10**9, 0):  # numbers worked out in place, then on a second thread beside the text columns
+        monkeypatch.setattr(validation, "PARALLEL_FRAME_ROWS", threshold)
+        for coded in (False, True):
+            frames.append(validate_claims_table(claims_text_table(many, coded=coded), sources, ValidationReport()))
+    pd.testing.assert_frame_equal(frames[0], frames[2])
+    pd.testing.assert_frame_equal(frames[1], frames[3])
+    assert list(frames[2].columns)[:17] == list(validation.CLAIM_COLUMNS)

@@ -17,6 +17,7 @@ through the same functions.
 from __future__ import annotations
 
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
@@ -523,6 +524,40 @@ def claims_frame(table: pa.Table, lines: np.ndarray, *, canonical: bool = False,
             text[c] = pc.utf8_upper(text[c])
         text["uncertain"] = pc.utf8_lower(text["uncertain"])
     n = table.num_rows
+    # The numbers (Arrow casts and numpy, mostly without the GIL) are worked out beside the text and period columns.
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="amounts") if n >= PARALLEL_FRAME_ROWS else _InPlace() as pool:
+        numbers = pool.submit(_amounts, text)
+        frame_text = _text_and_periods(text, lines, canonical=canonical, decode=decode)
+        amounts = numbers.result()
+    data = frame_text["columns"]
+    data["value"] = amounts.pop("value")
+    data["uncertain"] = amounts.pop("uncertain")
+    data.update(row=np.asarray(lines, dtype=np.int64), **amounts, **frame_text["periods"])
+    # copy=False: the arrays are fresh, so pandas keeps them as they are instead of stacking the numbers into a copy.
+    return pd.DataFrame(data, index=pd.RangeIndex(n), copy=False)
+
+
+#: From this many rows on, `claims_frame` works out the numbers on a second thread.
+PARALLEL_FRAME_ROWS = 100_000
+
+
+class _InPlace:
+    """A stand-in for a one-thread pool that runs the job at once (small tables)."""
+
+    def __enter__(self) -> _InPlace:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        return None
+
+    def submit(self, job: Callable[..., Any], *args: Any) -> Future:
+        done: Future = Future()
+        done.set_result(job(*args))
+        return done
+
+
+def _amounts(text: dict[str, pa.ChunkedArray]) -> dict[str, np.ndarray]:
+    """The claims' numbers: stated value and digits, scale, amount in currency units, its bounds, and the uncertain flag."""
     value_text = text["value"]
     value = _np(pc.cast(pc.if_else(pc.equal(value_text, ""), None, value_text), pa.float64())).astype(float)
     point = _np(pc.find_substring(value_text, ".")).astype(np.int64)
@@ -537,7 +572,20 @@ def claims_frame(table: pa.Table, lines: np.ndarray, *, canonical: bool = False,
     exact_amount = np.where(np.isin(qualifier, exact_codes), amount, np.nan)
     uncertain_texts = DistinctValues(text["uncertain"], used_only=True)
     uncertain = uncertain_texts.spread([v in TRUE_TEXT for v in uncertain_texts.texts], bool)
+    return {
+        "value": value,
+        "uncertain": uncertain.astype(bool),
+        "decimals": decimals,
+        "multiplier": multiplier,
+        "amount": amount,
+        "lower": lower,
+        "upper": upper,
+        "exact_amount": exact_amount,
+    }
 
+
+def _text_and_periods(text: dict[str, pa.ChunkedArray], lines: np.ndarray, *, canonical: bool, decode: bool) -> dict[str, dict[str, Any]]:
+    """The text columns (in CLAIM_COLUMNS order, with places kept for value and uncertain) and the period fields."""
     # Periods repeat: parse each distinct text once and spread the results over the rows.
     period_texts = DistinctValues(text["period"], used_only=True)
     periods = [parse_period(p) for p in period_texts.texts]
@@ -557,28 +605,20 @@ def claims_frame(table: pa.Table, lines: np.ndarray, *, canonical: bool = False,
         dictionary, codes = dictionary_parts(values)
         return categorical(codes, dictionary.to_pylist())
 
-    # (value and uncertain are typed below; their places are kept so the columns stay in CLAIM_COLUMNS order)
-    data: dict[str, Any] = {c: None if c in ("value", "uncertain") else column(c) for c in CLAIM_COLUMNS}
+    # (value and uncertain are typed by `_amounts`; their places are kept so the columns stay in CLAIM_COLUMNS order)
+    columns: dict[str, Any] = {c: None if c in ("value", "uncertain") else column(c) for c in CLAIM_COLUMNS}
     if not canonical:
-        data["period"] = spread([p.text for p in periods], pa.string())
-    data["value"] = value
-    data["uncertain"] = uncertain.astype(bool)
-    data.update(
-        row=np.asarray(lines, dtype=np.int64),
-        decimals=decimals,
-        multiplier=multiplier,
-        amount=amount,
-        lower=lower,
-        upper=upper,
-        exact_amount=exact_amount,
-        period_label=spread([p.label for p in periods], pa.string()),
-        period_kind=spread([p.kind.value for p in periods], pa.string()),
-        period_end=_np(pa.array([p.end for p in periods], pa.date32()).cast(pa.timestamp("s")).take(indices)),
-        period_start=_np(pa.array([p.start for p in periods], pa.date32()).cast(pa.timestamp("s")).take(indices)),
-        year=_np(pa.array([p.end.year for p in periods], pa.int64()).take(indices)).astype(np.int64),
-    )
-    # copy=False: the arrays are fresh, so pandas keeps them as they are instead of stacking the numbers into a copy.
-    return pd.DataFrame(data, index=pd.RangeIndex(n), copy=False)
+        columns["period"] = spread([p.text for p in periods], pa.string())
+    return {
+        "columns": columns,
+        "periods": {
+            "period_label": spread([p.label for p in periods], pa.string()),
+            "period_kind": spread([p.kind.value for p in periods], pa.string()),
+            "period_end": _np(pa.array([p.end for p in periods], pa.date32()).cast(pa.timestamp("s")).take(indices)),
+            "period_start": _np(pa.array([p.start for p in periods], pa.date32()).cast(pa.timestamp("s")).take(indices)),
+            "year": _np(pa.array([p.end.year for p in periods], pa.int64()).take(indices)).astype(np.int64),
+        },
+    }
 
 
 def categorical(codes: np.ndarray, texts: list[str]) -> pd.Series:
