@@ -8,8 +8,9 @@
    Timeline, Data & sources) on a store whose latest revision holds 1 000 000 claims, against the same page on the
    curated ~80; `page_ratio` is the worst page's. Target ≤ 2×. Each page's first open is printed too.
 
-Usage: `python bench/store.py [--claims N] [--url URL]` (default: SQLite files in a temporary folder; pass a
-`postgresql+psycopg://…` URL to measure PostgreSQL). Prints the timings and, last, `ratio=X.XX page_ratio=Y.YY`.
+Usage: `python bench/store.py [--claims N] [--url URL] [--distinct]` (default: SQLite files in a temporary folder;
+pass a `postgresql+psycopg://…` URL to measure PostgreSQL; `--distinct` publishes claims that are all different
+statements, generated as `bench/validate.py` does, instead of the curated ones repeated). Prints the timings and, last, `ratio=X.XX page_ratio=Y.YY`.
 """
 
 from __future__ import annotations
@@ -43,6 +44,28 @@ def million_claims(curated: Dataset, count: int) -> Dataset:
     claims["claim_id"] = pd.array(np.char.add("B", np.arange(count).astype(str)).astype(object), dtype="str")
     claims["row"] = np.arange(count, dtype=np.int64) + 2
     return Dataset(claims, dict(curated.sources), list(curated.events))
+
+
+def distinct_claims(curated: Dataset, count: int, folder: Path) -> Dataset:
+    """About `count` valid claims that are all different statements, as a large real upload would be: the claims file
+    `bench/validate.py` generates (parts and totals, exports, imports and turnover, monthly periods, every published
+    source) without the rows it makes bad, validated and applied over the curated data. Thousands of statements and
+    disagreements per country pair, so the dashboard's charts and tables meet their limits."""
+    sys.path.insert(0, str(ROOT / "bench"))
+    from validate import generate
+
+    from econ_ties.published import upload_applied
+    from econ_ties.uploads import validate_upload_file
+
+    raw, clean = folder / "generated.csv", folder / "valid.csv"
+    bad_lines = generate(raw, count, sorted(curated.sources))
+    with raw.open("rb") as source, clean.open("wb") as target:
+        target.writelines(line for number, line in enumerate(source, start=1) if number not in bad_lines)
+    raw.unlink()
+    result = validate_upload_file(clean, curated.sources)
+    clean.unlink()
+    assert result.report.ok, result.report.summary()
+    return upload_applied(curated, result.claims)
 
 
 def bare_insert_and_select(url: str, rows: list[tuple], columns: list[str]) -> float:
@@ -123,14 +146,17 @@ def main() -> None:
     parser.add_argument("--claims", type=int, default=1_000_000)
     parser.add_argument("--url", help="a PostgreSQL URL to measure instead of SQLite (its tables are dropped)")
     parser.add_argument("--reruns", type=int, default=5)
+    parser.add_argument(
+        "--distinct", action="store_true", help="claims that are all different statements (a generated upload) instead of the curated ones repeated"
+    )
     args = parser.parse_args()
     # Under the repository's ignored .econ-ties/ rather than /tmp, which other processes on a shared machine clean.
     (ROOT / ".econ-ties").mkdir(exist_ok=True)
     folder = Path(tempfile.mkdtemp(prefix="bench-store-", dir=ROOT / ".econ-ties"))
     url = args.url or sqlite_url(folder / "store.sqlite")
     curated = load_dataset(ROOT / "data")[0]
-    big = million_claims(curated, args.claims)
-    print(f"store: {url.split('@')[-1]}; {len(big.claims):,} claims")
+    big = distinct_claims(curated, args.claims, folder) if args.distinct else million_claims(curated, args.claims)
+    print(f"store: {url.split('@')[-1]}; {len(big.claims):,} claims" + (" (distinct statements)" if args.distinct else " (the curated ones repeated)"))
 
     store = empty_store(url)
     store.seed(curated, author="bench", note="curated")

@@ -307,20 +307,32 @@ def _flow_indicators(dataset: Dataset, chosen: Mapping[str, str] | None = None) 
     return [i for i in FLOW_INDICATORS if i in present]
 
 
+# The table's choices do not depend on other choices: worked out once per dataset (each looks at every claim).
+
+
 def _table_indicators(dataset: Dataset, chosen: Mapping[str, str] | None = None) -> list[str]:
-    present = set(_distinct(claims_with_sources(dataset)["indicator"]))
-    return [ALL, *[i.value for i in Indicator if i.value in present]]
+    def compute() -> list[str]:
+        present = set(_distinct(claims_with_sources(dataset)["indicator"]))
+        return [ALL, *[i.value for i in Indicator if i.value in present]]
+
+    return list(_memo(dataset, "table-indicators", compute))
 
 
 def _table_partners(dataset: Dataset, chosen: Mapping[str, str] | None = None) -> list[str]:
-    claims = claims_with_sources(dataset)
-    return [ALL, *_codes_sorted(pd.concat([claims["country"], claims["counterpart"]]))]
+    def compute() -> list[str]:
+        claims = claims_with_sources(dataset)
+        return [ALL, *_codes_sorted(pd.concat([claims["country"], claims["counterpart"]]))]
+
+    return list(_memo(dataset, "table-partners", compute))
 
 
 def _table_sectors(dataset: Dataset, chosen: Mapping[str, str] | None = None) -> list[str]:
-    present = _distinct(claims_with_sources(dataset)["sector"])
-    basic = [s for s in SECTOR_LABELS if s in present]
-    return [ALL, *basic, *sorted(s for s in present if s not in basic)]
+    def compute() -> list[str]:
+        present = _distinct(claims_with_sources(dataset)["sector"])
+        basic = [s for s in SECTOR_LABELS if s in present]
+        return [ALL, *basic, *sorted(s for s in present if s not in basic)]
+
+    return list(_memo(dataset, "table-sectors", compute))
 
 
 def _no_choices(dataset: Dataset, chosen: Mapping[str, str] | None = None) -> list[str]:
@@ -597,16 +609,21 @@ def _search_text(dataset: Dataset) -> pd.Series:
 def filter_claims_table(dataset: Dataset, params: Mapping[str, str]) -> pd.DataFrame:
     """The table rows a user's filters keep (search text matches any shown column, case-insensitive, as plain text)."""
     table = claims_table(dataset)
-    mask = pd.Series(True, index=table.index)
+    masks = []
     if params.get("indicator", ALL) != ALL:
-        mask &= table["indicator"] == params["indicator"]
+        masks.append(table["indicator"] == params["indicator"])
     if params.get("partner", ALL) != ALL:
-        mask &= (table["country"] == params["partner"]) | (table["counterpart"] == params["partner"])
+        masks.append((table["country"] == params["partner"]) | (table["counterpart"] == params["partner"]))
     if params.get("sector", ALL) != ALL:
-        mask &= table["sector"] == params["sector"]
+        masks.append(table["sector"] == params["sector"])
     query = (params.get("q") or "").casefold().strip()
     if query:
-        mask &= _search_text(dataset).str.contains(query, regex=False)
+        masks.append(_search_text(dataset).str.contains(query, regex=False))
+    if not masks:
+        return table  # no filter: the table itself, not a copy of every row (read only, like every memoised frame)
+    mask = masks[0].to_numpy(dtype=bool)
+    for more in masks[1:]:
+        mask &= more.to_numpy(dtype=bool)
     return table[mask]
 
 

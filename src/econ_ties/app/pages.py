@@ -77,9 +77,9 @@ def timeline_page() -> None:
     chart_page("timeline")
 
 
-#: The table shows at most this many rows (a browser table of a million rows is megabytes of data on every rerun);
-#: the downloads hold them all.
-MAX_TABLE_ROWS = 10_000
+#: The table shows at most this many rows (every rerun sends the shown rows to the browser: a million rows are
+#: megabytes, and even 10 000 cost more than the rest of the page); the downloads hold them all.
+MAX_TABLE_ROWS = 2_000
 
 
 def data_page() -> None:
