@@ -621,9 +621,7 @@ def filter_claims_table(dataset: Dataset, params: Mapping[str, str]) -> pd.DataF
         masks.append(_search_text(dataset).str.contains(query, regex=False))
     if not masks:
         return table  # no filter: the table itself, not a copy of every row (read only, like every memoised frame)
-    mask = masks[0].to_numpy(dtype=bool)
-    for more in masks[1:]:
-        mask &= more.to_numpy(dtype=bool)
+    mask = np.logical_and.reduce([m.to_numpy(dtype=bool) for m in masks])
     return table[mask]
 
 
