@@ -161,7 +161,7 @@ def _table_row_by_row(dataset: Dataset) -> pd.DataFrame:
     from econ_ties.formatting import format_claim
 
     claims = views.claims_with_sources(dataset)
-    conflicted = set(views.conflicts_with_sources(dataset).get("claim_id", []))
+    conflicted = set(dataset.conflicts()["claim_id"])
     frame = pd.DataFrame(
         {
             "claim_id": claims["claim_id"],
@@ -222,7 +222,7 @@ def test_a_pair_s_conflicts_are_the_pair_s_rows_of_all_conflicts(dataset: Datase
     claims["claim_id"] = [f"p{i}" for i in range(len(claims))]
     claims["amount"] = claims["amount"] * rng.choice([1.0, 1.2], size=len(claims))
     for data in (dataset, Dataset(claims, dict(dataset.sources), list(dataset.events))):
-        everything = views.conflicts_with_sources(data)
+        everything = data.with_sources(data.conflicts())
         pairs = set(zip(data.claims["country"], data.claims["counterpart"], strict=True))
         assert len(pairs) > 3
         compared = 0

@@ -510,8 +510,9 @@ def _conflicts_drawn(conflicts: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
         conflicts = conflicts[conflicts["conflict"].isin(largest["conflict"])]
         notes.append(f"the {MAX_CONFLICT_GROUPS} largest of {len(gaps):,} disagreements are drawn; the Data page lists every claim in one (flag 'conflict')")
     conflicts = conflicts.sort_values(["conflict", "amount"], kind="stable")
-    position = conflicts.groupby("conflict").cumcount().to_numpy()
-    size = conflicts.groupby("conflict")["conflict"].transform("size").to_numpy()
+    groups = conflicts.groupby("conflict")
+    position = groups.cumcount().to_numpy()
+    size = groups["conflict"].transform("size").to_numpy()
     half = MAX_STATEMENTS_PER_CONFLICT // 2
     drawn = (size <= MAX_STATEMENTS_PER_CONFLICT) | (position < half) | (position >= size - half)
     if not drawn.all():

@@ -15,11 +15,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-from econ_ties.columnwise import per_distinct
 from econ_ties.csv_safety import frame_to_csv
 from econ_ties.dataset import load_dataset, validate_claims_table
 from econ_ties.memory import release_freed_memory
@@ -148,10 +146,9 @@ def claims_csv(claims: pd.DataFrame) -> str:
     """Claims in our own CSV format (the columns of figures.csv), every cell neutralised for spreadsheets."""
     if claims.empty:
         return frame_to_csv(pd.DataFrame(columns=list(CLAIM_COLUMNS)))
-    stated = pd.DataFrame({"value": claims["value"].to_numpy(dtype=float), "decimals": claims["decimals"].to_numpy(dtype=np.int64)})
     frame = claims[list(CLAIM_COLUMNS)].assign(
         uncertain=claims["uncertain"].map({True: "true", False: "false"}),
-        value=per_distinct(stated, ["value", "decimals"], lambda row: _value_text(row["value"], row["decimals"])),  # once per distinct number
+        value=[_value_text(v, d) for v, d in zip(claims["value"], claims["decimals"], strict=True)],
     )
     return frame_to_csv(frame)
 

@@ -17,7 +17,7 @@ through the same functions.
 from __future__ import annotations
 
 from collections.abc import Callable
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
@@ -525,10 +525,13 @@ def claims_frame(table: pa.Table, lines: np.ndarray, *, canonical: bool = False,
         text["uncertain"] = pc.utf8_lower(text["uncertain"])
     n = table.num_rows
     # The numbers (Arrow casts and numpy, mostly without the GIL) are worked out beside the text and period columns.
-    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="amounts") if n >= PARALLEL_FRAME_ROWS else _InPlace() as pool:
-        numbers = pool.submit(_amounts, text)
-        frame_text = _text_and_periods(text, lines, canonical=canonical, decode=decode)
-        amounts = numbers.result()
+    if n >= PARALLEL_FRAME_ROWS:
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="amounts") as pool:
+            numbers = pool.submit(_amounts, text)
+            frame_text = _text_and_periods(text, canonical=canonical, decode=decode)
+            amounts = numbers.result()
+    else:
+        amounts, frame_text = _amounts(text), _text_and_periods(text, canonical=canonical, decode=decode)
     data = frame_text["columns"]
     data["value"] = amounts.pop("value")
     data["uncertain"] = amounts.pop("uncertain")
@@ -539,21 +542,6 @@ def claims_frame(table: pa.Table, lines: np.ndarray, *, canonical: bool = False,
 
 #: From this many rows on, `claims_frame` works out the numbers on a second thread.
 PARALLEL_FRAME_ROWS = 100_000
-
-
-class _InPlace:
-    """A stand-in for a one-thread pool that runs the job at once (small tables)."""
-
-    def __enter__(self) -> _InPlace:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        return None
-
-    def submit(self, job: Callable[..., Any], *args: Any) -> Future:
-        done: Future = Future()
-        done.set_result(job(*args))
-        return done
 
 
 def _amounts(text: dict[str, pa.ChunkedArray]) -> dict[str, np.ndarray]:
@@ -584,7 +572,7 @@ def _amounts(text: dict[str, pa.ChunkedArray]) -> dict[str, np.ndarray]:
     }
 
 
-def _text_and_periods(text: dict[str, pa.ChunkedArray], lines: np.ndarray, *, canonical: bool, decode: bool) -> dict[str, dict[str, Any]]:
+def _text_and_periods(text: dict[str, pa.ChunkedArray], *, canonical: bool, decode: bool) -> dict[str, dict[str, Any]]:
     """The text columns (in CLAIM_COLUMNS order, with places kept for value and uncertain) and the period fields."""
     # Periods repeat: parse each distinct text once and spread the results over the rows.
     period_texts = DistinctValues(text["period"], used_only=True)

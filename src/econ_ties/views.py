@@ -136,20 +136,10 @@ def claims_with_sources(dataset: Dataset) -> pd.DataFrame:
     return _memo(dataset, "claims", dataset.with_sources)
 
 
-def conflicts_with_sources(dataset: Dataset) -> pd.DataFrame:
-    def compute() -> pd.DataFrame:
-        conflicts = dataset.conflicts()
-        if conflicts.empty:
-            return conflicts.assign(attribution=pd.Series(dtype=str), url=pd.Series(dtype=str))
-        return dataset.with_sources(conflicts)
-
-    return _memo(dataset, "conflicts", compute)
-
-
 def pair_conflicts(dataset: Dataset, a: str, b: str) -> pd.DataFrame:
-    """`_pair(conflicts_with_sources(dataset), a, b)` without finding every other pair's conflicts: a conflict's claims
-    share country and counterpart, so the pair's conflicts are the conflicts among the pair's claims (same rows, same
-    order; `tests/test_views.py` holds the two equal, and both empty where they are)."""
+    """The conflicts between `a` and `b`, with their sources, found among the pair's claims alone: a conflict's claims
+    share country and counterpart, so these are the pair's rows of all conflicts, in the same order
+    (`tests/test_views.py` holds the two equal)."""
 
     def compute() -> pd.DataFrame:
         return dataset.with_sources(find_conflicts(_pair(dataset.claims, a, b)))
@@ -550,7 +540,7 @@ def claims_table(dataset: Dataset) -> pd.DataFrame:
 
     def compute() -> pd.DataFrame:
         claims = claims_with_sources(dataset)
-        conflicted = conflicts_with_sources(dataset).get("claim_id", pd.Series([], dtype="str"))
+        conflicted = dataset.conflicts()["claim_id"]  # the ids alone: no join with the sources
         flag_inputs = pd.DataFrame(
             {
                 "uncertain": claims["uncertain"].fillna(False).astype(bool).to_numpy(),
