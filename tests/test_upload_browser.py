@@ -57,6 +57,8 @@ def test_upload_shows_report_preview_and_charts(server: str, page, tmp_path: Pat
     page.get_by_text("Read as econ-ties claims").wait_for()
     body = page.locator("body")
     page.get_by_text("What would change").wait_for()
+    # The page streams in: wait for the preview's warning (it comes after the summary line) before reading the text.
+    page.get_by_text(f"Line {lines['restated']}:").first.wait_for()
     text = body.inner_text()
     assert "1 error(s)" in text, text[:2000]
     assert "1 added, 1 changed" in text
