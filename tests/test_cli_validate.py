@@ -23,7 +23,7 @@ def run(args: list[str], capsys) -> tuple[int, str]:
 def test_curated_data_is_clean(data_dir, capsys):
     code, out = run(["validate", str(data_dir)], capsys)
     assert code == 0
-    assert "0 error(s)" in out
+    assert "0 errors" in out
 
 
 def test_console_script_runs_as_a_program(data_dir):

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from econ_ties.formatting import display_decimals, format_amount, format_claim, format_money, ordinal
+from econ_ties.formatting import counted, display_decimals, format_amount, format_claim, format_money, ordinal
+from econ_ties.problems import Problem, ValidationReport
 
 
 @pytest.mark.parametrize(
@@ -52,3 +53,13 @@ def test_format_claim_rows():
 @pytest.mark.parametrize(("n", "text"), [(1, "1st"), (2, "2nd"), (3, "3rd"), (4, "4th"), (11, "11th"), (22, "22nd")])
 def test_ordinal(n, text):
     assert ordinal(n) == text
+
+
+def test_counts_read_in_the_right_number():
+    assert counted(0, "error") == "0 errors"
+    assert counted(1, "error") == "1 error"
+    assert counted(1204, "claim") == "1,204 claims"
+    assert counted(1, "figure is", "figures are") == "1 figure is"
+    assert counted(2, "figure is", "figures are") == "2 figures are"
+    report = ValidationReport([Problem("type-error", "not a number", "f.csv", 3, "value", "x")])
+    assert report.summary() == "1 error, 0 warnings — type-error: 1"

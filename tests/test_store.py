@@ -520,7 +520,7 @@ def test_a_store_of_claim_rows_is_migrated_to_chunks_when_opened(store_url: str,
         assert chunks_of(store, 4) == chunks_of(store, 1) and chunk_count(store) == 2, "identical chunks are stored once"
         assert all(result.ok for result in store.check())
         [entry] = [e for e in store.audit_log() if e["action"] == "migrate"]
-        assert entry["detail"] == f"{2 * len(first.claims) + len(second.claims)} claims of 4 revision(s) moved from the claims table to claims chunks"
+        assert entry["detail"] == f"{2 * len(first.claims) + len(second.claims):,} claims of 4 revisions moved from the claims table to claims chunks"
         store.publish(changed(first, "S2", 6.4), parent=4, author="a")  # and the store goes on as any other
         assert value_of(store.dataset()[1], "S2") == 6.4
         assert Store(store_url).revisions()[0].number == 5, "a second open finds nothing to migrate"
@@ -542,7 +542,7 @@ def test_a_migrated_revision_that_was_damaged_before_keeps_its_rows_and_is_named
     try:
         assert value_of(store.dataset(2)[1], "S3") == 9.9, "the rows are moved as they were"
         [entry] = [e for e in store.audit_log() if e["action"] == "migrate"]
-        assert "revision(s) 2 did not match their recorded content hash" in entry["detail"]
+        assert "revision 2 did not match their recorded content hash" in entry["detail"]
         results = {r.number: r for r in store.check()}
         assert results[1].ok and not results[2].ok and "content hash" in results[2].message
     finally:

@@ -60,7 +60,7 @@ def test_upload_shows_report_preview_and_charts(server: str, page, tmp_path: Pat
     # The page streams in: wait for the preview's warning (it comes after the summary line) before reading the text.
     page.get_by_text(f"Line {lines['restated']}:").first.wait_for()
     text = body.inner_text()
-    assert "1 error(s)" in text, text[:2000]
+    assert "1 error and" in text, text[:2000]
     assert "1 added, 1 changed" in text
     assert f"Line {lines['restated']}:" in text  # the more-than-10% warning names the line of the restated figure
 

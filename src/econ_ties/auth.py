@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 
+from econ_ties.formatting import counted
 from econ_ties.settings import load_settings
 from econ_ties.store import Store
 
@@ -101,7 +102,7 @@ def sign_in(username: str, password: str, *, credentials: Mapping[str, str], sto
     if not ok:
         store.record_audit(actor=username, action="sign-in-failed", detail="wrong name or password")
         left = settings.sign_in_max_failures - failures - 1
-        raise SignInRefused("Wrong analyst name or password." + (f" {left} attempt(s) left before a pause." if left <= 2 else ""))
+        raise SignInRefused("Wrong analyst name or password." + (f" {counted(left, 'attempt')} left before a pause." if left <= 2 else ""))
     store.record_audit(actor=username, action="sign-in")
     signed_in_at = time.time()
     return AnalystSession(username, signed_in_at, _signature(username, signed_in_at))

@@ -67,3 +67,8 @@ def format_claim(claim: Mapping[str, Any]) -> str:
     amount = float(claim["amount"])
     decimals = display_decimals(int(claim["decimals"]), float(claim["multiplier"]), amount)
     return format_amount(amount, str(claim["currency"]), qualifier, decimals)
+
+
+def counted(count: int, noun: str, plural: str | None = None) -> str:
+    """A count with its noun in the right number, thousands separated: "1 error", "0 errors", "1,204 claims"."""
+    return f"{count:,} {noun if count == 1 else (plural or noun + 's')}"

@@ -15,6 +15,8 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from enum import StrEnum
 
+from econ_ties.formatting import counted
+
 
 class Severity(StrEnum):
     ERROR = "error"
@@ -133,7 +135,7 @@ class ValidationReport:
     def summary(self) -> str:
         if not self.problems:
             return "No problems found."
-        parts = [f"{len(self.errors)} error(s), {len(self.warnings)} warning(s)"]
+        parts = [f"{counted(len(self.errors), 'error')}, {counted(len(self.warnings), 'warning')}"]
         parts.append(", ".join(f"{code}: {n}" for code, n in self.counts_by_code().items()))
         return " — ".join(parts)
 

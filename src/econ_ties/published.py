@@ -16,6 +16,7 @@ import pandas as pd
 from econ_ties.auth import require_analyst
 from econ_ties.columnwise import text_isin
 from econ_ties.dataset import Dataset, load_dataset
+from econ_ties.formatting import counted
 from econ_ties.settings import database_url
 from econ_ties.store import PublishOutcome, Revision, Store, StoreError, UnknownRevision
 
@@ -124,7 +125,7 @@ def publish_upload(
     author = require_analyst(analyst)
     report = result.report  # type: ignore[attr-defined]
     if not report.ok:
-        raise StoreError(f"The upload has {len(report.errors)} error(s); fix them before publishing ({report.summary()}).")
+        raise StoreError(f"The upload has {counted(len(report.errors), 'error')}; fix them before publishing ({report.summary()}).")
     claims = result.claims  # type: ignore[attr-defined]
     if claims.empty:
         raise StoreError("The upload holds no valid claims; there is nothing to publish.")

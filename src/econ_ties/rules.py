@@ -310,7 +310,7 @@ def parts_problems(frame: pd.DataFrame, codes: KeyCodes | None = None) -> list[P
         problems.append(
             Problem(
                 "parts-mismatch",
-                f"the parts on line(s) {lines} ({listed}) {verb} the total {_money(total)} "
+                f"the parts on {'line' if len(parts) == 1 else 'lines'} {lines} ({listed}) {verb} the total {_money(total)} "
                 f"(rounding allows ±{format_amount(tol[i], total['currency'], 'exact', 3)})",
                 FILE, int(total["row"]), "value", str(total["value"]),
             )

@@ -17,6 +17,8 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from econ_ties.formatting import counted
+
 if TYPE_CHECKING:
     from econ_ties.dataset import Dataset
     from econ_ties.snapshot import DatasetStamp
@@ -63,7 +65,10 @@ def _load_folder(folder: Path) -> Dataset | None:
         print(f"econ-ties snapshot: cannot read the data in {folder}: {report.errors[0].message if report.errors else 'no claims'}", file=sys.stderr)
         return None
     if report.errors:
-        print(f"econ-ties snapshot: {len(report.errors)} row(s) in {folder} have errors and are left out (run `econ-ties validate {folder}`)", file=sys.stderr)
+        print(
+            f"econ-ties snapshot: {counted(len(report.errors), 'row')} in {folder} {'has' if len(report.errors) == 1 else 'have'} errors and are left out (run `econ-ties validate {folder}`)",
+            file=sys.stderr,
+        )
     return dataset
 
 
@@ -234,7 +239,7 @@ def run_snapshot(args: argparse.Namespace) -> int:
         )
         return EXIT_UNUSABLE
     if not 1 <= options.chart <= len(figures):
-        print(f"econ-ties snapshot: the {view.name} view has {len(figures)} chart(s); --chart must be 1 to {len(figures)}.", file=sys.stderr)
+        print(f"econ-ties snapshot: the {view.name} view has {counted(len(figures), 'chart')}; --chart must be 1 to {len(figures)}.", file=sys.stderr)
         return EXIT_UNUSABLE
     fig = figures[options.chart - 1]
     out: Path | None = options.out

@@ -69,6 +69,7 @@ from sqlalchemy.engine import Connection, make_url
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from econ_ties.dataset import Dataset
+from econ_ties.formatting import counted
 from econ_ties.schema import Event, Source
 from econ_ties.validation import CLAIM_COLUMNS, EVENT_COLUMNS, SOURCE_COLUMNS, claims_frame
 
@@ -423,7 +424,9 @@ def _used_twice(rows: pd.DataFrame, kind: str) -> np.ndarray:
 
 
 def _used_twice_message(kind: str, twice: np.ndarray) -> str:
-    return f"{len(twice)} {kind[:-1]} id(s) are used twice, e.g. {', '.join(map(str, pd.unique(twice)[:5]))}; each must be unique"
+    return (
+        f"{counted(len(twice), kind[:-1] + ' id is', kind[:-1] + ' ids are')} used twice, e.g. {', '.join(map(str, pd.unique(twice)[:5]))}; each must be unique"
+    )
 
 
 def _keys(rows: Mapping[str, Any]) -> dict[str, pd.Series]:
@@ -1066,9 +1069,9 @@ class Store:
                     unverified.append(number)
                 moved, claims = moved + 1, claims + rows.num_rows
             LEGACY_CLAIMS.drop(connection)
-            detail = f"{claims} claims of {moved} revision(s) moved from the claims table to claims chunks"
+            detail = f"{counted(claims, 'claim')} of {counted(moved, 'revision')} moved from the claims table to claims chunks"
             if unverified:
-                detail += f"; revision(s) {', '.join(map(str, unverified))} did not match their recorded content hash before the move (see store check)"
+                detail += f"; {'revision' if len(unverified) == 1 else 'revisions'} {', '.join(map(str, unverified))} did not match their recorded content hash before the move (see store check)"
             self.log(connection, actor="econ-ties", action="migrate", detail=detail)
 
 

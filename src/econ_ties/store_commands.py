@@ -13,6 +13,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from econ_ties.formatting import counted
+
 EXIT_OK, EXIT_REFUSED, EXIT_UNREADABLE = 0, 1, 2
 
 
@@ -90,7 +92,7 @@ def _cmd_store_check(args: argparse.Namespace) -> int:
     for result in results:
         print(f"r{result.number}  {'ok    ' if result.ok else 'DAMAGED'}  {result.message}")
     damaged = [r.number for r in results if not r.ok]
-    print(f"{len(results)} revision(s) checked; " + (f"damaged: {', '.join(map(str, damaged))}" if damaged else "all intact"))
+    print(f"{counted(len(results), 'revision')} checked; " + (f"damaged: {', '.join(map(str, damaged))}" if damaged else "all intact"))
     return EXIT_REFUSED if damaged else EXIT_OK
 
 

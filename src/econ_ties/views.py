@@ -24,7 +24,7 @@ from econ_ties import charts
 from econ_ties.columnwise import per_distinct, text_isin
 from econ_ties.countries import country_name
 from econ_ties.dataset import Dataset
-from econ_ties.formatting import format_claim
+from econ_ties.formatting import counted, format_claim
 from econ_ties.periods import parse_period
 from econ_ties.reading import read_csv_file
 from econ_ties.rules import find_conflicts
@@ -484,7 +484,7 @@ def _overview_summary(dataset: Dataset, home: str, partner: str) -> str:
     pair = pair_conflicts(dataset, home, partner)
     if not pair.empty:
         sentences.append(
-            f"Officials of the two countries do not always agree: {pair['conflict'].nunique():,} figure(s) are stated differently by different sources; "
+            f"Officials of the two countries do not always agree: {counted(pair['conflict'].nunique(), 'figure is', 'figures are')} stated differently by different sources; "
             "the Over time view shows them side by side."
         )
     return " ".join(sentences).replace(" ,", ",")

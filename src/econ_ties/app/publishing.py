@@ -12,6 +12,7 @@ import streamlit as st
 from econ_ties.app.history import chosen_revision
 from econ_ties.app.signin import current_analyst
 from econ_ties.auth import NotSignedIn
+from econ_ties.formatting import counted
 from econ_ties.published import publish_upload
 from econ_ties.store import PublishOutcome, StoreError
 
@@ -25,7 +26,7 @@ def publish_step(result: object, *, file_name: str, parent: int | None = None, k
         return None
     report = result.report  # type: ignore[attr-defined]
     if not report.ok:
-        st.warning(f"This upload has {len(report.errors)} error(s). Fix them and upload again before publishing.")
+        st.warning(f"This upload has {counted(len(report.errors), 'error')}. Fix them and upload again before publishing.")
         return None
     parent = parent if parent is not None else chosen_revision()
     note = st.text_input("What changed, and why (kept with the revision)", key=f"{key}.note")

@@ -17,6 +17,7 @@ from econ_ties.app.components import PLOTLY_CONFIG, escape_markdown
 from econ_ties.app.data import shown_published
 from econ_ties.csv_safety import frame_to_csv
 from econ_ties.dataset import Dataset
+from econ_ties.formatting import counted
 from econ_ties.preview import PreviewDiff, preview_diff
 from econ_ties.problems import REPORT_COLUMNS, ValidationReport
 from econ_ties.reading import MB
@@ -64,9 +65,9 @@ def _show_report(result: UploadResult, file_name: str) -> None:
     st.subheader("Report")
     errors, warnings = len(report.errors), len(report.warnings)
     if errors:
-        st.error(f"{errors} error(s) and {warnings} warning(s). Rows with errors are left out; fix them and upload again before publishing.")
+        st.error(f"{counted(errors, 'error')} and {counted(warnings, 'warning')}. Rows with errors are left out; fix them and upload again before publishing.")
     elif warnings:
-        st.warning(f"No errors; {warnings} warning(s) to read before publishing.")
+        st.warning(f"No errors; {counted(warnings, 'warning')} to read before publishing.")
     else:
         st.success("No problems found.")
     if not report.problems:
