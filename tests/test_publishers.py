@@ -148,3 +148,27 @@ def test_wits_time_series_and_sdmx_csv(sources):
     assert result.format_name == publishers.IMF_SDMX
     assert _claim(result, counterpart="RUS")["amount"] == 2.1e9
     assert _claim(result, counterpart="WLD")["period"] == "2023Q2"
+
+
+@pytest.mark.parametrize(
+    ("fixture", "delimiter", "dropped"),
+    [("comtrade_legacy_22.csv", ",", "Reporter"), ("imf_dots_panel.csv", ";", "Counterpart Country Name"), ("comtrade_plus_2022.csv", ",", "partnerDesc")],
+)
+def test_a_download_with_a_column_cut_out_gets_a_missing_column_error_not_a_crash(fixture, delimiter, dropped, sources):
+    # The header still has the layout's signature, but the adapter reads a column that was deleted (an edited file).
+    data = (FIXTURES / fixture).read_bytes()
+    result = validate_upload_bytes(_without_column(data, dropped, delimiter), fixture, sources)
+    assert [(p.code, p.row, p.column) for p in result.report.errors] == [("missing-column", 1, dropped)]
+    assert result.claims.empty
+
+
+def _without_column(data: bytes, name: str, delimiter: str) -> bytes:
+    import csv
+    import io
+
+    text = data.decode("latin-1")
+    rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
+    index = [cell.strip() for cell in rows[0]].index(name)
+    out = io.StringIO()
+    csv.writer(out, delimiter=delimiter, lineterminator="\n").writerows([row[:index] + row[index + 1 :] for row in rows])
+    return out.getvalue().encode("latin-1")

@@ -166,3 +166,17 @@ def test_a_file_on_disk_over_the_limit_or_missing_is_one_clear_problem(tmp_path)
     with pytest.raises(UnreadableFile) as failure:
         read_text_table(tmp_path / "missing.csv", "missing.csv")
     assert "does not exist" in failure.value.problem.message
+
+
+def test_a_lone_carriage_return_ends_the_header_as_it_ends_rows():
+    # pyarrow ends a row at a lone CR (old Mac files); the header must end there too, not fail to split.
+    table = _read(b"a,b\rc,d\n1,2\n")
+    assert table.columns == ["a", "b"]
+    assert table.table.column("a").to_pylist() == ["c", "1"]
+
+
+def test_a_short_file_without_a_final_newline_is_sniffed_the_same_from_disk_and_from_memory():
+    # The last line has no line break: the route from disk must look at it too (it once cut it off, saw only the
+    # first row and sniffed ';' where the route from memory saw the short last row and sniffed ',').
+    table = _read(b'a;"b, c";"d, e"\n1;2;3\n4,5,6')
+    assert table.delimiter == ","

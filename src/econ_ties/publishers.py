@@ -58,6 +58,23 @@ _SIGNATURES: list[tuple[str, set[str]]] = [
     (IMF_SDMX, {"INDICATOR", "TIME_PERIOD", "OBS_VALUE"}),
 ]
 
+#: Columns each layout's adapter reads besides its signature: a header that has the signature but lacks one of these
+#: (a cut-down or edited download) gets a missing-column error for each instead of a row-by-row failure.
+_NEEDED: dict[str, set[str]] = {
+    COMTRADE_PLUS: {"period", "refPeriodId", "reporterDesc", "reporterISO", "partnerDesc", "partnerISO"},
+    COMTRADE_LEGACY: {"Reporter", "Partner"},
+    IMF_TIMESERIES: {"Counterpart Country Name"},
+    IMF_PANEL: {"Counterpart Country Name"},
+}
+
+
+def missing_columns(columns: list[str], format_name: str) -> list[str]:
+    """The columns `format_name`'s adapter needs that the header lacks, in a stable order."""
+    present = {c.strip() for c in columns}
+    needed = dict(_SIGNATURES)[format_name] | _NEEDED.get(format_name, set())
+    return sorted(needed - present)
+
+
 #: IMF trade indicator codes → (indicator, valuation). DOTS codes and their IMTS successors.
 IMF_TRADE_CODES = {
     "TXG_FOB_USD": ("exports", "FOB"),
@@ -528,5 +545,9 @@ ADAPTERS: dict[str, Callable[[_Builder], None]] = {
 def to_claims(text: TextTable, format_name: str) -> PublisherClaims:
     """Run the adapter of `format_name` (from `detect_format`) over a file read by `econ_ties.reading`."""
     builder = _Builder(text, format_name)
-    ADAPTERS[format_name](builder)
+    missing = missing_columns(text.columns, format_name)
+    for name in missing:
+        builder.error("missing-column", f"a {format_name} file has a column '{name}'; this header has none", 1, name, "")
+    if not missing:
+        ADAPTERS[format_name](builder)
     return builder.result()

@@ -147,8 +147,15 @@ def _is_cp1252(data: bytes) -> bool:
 
 
 def _first_line(data: bytes) -> bytes:
-    end = data.find(b"\n")
-    return data if end < 0 else data[:end]
+    """The bytes before the first line break. A lone CR ends a line too, as it does for pyarrow's parser (old Mac
+    files), so the header we read is the row pyarrow skips."""
+    ends = [end for end in (data.find(b"\n"), data.find(b"\r")) if end >= 0]
+    return data[: min(ends)] if ends else data
+
+
+def _fields(line: str, delimiter: str) -> list[str]:
+    """One line (never holding a line break: see `_first_line`, `_sample_lines`) split into cells as a CSV reader would."""
+    return next(csv.reader([line], delimiter=delimiter), [])
 
 
 def sniff_delimiter(header_line: str, sample_lines: list[str] | None = None) -> str:
@@ -157,7 +164,7 @@ def sniff_delimiter(header_line: str, sample_lines: list[str] | None = None) -> 
     lines = [header_line, *(sample_lines or [])]
     best, best_score = ",", (False, 0)
     for delimiter in (",", ";", "\t"):
-        counts = [len(row) for row in csv.reader(lines, delimiter=delimiter)]
+        counts = [len(_fields(line, delimiter)) for line in lines]
         header_count = counts[0] if counts else 0
         # A trailing delimiter on data rows (Comtrade Plus) adds one empty field: still consistent.
         consistent = header_count > 1 and all(c in (header_count, header_count + 1) for c in counts[1:])
@@ -169,7 +176,10 @@ def sniff_delimiter(header_line: str, sample_lines: list[str] | None = None) -> 
 
 def _sample_lines(data: bytes, count: int = 5) -> list[str]:
     """The first few lines after the header, decoded, for sniffing (never more than 64 KB looked at)."""
-    lines = data[:65536].decode("utf-8", errors="replace").splitlines()[1 : count + 1]
+    window = data[:65536]
+    if len(data) > len(window) and b"\n" in window:
+        window = window[: window.rfind(b"\n") + 1]  # whole lines only, so every route to a file sniffs the same lines
+    lines = window.decode("utf-8", errors="replace").splitlines()[1 : count + 1]
     return [line for line in lines if line.strip()]
 
 
@@ -218,11 +228,13 @@ def _plain_utf8_head(path: Path) -> bytes | None:
             head = handle.read(HEAD_BYTES)
     except OSError:
         return None
+    whole_file = len(head) < HEAD_BYTES
     if head.startswith(b"\xef\xbb\xbf"):
         head = head[3:]
     if not head or head[:1] in (b"\r", b"\n") or b"\x00" in head[:8192] or head.startswith((b"PK\x03\x04", b"\x1f\x8b", b"\xff\xfe", b"\xfe\xff")):
         return None
-    complete = head[: head.rfind(b"\n") + 1]
+    # The whole file when it is shorter than the head (its last line may have no line break); else whole lines only.
+    complete = head if whole_file else head[: head.rfind(b"\n") + 1]
     try:
         complete.decode("utf-8")
     except UnicodeDecodeError:
@@ -295,9 +307,9 @@ def _parse_table(
     header_line = _first_line(head).decode("utf-8").rstrip("\r")
     samples = _sample_lines(head)
     delimiter = sniff_delimiter(header_line, samples)
-    header = next(csv.reader([header_line], delimiter=delimiter), [])
+    header = _fields(header_line, delimiter)
     header = [h.strip() for h in header]
-    first_row = next(csv.reader(samples[:1], delimiter=delimiter), None)
+    first_row = _fields(samples[0], delimiter) if samples else None
     if header and header[-1] != "" and first_row is not None and len(first_row) == len(header) + 1 and first_row[-1] == "":
         # Data rows end with a delimiter the header does not have (Comtrade Plus): a phantom last column.
         header.append("")
