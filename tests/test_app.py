@@ -162,3 +162,11 @@ def test_data_view_shows_at_most_the_row_limit_and_says_so(monkeypatch) -> None:
     assert not at.exception
     assert len(at.dataframe[0].value) == 5
     assert any("the first 5 are shown" in c.value for c in at.caption)
+
+
+def test_the_claims_of_clicked_points_are_read_from_the_chart_selection() -> None:
+    from econ_ties.app.components import clicked_claims
+
+    selection = {"selection": {"points": [{"customdata": "S3"}, {"customdata": ["S2"]}, {"x": 2021, "y": 2.9e9}, {"customdata": ""}]}}
+    assert clicked_claims(selection) == ["S3", "S2"]  # 1-D and 2-D customdata; points without a claim are skipped
+    assert clicked_claims(None) == [] and clicked_claims({"selection": {"points": []}}) == []

@@ -6,6 +6,7 @@ the same chart, and saves a screenshot of each step to test-artifacts/.
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 import time
@@ -155,3 +156,27 @@ def test_econ_ties_serve_starts_the_dashboard_on_127_0_0_1(page) -> None:
     finally:
         process.terminate()
         process.wait(timeout=20)
+
+
+def test_a_click_on_a_bar_shows_its_claim_and_the_link_opens_that_pair_over_time(server: str, page) -> None:
+    page.goto(server + "/over-time")  # visited first in this session: the link must open the pair it names all the same
+    wait_for_chart(page)
+    page.get_by_role("link", name="Partners").first.click()  # the same session, as a reader moves between views
+    page.wait_for_url("**/partners**")
+    wait_for_chart(page)
+    bars = json.loads(chart_data(page))[0]  # Azerbaijan's partners by trade turnover in 2021, one bar per claim
+    page.locator(CHART + " .point path").nth(bars["y"].index("Turkey")).click(force=True)
+    page.get_by_text("Click another bar or dot").wait_for()
+    panel = page.locator('[data-testid="stVerticalBlock"]').filter(has_text="Click another bar").last  # the bordered box
+    text = panel.inner_text()
+    shot(page, "click-partner-bar")
+    assert "Trade turnover, Azerbaijan–Turkey" in text, text
+    assert "“" in text and "Reported by the" in text, text  # the quote and who stated it
+    assert panel.get_by_role("link", name="source", exact=True).count() == 1
+    page.get_by_role("link", name="Trade turnover between Azerbaijan and Turkey, year by year").click()
+    page.wait_for_url("**/over-time?**")
+    wait_for_chart(page)
+    page.wait_for_function(f"() => JSON.stringify(document.querySelector('{CHART}').layout.title).includes('Turkey')")
+    assert "partner=TUR" in page.url and "reporter=AZE" in page.url
+    partner = page.locator('[data-testid="stSelectbox"]').filter(has_text="Partner").first
+    assert "Turkey" in selected(partner)

@@ -155,3 +155,27 @@ def test_years_read_left_to_right_whichever_side_states_them(dataset: Dataset) -
     order = list(flow.layout.xaxis.categoryarray)
     assert order == sorted(order)
     assert {"2021", "2022", "2023"} <= set(order)
+
+
+def test_every_drawn_claim_names_itself_for_a_click(dataset: Dataset) -> None:
+    # A click on a bar or dot reports the trace's customdata: each point must carry the id of the claim it draws
+    # (the hover text of the same point names it), and every claim drawn as a mark must be clickable.
+    majority = set(dataset.claims.loc[dataset.claims["qualifier"] == "majority", "claim_id"])
+    figures = list(all_figures(dataset)) + [("partners-share", f) for f in VIEWS["partners"].figures(dataset, {"show": "share"})]
+    figures += [("partners-rank", f) for f in VIEWS["partners"].figures(dataset, {"show": "rank"})]
+    checked = 0
+    for name, fig in figures:
+        drawn = set(fig.layout.meta["claim_ids"])
+        clickable: set[str] = set()
+        for trace in fig.data:
+            if trace.hoverinfo == "skip" or trace.name == "events":
+                continue
+            ids = list(trace.customdata)
+            assert len(ids) == len(trace.x), (name, trace.name)
+            for claim_id, hover in zip(ids, trace.hovertext, strict=True):
+                assert f"Claim {claim_id}" in hover, (name, claim_id)
+            clickable |= set(ids)
+            checked += len(ids)
+        # Shares are of a stated total that is named in a note, not drawn as a bar of its own.
+        assert clickable <= drawn and len(drawn - majority - clickable) == (1 if name == "partners-share" else 0), (name, drawn - clickable)
+    assert checked >= 30

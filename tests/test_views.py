@@ -235,3 +235,30 @@ def test_a_pair_s_conflicts_are_the_pair_s_rows_of_all_conflicts(dataset: Datase
                 pd.testing.assert_frame_equal(found, expected)
                 compared += 1
         assert compared >= 1
+
+
+def test_a_clicked_claim_comes_with_its_quote_source_and_where_to_look_next(dataset: Dataset) -> None:
+    [(card, links)] = views.claims_behind(dataset, "partners", ["S3", "S3", "no-such-claim"])
+    row = dataset.claims.set_index("claim_id").loc["S3"]
+    assert (card.claim_id, card.value, card.period, card.quote) == ("S3", "$2.9B", "2021", row["quote"])
+    assert card.label == "Trade turnover, Azerbaijan–Russia" and card.url.startswith("http")
+    assert [(link.view, link.params) for link in links] == [
+        ("over-time", {"reporter": "AZE", "partner": "RUS", "indicator": "trade_turnover"}),
+        ("data", {"q": "S3"}),
+    ]
+    # From the view that shows the pair over time already, only the table is left to open.
+    [(_, from_over_time)] = views.claims_behind(dataset, "over-time", ["S3"])
+    assert [link.view for link in from_over_time] == ["data"]
+
+
+def test_links_from_a_clicked_investment_claim_open_exactly_what_they_name(dataset: Dataset) -> None:
+    [(card, links)] = views.claims_behind(dataset, "overview", ["S2"])  # Russia → Azerbaijan, $6.3B
+    assert card.label == "Cumulative investment (stock), Russia → Azerbaijan" and card.value == "$6.3B"
+    by_view = {link.view: link.params for link in links}
+    assert by_view["investment"] == {"reporter": "RUS", "partner": "AZE", "period": "as of 2022-02"}
+    # Over time lists the pair's statements in both directions, under whichever order of the pair it accepts.
+    assert {by_view["over-time"]["reporter"], by_view["over-time"]["partner"]} == {"AZE", "RUS"}
+    for link in links:
+        resolved, notices = VIEWS[link.view].resolve(dataset, link.params)
+        assert not notices and all(resolved[k] == v for k, v in link.params.items()), link
+    assert len(views.claims_behind(dataset, "overview", ["no-such-claim", *dataset.claims["claim_id"]])) == views.MAX_CLAIMS_SHOWN

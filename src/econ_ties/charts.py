@@ -111,6 +111,12 @@ def hover_text(row: pd.Series, label: str = "") -> str:
     return "<br>".join(line for line in lines if line)
 
 
+def claim_ids(rows: pd.DataFrame) -> list[str]:
+    """The claim id of each drawn row, as a trace's `customdata`: a click on a bar or dot names the claim behind it
+    (the dashboard shows that claim's quote and source under the chart)."""
+    return [str(i) for i in rows["claim_id"]]
+
+
 def direction_label(country: str, counterpart: str) -> str:
     return f"{country_name(country)} → {country_name(counterpart)}"
 
@@ -252,7 +258,7 @@ def partner_comparison_chart(
         fig = new_figure(
             go.Bar(
                 x=shares, y=labels, orientation="h", text=text, textposition="outside", hovertext=hover, hoverinfo="text",
-                marker={"color": colour, "pattern": bound_pattern(patterns)}, name="share",
+                marker={"color": colour, "pattern": bound_pattern(patterns)}, name="share", customdata=claim_ids(rows),
             )
         )  # fmt: skip
         fig.update_xaxes(title_text=f"% of {country_name(reporter)}'s total {what.lower()}", ticksuffix="%", range=[0, max(shares) * 1.35])
@@ -267,6 +273,7 @@ def partner_comparison_chart(
             go.Bar(
                 x=amounts, y=labels, orientation="h", text=[format_claim(r) for r in _records(rows)], textposition="outside",
                 hovertext=hover, hoverinfo="text", marker={"color": colour, "pattern": bound_pattern(patterns)}, name="value",
+                customdata=claim_ids(rows),
             )
         )  # fmt: skip
         _bound_arrows(fig, rows, position=labels, extent=high * 0.08, horizontal=True)
@@ -299,7 +306,7 @@ def partner_rank_chart(rows: pd.DataFrame, *, reporter: str, period_label: str) 
         go.Scatter(
             x=ranks, y=labels, mode="markers+text", text=[format_claim(r) for r in _records(rows)], textposition="middle right",
             marker={"size": 18, "color": OKABE_ITO["blue"]}, hovertext=[hover_text(r, lab) for lab, r in zip(labels, _records(rows), strict=True)],
-            hoverinfo="text", name="stated rank",
+            hoverinfo="text", name="stated rank", customdata=claim_ids(rows),
         )
     )  # fmt: skip
     fig.update_xaxes(title_text="Stated rank among trade partners (1 = largest)", range=[max(ranks) + 1, 0.5], dtick=1)
@@ -335,7 +342,7 @@ def investment_sector_chart(rows: pd.DataFrame, *, home: str, partner: str, peri
     for sector_name in ("oil", "non_oil", "total"):
         if sector != "all" and sector_name != sector:
             continue
-        ys, xs, texts, hovers, patterns = [], [], [], [], []
+        ys, xs, texts, hovers, patterns, ids = [], [], [], [], [], []
         for (country, counterpart), label in zip(directions, labels, strict=True):
             mine = numbers[(numbers["country"] == country) & (numbers["counterpart"] == counterpart)]
             has_parts = mine["sector"].isin(["oil", "non_oil"]).any()
@@ -349,12 +356,14 @@ def investment_sector_chart(rows: pd.DataFrame, *, home: str, partner: str, peri
                 texts.append(format_claim(row))
                 hovers.append(hover_text(row, f"{label}, {SECTOR_LABELS[sector_name].lower()}"))
                 patterns.append(BOUND_PATTERN if row["qualifier"] in ("at_least", "at_most") else "")
+                ids.append(str(row["claim_id"]))
                 drawn.append(row)
         if ys:
             fig.add_trace(
                 go.Bar(
                     x=xs, y=ys, orientation="h", name=SECTOR_LABELS[sector_name], text=texts, textposition="inside", insidetextanchor="middle",
                     hovertext=hovers, hoverinfo="text", marker={"color": SECTOR_COLOURS[sector_name], "pattern": bound_pattern(patterns)},
+                    customdata=ids,
                 )
             )  # fmt: skip
     for label, total in totals_drawn:
@@ -362,7 +371,7 @@ def investment_sector_chart(rows: pd.DataFrame, *, home: str, partner: str, peri
             go.Scatter(
                 x=[float(total["amount"])], y=[label], mode="markers+text", text=[f"total {format_claim(total)}"], textposition="middle right",
                 marker={"symbol": "line-ns", "size": 34, "line": {"width": 3, "color": OKABE_ITO["black"]}}, hovertext=[hover_text(total, f"{label}, total")],
-                hoverinfo="text", name="Stated total", showlegend=False,
+                hoverinfo="text", name="Stated total", showlegend=False, customdata=[str(total["claim_id"])],
             )
         )  # fmt: skip
         drawn.append(total)
@@ -431,7 +440,7 @@ def flow_series_chart(rows: pd.DataFrame, *, indicator: str, country: str, count
                 x=group["year"].astype(str), y=group["amount"], name=f"reported by {country_name(str(side))}", legendgroup=str(side),
                 showlegend=not any(t.legendgroup == str(side) for t in fig.data), offsetgroup=str(slot), text=[format_claim(r) for r in _records(group)],
                 textposition="outside", hovertext=[hover_text(r, f"{r['year']}") for r in _records(group)], hoverinfo="text",
-                marker={"color": colours[str(side)], "pattern": bound_pattern(group["qualifier"])},
+                marker={"color": colours[str(side)], "pattern": bound_pattern(group["qualifier"])}, customdata=claim_ids(group),
             )
         )  # fmt: skip
     for year, group in rows.groupby("year"):
@@ -482,6 +491,7 @@ def stock_statements_chart(rows: pd.DataFrame, *, home: str, partner: str) -> go
                 textposition="top center", marker={"size": 12, "symbol": [STOCK_SYMBOLS.get(q, "circle") for q in group["qualifier"]],
                 "color": colours.get((str(country), str(counterpart)), OKABE_ITO["green"])},
                 hovertext=[hover_text(r, f"{label}, {SECTOR_LABELS.get(r['sector'], r['sector']).lower()}") for r in _records(group)], hoverinfo="text",
+                customdata=claim_ids(group),
             )
         )  # fmt: skip
     high = float(rows["amount"].max()) * 1.2
@@ -540,7 +550,7 @@ def conflicts_chart(conflicts: pd.DataFrame) -> go.Figure:
                 x=group["group_label"], y=group["amount"], offsetgroup=str(slot), name=f"statement {int(slot) + 1}",
                 text=[f"{format_claim(r)}<br>{_esc(_who(r))}" for r in _records(group)], textposition="outside",
                 marker={"color": SIDE_COLOURS[int(slot) % len(SIDE_COLOURS)], "pattern": bound_pattern(group["qualifier"])},
-                hovertext=[hover_text(r, r["group_label"]) for r in _records(group)], hoverinfo="text", showlegend=False,
+                hovertext=[hover_text(r, r["group_label"]) for r in _records(group)], hoverinfo="text", showlegend=False, customdata=claim_ids(group),
             )
         )  # fmt: skip
     notes = []
@@ -587,7 +597,7 @@ def timeline_chart(events: Sequence[Event], *, series: pd.DataFrame | None = Non
                     x=centres, y=yearly["amount"], name=series_label, width=width_days * 1000 * 3600 * 24,
                     marker={"color": OKABE_ITO["sky_blue"], "pattern": bound_pattern(yearly["qualifier"])},
                     text=[format_claim(r) for r in _records(yearly)], textposition="inside", hovertext=[hover_text(r, str(r["year"])) for r in _records(yearly)],
-                    hoverinfo="text",
+                    hoverinfo="text", customdata=claim_ids(yearly),
                 )
             )  # fmt: skip
             high = float(yearly["amount"].max()) * 1.25

@@ -433,28 +433,92 @@ def headlines(dataset: Dataset) -> tuple[list[Headline], list[str]]:
             if claim_id not in claims.index:
                 missing.append(f"The headline figure {claim_id} ({label}) is not in the published data.")
                 continue
-            row = claims.loc[claim_id]
-            found.append(
-                Headline(
-                    claim_id=claim_id,
-                    label=label,
-                    # "the majority non-oil" is too long for a metric tile: the tile says "majority", the line under it the rest.
-                    value="majority" if row["qualifier"] == "majority" else format_claim(row),
-                    qualifier=(
-                        f"the majority {sector_label(row['sector']).lower()}, no figure stated"
-                        if row["qualifier"] == "majority"
-                        else charts.QUALIFIER_TEXT.get(str(row["qualifier"]), str(row["qualifier"]))
-                    ),
-                    period=str(row["period_label"]),
-                    side=country_name(str(row["reporting_side"])),
-                    attribution=str(row["attribution"]),
-                    url=str(row["url"]) if isinstance(row["url"], str) else "",
-                    quote=str(row["quote"]),
-                )
-            )
+            found.append(_stated(claims.loc[claim_id], label))
         return found, missing
 
     return _memo(dataset, "headlines", compute)
+
+
+def _stated(row: pd.Series, label: str) -> Headline:
+    """One claim (a row with its source) as a figure a reader can trust: value, qualifier, period, side, who, quote."""
+    return Headline(
+        claim_id=str(row["claim_id"]),
+        label=label,
+        # "the majority non-oil" is too long for a metric tile: the tile says "majority", the line under it the rest.
+        value="majority" if row["qualifier"] == "majority" else format_claim(row),
+        qualifier=(
+            f"the majority {sector_label(row['sector']).lower()}, no figure stated"
+            if row["qualifier"] == "majority"
+            else charts.QUALIFIER_TEXT.get(str(row["qualifier"]), str(row["qualifier"]))
+        ),
+        period=str(row["period_label"]),
+        side=country_name(str(row["reporting_side"])),
+        attribution=str(row["attribution"]),
+        url=str(row["url"]) if isinstance(row["url"], str) else "",
+        quote=str(row["quote"]),
+    )
+
+
+# -- what a click on a chart leads to -----------------------------------------------------------------------------------
+
+#: A click selects one point; a few are shown if several come at once (each bar or dot names its claim).
+MAX_CLAIMS_SHOWN = 5
+
+
+@dataclass(frozen=True)
+class Link:
+    """A view with its parameters, to open from a clicked figure (always parameters the view accepts as they are)."""
+
+    label: str
+    view: str
+    params: dict[str, str]
+
+
+def claims_behind(dataset: Dataset, view: str, claim_ids: Sequence[str]) -> list[tuple[Headline, list[Link]]]:
+    """The claims behind the points a reader clicked in `view` (in the order clicked, each once, unknown ids left out),
+    each with its quote and source, and where to look next: the pair over time, the investment split, the claim in
+    the table."""
+    wanted = list(dict.fromkeys(str(i) for i in claim_ids))
+    claims = claims_with_sources(dataset)
+    picked = claims[text_isin(claims["claim_id"], wanted)].drop_duplicates("claim_id").set_index("claim_id", drop=False)
+    found = []
+    for claim_id in wanted:
+        if claim_id not in picked.index or len(found) == MAX_CLAIMS_SHOWN:
+            continue
+        row = picked.loc[claim_id]
+        a, b = country_name(str(row["country"])), country_name(str(row["counterpart"]))
+        between = f"{a} → {b}" if row["roles"] == "investor/host" else f"{a}–{b}"
+        sector = "" if row["sector"] == "total" else f", {sector_label(str(row['sector'])).lower()}"
+        found.append((_stated(row, f"{indicator_label(str(row['indicator']))}{sector}, {between}"), _links(dataset, view, row)))
+    return found
+
+
+def _links(dataset: Dataset, view: str, row: pd.Series) -> list[Link]:
+    a, b, indicator = str(row["country"]), str(row["counterpart"]), str(row["indicator"])
+    pair = f"{country_name(a)} and {country_name(b)}"
+    wanted = []
+    if indicator in FLOW_INDICATORS and view != "over-time":
+        wanted.append(Link(f"{indicator_label(indicator)} between {pair}, year by year", "over-time", {"reporter": a, "partner": b, "indicator": indicator}))
+    if indicator == STOCK_INDICATOR:
+        if view != "investment":
+            wanted.append(
+                Link(f"Investment between {pair}, {row['period_label']}, by sector", "investment", {"reporter": a, "partner": b, "period": str(row["period"])})
+            )
+        if view != "over-time":
+            # Over time draws the statements of both directions: whichever way round the view accepts the pair.
+            wanted += [Link(f"Every investment statement between {pair}", "over-time", {"reporter": x, "partner": y}) for x, y in ((a, b), (b, a))]
+    wanted.append(Link(f"Claim {row['claim_id']} in Data & sources", "data", {"q": str(row["claim_id"])}))
+    # Only links that open exactly what they say: a view that would swap a parameter for its default is left out.
+    links: list[Link] = []
+    for link in wanted:
+        if _opens_as_given(dataset, link) and link.label not in {other.label for other in links}:
+            links.append(link)
+    return links
+
+
+def _opens_as_given(dataset: Dataset, link: Link) -> bool:
+    resolved, notices = VIEWS[link.view].resolve(dataset, link.params)
+    return not notices and all(resolved[name] == value for name, value in link.params.items())
 
 
 def overview_summary(dataset: Dataset, home: str = "AZE", partner: str = "RUS") -> str:

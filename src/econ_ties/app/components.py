@@ -15,6 +15,7 @@ from typing import Any
 import plotly.graph_objects as go
 import streamlit as st
 
+from econ_ties import views
 from econ_ties.dataset import Dataset
 from econ_ties.store import Revision
 from econ_ties.views import VIEWS, ViewSpec
@@ -39,7 +40,11 @@ def show_chart(fig: go.Figure, *, key: str, view: str, params: Mapping[str, Any]
     under the chart names that revision without asking the store again.
     """
     meta = dict(fig.layout.meta or {})
-    st.plotly_chart(fig, key=key, config=PLOTLY_CONFIG, width="stretch")
+    # A click on a bar or dot selects it; the claim it names (its `customdata`) is shown under the chart.
+    event = st.plotly_chart(fig, key=key, config=PLOTLY_CONFIG, width="stretch", on_select="rerun", selection_mode="points")
+    clicked = clicked_claims(event)
+    if clicked and dataset is not None:
+        show_claims_behind(dataset, view, clicked)
     lines = [escape_markdown(meta.get("source_line", ""))]
     links = source_links(list(meta.get("source_urls", [])))
     if links:
@@ -51,6 +56,43 @@ def show_chart(fig: go.Figure, *, key: str, view: str, params: Mapping[str, Any]
     from econ_ties.app import snapshot_panel
 
     snapshot_panel.render(fig, view=view, params=params, key=key, dataset=dataset, revision=revision)
+
+
+def clicked_claims(event: Any) -> list[str]:
+    """The claim ids of the points selected in a chart (`st.plotly_chart(..., on_select=...)`'s state)."""
+    points = ((event or {}).get("selection") or {}).get("points") or []
+    ids = []
+    for point in points:
+        data = point.get("customdata")
+        data = data[0] if isinstance(data, list) and data else data
+        if isinstance(data, str) and data:
+            ids.append(data)
+    return ids
+
+
+#: The view pages by name, as the navigation built them on this run (`pages.view_pages`), for links between views.
+VIEW_PAGES: dict[str, Any] = {}
+
+
+def show_claims_behind(dataset: Dataset, view: str, claim_ids: list[str]) -> None:
+    """Under a chart, the claims behind the clicked points: figure, quote, who said it and when, the source link, and
+    where to look next (links keep the revision shown)."""
+    keep = {"rev": st.query_params["rev"]} if "rev" in st.query_params else {}
+    with st.container(border=True):
+        for card, links in views.claims_behind(dataset, view, claim_ids):
+            source = f" · [source](<{card.url}>)" if card.url.startswith(("http://", "https://")) else ""
+            st.markdown(
+                f"**{escape_markdown(card.label)}: {escape_markdown(card.value)}** · {escape_markdown(card.period)} · {escape_markdown(card.qualifier)}"
+            )
+            st.markdown(f"> “{escape_markdown(card.quote)}”")
+            st.caption(
+                f"Reported by the {escape_markdown(card.side)} side · {escape_markdown(card.attribution)}{source} · claim {escape_markdown(card.claim_id)}"
+            )
+            for link in links:
+                page = VIEW_PAGES.get(link.view)
+                if page is not None:
+                    st.page_link(page, label=link.label, icon=":material/arrow_forward:", query_params={**link.params, **keep})
+        st.caption("Click another bar or dot to see its claim; double-click the chart to clear the selection.")
 
 
 def show_notices(notices: list[str]) -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 from econ_ties import views
-from econ_ties.app.components import escape_markdown, show_chart, show_notices, view_controls
+from econ_ties.app.components import VIEW_PAGES, escape_markdown, show_chart, show_notices, view_controls
 from econ_ties.app.data import published_dataset, shown_published, view_figures
 from econ_ties.csv_safety import frame_to_csv
 from econ_ties.dataset import Dataset
@@ -130,11 +130,13 @@ PAGE_FUNCTIONS = {
 
 
 def view_pages() -> list[st.Page]:
-    """The dashboard's view pages, in menu order, each at its view's URL path."""
-    return [
-        st.Page(PAGE_FUNCTIONS[name], title=spec.title, icon=spec.icon or None, url_path=name, default=(name == views.DEFAULT_VIEW))
+    """The dashboard's view pages, in menu order, each at its view's URL path (also kept for links between views)."""
+    pages = {
+        name: st.Page(PAGE_FUNCTIONS[name], title=spec.title, icon=spec.icon or None, url_path=name, default=(name == views.DEFAULT_VIEW))
         for name, spec in VIEWS.items()
-    ]
+    }
+    VIEW_PAGES.update(pages)  # the same names every run: no moment without them for another session's thread
+    return list(pages.values())
 
 
 def follow_page_parameter(pages: list[st.Page]) -> None:
