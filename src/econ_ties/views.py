@@ -481,7 +481,7 @@ def claims_behind(dataset: Dataset, view: str, claim_ids: Sequence[str]) -> list
     wanted = list(dict.fromkeys(str(i) for i in claim_ids))
     claims = claims_with_sources(dataset)
     picked = claims[text_isin(claims["claim_id"], wanted)].drop_duplicates("claim_id").set_index("claim_id", drop=False)
-    found = []
+    found: list[tuple[Headline, list[Link]]] = []
     for claim_id in wanted:
         if claim_id not in picked.index or len(found) == MAX_CLAIMS_SHOWN:
             continue
