@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 from pathlib import Path
 
 import pytest
@@ -80,6 +81,14 @@ def test_upload_shows_report_preview_and_charts(server: str, page, tmp_path: Pat
     page.locator(CHART).first.wait_for(state="visible")
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "upload-report-preview.png"), full_page=True)
+
+    # A click on a bar of the preview names the claim and the line of the file it comes from.
+    page.wait_for_function(f"() => document.querySelector('{CHART}').data")
+    first_bar = json.loads(page.evaluate(f"() => JSON.stringify(document.querySelector('{CHART}').data[0].customdata)"))[0]
+    page.locator(CHART).first.locator(".point path").first.click(force=True)
+    line_of = {row["claim_id"]: n + 2 for n, row in enumerate(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8"))))}
+    page.get_by_text(f"line {line_of[first_bar]} of the uploaded file").wait_for()
+    assert f"claim {first_bar}" in page.locator("body").inner_text()
 
 
 def test_a_binary_file_gets_one_clear_message(server: str, page, tmp_path: Path) -> None:

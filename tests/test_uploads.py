@@ -230,3 +230,29 @@ def test_upload_page_reruns_reuse_the_preview_and_the_dataset_drawn(monkeypatch)
     app.checkbox(key="upload.preview-replace").check().run()  # another preview: computed once more
     assert not app.exception
     assert calls == {"preview": 2, "applied": 2}
+
+
+def test_the_preview_opens_on_the_uploaded_claims_and_its_controls_change_the_chart():
+    from streamlit.testing.v1 import AppTest
+
+    def page():
+        from econ_ties.app.upload import show_upload
+        from tests.test_uploads import FIXTURES
+
+        show_upload((FIXTURES / "wits_partner_export_2021.csv").read_bytes(), "wits_partner_export_2021.csv")
+
+    app = AppTest.from_function(page, default_timeout=180)
+    app.run()
+    assert not app.exception
+
+    def chart_title() -> str:
+        import json
+
+        return json.loads(app.get("plotly_chart")[0].proto.spec)["layout"]["title"]["text"]
+
+    assert chart_title() == "Azerbaijan's partners: exports, 2021"  # the file's figures, not the view's default
+    indicator = next(box for box in app.selectbox if box.key and box.key.startswith("upload.") and box.key.endswith("partners.indicator"))
+    indicator.set_value("trade_turnover").run()
+    assert not app.exception
+    assert chart_title() == "Azerbaijan's partners: trade turnover, 2021"
+    assert app.query_params == {} or "indicator" not in app.query_params  # the upload page's URL is left alone

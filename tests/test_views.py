@@ -262,3 +262,19 @@ def test_links_from_a_clicked_investment_claim_open_exactly_what_they_name(datas
         resolved, notices = VIEWS[link.view].resolve(dataset, link.params)
         assert not notices and all(resolved[k] == v for k, v in link.params.items()), link
     assert len(views.claims_behind(dataset, "overview", ["no-such-claim", *dataset.claims["claim_id"]])) == views.MAX_CLAIMS_SHOWN
+
+
+def test_a_preview_starts_where_the_uploaded_claims_are(dataset: Dataset) -> None:
+    from econ_ties.published import upload_applied
+    from econ_ties.uploads import validate_upload_bytes
+
+    fixture = Path(__file__).parent / "fixtures" / "publishers" / "wits_partner_export_2021.csv"
+    uploaded = validate_upload_bytes(fixture.read_bytes(), fixture.name, dataset.sources).claims
+    applied = upload_applied(dataset, uploaded)
+    # The file is Azerbaijan's exports in 2021: the partners view opens on them, not on its default (trade turnover).
+    assert views.params_showing(applied, "partners", uploaded) == {"reporter": "AZE", "indicator": "exports", "period": "2021", "show": "value"}
+    over_time = views.params_showing(applied, "over-time", uploaded)
+    assert over_time["indicator"] == "exports"
+    assert ((uploaded["country"] == over_time["reporter"]) & (uploaded["counterpart"] == over_time["partner"])).any()
+    # No investment claims in the file: that view keeps its defaults.
+    assert views.params_showing(applied, "investment", uploaded) == VIEWS["investment"].resolve(applied, {})[0]

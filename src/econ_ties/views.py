@@ -516,6 +516,27 @@ def _links(dataset: Dataset, view: str, row: pd.Series) -> list[Link]:
     return links
 
 
+#: How a claim's columns name a view's parameters (each view uses those it has).
+_CLAIM_PARAMS = {"reporter": "country", "partner": "counterpart", "indicator": "indicator", "period": "period"}
+
+
+def params_showing(dataset: Dataset, view: str, claims: pd.DataFrame) -> dict[str, str]:
+    """Parameters under which `view` draws some of `claims` (an upload's, say): the most frequent combination of their
+    pair, indicator and period that the view accepts as it is; the view's defaults when none fits."""
+    spec = VIEWS[view]
+    columns = [column for name, column in _CLAIM_PARAMS.items() if name in spec.params]
+    if claims.empty or not columns:
+        return spec.resolve(dataset, {})[0]
+    combinations = claims.groupby(columns, observed=True, sort=False).size().sort_values(ascending=False, kind="stable")
+    names = [name for name in _CLAIM_PARAMS if name in spec.params]
+    for values in combinations.index[:50]:
+        wanted = dict(zip(names, (values if isinstance(values, tuple) else (values,)), strict=True))
+        resolved, notices = spec.resolve(dataset, {k: str(v) for k, v in wanted.items()})
+        if not notices and all(resolved[k] == str(v) for k, v in wanted.items()):
+            return resolved
+    return spec.resolve(dataset, {})[0]
+
+
 def _opens_as_given(dataset: Dataset, link: Link) -> bool:
     resolved, notices = VIEWS[link.view].resolve(dataset, link.params)
     return not notices and all(resolved[name] == value for name, value in link.params.items())

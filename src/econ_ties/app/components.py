@@ -74,19 +74,25 @@ def clicked_claims(event: Any) -> list[str]:
 VIEW_PAGES: dict[str, Any] = {}
 
 
-def show_claims_behind(dataset: Dataset, view: str, claim_ids: list[str]) -> None:
+def show_claims_behind(dataset: Dataset, view: str, claim_ids: list[str], *, uploaded_lines: Mapping[str, int] | None = None) -> None:
     """Under a chart, the claims behind the clicked points: figure, quote, who said it and when, the source link, and
-    where to look next (links keep the revision shown)."""
+    where to look next (links keep the revision shown). In an upload's preview (`uploaded_lines`: claim id → line of
+    the file) a claim from the file says which line it is, and there are no links: the views show published data."""
     keep = {"rev": st.query_params["rev"]} if "rev" in st.query_params else {}
     with st.container(border=True):
         for card, links in views.claims_behind(dataset, view, claim_ids):
             source = f" · [source](<{card.url}>)" if card.url.startswith(("http://", "https://")) else ""
+            where = ""
+            if uploaded_lines is not None:
+                line = uploaded_lines.get(card.claim_id)
+                where = f" · line {line} of the uploaded file" if line is not None else " · published, not from the file"
+                links = []
             st.markdown(
                 f"**{escape_markdown(card.label)}: {escape_markdown(card.value)}** · {escape_markdown(card.period)} · {escape_markdown(card.qualifier)}"
             )
             st.markdown(f"> “{escape_markdown(card.quote)}”")
             st.caption(
-                f"Reported by the {escape_markdown(card.side)} side · {escape_markdown(card.attribution)}{source} · claim {escape_markdown(card.claim_id)}"
+                f"Reported by the {escape_markdown(card.side)} side · {escape_markdown(card.attribution)}{source} · claim {escape_markdown(card.claim_id)}{where}"
             )
             for link in links:
                 page = VIEW_PAGES.get(link.view)
@@ -100,29 +106,32 @@ def show_notices(notices: list[str]) -> None:
         st.warning(notice, icon=":material/info:")
 
 
-def _widget_key(view: str, name: str) -> str:
-    return f"{view}.{name}"
+def _widget_key(view: str, name: str, prefix: str = "") -> str:
+    return f"{prefix}{view}.{name}"
 
 
 def _url_params(spec: ViewSpec) -> dict[str, str]:
     return {name: st.query_params[name] for name in spec.params if name in st.query_params}
 
 
-def view_controls(spec: ViewSpec, dataset: Dataset, *, columns: int = 4) -> dict[str, str]:
+def view_controls(spec: ViewSpec, dataset: Dataset, *, columns: int = 4, first: Mapping[str, str] | None = None, key_prefix: str = "") -> dict[str, str]:
     """Draw the view's parameters as widgets; return the chosen values and keep them in the URL query string.
 
     The first time a widget appears its value comes from the URL (resolved, with notices for bad values); after that
-    the widget holds the state and the URL follows it.
+    the widget holds the state and the URL follows it. With `first`, the widgets start from those values instead and
+    the URL is left alone (a view drawn inside another page, such as the upload preview; `key_prefix` keeps its
+    widgets apart from the view's own).
     """
-    from_url, notices = spec.resolve(dataset, _url_params(spec))
-    fresh = not any(_widget_key(spec.name, name) in st.session_state for name in spec.params)
+    in_url = first is None
+    from_url, notices = spec.resolve(dataset, _url_params(spec) if first is None else first)
+    fresh = not any(_widget_key(spec.name, name, key_prefix) in st.session_state for name in spec.params)
     if fresh:
         show_notices(notices)
     chosen: dict[str, str] = {}
     if spec.params:
         slots = st.columns(min(columns, len(spec.params)))
         for i, (name, param) in enumerate(spec.params.items()):
-            key = _widget_key(spec.name, name)
+            key = _widget_key(spec.name, name, key_prefix)
             with slots[i % len(slots)]:
                 if param.free_text:
                     if key not in st.session_state:
@@ -140,7 +149,8 @@ def view_controls(spec: ViewSpec, dataset: Dataset, *, columns: int = 4) -> dict
                 else:
                     chosen[name] = current
     resolved, _ = spec.resolve(dataset, chosen)
-    sync_url(spec, resolved)
+    if in_url:
+        sync_url(spec, resolved)
     return resolved
 
 

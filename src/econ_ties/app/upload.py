@@ -13,8 +13,10 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from econ_ties.app.components import PLOTLY_CONFIG, escape_markdown
+from econ_ties import views
+from econ_ties.app.components import PLOTLY_CONFIG, clicked_claims, escape_markdown, show_claims_behind, view_controls
 from econ_ties.app.data import shown_published
+from econ_ties.columnwise import text_isin
 from econ_ties.csv_safety import frame_to_csv
 from econ_ties.dataset import Dataset
 from econ_ties.formatting import counted
@@ -54,6 +56,12 @@ def _applied(digest: str, replace_all: bool, _result: UploadResult, _published: 
     dataset = upload_applied(_published, _result.claims, replace_all=replace_all)
     dataset.sources.update({k: v for k, v in _result.sources.items() if k not in dataset.sources})
     return dataset
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _first_params(digest: str, replace_all: bool, view: str, _dataset: Dataset, _result: UploadResult) -> dict[str, str]:
+    # Where the preview of a view starts (grouping a million uploaded claims is not a per-click job).
+    return views.params_showing(_dataset, view, _result.claims)
 
 
 def report_frame(report: ValidationReport) -> pd.DataFrame:
@@ -126,12 +134,18 @@ def _show_charts(result: UploadResult, published: Dataset, digest: str) -> None:
     dataset = _applied(digest, replace_all, result, published)
     view = st.selectbox("View", [v for v in CHART_VIEWS if v in VIEWS], format_func=lambda v: VIEWS[v].title, key="upload.view")
     spec = VIEWS[view]
-    params, _ = spec.resolve(dataset, {})
+    # The view starts on the pair, indicator and period the file says most about, so that its own claims are drawn.
+    first = _first_params(digest, replace_all, view, dataset, result)
+    params = view_controls(spec, dataset, first=first, key_prefix=f"upload.{digest[:12]}.")
     for i, fig in enumerate(spec.build(dataset, params)):
         # Not show_chart: these charts are of unpublished data, so no snapshot or citation is offered for them.
         meta = dict(fig.layout.meta or {})
-        st.plotly_chart(fig, key=f"upload.chart.{view}.{i}", config=PLOTLY_CONFIG, width="stretch")
+        event = st.plotly_chart(fig, key=f"upload.chart.{view}.{i}", config=PLOTLY_CONFIG, width="stretch", on_select="rerun", selection_mode="points")
         st.caption(f"Preview of unpublished data. {escape_markdown(meta.get('source_line', ''))}")
+        clicked = clicked_claims(event)
+        if clicked:
+            picked = result.claims[text_isin(result.claims["claim_id"], clicked)]
+            show_claims_behind(dataset, view, clicked, uploaded_lines=dict(zip(picked["claim_id"].astype(str), picked["row"].astype(int), strict=True)))
 
 
 def upload_page() -> None:
