@@ -518,6 +518,9 @@ def _links(dataset: Dataset, view: str, row: pd.Series) -> list[Link]:
 
 #: How a claim's columns name a view's parameters (each view uses those it has).
 _CLAIM_PARAMS = {"reporter": "country", "partner": "counterpart", "indicator": "indicator", "period": "period"}
+#: The indicators each view draws; a view's choices are worked out over every claim, so only likely fits are tried.
+_DRAWN_INDICATORS = {"partners": TRADE_INDICATORS, "over-time": FLOW_INDICATORS, "investment": (STOCK_INDICATOR,), "timeline": ("trade_turnover",)}
+_MOST_TRIED = 5
 
 
 def params_showing(dataset: Dataset, view: str, claims: pd.DataFrame) -> dict[str, str]:
@@ -525,11 +528,13 @@ def params_showing(dataset: Dataset, view: str, claims: pd.DataFrame) -> dict[st
     pair, indicator and period that the view accepts as it is; the view's defaults when none fits."""
     spec = VIEWS[view]
     columns = [column for name, column in _CLAIM_PARAMS.items() if name in spec.params]
+    if view in _DRAWN_INDICATORS and not claims.empty:
+        claims = claims[text_isin(claims["indicator"], list(_DRAWN_INDICATORS[view]))]
     if claims.empty or not columns:
         return spec.resolve(dataset, {})[0]
     combinations = claims.groupby(columns, observed=True, sort=False).size().sort_values(ascending=False, kind="stable")
     names = [name for name in _CLAIM_PARAMS if name in spec.params]
-    for values in combinations.index[:50]:
+    for values in combinations.index[:_MOST_TRIED]:
         wanted = dict(zip(names, (values if isinstance(values, tuple) else (values,)), strict=True))
         resolved, notices = spec.resolve(dataset, {k: str(v) for k, v in wanted.items()})
         if not notices and all(resolved[k] == str(v) for k, v in wanted.items()):
