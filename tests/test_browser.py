@@ -166,7 +166,7 @@ def test_a_click_on_a_bar_shows_its_claim_and_the_link_opens_that_pair_over_time
     wait_for_chart(page)
     bars = json.loads(chart_data(page))[0]  # Azerbaijan's partners by trade turnover in 2021, one bar per claim
     page.locator(CHART + " .point path").nth(bars["y"].index("Turkey")).click(force=True)
-    page.get_by_text("Click another bar or dot").wait_for()
+    page.get_by_text("Click another bar").wait_for()
     panel = page.locator('[data-testid="stVerticalBlock"]').filter(has_text="Click another bar").last  # the bordered box
     text = panel.inner_text()
     shot(page, "click-partner-bar")

@@ -278,3 +278,15 @@ def test_a_preview_starts_where_the_uploaded_claims_are(dataset: Dataset) -> Non
     assert ((uploaded["country"] == over_time["reporter"]) & (uploaded["counterpart"] == over_time["partner"])).any()
     # No investment claims in the file: that view keeps its defaults.
     assert views.params_showing(applied, "investment", uploaded) == VIEWS["investment"].resolve(applied, {})[0]
+
+
+def test_a_clicked_event_on_the_timeline_comes_with_its_source(dataset: Dataset) -> None:
+    [figure] = VIEWS["timeline"].figures(dataset, {})
+    [events] = [trace for trace in figure.data if trace.name == "events"]
+    assert list(events.customdata) == [f"event:{e.event_id}" for e in dataset.events]
+    first = dataset.events[0]
+    [card] = views.events_behind(dataset, [events.customdata[0], events.customdata[0], "S3", "event:no-such-event"])
+    source = dataset.sources[first.source_id]
+    assert (card.event_id, card.title, card.url, card.attribution) == (first.event_id, first.title, source.url, source.attribution)
+    assert card.date == f"{first.date.day} {first.date:%b %Y}"
+    assert views.claims_behind(dataset, "timeline", [events.customdata[0]]) == []  # an event is not a claim

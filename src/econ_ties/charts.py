@@ -111,6 +111,10 @@ def hover_text(row: pd.Series, label: str = "") -> str:
     return "<br>".join(line for line in lines if line)
 
 
+#: An event's marker names it in `customdata` as "event:<id>" (claim ids cannot hold a colon).
+EVENT_PREFIX = "event:"
+
+
 def claim_ids(rows: pd.DataFrame) -> list[str]:
     """The claim id of each drawn row, as a trace's `customdata`: a click on a bar or dot names the claim behind it
     (the dashboard shows that claim's quote and source under the chart)."""
@@ -620,6 +624,7 @@ def timeline_chart(events: Sequence[Event], *, series: pd.DataFrame | None = Non
             go.Scatter(
                 x=dates, y=levels, mode="markers+text", text=[str(i + 1) for i in range(len(events))], textposition="top center",
                 marker={"symbol": "diamond", "size": 13, "color": OKABE_ITO["vermillion"]}, hovertext=hover, hoverinfo="text", name="events",
+                customdata=[f"{EVENT_PREFIX}{e.event_id}" for e in events],
             )
         )  # fmt: skip
         for d, level in zip(dates, levels, strict=True):

@@ -7,6 +7,7 @@ two decimals, "$5 billion" shows as "$5.0B" (billions always carry one decimal, 
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from collections.abc import Mapping
 from typing import Any
@@ -72,3 +73,8 @@ def format_claim(claim: Mapping[str, Any]) -> str:
 def counted(count: int, noun: str, plural: str | None = None) -> str:
     """A count with its noun in the right number, thousands separated: "1 error", "0 errors", "1,204 claims"."""
     return f"{count:,} {noun if count == 1 else (plural or noun + 's')}"
+
+
+def format_date(day: dt.date) -> str:
+    """A date as people read it in a source line: "21 Feb 2022"."""
+    return f"{day.day} {day:%b %Y}"

@@ -20,6 +20,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_valida
 from pydantic_core import PydanticCustomError
 
 from econ_ties.countries import is_country, is_known_code
+from econ_ties.formatting import format_date
 from econ_ties.periods import Period, parse_period
 
 
@@ -264,7 +265,7 @@ class Source(BaseModel):
     def attribution(self) -> str:
         """ "Deputy Economy Minister Niyazi Safarov, via Azernews, 21 Feb 2022" — who said it, where, when."""
         who = " ".join(part for part in (self.speaker_role, self.speaker) if part)
-        when = f"{self.date_published.day} {self.date_published:%b %Y}" if self.date_published else "date not stated"
+        when = format_date(self.date_published) if self.date_published else "date not stated"
         return f"{who}, via {self.publisher}, {when}" if who else f"{self.publisher}, {when}"
 
 

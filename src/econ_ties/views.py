@@ -24,7 +24,7 @@ from econ_ties import charts
 from econ_ties.columnwise import per_distinct, text_isin
 from econ_ties.countries import country_name
 from econ_ties.dataset import Dataset
-from econ_ties.formatting import counted, format_claim
+from econ_ties.formatting import counted, format_claim, format_date
 from econ_ties.periods import parse_period
 from econ_ties.reading import read_csv_file
 from econ_ties.rules import find_conflicts
@@ -514,6 +514,42 @@ def _links(dataset: Dataset, view: str, row: pd.Series) -> list[Link]:
         if _opens_as_given(dataset, link) and link.label not in {other.label for other in links}:
             links.append(link)
     return links
+
+
+@dataclass(frozen=True)
+class EventCard:
+    """A clicked event on the timeline with where it is reported."""
+
+    event_id: str
+    date: str
+    title: str
+    description: str
+    parties: str
+    attribution: str
+    url: str
+
+
+def events_behind(dataset: Dataset, marks: Sequence[str]) -> list[EventCard]:
+    """The events named by clicked timeline markers ("event:<id>"), each once, in the order clicked."""
+    by_id = {e.event_id: e for e in dataset.events}
+    cards = []
+    for mark in dict.fromkeys(marks):
+        event = by_id.get(mark.removeprefix(charts.EVENT_PREFIX)) if mark.startswith(charts.EVENT_PREFIX) else None
+        if event is None:
+            continue
+        source = dataset.sources.get(event.source_id)
+        cards.append(
+            EventCard(
+                event_id=event.event_id,
+                date=format_date(event.date),
+                title=event.title,
+                description=event.description,
+                parties=", ".join(country_name(p) for p in event.parties),
+                attribution=source.attribution if source is not None else event.source_id,
+                url=source.url if source is not None else "",
+            )
+        )
+    return cards
 
 
 #: How a claim's columns name a view's parameters (each view uses those it has).

@@ -80,6 +80,12 @@ def show_claims_behind(dataset: Dataset, view: str, claim_ids: list[str], *, upl
     the file) a claim from the file says which line it is, and there are no links: the views show published data."""
     keep = {"rev": st.query_params["rev"]} if "rev" in st.query_params else {}
     with st.container(border=True):
+        for event in views.events_behind(dataset, claim_ids):
+            source = f" · [source](<{event.url}>)" if event.url.startswith(("http://", "https://")) else ""
+            st.markdown(f"**{escape_markdown(event.date)}: {escape_markdown(event.title)}**")
+            if event.description:
+                st.markdown(escape_markdown(event.description))
+            st.caption(f"Parties: {escape_markdown(event.parties)} · {escape_markdown(event.attribution)}{source} · event {escape_markdown(event.event_id)}")
         for card, links in views.claims_behind(dataset, view, claim_ids):
             source = f" · [source](<{card.url}>)" if card.url.startswith(("http://", "https://")) else ""
             where = ""
@@ -98,7 +104,7 @@ def show_claims_behind(dataset: Dataset, view: str, claim_ids: list[str], *, upl
                 page = VIEW_PAGES.get(link.view)
                 if page is not None:
                     st.page_link(page, label=link.label, icon=":material/arrow_forward:", query_params={**link.params, **keep})
-        st.caption("Click another bar or dot to see its claim; double-click the chart to clear the selection.")
+        st.caption("Click another bar, dot or event to see what is behind it; double-click the chart to clear the selection.")
 
 
 def show_notices(notices: list[str]) -> None:
