@@ -172,3 +172,27 @@ def _without_column(data: bytes, name: str, delimiter: str) -> bytes:
     out = io.StringIO()
     csv.writer(out, delimiter=delimiter, lineterminator="\n").writerows([row[:index] + row[index + 1 :] for row in rows])
     return out.getvalue().encode("latin-1")
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"Reporter Name,Partner Name,Year,Trade Flow,Export Share\nAzerbaijan,Russian Federation,2021,Export,4.5\n",  # no value column
+        b"Reporter Name,Partner Name,Trade Flow,Indicator\nAzerbaijan,Russian Federation,Export,Export (US$ Thousand)\n",  # no year columns
+        b"Country Name,Country Code,Indicator Name,Indicator Code,Counterpart Country Name,Counterpart Country Code,Attribute\n"
+        b"Azerbaijan,912,Goods Exports,TXG_FOB_USD,Russia,922,Value\n",  # no period columns
+    ],
+)
+def test_a_download_without_its_figures_columns_says_so(data, sources):
+    # These files used to map to no claim at all and report "No problems found".
+    result = validate_upload_bytes(data, "cut.csv", sources)
+    assert [(p.code, p.row) for p in result.report.errors] == [("missing-column", 1)]
+    assert result.claims.empty
+
+
+def test_a_download_whose_every_row_is_skipped_is_an_error_not_a_clean_report(sources):
+    data = b"Reporter Name,Partner Name,Year,Trade Flow,Export (US$ Thousand)\nAzerbaijan,Europe & Central Asia,2021,Export,4\n"
+    result = validate_upload_bytes(data, "regions.csv", sources)
+    assert [p.code for p in result.report.warnings] == ["skipped-row"]  # why: a region, kept apart
+    assert [p.code for p in result.report.errors] == ["no-claims"]
+    assert result.claims.empty and len(result.aggregates) == 1

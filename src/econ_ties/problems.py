@@ -35,6 +35,7 @@ CODES: dict[str, str] = {
     "blank-column": "A column in the header has no name.",
     "unknown-format": "The header matches none of the formats we read.",
     "skipped-row": "A publisher row that maps to no claim (a region or group aggregate, a re-export flow, a breakdown, an empty cell).",
+    "no-claims": "No row of a publisher file became a claim: there is nothing to preview or publish.",
     "too-large": "The file is larger than the upload limit.",
     "missing-cell": "A required cell is empty, or a row has fewer cells than the header.",
     "extra-cell": "A row has more cells than the header.",

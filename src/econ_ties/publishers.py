@@ -362,6 +362,9 @@ _WITS_VALUES = {"Export (US$ Thousand)": "exports", "Import (US$ Thousand)": "im
 
 
 def _wits_partner(b: _Builder) -> None:
+    if not any(c in b.text.columns for c in _WITS_VALUES):
+        b.error("missing-column", f"a {b.format_name} file has a value column ({', '.join(_WITS_VALUES)}); this header has none", 1, "", "")
+        return
     for line, row in _rows(b.text):
         period = _period(row["Year"])
         if period is None:
@@ -383,6 +386,9 @@ def _wits_partner(b: _Builder) -> None:
 
 def _wits_timeseries(b: _Builder) -> None:
     years = [c for c in b.text.columns if _period(c) is not None]
+    if not years:
+        b.error("missing-column", f"a {b.format_name} file has a column per year (2019, 2020, …); this header has none", 1, "", "")
+        return
     for line, row in _rows(b.text):
         indicator = _WITS_VALUES.get(row["Indicator"].strip())
         if indicator is None:
@@ -445,6 +451,9 @@ def _is_cdis(code: str, name: str) -> bool:
 
 def _imf_timeseries(b: _Builder) -> None:
     periods = [c for c in b.text.columns if _period(c) is not None]
+    if not periods:
+        b.error("missing-column", f"an {b.format_name} file has a column per period (2021, 2021Q1, 2021M01, …); this header has none", 1, "", "")
+        return
     rows = list(_rows(b.text))
     status: dict[tuple[str, str, str, str], str] = {}
     for _, row in rows:

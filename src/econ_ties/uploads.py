@@ -120,6 +120,11 @@ def _validate(source: bytes | Path, file_name: str, sources: dict[str, Source], 
         text = TextTable(text.file, text.columns, text.table.filter(pa.array(~too_long)), text.line_numbers[~too_long], text.encoding, text.delimiter)
     mapped = to_claims(text, format_name)
     report.extend(mapped.problems)
+    if mapped.table.num_rows == 0 and not report.errors:
+        # Every row was skipped (aggregates, other flows, empty cells): the warnings say why; the upload has nothing.
+        report.add(
+            Problem("no-claims", f"none of the file's {text.num_rows:,} rows became a claim; the warnings say why each kind of row was skipped", file_name)
+        )
     claims_text = TextTable(file_name, list(CLAIM_COLUMNS), mapped.table, mapped.line_numbers, text.encoding, text.delimiter)
     step(0.6, "Checking every claim")
     citable = {**sources, mapped.source.source_id: mapped.source}
