@@ -29,8 +29,13 @@ def escape_markdown(text: str) -> str:
     return _MARKDOWN_SPECIAL.sub(r"\\\1", str(text))
 
 
+def source_link(url: str, label: str = "source") -> str:
+    """A markdown link to a web address, or "" when it is not one (only http(s) addresses become links)."""
+    return f"[{label}](<{url}>)" if url.startswith(("http://", "https://")) and ">" not in url else ""
+
+
 def source_links(urls: list[str]) -> str:
-    return " · ".join(f"[source {i + 1}](<{url}>)" for i, url in enumerate(urls) if url.startswith(("http://", "https://")) and ">" not in url)
+    return " · ".join(link for i, url in enumerate(urls) if (link := source_link(url, f"source {i + 1}")))
 
 
 def show_chart(fig: go.Figure, *, key: str, view: str, params: Mapping[str, Any], dataset: Dataset | None = None, revision: Revision | None = None) -> None:
@@ -59,7 +64,8 @@ def show_chart(fig: go.Figure, *, key: str, view: str, params: Mapping[str, Any]
 
 
 def clicked_claims(event: Any) -> list[str]:
-    """The claim ids of the points selected in a chart (`st.plotly_chart(..., on_select=...)`'s state)."""
+    """What the points selected in a chart name (`st.plotly_chart(..., on_select=...)`'s state): claim ids, and
+    "event:<id>" for the Timeline's events."""
     points = ((event or {}).get("selection") or {}).get("points") or []
     ids = []
     for point in points:
@@ -81,13 +87,13 @@ def show_claims_behind(dataset: Dataset, view: str, claim_ids: list[str], *, upl
     keep = {"rev": st.query_params["rev"]} if "rev" in st.query_params else {}
     with st.container(border=True):
         for event in views.events_behind(dataset, claim_ids):
-            source = f" · [source](<{event.url}>)" if event.url.startswith(("http://", "https://")) else ""
+            source = f" · {link}" if (link := source_link(event.url)) else ""
             st.markdown(f"**{escape_markdown(event.date)}: {escape_markdown(event.title)}**")
             if event.description:
                 st.markdown(escape_markdown(event.description))
             st.caption(f"Parties: {escape_markdown(event.parties)} · {escape_markdown(event.attribution)}{source} · event {escape_markdown(event.event_id)}")
         for card, links in views.claims_behind(dataset, view, claim_ids):
-            source = f" · [source](<{card.url}>)" if card.url.startswith(("http://", "https://")) else ""
+            source = f" · {link}" if (link := source_link(card.url)) else ""
             where = ""
             if uploaded_lines is not None:
                 line = uploaded_lines.get(card.claim_id)

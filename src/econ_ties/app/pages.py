@@ -6,7 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 from econ_ties import views
-from econ_ties.app.components import VIEW_PAGES, escape_markdown, show_chart, show_notices, view_controls
+from econ_ties.app.components import VIEW_PAGES, escape_markdown, show_chart, show_notices, source_link, view_controls
 from econ_ties.app.data import published_dataset, shown_published, view_figures
 from econ_ties.csv_safety import frame_to_csv
 from econ_ties.dataset import Dataset
@@ -51,7 +51,7 @@ def overview_page() -> None:
         for column, headline in zip(st.columns(per_row), found[start : start + per_row], strict=False):
             with column:
                 st.metric(headline.label, headline.value, help=f"“{headline.quote}”")
-                link = f" · [source](<{headline.url}>)" if headline.url.startswith(("http://", "https://")) else ""
+                link = f" · {source}" if (source := source_link(headline.url)) else ""
                 st.caption(
                     f"{escape_markdown(headline.period)} · {escape_markdown(headline.qualifier)} · reported by the {escape_markdown(headline.side)} side · "
                     f"{escape_markdown(headline.attribution)}{link}"
