@@ -401,8 +401,8 @@ def timeline_figures(dataset: Dataset, params: dict[str, str]) -> list[go.Figure
 
 
 @dataclass(frozen=True)
-class Headline:
-    """One headline figure with everything a reader needs to trust it."""
+class StatedFigure:
+    """One claim as a reader sees it, with everything needed to trust it: a headline tile, or a clicked bar's claim."""
 
     claim_id: str
     label: str
@@ -423,10 +423,10 @@ def headline_ids(path: Path = HEADLINES_FILE) -> tuple[tuple[str, str], ...]:
     return tuple((r["claim_id"].strip(), r["label"].strip()) for r in ordered)
 
 
-def headlines(dataset: Dataset) -> tuple[list[Headline], list[str]]:
+def headlines(dataset: Dataset) -> tuple[list[StatedFigure], list[str]]:
     """The headline figures found in the dataset, and a notice for each listed id that is missing from it."""
 
-    def compute() -> tuple[list[Headline], list[str]]:
+    def compute() -> tuple[list[StatedFigure], list[str]]:
         claims = claims_with_sources(dataset).set_index("claim_id", drop=False)
         found, missing = [], []
         for claim_id, label in headline_ids():
@@ -439,9 +439,9 @@ def headlines(dataset: Dataset) -> tuple[list[Headline], list[str]]:
     return _memo(dataset, "headlines", compute)
 
 
-def _stated(row: pd.Series, label: str) -> Headline:
+def _stated(row: pd.Series, label: str) -> StatedFigure:
     """One claim (a row with its source) as a figure a reader can trust: value, qualifier, period, side, who, quote."""
-    return Headline(
+    return StatedFigure(
         claim_id=str(row["claim_id"]),
         label=label,
         # "the majority non-oil" is too long for a metric tile: the tile says "majority", the line under it the rest.
@@ -474,14 +474,14 @@ class Link:
     params: dict[str, str]
 
 
-def claims_behind(dataset: Dataset, view: str, claim_ids: Sequence[str]) -> list[tuple[Headline, list[Link]]]:
+def claims_behind(dataset: Dataset, view: str, claim_ids: Sequence[str]) -> list[tuple[StatedFigure, list[Link]]]:
     """The claims behind the points a reader clicked in `view` (in the order clicked, each once, unknown ids left out),
     each with its quote and source, and where to look next: the pair over time, the investment split, the claim in
     the table."""
     wanted = list(dict.fromkeys(str(i) for i in claim_ids))
     claims = claims_with_sources(dataset)
     picked = claims[text_isin(claims["claim_id"], wanted)].drop_duplicates("claim_id").set_index("claim_id", drop=False)
-    found: list[tuple[Headline, list[Link]]] = []
+    found: list[tuple[StatedFigure, list[Link]]] = []
     for claim_id in wanted:
         if claim_id not in picked.index or len(found) == MAX_CLAIMS_SHOWN:
             continue
@@ -511,7 +511,7 @@ def _links(dataset: Dataset, view: str, row: pd.Series) -> list[Link]:
     # Only links that open exactly what they say: a view that would swap a parameter for its default is left out.
     links: list[Link] = []
     for link in wanted:
-        if _opens_as_given(dataset, link) and link.label not in {other.label for other in links}:
+        if _as_given(dataset, link.view, link.params) is not None and link.label not in {other.label for other in links}:
             links.append(link)
     return links
 
@@ -571,16 +571,17 @@ def params_showing(dataset: Dataset, view: str, claims: pd.DataFrame) -> dict[st
     combinations = claims.groupby(columns, observed=True, sort=False).size().sort_values(ascending=False, kind="stable")
     names = [name for name in _CLAIM_PARAMS if name in spec.params]
     for values in combinations.index[:_MOST_TRIED]:
-        wanted = dict(zip(names, (values if isinstance(values, tuple) else (values,)), strict=True))
-        resolved, notices = spec.resolve(dataset, {k: str(v) for k, v in wanted.items()})
-        if not notices and all(resolved[k] == str(v) for k, v in wanted.items()):
-            return resolved
+        wanted = dict(zip(names, (str(v) for v in (values if isinstance(values, tuple) else (values,))), strict=True))
+        accepted = _as_given(dataset, view, wanted)
+        if accepted is not None:
+            return accepted
     return spec.resolve(dataset, {})[0]
 
 
-def _opens_as_given(dataset: Dataset, link: Link) -> bool:
-    resolved, notices = VIEWS[link.view].resolve(dataset, link.params)
-    return not notices and all(resolved[name] == value for name, value in link.params.items())
+def _as_given(dataset: Dataset, view: str, params: Mapping[str, str]) -> dict[str, str] | None:
+    """The view's full parameters when it accepts `params` exactly as they are; None when it would change any."""
+    resolved, notices = VIEWS[view].resolve(dataset, params)
+    return resolved if not notices and all(resolved[name] == value for name, value in params.items()) else None
 
 
 def overview_summary(dataset: Dataset, home: str = "AZE", partner: str = "RUS") -> str:
