@@ -180,3 +180,19 @@ def test_a_click_on_a_bar_shows_its_claim_and_the_link_opens_that_pair_over_time
     assert "partner=TUR" in page.url and "reporter=AZE" in page.url
     partner = page.locator('[data-testid="stSelectbox"]').filter(has_text="Partner").first
     assert "Turkey" in selected(partner)
+
+
+def test_a_click_on_a_sector_bar_offers_that_sector_alone_and_the_chart_follows(server: str, page) -> None:
+    page.goto(server + "/investment")
+    wait_for_chart(page)
+    traces = json.loads(chart_data(page))
+    oil = next(i for i, trace in enumerate(traces) if trace.get("name") == "Oil")
+    page.locator(CHART + " .barlayer .trace").nth(oil).locator(".point path").first.click(force=True)
+    page.get_by_role("button", name="Show only oil investment here").click()
+    page.wait_for_url("**sector=oil**")
+    page.wait_for_function(f"() => document.querySelector('{CHART}').data.every((t) => !t.type || t.type !== 'bar' || t.name === 'Oil')")
+    shot(page, "click-sector-bar")
+    sector = page.locator('[data-testid="stSelectbox"]').filter(has_text="Sector").first
+    assert "Oil" in selected(sector)
+    names = {trace.get("name") for trace in json.loads(chart_data(page)) if trace.get("type") == "bar"}
+    assert names == {"Oil"}

@@ -290,3 +290,11 @@ def test_a_clicked_event_on_the_timeline_comes_with_its_source(dataset: Dataset)
     assert (card.event_id, card.title, card.url, card.attribution) == (first.event_id, first.title, source.url, source.attribution)
     assert card.date == f"{first.date.day} {first.date:%b %Y}"
     assert views.claims_behind(dataset, "timeline", [events.customdata[0]]) == []  # an event is not a claim
+
+
+def test_a_clicked_sector_on_the_investment_view_offers_that_sector_alone(dataset: Dataset) -> None:
+    shown = VIEWS["investment"].resolve(dataset, {})[0]  # both directions, every sector
+    [(_, links)] = views.claims_behind(dataset, "investment", ["S2a"], shown)  # Russia → Azerbaijan, oil
+    assert links[0] == views.Link("Show only oil investment here", "investment", {**shown, "sector": "oil"})
+    [(_, already)] = views.claims_behind(dataset, "investment", ["S2a"], {**shown, "sector": "oil"})
+    assert [link.view for link in already if link.view == "investment"] == []

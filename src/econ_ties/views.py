@@ -474,10 +474,11 @@ class Link:
     params: dict[str, str]
 
 
-def claims_behind(dataset: Dataset, view: str, claim_ids: Sequence[str]) -> list[tuple[StatedFigure, list[Link]]]:
+def claims_behind(dataset: Dataset, view: str, claim_ids: Sequence[str], shown: Mapping[str, str] | None = None) -> list[tuple[StatedFigure, list[Link]]]:
     """The claims behind the points a reader clicked in `view` (in the order clicked, each once, unknown ids left out),
     each with its quote and source, and where to look next: the pair over time, the investment split, the claim in
-    the table."""
+    the table. `shown` are the view's parameters as drawn: a link back to the same view changes only what it names
+    (on Investment & sectors, a clicked sector's bar offers that sector alone)."""
     wanted = list(dict.fromkeys(str(i) for i in claim_ids))
     claims = claims_with_sources(dataset)
     picked = claims[text_isin(claims["claim_id"], wanted)].drop_duplicates("claim_id").set_index("claim_id", drop=False)
@@ -489,14 +490,17 @@ def claims_behind(dataset: Dataset, view: str, claim_ids: Sequence[str]) -> list
         a, b = country_name(str(row["country"])), country_name(str(row["counterpart"]))
         between = f"{a} → {b}" if row["roles"] == "investor/host" else f"{a}–{b}"
         sector = "" if row["sector"] == "total" else f", {sector_label(str(row['sector'])).lower()}"
-        found.append((_stated(row, f"{indicator_label(str(row['indicator']))}{sector}, {between}"), _links(dataset, view, row)))
+        found.append((_stated(row, f"{indicator_label(str(row['indicator']))}{sector}, {between}"), _links(dataset, view, row, shown or {})))
     return found
 
 
-def _links(dataset: Dataset, view: str, row: pd.Series) -> list[Link]:
+def _links(dataset: Dataset, view: str, row: pd.Series, shown: Mapping[str, str]) -> list[Link]:
     a, b, indicator = str(row["country"]), str(row["counterpart"]), str(row["indicator"])
     pair = f"{country_name(a)} and {country_name(b)}"
     wanted = []
+    sector = str(row["sector"])
+    if view == "investment" and indicator == STOCK_INDICATOR and shown.get("sector", ALL) != sector:
+        wanted.append(Link(f"Show only {sector_label(sector).lower()} investment here", "investment", {**shown, "sector": sector}))
     if indicator in FLOW_INDICATORS and view != "over-time":
         wanted.append(Link(f"{indicator_label(indicator)} between {pair}, year by year", "over-time", {"reporter": a, "partner": b, "indicator": indicator}))
     if indicator == STOCK_INDICATOR:

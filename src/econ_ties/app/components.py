@@ -49,7 +49,7 @@ def show_chart(fig: go.Figure, *, key: str, view: str, params: Mapping[str, Any]
     event = st.plotly_chart(fig, key=key, config=PLOTLY_CONFIG, width="stretch", on_select="rerun", selection_mode="points")
     clicked = clicked_claims(event)
     if clicked and dataset is not None:
-        show_claims_behind(dataset, view, clicked)
+        show_claims_behind(dataset, view, clicked, shown=params, key=key)
     lines = [escape_markdown(meta.get("source_line", ""))]
     links = source_links(list(meta.get("source_urls", [])))
     if links:
@@ -80,7 +80,21 @@ def clicked_claims(event: Any) -> list[str]:
 VIEW_PAGES: dict[str, Any] = {}
 
 
-def show_claims_behind(dataset: Dataset, view: str, claim_ids: list[str], *, uploaded_lines: Mapping[str, int] | None = None) -> None:
+def _follow_here(view: str, params: Mapping[str, str]) -> None:
+    """A link to the view on screen: set its widgets (the URL follows them), instead of reloading the page."""
+    for name, value in params.items():
+        st.session_state[_widget_key(view, name)] = value
+
+
+def show_claims_behind(
+    dataset: Dataset,
+    view: str,
+    claim_ids: list[str],
+    *,
+    shown: Mapping[str, Any] | None = None,
+    key: str = "",
+    uploaded_lines: Mapping[str, int] | None = None,
+) -> None:
     """Under a chart, the claims behind the clicked points: figure, quote, who said it and when, the source link, and
     where to look next (links keep the revision shown). In an upload's preview (`uploaded_lines`: claim id → line of
     the file) a claim from the file says which line it is, and there are no links: the views show published data."""
@@ -92,7 +106,7 @@ def show_claims_behind(dataset: Dataset, view: str, claim_ids: list[str], *, upl
             if event.description:
                 st.markdown(escape_markdown(event.description))
             st.caption(f"Parties: {escape_markdown(event.parties)} · {escape_markdown(event.attribution)}{source} · event {escape_markdown(event.event_id)}")
-        for card, links in views.claims_behind(dataset, view, claim_ids):
+        for card, links in views.claims_behind(dataset, view, claim_ids, {k: str(v) for k, v in (shown or {}).items()}):
             source = f" · {link}" if (link := source_link(card.url)) else ""
             where = ""
             if uploaded_lines is not None:
@@ -106,9 +120,13 @@ def show_claims_behind(dataset: Dataset, view: str, claim_ids: list[str], *, upl
             st.caption(
                 f"Reported by the {escape_markdown(card.side)} side · {escape_markdown(card.attribution)}{source} · claim {escape_markdown(card.claim_id)}{where}"
             )
-            for link in links:
+            for number, link in enumerate(links):
                 page = VIEW_PAGES.get(link.view)
-                if page is not None:
+                if link.view == view:
+                    st.button(
+                        link.label, key=f"{key}.follow.{card.claim_id}.{number}", icon=":material/filter_alt:", on_click=_follow_here, args=(view, link.params)
+                    )
+                elif page is not None:
                     st.page_link(page, label=link.label, icon=":material/arrow_forward:", query_params={**link.params, **keep})
         st.caption("Click another bar, dot or event to see what is behind it; double-click the chart to clear the selection.")
 
