@@ -170,3 +170,17 @@ def test_the_claims_of_clicked_points_are_read_from_the_chart_selection() -> Non
     selection = {"selection": {"points": [{"customdata": "S3"}, {"customdata": ["S2"]}, {"x": 2021, "y": 2.9e9}, {"customdata": ""}]}}
     assert clicked_claims(selection) == ["S3", "S2"]  # 1-D and 2-D customdata; points without a claim are skipped
     assert clicked_claims(None) == [] and clicked_claims({"selection": {"points": []}}) == []
+
+
+def test_an_address_naming_a_claim_opens_the_view_with_that_claims_box() -> None:
+    at = page("partners", {"reporter": "AZE", "indicator": "trade_turnover", "period": "2021", "claim": "S3"})
+    assert not at.exception
+    text = " ".join(m.value for m in at.markdown)
+    assert "Trade turnover, Azerbaijan–Russia: \\$2.9B" in text and "third-largest partner" in text  # markdown-escaped $
+    assert at.query_params["claim"] == "S3"
+    at.selectbox(key="partners.show").set_value("share").run()  # the reader changes the view: the claim's name goes
+    assert not at.exception and "claim" not in at.query_params
+    # A claim the chart does not draw is not shown, and nothing breaks.
+    other = page("partners", {"claim": "S2"})  # an investment claim, not on the trade partners chart
+    assert not other.exception
+    assert "Cumulative investment" not in " ".join(m.value for m in other.markdown)

@@ -173,6 +173,11 @@ def test_a_click_on_a_bar_shows_its_claim_and_the_link_opens_that_pair_over_time
     assert "Trade turnover, Azerbaijan–Turkey" in text, text
     assert "“" in text and "Reported by the" in text, text  # the quote and who stated it
     assert panel.get_by_role("link", name="source", exact=True).count() == 1
+    turkey = bars["customdata"][bars["y"].index("Turkey")]
+    page.wait_for_url(f"**claim={turkey}**")  # the address names the clicked claim: a copied link reopens its box
+    page.goto(page.url)
+    wait_for_chart(page)
+    page.get_by_text("Trade turnover, Azerbaijan–Turkey").wait_for()
     page.get_by_role("link", name="Trade turnover between Azerbaijan and Turkey, year by year").click()
     page.wait_for_url("**/over-time?**")
     wait_for_chart(page)

@@ -46,8 +46,9 @@ def show_chart(fig: go.Figure, *, key: str, view: str, params: Mapping[str, Any]
     """
     meta = dict(fig.layout.meta or {})
     # A click on a bar or dot selects it; the claim it names (its `customdata`) is shown under the chart.
+    fresh = key not in st.session_state
     event = st.plotly_chart(fig, key=key, config=PLOTLY_CONFIG, width="stretch", on_select="rerun", selection_mode="points")
-    clicked = clicked_claims(event)
+    clicked = linked_claim(fig, clicked_claims(event), fresh=fresh)
     if clicked and dataset is not None:
         show_claims_behind(dataset, view, clicked, shown=params, key=key)
     lines = [escape_markdown(meta.get("source_line", ""))]
@@ -74,6 +75,27 @@ def clicked_claims(event: Any) -> list[str]:
         if isinstance(data, str) and data:
             ids.append(data)
     return ids
+
+
+#: The query parameter that names the clicked claim, so that a copied address reopens the view with its box shown.
+CLAIM_PARAM = "claim"
+
+
+def linked_claim(fig: go.Figure, clicked: list[str], *, fresh: bool) -> list[str]:
+    """What to show under `fig`: the clicked points (their first claim goes into the address), else, on the chart's
+    first drawing, the claim the address names if this chart draws it. Once the reader has cleared the selection or
+    changed the view, the address no longer names this chart's claim."""
+    named = str(st.query_params.get(CLAIM_PARAM) or "")
+    if clicked:
+        if named != clicked[0]:
+            st.query_params[CLAIM_PARAM] = clicked[0]
+        return clicked
+    if not named or named not in {str(i) for trace in fig.data for i in (trace.customdata if trace.customdata is not None else ())}:
+        return []
+    if fresh:
+        return [named]
+    del st.query_params[CLAIM_PARAM]
+    return []
 
 
 #: The view pages by name, as the navigation built them on this run (`pages.view_pages`), for links between views.
@@ -180,16 +202,20 @@ def view_controls(spec: ViewSpec, dataset: Dataset, *, columns: int = 4, first: 
                     chosen[name] = current
     resolved, _ = spec.resolve(dataset, chosen)
     if in_url:
-        sync_url(spec, resolved)
+        sync_url(spec, resolved, first_run=fresh)
     return resolved
 
 
-def sync_url(spec: ViewSpec, params: Mapping[str, str]) -> None:
-    """Write the view's parameters to the query string; keep keys no view owns (such as a revision), drop stale ones."""
+def sync_url(spec: ViewSpec, params: Mapping[str, str], *, first_run: bool = True) -> None:
+    """Write the view's parameters to the query string; keep keys no view owns (such as a revision), drop stale ones.
+    A clicked claim's name goes when the reader changes the view's parameters (not on the view's `first_run`, which
+    only fills in defaults): the charts it was drawn in are gone."""
     view_keys = {name for other in VIEWS.values() for name in other.params}
     present = {k: st.query_params[k] for k in st.query_params}
     wanted = {k: v for k, v in present.items() if k not in view_keys}
     wanted.update({k: v for k, v in params.items() if v != ""})
+    if not first_run and any(present.get(k) != v for k, v in wanted.items() if k in view_keys):
+        wanted.pop(CLAIM_PARAM, None)
     if present != wanted:
         st.query_params.from_dict(wanted)
 
