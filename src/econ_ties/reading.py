@@ -304,7 +304,7 @@ def _parse_table(
     """The parse proper: `source` holds UTF-8 CSV whose header starts it (a file name or the bytes), `head` its first
     bytes (at least the header and a data row), `leading_lines` the blank lines cut off before the header."""
     problems = list(problems)
-    header_line = _first_line(head).decode("utf-8").rstrip("\r")
+    header_line = _first_line(head).decode("utf-8")
     samples = _sample_lines(head)
     delimiter = sniff_delimiter(header_line, samples)
     header = _fields(header_line, delimiter)

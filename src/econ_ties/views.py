@@ -487,8 +487,8 @@ def claims_behind(dataset: Dataset, view: str, claim_ids: Sequence[str], shown: 
         if claim_id not in picked.index or len(found) == MAX_CLAIMS_SHOWN:
             continue
         row = picked.loc[claim_id]
-        a, b = country_name(str(row["country"])), country_name(str(row["counterpart"]))
-        between = f"{a} → {b}" if row["roles"] == "investor/host" else f"{a}–{b}"
+        a, b = str(row["country"]), str(row["counterpart"])
+        between = charts.direction_label(a, b) if row["roles"] == "investor/host" else f"{country_name(a)}–{country_name(b)}"
         sector = "" if row["sector"] == "total" else f", {sector_label(str(row['sector'])).lower()}"
         found.append((_stated(row, f"{indicator_label(str(row['indicator']))}{sector}, {between}"), _links(dataset, view, row, shown or {})))
     return found
