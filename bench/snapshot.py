@@ -34,9 +34,10 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=9, help="timed exports of each kind (default 9)")
     rounds = parser.parse_args().rounds
 
-    from econ_ties import published, snapshot
+    from econ_ties.export import snapshot
+    from econ_ties.present.views import VIEWS
+    from econ_ties.services import published
     from econ_ties.settings import sqlite_url
-    from econ_ties.views import VIEWS
 
     store_folder = tempfile.TemporaryDirectory()
     url = sqlite_url(Path(store_folder.name) / "store.sqlite")

@@ -32,9 +32,9 @@ from sqlalchemy import create_engine
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from econ_ties.dataset import Dataset, load_dataset  # noqa: E402
+from econ_ties.checks.dataset import Dataset, load_dataset  # noqa: E402
 from econ_ties.settings import sqlite_url  # noqa: E402
-from econ_ties.store import LEGACY_CLAIMS, STORED_CLAIM_COLUMNS, Base, Store, claim_rows  # noqa: E402
+from econ_ties.store.revisions import LEGACY_CLAIMS, STORED_CLAIM_COLUMNS, Base, Store, claim_rows  # noqa: E402
 
 
 def million_claims(curated: Dataset, count: int) -> Dataset:
@@ -54,8 +54,8 @@ def distinct_claims(curated: Dataset, count: int, folder: Path) -> Dataset:
     sys.path.insert(0, str(ROOT / "bench"))
     from validate import generate
 
-    from econ_ties.published import upload_applied
-    from econ_ties.uploads import validate_upload_file
+    from econ_ties.checks.uploads import validate_upload_file
+    from econ_ties.services.published import upload_applied
 
     raw, clean = folder / "generated.csv", folder / "valid.csv"
     bad_lines = generate(raw, count, sorted(curated.sources))

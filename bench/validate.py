@@ -5,7 +5,7 @@ unknown country, year out of range, text in the value column, empty cells, unkno
 (duplicate ids, unknown sources, parts that do not add up to their total, turnover that is not exports + imports) —
 then times, in alternating rounds in this one process, the bare read, our reader alone (the parse validation starts
 with) and the full upload validation
-(`econ_ties.uploads.validate_upload_file`, what `econ-ties validate FILE` runs: reading the file from its path as the
+(`econ_ties.checks.uploads.validate_upload_file`, what `econ-ties validate FILE` runs: reading the file from its path as the
 bare read does, every row rule, every cross-row rule, the typed claims frame). It
 checks that every bad row is in the report with its line, measures peak memory of each in a fresh child process (RSS
 growth over the interpreter with its imports), and prints the ratios; the last line is `ratio=X.XX` (median validation
@@ -54,7 +54,7 @@ MONTHS = [f"{y}-{m:02d}" for y in range(1900, 2101) for m in range(1, 13)]
 
 
 def published_source_ids() -> list[str]:
-    from econ_ties.dataset import load_dataset
+    from econ_ties.checks.dataset import load_dataset
 
     dataset, _ = load_dataset(ROOT / "data")
     return sorted(dataset.sources)
@@ -144,15 +144,15 @@ def bare_read(path: Path) -> int:
 def reader_alone(path: Path) -> int:
     """Only the parse that validation starts with (our reader, coded columns as uploads in our format are read): the
     part of the validation's time that no checking can remove."""
-    from econ_ties.reading import read_text_table
-    from econ_ties.uploads import _native_coded_columns
+    from econ_ties.checks.uploads import _native_coded_columns
+    from econ_ties.io.reading import read_text_table
 
     return read_text_table(path, path.name, strict_utf8=False, coded_columns=_native_coded_columns).num_rows
 
 
 def full_validation(path: Path, source_ids: list[str]):
-    from econ_ties.schema import Source
-    from econ_ties.uploads import validate_upload_file
+    from econ_ties.checks.uploads import validate_upload_file
+    from econ_ties.model.schema import Source
 
     sources = {s: Source(source_id=s, publisher="p", title="t") for s in source_ids}
     return validate_upload_file(path, sources)
@@ -174,7 +174,7 @@ def child(kind: str, path: Path, source_ids: list[str]) -> None:
     """Run one job in this fresh process and print the peak RSS growth over the state after imports."""
     import pandas  # noqa: F401
 
-    import econ_ties.uploads  # noqa: F401
+    import econ_ties.checks.uploads  # noqa: F401
 
     with open("/proc/self/clear_refs", "w") as clear:
         clear.write("5")  # reset the peak (VmHWM) to the current RSS
@@ -244,7 +244,7 @@ def main() -> None:
 
     # What `econ-ties validate FILE` does besides: the published data read and the preview's differs-from-published
     # warnings (every uploaded claim compared with the published ones for the same thing). Once, for scale.
-    from econ_ties.uploads import validate_upload
+    from econ_ties.checks.uploads import validate_upload
 
     t0 = time.perf_counter()
     whole = validate_upload(path, ROOT / "data")

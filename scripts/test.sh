@@ -5,7 +5,7 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 source "$ROOT/scripts/bootstrap.sh" dev
 cd "$ROOT"
-# The browser tests (tests/test_browser.py) drive Debian's Chromium through Playwright; fonts so text renders.
+# The browser tests (tests/browser/test_browser.py) drive Debian's Chromium through Playwright; fonts so text renders.
 apt_install chromium fonts-dejavu-core
 # The store tests run against a real PostgreSQL server too: a throwaway cluster owned by the postgres user (initdb
 # refuses root) on a free loopback port, stopped and deleted when this script ends.

@@ -86,7 +86,7 @@ def postgres_test_url() -> str:
 def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     """An empty published store: a fresh SQLite file, or the test PostgreSQL database with every table dropped."""
     from econ_ties.settings import sqlite_url
-    from econ_ties.store import LEGACY_CLAIMS, Base, Store
+    from econ_ties.store.revisions import LEGACY_CLAIMS, Base, Store
 
     if request.param == "sqlite":
         return sqlite_url(tmp_path / "store.sqlite")
@@ -113,8 +113,8 @@ def claims_text_table(rows: list[dict[str, str]], *, coded: bool = False):
     columns of few distinct texts read as Arrow dictionaries, as uploads in our own format are)."""
     import io
 
-    from econ_ties.reading import read_text_table
-    from econ_ties.validation import CLAIM_COLUMNS, CODED_CLAIM_COLUMNS
+    from econ_ties.checks.validation import CLAIM_COLUMNS, CODED_CLAIM_COLUMNS
+    from econ_ties.io.reading import read_text_table
 
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=list(CLAIM_COLUMNS), lineterminator="\n")
@@ -124,4 +124,4 @@ def claims_text_table(rows: list[dict[str, str]], *, coded: bool = False):
 
 
 # The browser tests' Chromium and dashboard server, shared by every module that drives a real browser.
-from tests.browser_support import browser, server  # noqa: E402, F401
+from tests.browser.support import browser, server  # noqa: E402, F401

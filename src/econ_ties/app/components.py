@@ -15,10 +15,10 @@ from typing import Any
 import plotly.graph_objects as go
 import streamlit as st
 
-from econ_ties import views
-from econ_ties.dataset import Dataset
-from econ_ties.store import Revision
-from econ_ties.views import VIEWS, ViewSpec
+from econ_ties.checks.dataset import Dataset
+from econ_ties.present import views
+from econ_ties.present.views import VIEWS, ViewSpec
+from econ_ties.store.revisions import Revision
 
 PLOTLY_CONFIG = {"displaylogo": False, "responsive": True}
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~$])")
@@ -123,13 +123,13 @@ def show_claims_behind(
     keep = {"rev": st.query_params["rev"]} if "rev" in st.query_params else {}
     with st.container(border=True):
         for event in views.events_behind(dataset, claim_ids):
-            source = f" · {link}" if (link := source_link(event.url)) else ""
+            source = f" · {anchor}" if (anchor := source_link(event.url)) else ""
             st.markdown(f"**{escape_markdown(event.date)}: {escape_markdown(event.title)}**")
             if event.description:
                 st.markdown(escape_markdown(event.description))
             st.caption(f"Parties: {escape_markdown(event.parties)} · {escape_markdown(event.attribution)}{source} · event {escape_markdown(event.event_id)}")
         for card, links in views.claims_behind(dataset, view, claim_ids, {k: str(v) for k, v in (shown or {}).items()}):
-            source = f" · {link}" if (link := source_link(card.url)) else ""
+            source = f" · {anchor}" if (anchor := source_link(card.url)) else ""
             where = ""
             if uploaded_lines is not None:
                 line = uploaded_lines.get(card.claim_id)

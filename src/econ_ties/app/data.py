@@ -10,11 +10,11 @@ from __future__ import annotations
 import plotly.graph_objects as go
 import streamlit as st
 
-from econ_ties import published
-from econ_ties.dataset import Dataset
+from econ_ties.checks.dataset import Dataset
+from econ_ties.present.views import VIEWS
+from econ_ties.services import published
 from econ_ties.settings import database_url
-from econ_ties.store import Revision
-from econ_ties.views import VIEWS
+from econ_ties.store.revisions import Revision
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)

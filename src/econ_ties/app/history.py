@@ -11,9 +11,9 @@ import streamlit as st
 
 from econ_ties.app.components import escape_markdown
 from econ_ties.app.signin import current_analyst
-from econ_ties.auth import NotSignedIn
-from econ_ties.published import published_store, resolve_revision, rollback_to, shown_revision
-from econ_ties.store import Revision, StoreError
+from econ_ties.services.auth import NotSignedIn
+from econ_ties.services.published import published_store, resolve_revision, rollback_to, shown_revision
+from econ_ties.store.revisions import Revision, StoreError
 
 
 def chosen_revision() -> int:

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import streamlit as st
 
-from econ_ties import views
 from econ_ties.app.components import VIEW_PAGES, escape_markdown, show_chart, show_notices, source_link, view_controls
 from econ_ties.app.data import published_dataset, shown_published, view_figures
-from econ_ties.csv_safety import frame_to_csv
-from econ_ties.dataset import Dataset
-from econ_ties.store import Revision
-from econ_ties.views import VIEWS
+from econ_ties.checks.dataset import Dataset
+from econ_ties.model.csv_safety import frame_to_csv
+from econ_ties.present import views
+from econ_ties.present.views import VIEWS
+from econ_ties.store.revisions import Revision
 
 
 def _header(name: str) -> None:

@@ -11,10 +11,10 @@ import streamlit as st
 
 from econ_ties.app.history import chosen_revision
 from econ_ties.app.signin import current_analyst
-from econ_ties.auth import NotSignedIn
-from econ_ties.formatting import counted
-from econ_ties.published import publish_upload
-from econ_ties.store import PublishOutcome, StoreError
+from econ_ties.model.formatting import counted
+from econ_ties.services.auth import NotSignedIn
+from econ_ties.services.published import publish_upload
+from econ_ties.store.revisions import PublishOutcome, StoreError
 
 
 def publish_step(result: object, *, file_name: str, parent: int | None = None, key: str = "publish") -> PublishOutcome | None:

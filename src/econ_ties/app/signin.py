@@ -2,7 +2,7 @@
 
 Viewing needs no sign-in. The session keeps the `AnalystSession` that `auth.sign_in` issued; `current_analyst` checks
 it again on every call (`auth.require_analyst`), so only a real, unexpired sign-in counts. Credentials come from
-`st.secrets["analysts"]` (name = argon2 hash) and the environment; see `econ_ties.auth`.
+`st.secrets["analysts"]` (name = argon2 hash) and the environment; see `econ_ties.services.auth`.
 """
 
 from __future__ import annotations
@@ -11,8 +11,8 @@ from collections.abc import Mapping
 
 import streamlit as st
 
-from econ_ties.auth import AnalystSession, NotSignedIn, SignInRefused, load_credentials, require_analyst, sign_in
-from econ_ties.published import published_store
+from econ_ties.services.auth import AnalystSession, NotSignedIn, SignInRefused, load_credentials, require_analyst, sign_in
+from econ_ties.services.published import published_store
 
 SESSION_KEY = "econ_ties.analyst"
 

@@ -3,7 +3,7 @@
 `render(fig, view=..., params=..., key=...)` is called by `components.show_chart`. The files are made only when the
 user clicks a button: Streamlit (1.52 and later) runs the download callable on its own thread, apart from script reruns
 and without the session's context, so drawing the page costs no export and an export (a few hundred milliseconds in the
-warm Chromium of `econ_ties.snapshot`) holds up no other user's rerun. Everything the callable needs — the figure, the
+warm Chromium of `econ_ties.export.snapshot`) holds up no other user's rerun. Everything the callable needs — the figure, the
 published revision's number and content hash for the footer and the file's provenance, the permalink — is settled
 while the panel is drawn. Without Chromium the panel shows one sentence on how to install it instead of the buttons.
 The panel is an expander that tracks its state (`on_change="rerun"`): closed, as every page opens, it holds nothing and
@@ -20,10 +20,10 @@ from urllib.parse import urlsplit
 import plotly.graph_objects as go
 import streamlit as st
 
-from econ_ties import snapshot
-from econ_ties.dataset import Dataset
-from econ_ties.store import Revision
-from econ_ties.views import DEFAULT_VIEW, VIEWS
+from econ_ties.checks.dataset import Dataset
+from econ_ties.export import snapshot
+from econ_ties.present.views import DEFAULT_VIEW, VIEWS
+from econ_ties.store.revisions import Revision
 
 DEFAULT_BASE_URL = "http://127.0.0.1:8501"
 PANEL_LABEL = "Download, cite or embed this chart"

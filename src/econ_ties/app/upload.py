@@ -1,7 +1,7 @@
 """The Upload page: an analyst drops a CSV (our claims format or a publisher's download) and sees, before anything is
 published, the row-level report (filterable, counted by code, downloadable), what would change against the published
-data, and the dashboard's charts drawn with the uploaded claims. All the work is in `econ_ties.uploads` and
-`econ_ties.preview`; this page reads widgets and draws. Every text from the file is shown as text, never as HTML or
+data, and the dashboard's charts drawn with the uploaded claims. All the work is in `econ_ties.checks.uploads` and
+`econ_ties.checks.preview`; this page reads widgets and draws. Every text from the file is shown as text, never as HTML or
 markdown: tables render cells as plain text, and captions go through `escape_markdown`.
 """
 
@@ -13,18 +13,18 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from econ_ties import views
 from econ_ties.app.components import PLOTLY_CONFIG, clicked_claims, escape_markdown, show_claims_behind, view_controls
 from econ_ties.app.data import shown_published
-from econ_ties.columnwise import text_isin
-from econ_ties.csv_safety import frame_to_csv
-from econ_ties.dataset import Dataset
-from econ_ties.formatting import counted
-from econ_ties.preview import PreviewDiff, preview_diff
-from econ_ties.problems import REPORT_COLUMNS, ValidationReport
-from econ_ties.reading import MB
-from econ_ties.uploads import UploadResult, claims_csv, claims_template, upload_limit_bytes, validate_upload_bytes
-from econ_ties.views import VIEWS
+from econ_ties.checks.dataset import Dataset
+from econ_ties.checks.preview import PreviewDiff, preview_diff
+from econ_ties.checks.uploads import UploadResult, claims_csv, claims_template, upload_limit_bytes, validate_upload_bytes
+from econ_ties.io.reading import MB
+from econ_ties.model.columnwise import text_isin
+from econ_ties.model.csv_safety import frame_to_csv
+from econ_ties.model.formatting import counted
+from econ_ties.model.problems import REPORT_COLUMNS, ValidationReport
+from econ_ties.present import views
+from econ_ties.present.views import VIEWS
 
 FORMAT_PAGE = Path(__file__).resolve().parents[3] / "docs" / "data-format.md"
 CHART_VIEWS = ("partners", "investment", "over-time")
@@ -36,7 +36,11 @@ def _checked(_data: bytes, file_name: str, digest: str, _dataset: Dataset) -> Up
     # A resource, not data: a million-claim result is handed back as it is, not unpickled on every rerun; nothing on
     # this page changes it. The bytes are keyed by their digest rather than hashed again by Streamlit.
     bar = st.progress(0.0, text="Starting")
-    result = validate_upload_bytes(_data, file_name, _dataset.sources, progress=lambda fraction, words: bar.progress(min(fraction, 1.0), text=words))
+
+    def progress(fraction: float, words: str) -> None:
+        bar.progress(min(fraction, 1.0), text=words)
+
+    result = validate_upload_bytes(_data, file_name, _dataset.sources, progress=progress)
     bar.empty()
     return result
 
@@ -51,7 +55,7 @@ def _previewed(digest: str, replace_all: bool, file_name: str, _result: UploadRe
 @st.cache_resource(show_spinner=False, max_entries=8)
 def _applied(digest: str, replace_all: bool, _result: UploadResult, _published: Dataset) -> Dataset:
     # The same dataset object on every rerun, so the views' derived frames (memoised per dataset) are built once.
-    from econ_ties.published import upload_applied
+    from econ_ties.services.published import upload_applied
 
     dataset = upload_applied(_published, _result.claims, replace_all=replace_all)
     dataset.sources.update({k: v for k, v in _result.sources.items() if k not in dataset.sources})

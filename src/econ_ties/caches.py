@@ -1,0 +1,129 @@
+"""Every in-process cache of econ-ties, in one place: each is named, says what its key is, and has a bound.
+
+A cache here holds what is costly to compute and never changes for its key (a published revision's Dataset, a view's
+choices for one dataset, a rendered chart). Each `NamedCache` is bounded in entries and, when given a `size_of`, in
+bytes; past either bound it evicts the least recently used entries one by one, never everything at once. All caches are
+registered by name in `CACHES`, so `econ_ties.caches.report()` lists them with their sizes and a test or an operator can
+clear them. They are thread-safe: Streamlit runs each browser session in its own thread.
+
+Why here and not beside their users: the bounds decide how much memory a server holds, and they are easier to reason
+about, and to tune, when they stand side by side.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
+
+V = TypeVar("V")
+
+
+@dataclass(frozen=True)
+class CacheInfo:
+    name: str
+    key: str
+    entries: int
+    max_entries: int
+    bytes: int
+    max_bytes: int | None
+    hits: int
+    misses: int
+
+
+class NamedCache(Generic[V]):
+    """A bounded, thread-safe, least-recently-used cache.
+
+    `get_or_compute(key, compute)` returns the cached value or computes, stores and returns it. Two threads asking for
+    the same missing key may both compute it; the first to finish is kept (computations are pure, so both are equal).
+    """
+
+    def __init__(self, name: str, *, key: str, max_entries: int, max_bytes: int | None = None, size_of: Callable[[Any], int] | None = None) -> None:
+        if max_entries < 1:
+            raise ValueError(f"cache {name!r}: max_entries must be at least 1")
+        if max_bytes is not None and size_of is None:
+            raise ValueError(f"cache {name!r}: a bound in bytes needs size_of")
+        self.name, self.key, self.max_entries, self.max_bytes = name, key, max_entries, max_bytes
+        self._size_of = size_of
+        self._entries: OrderedDict[Hashable, tuple[V, int]] = OrderedDict()
+        self._bytes = 0
+        self._lock = threading.Lock()
+        self.hits = self.misses = 0
+
+    def get(self, key: Hashable) -> V | None:
+        with self._lock:
+            found = self._entries.get(key)
+            if found is None:
+                return None
+            self._entries.move_to_end(key)
+            return found[0]
+
+    def get_or_compute(self, key: Hashable, compute: Callable[[], V]) -> V:
+        with self._lock:
+            found = self._entries.get(key)
+            if found is not None:
+                self._entries.move_to_end(key)
+                self.hits += 1
+                return found[0]
+            self.misses += 1
+        value = compute()
+        self.put(key, value)
+        return value
+
+    def put(self, key: Hashable, value: V) -> None:
+        size = self._size_of(value) if self._size_of is not None else 0
+        with self._lock:
+            old = self._entries.pop(key, None)
+            if old is not None:
+                self._bytes -= old[1]
+            if self.max_bytes is not None and size > self.max_bytes:
+                return  # larger than the whole bound: keeping it would evict everything else for one entry
+            self._entries[key] = (value, size)
+            self._bytes += size
+            while len(self._entries) > self.max_entries or (self.max_bytes is not None and self._bytes > self.max_bytes):
+                _, (_, evicted) = self._entries.popitem(last=False)
+                self._bytes -= evicted
+
+    def discard(self, key: Hashable) -> None:
+        with self._lock:
+            old = self._entries.pop(key, None)
+            if old is not None:
+                self._bytes -= old[1]
+
+    def clear(self) -> None:
+        with self._lock:
+            self._entries.clear()
+            self._bytes = 0
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def __contains__(self, key: Hashable) -> bool:
+        return key in self._entries
+
+    def info(self) -> CacheInfo:
+        with self._lock:
+            return CacheInfo(self.name, self.key, len(self._entries), self.max_entries, self._bytes, self.max_bytes, self.hits, self.misses)
+
+
+CACHES: dict[str, NamedCache[Any]] = {}
+
+
+def named_cache(name: str, *, key: str, max_entries: int, max_bytes: int | None = None, size_of: Callable[[Any], int] | None = None) -> NamedCache[Any]:
+    """Create and register the cache `name`; each name is registered once (a second registration is a bug)."""
+    if name in CACHES:
+        raise ValueError(f"a cache named {name!r} exists already")
+    cache: NamedCache[Any] = NamedCache(name, key=key, max_entries=max_entries, max_bytes=max_bytes, size_of=size_of)
+    CACHES[name] = cache
+    return cache
+
+
+def report() -> list[CacheInfo]:
+    return [cache.info() for cache in CACHES.values()]
+
+
+def clear_all() -> None:
+    for cache in CACHES.values():
+        cache.clear()

@@ -1,0 +1,182 @@
+"""Checking an uploaded CSV before anything is published.
+
+An upload is one CSV file, in our own claims format or exactly as a publisher's site gave it (UN Comtrade, WITS, IMF).
+`validate_upload_bytes` enforces the size limit, reads the file with the one reader, recognises its format from the
+header (`econ_ties.io.publishers`), maps publisher rows to claims, and validates the claims like a native upload against
+the published sources plus the file's own source. It returns the valid claims, the new source(s), the rows kept apart
+as regional aggregates, and one row-level report. Hostile input (binary, archives, empty, header-only, huge headers or
+cells, duplicate columns) ends as problems in the report, never as an exception.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+import pyarrow as pa
+
+from econ_ties.checks.dataset import load_dataset, validate_claims_table
+from econ_ties.checks.validation import CLAIM_COLUMNS, CODED_CLAIM_COLUMNS, empty_claims_frame, too_long_cells
+from econ_ties.io.memory import release_freed_memory
+from econ_ties.io.publishers import ADAPTERS, detect_format, to_claims
+from econ_ties.io.reading import DEFAULT_MAX_BYTES, MB, TextTable, UnreadableFile, read_text_table
+from econ_ties.model.csv_safety import frame_to_csv
+from econ_ties.model.problems import Problem, ValidationReport
+from econ_ties.model.schema import Source
+
+NATIVE_FORMAT = "econ-ties claims"
+#: Environment variable that sets the upload size limit in megabytes (default 200).
+MAX_UPLOAD_ENV = "ECON_TIES_MAX_UPLOAD_MB"
+_NATIVE_SIGNATURE = {"claim_id", "indicator", "country", "counterpart", "value"}
+
+Progress = Callable[[float, str], None]
+
+
+@dataclass
+class UploadResult:
+    format_name: str
+    claims: pd.DataFrame
+    report: ValidationReport
+    #: Sources the upload brings with it (a publisher file is its own source); published sources are not repeated.
+    sources: dict[str, Source] = field(default_factory=dict)
+    #: Publisher rows about regions and country groups, kept apart from country claims (row, column, name, code).
+    aggregates: pd.DataFrame = field(default_factory=pd.DataFrame)
+
+
+def upload_limit_bytes() -> int:
+    """The upload size limit: $ECON_TIES_MAX_UPLOAD_MB megabytes, 200 MB by default."""
+    raw = os.environ.get(MAX_UPLOAD_ENV, "").strip()
+    try:
+        return int(float(raw) * MB) if raw else DEFAULT_MAX_BYTES
+    except ValueError:
+        return DEFAULT_MAX_BYTES
+
+
+def _failed(format_name: str, problem: Problem) -> UploadResult:
+    return UploadResult(format_name, empty_claims_frame(), ValidationReport([problem]))
+
+
+def _native_coded_columns(names: list[str]) -> tuple[str, ...]:
+    """In a file of our own format, the columns with few distinct texts are read as Arrow dictionaries."""
+    return CODED_CLAIM_COLUMNS if set(names) >= _NATIVE_SIGNATURE else ()
+
+
+def validate_upload_bytes(
+    data: bytes, file_name: str, sources: dict[str, Source], *, max_bytes: int | None = None, progress: Progress | None = None
+) -> UploadResult:
+    """Read, recognise, map and validate one uploaded file. `progress(fraction, words)` is told how far it got."""
+    limit = upload_limit_bytes() if max_bytes is None else max_bytes
+    if len(data) > limit:
+        return _failed("", Problem("too-large", f"the file is {len(data) / MB:.1f} MB; uploads are limited to {limit / MB:.0f} MB", file_name))
+    return _validate(data, file_name, sources, limit, progress)
+
+
+def validate_upload_file(path: Path, sources: dict[str, Source], *, max_bytes: int | None = None, progress: Progress | None = None) -> UploadResult:
+    """`validate_upload_bytes` for a file on disk. A plain UTF-8 file is parsed from disk in blocks and never held
+    whole in memory (see `reading.read_text_table`); the result is the same as for its bytes."""
+    path = Path(path)
+    limit = upload_limit_bytes() if max_bytes is None else max_bytes
+    if not path.is_file():
+        what = "is a folder, not a CSV file" if path.is_dir() else "does not exist"
+        return _failed("", Problem("unreadable-file", f"{path} {what}", path.name))
+    size = path.stat().st_size
+    if size > limit:
+        return _failed("", Problem("too-large", f"the file is {size / MB:.1f} MB; uploads are limited to {limit / MB:.0f} MB", path.name))
+    return _validate(path, path.name, sources, limit, progress)
+
+
+def _validate(source: bytes | Path, file_name: str, sources: dict[str, Source], limit: int, progress: Progress | None) -> UploadResult:
+    def step(fraction: float, words: str) -> None:
+        if progress is not None:
+            progress(fraction, words)
+
+    step(0.05, "Reading the file")
+    try:
+        text = read_text_table(source, file_name, strict_utf8=False, coded_columns=_native_coded_columns, max_bytes=limit)
+    except UnreadableFile as failure:
+        return _failed("", failure.problem)
+    release_freed_memory()  # the parser's scratch blocks (see econ_ties.io.memory)
+    report = ValidationReport(list(text.problems))
+    if set(text.columns) >= _NATIVE_SIGNATURE:
+        step(0.4, "Checking every row")
+        claims = validate_claims_table(text, sources, report)
+        step(1.0, "Done")
+        return UploadResult(NATIVE_FORMAT, claims, report)
+
+    format_name = detect_format(text.columns)
+    if format_name is None:
+        shown = ", ".join(text.columns[:8]) + (" …" if len(text.columns) > 8 else "")
+        known = ", ".join([NATIVE_FORMAT, *ADAPTERS])
+        report.add(Problem("unknown-format", f"the header ({shown}) matches none of the formats we read: {known}", file_name, 1))
+        return UploadResult("", empty_claims_frame(), report)
+
+    step(0.2, f"Reading {format_name} rows as claims")
+    too_long, long_problems = too_long_cells(text)
+    report.extend(long_problems)
+    if too_long.any():
+        text = TextTable(text.file, text.columns, text.table.filter(pa.array(~too_long)), text.line_numbers[~too_long], text.encoding, text.delimiter)
+    mapped = to_claims(text, format_name)
+    report.extend(mapped.problems)
+    if mapped.table.num_rows == 0 and not report.errors:
+        # Every row was skipped (aggregates, other flows, empty cells): the warnings say why; the upload has nothing.
+        report.add(
+            Problem("no-claims", f"none of the file's {text.num_rows:,} rows became a claim; the warnings say why each kind of row was skipped", file_name)
+        )
+    claims_text = TextTable(file_name, list(CLAIM_COLUMNS), mapped.table, mapped.line_numbers, text.encoding, text.delimiter)
+    step(0.6, "Checking every claim")
+    citable = {**sources, mapped.source.source_id: mapped.source}
+    claims = validate_claims_table(claims_text, citable, report) if mapped.table.num_rows else empty_claims_frame()
+    aggregates = mapped.aggregates.to_pandas() if mapped.aggregates is not None else pd.DataFrame(columns=["row", "column", "name", "code"])
+    step(1.0, "Done")
+    new_sources = {} if mapped.source.source_id in sources else {mapped.source.source_id: mapped.source}
+    return UploadResult(mapped.format_name, claims, report, new_sources, aggregates)
+
+
+def validate_upload(path: Path, published_dir: Path, *, max_bytes: int | None = None) -> UploadResult:
+    """`validate_upload_file` against the sources of the published data folder, with the preview's warnings."""
+    dataset, _ = load_dataset(published_dir)
+    path = Path(path)
+    result = validate_upload_file(path, dataset.sources, max_bytes=max_bytes)
+    if not result.claims.empty:
+        from econ_ties.checks.preview import preview_diff
+
+        result.report.extend(preview_diff(result.claims, dataset.claims, file=path.name).warnings)
+    return result
+
+
+def claims_csv(claims: pd.DataFrame) -> str:
+    """Claims in our own CSV format (the columns of figures.csv), every cell neutralised for spreadsheets."""
+    if claims.empty:
+        return frame_to_csv(pd.DataFrame(columns=list(CLAIM_COLUMNS)))
+    frame = claims[list(CLAIM_COLUMNS)].assign(
+        uncertain=claims["uncertain"].map({True: "true", False: "false"}),
+        value=[_value_text(v, d) for v, d in zip(claims["value"], claims["decimals"], strict=True)],
+    )
+    return frame_to_csv(frame)
+
+
+def _value_text(value: float, decimals: int) -> str:
+    """The stated number with the digits it was stated with (5.0 stays 5.0); empty for 'majority' claims."""
+    if pd.isna(value):
+        return ""
+    return f"{value:.{int(decimals)}f}"
+
+
+def sources_csv(sources: dict[str, Source]) -> str:
+    from econ_ties.checks.validation import SOURCE_COLUMNS
+
+    rows = pd.DataFrame([s.model_dump(mode="json") for s in sources.values()], columns=list(SOURCE_COLUMNS))
+    return frame_to_csv(rows)
+
+
+def claims_template() -> str:
+    """A downloadable claims file: the header of figures.csv and two example rows (a total and a lower bound)."""
+    header = ",".join(CLAIM_COLUMNS)
+    rows = [
+        'ex-1,trade_turnover,AZE,RUS,reporter/partner,total,2021,flow,2.9,USD,billion,exact,AZE,your-source-id,"Trade turnover amounted to $2.9 billion in 2021.",false,',
+        'ex-2,investment_stock,AZE,RUS,investor/host,total,as of 2022-02,stock,1.2,USD,billion,at_least,AZE,your-source-id,"Investments have exceeded $1.2 billion.",false,"a lower bound"',
+    ]
+    return "\n".join([header, *rows]) + "\n"

@@ -1,0 +1,115 @@
+"""The `econ-ties` command line.
+
+Each subcommand lives in one `_cmd_*` function registered in `build_parser`. Exit codes are the same everywhere:
+0 clean (warnings allowed), 1 the data has errors, 2 the input could not be read at all. Problems print as one line
+each — file:row [column] severity code: message — never as a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from econ_ties.cli.reporting import ExitCode, exit_code, print_report
+
+DEFAULT_DATA = Path(__file__).resolve().parents[3] / "data"
+
+
+def _cmd_validate(args: argparse.Namespace) -> int:
+    from econ_ties.checks.dataset import load_dataset
+
+    target: Path = args.path
+    if target.is_dir():
+        dataset, report = load_dataset(target)
+        print_report(report, limit=args.limit, report_path=args.report)
+        print(f"{len(dataset.claims)} claims, {len(dataset.sources)} sources, {len(dataset.events)} events valid in {target}")
+        return exit_code(report)
+    from econ_ties.checks.uploads import validate_upload
+
+    result = validate_upload(target, published_dir=args.data)
+    print_report(result.report, limit=args.limit, report_path=args.report)
+    if result.format_name:
+        print(f"{result.format_name}: {len(result.claims)} valid claims")
+    return exit_code(result.report)
+
+
+def _cmd_serve(args: argparse.Namespace) -> int:
+    import os
+
+    dashboard = Path(__file__).resolve().parents[3] / "dashboard.py"
+    command = [sys.executable, "-m", "streamlit", "run", str(dashboard), "--server.headless", "true", "--server.address", args.address]
+    command += ["--server.port", str(args.port), "--browser.gatherUsageStats", "false"]
+    print(f"Serving the dashboard at http://{args.address}:{args.port} (Ctrl+C stops it)", flush=True)
+    os.chdir(dashboard.parent)
+    # Become Streamlit (like `exec` in scripts/serve.sh), so a signal to this process reaches the server itself.
+    os.execv(sys.executable, command)
+
+
+def _cmd_import(args: argparse.Namespace) -> int:
+    """Read a publisher download (or a claims file) and write its valid claims in our own format, for review."""
+    from econ_ties.checks.uploads import claims_csv, sources_csv, validate_upload
+
+    result = validate_upload(args.path, published_dir=args.data)
+    print_report(result.report, limit=args.limit, report_path=args.report)
+    if not result.format_name:
+        return exit_code(result.report)
+    args.out.write_text(claims_csv(result.claims), encoding="utf-8")
+    print(f"{result.format_name}: {len(result.claims)} claims written to {args.out}")
+    if result.sources:
+        sources_path = args.out.with_name(args.out.stem + ".sources.csv")
+        sources_path.write_text(sources_csv(result.sources), encoding="utf-8")
+        print(f"The file's source ({', '.join(result.sources)}) written to {sources_path}; add it to sources.csv with the claims")
+    return exit_code(result.report)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="econ-ties", description="Sourced bilateral economic figures: validate, import, publish, export.")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    validate = commands.add_parser("validate", help="check a data folder or one CSV file and print a row-level report")
+    validate.add_argument("path", type=Path, help="a folder with figures.csv, sources.csv, events.csv — or one CSV file")
+    validate.add_argument("--data", type=Path, default=DEFAULT_DATA, help="published data folder whose sources an uploaded file may cite")
+    validate.add_argument("--report", type=Path, help="also write the full report as CSV to this file")
+    validate.add_argument("--limit", type=int, default=200, help="print at most this many problems (default 200)")
+    validate.set_defaults(run=_cmd_validate)
+
+    imports = commands.add_parser("import", help="turn a publisher's CSV (Comtrade, WITS, IMF) into claims in our own format")
+    imports.add_argument("path", type=Path, help="the CSV file exactly as downloaded")
+    imports.add_argument("--out", type=Path, required=True, help="where to write the claims (figures.csv columns)")
+    imports.add_argument("--data", type=Path, default=DEFAULT_DATA, help="published data folder whose sources the claims may cite")
+    imports.add_argument("--report", type=Path, help="also write the full report as CSV to this file")
+    imports.add_argument("--limit", type=int, default=200, help="print at most this many problems (default 200)")
+    imports.set_defaults(run=_cmd_import)
+
+    serve = commands.add_parser("serve", help="start the dashboard (Streamlit, headless, on 127.0.0.1:8501 unless told otherwise)")
+    serve.add_argument("--address", default="127.0.0.1", help="address to listen on (default 127.0.0.1; use 0.0.0.0 to share on a network)")
+    serve.add_argument("--port", type=int, default=8501, help="port to listen on (default 8501)")
+    serve.set_defaults(run=_cmd_serve)
+
+    from econ_ties.cli.snapshot import add_snapshot_command
+
+    add_snapshot_command(commands)
+
+    from econ_ties.cli.store import add_store_commands
+
+    add_store_commands(commands)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        args = build_parser().parse_args(argv)
+        return int(args.run(args))
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        # The reader went away (`econ-ties snapshot --help | head`): not an error, and no traceback at exit either.
+        sys.stderr = sys.stdout = open(os.devnull, "w")  # noqa: SIM115
+        return ExitCode.OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,152 @@
+"""The `econ-ties` subcommands for published revisions: publish, history, rollback, store check, hash-password.
+
+The command line runs on the server with the store's own credentials, so it needs no analyst sign-in; the author it
+records is the `--author` given (for rollback, the login name unless told). Exit codes as elsewhere: 0 done, 1 refused
+or the data has errors (a stale publish, a damaged revision), 2 the input or the store could not be read at all.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import sys
+from pathlib import Path
+from typing import Any
+
+from econ_ties.cli.reporting import ExitCode, exit_code, print_report
+from econ_ties.model.formatting import counted
+
+
+def _store(args: argparse.Namespace) -> Any:
+    from econ_ties.services.published import published_store
+
+    return published_store(args.database)
+
+
+def _guarded(run: Any) -> Any:
+    """Expected failures (a refused publish, an unknown revision, an unreachable database) as one line, not a traceback."""
+
+    def wrapped(args: argparse.Namespace) -> int:
+        from sqlalchemy.exc import SQLAlchemyError
+
+        from econ_ties.store.revisions import StoreError
+
+        try:
+            return int(run(args))
+        except StoreError as failure:
+            print(f"error: {failure}", file=sys.stderr)
+            return ExitCode.REFUSED
+        except SQLAlchemyError as failure:
+            print(f"error: the store could not be used: {str(failure).splitlines()[0]}", file=sys.stderr)
+            return ExitCode.UNREADABLE
+
+    return wrapped
+
+
+def _cmd_publish(args: argparse.Namespace) -> int:
+    from econ_ties.checks.uploads import validate_upload_file
+    from econ_ties.services.published import upload_applied
+
+    store = _store(args)
+    parent = args.parent if args.parent is not None else store.latest_number()
+    _, published = store.dataset(parent)
+    result = validate_upload_file(args.file, published.sources)
+    if not result.report.ok:
+        print_report(result.report, limit=args.limit, report_path=None)
+        print(f"Not published: {args.file.name} has errors. Fix them and publish again.", file=sys.stderr)
+        return exit_code(result.report)
+    if result.claims.empty:
+        print(f"Not published: {args.file.name} holds no claims.", file=sys.stderr)
+        return ExitCode.REFUSED
+    dataset = upload_applied(published, result.claims, replace_all=args.replace_all)
+    extra_sources = getattr(result, "sources", None) or {}
+    dataset.sources.update({k: v for k, v in dict(extra_sources).items() if k not in dataset.sources})
+    outcome = store.publish(dataset, parent=parent, author=args.author, note=args.note, file_name=args.file.name, report_summary=result.report.summary())
+    revision = outcome.revision
+    merged = f" (merged onto revision {outcome.merged_onto}, published since revision {parent})" if outcome.merged_onto else ""
+    print(f"Published revision {revision.number}{merged}: {revision.describe_changes()}. Content hash {revision.content_hash}.")
+    return ExitCode.OK
+
+
+def _cmd_history(args: argparse.Namespace) -> int:
+    revisions = _store(args).revisions()[: args.limit]
+    for r in revisions:
+        origin = f" from {r.file_name}" if r.file_name else ""
+        print(f"r{r.number}  {r.created_at:%Y-%m-%d %H:%M} UTC  {r.author}  [{r.kind}]{origin}  {r.content_hash[:12]}")
+        print(f"      {r.describe_changes()}")
+        if r.note:
+            print(f"      note: {r.note}")
+    return ExitCode.OK
+
+
+def _cmd_rollback(args: argparse.Namespace) -> int:
+    revision = _store(args).rollback(args.revision, author=args.author or getpass.getuser(), note=args.note or "")
+    print(f"Published revision {revision.number}, equal to revision {args.revision}: {revision.describe_changes()}.")
+    return ExitCode.OK
+
+
+def _cmd_store_check(args: argparse.Namespace) -> int:
+    results = _store(args).check()
+    for result in results:
+        print(f"r{result.number}  {'ok    ' if result.ok else 'DAMAGED'}  {result.message}")
+    damaged = [r.number for r in results if not r.ok]
+    print(f"{counted(len(results), 'revision')} checked; " + (f"damaged: {', '.join(map(str, damaged))}" if damaged else "all intact"))
+    return ExitCode.REFUSED if damaged else ExitCode.OK
+
+
+def _cmd_hash_password(args: argparse.Namespace) -> int:
+    from econ_ties.services.auth import ENV_VARIABLE, hash_password
+
+    if args.stdin:
+        password = sys.stdin.readline().rstrip("\n")
+    else:
+        password = getpass.getpass("Password: ")
+        if getpass.getpass("Again: ") != password:
+            print("error: the two passwords differ", file=sys.stderr)
+            return ExitCode.REFUSED
+    if not password:
+        print("error: the password is empty", file=sys.stderr)
+        return ExitCode.REFUSED
+    hashed = hash_password(password)
+    print(hashed)
+    name = args.name or "NAME"
+    print(f'# .streamlit/secrets.toml:  [analysts]  {name} = "{hashed}"', file=sys.stderr)
+    print(f"# or the environment:      {ENV_VARIABLE}='{name}:{hashed}'", file=sys.stderr)
+    return ExitCode.OK
+
+
+def add_store_commands(commands: Any) -> None:
+    def with_database(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
+        parser.add_argument(
+            "--database", metavar="URL", help="the store's SQLAlchemy URL (default: ECON_TIES_DATABASE_URL, else the SQLite file in the data folder)"
+        )
+        return parser
+
+    publish = with_database(commands.add_parser("publish", help="validate a claims CSV and publish it as a new revision"))
+    publish.add_argument("file", type=Path, help="a claims CSV (uploaded claims replace published ones with the same id and add the rest)")
+    publish.add_argument("--author", required=True, help="who publishes (recorded with the revision and in the audit log)")
+    publish.add_argument("--note", required=True, help="why: recorded with the revision")
+    publish.add_argument("--parent", type=int, help="the revision the file was prepared against (default: the latest)")
+    publish.add_argument("--replace-all", action="store_true", help="make the file's claims the whole claim set (claims it leaves out are removed)")
+    publish.add_argument("--limit", type=int, default=200, help="print at most this many problems (default 200)")
+    publish.set_defaults(run=_guarded(_cmd_publish))
+
+    history = with_database(commands.add_parser("history", help="list the published revisions, newest first, with what each changed"))
+    history.add_argument("--limit", type=int, default=50, help="show at most this many revisions (default 50)")
+    history.set_defaults(run=_guarded(_cmd_history))
+
+    rollback = with_database(commands.add_parser("rollback", help="publish a new revision equal to an earlier one"))
+    rollback.add_argument("revision", type=int, help="the revision to restore")
+    rollback.add_argument("--author", help="who rolls back (default: your login name)")
+    rollback.add_argument("--note", help="why (default: 'Roll back to revision N')")
+    rollback.set_defaults(run=_guarded(_cmd_rollback))
+
+    store = commands.add_parser("store", help="maintain the published store")
+    store_commands = store.add_subparsers(dest="store_command", required=True, metavar="ACTION")
+    check = with_database(store_commands.add_parser("check", help="recompute every revision's content hash; exit 0 when all are intact"))
+    check.set_defaults(run=_guarded(_cmd_store_check))
+
+    hashing = commands.add_parser("hash-password", help="make an argon2 hash of an analyst password for the secrets or the environment")
+    hashing.add_argument("--name", help="the analyst name to show in the example configuration line")
+    hashing.add_argument("--stdin", action="store_true", help="read the password from the first line of standard input (for scripts)")
+    hashing.set_defaults(run=_cmd_hash_password)

@@ -1,0 +1,147 @@
+"""Validation problems and the report that gathers them.
+
+Every problem a user can cause — a bad cell, a missing column, parts that do not add up — becomes one `Problem` with a
+stable code, the file, the row number as in the file (header = line 1), the column, the value and a sentence a
+non-programmer understands. All problems of a run gather in one `ValidationReport`; nothing stops at the first one.
+Codes follow frictionless: each has a fixed meaning listed in `CODES`, which the docs and tests rely on.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass, field
+from enum import StrEnum
+
+from econ_ties.model.formatting import counted
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+#: code → what it means. Stable: tests, the docs page and downstream users match on these strings.
+CODES: dict[str, str] = {
+    "unreadable-file": "The file could not be read at all (not found, a folder, binary, or too large).",
+    "encoding-error": "The file is not text in an encoding we can read (UTF-8, UTF-16, Latin-1/cp1252).",
+    "empty-file": "The file has no content at all.",
+    "header-only": "The file has a header row but no data rows.",
+    "missing-column": "A column the format requires is not in the header.",
+    "extra-column": "The header has a column the format does not know; it is ignored.",
+    "duplicate-column": "Two columns in the header have the same name.",
+    "blank-column": "A column in the header has no name.",
+    "unknown-format": "The header matches none of the formats we read.",
+    "skipped-row": "A publisher row that maps to no claim (a region or group aggregate, a re-export flow, a breakdown, an empty cell).",
+    "no-claims": "No row of a publisher file became a claim: there is nothing to preview or publish.",
+    "too-large": "The file is larger than the upload limit.",
+    "missing-cell": "A required cell is empty, or a row has fewer cells than the header.",
+    "extra-cell": "A row has more cells than the header.",
+    "type-error": "A cell cannot be read as the type its column needs (a number, a date, a period).",
+    "constraint-error": "A cell has a value its column does not allow (an unknown category, a negative amount).",
+    "unknown-country": "A country code or name is not in the ISO 3166-1 list we use.",
+    "unknown-source": "A claim or event names a source id that sources.csv does not have.",
+    "duplicate-row": "Two rows state the same claim, or use the same id.",
+    "parts-mismatch": "Sector parts (oil + non-oil) do not add up to the stated total within rounding.",
+    "majority-mismatch": "A 'majority' statement contradicts the numbers stated for the parts.",
+    "turnover-mismatch": "Turnover is not exports + imports within rounding, for the same period, side and source.",
+    "cell-too-long": "A cell is longer than we accept.",
+    "missing-url": "A source has no web address, so readers cannot check it.",
+    "unused-source": "A source is not used by any claim or event.",
+    "differs-from-published": "An uploaded figure differs from the published one for the same thing by more than 10%.",
+}
+
+
+@dataclass(frozen=True)
+class Problem:
+    code: str
+    message: str
+    file: str = ""
+    row: int | None = None
+    column: str = ""
+    value: str = ""
+    severity: Severity = Severity.ERROR
+
+    def __post_init__(self) -> None:
+        if self.code not in CODES:
+            raise ValueError(f"unknown problem code {self.code!r}; add it to problems.CODES")
+
+    def describe(self) -> str:
+        """One line for a terminal: `figures.csv:12 [value] type-error: 'abc' is not a number`."""
+        where = self.file or "-"
+        if self.row is not None:
+            where += f":{self.row}"
+        if self.column:
+            where += f" [{self.column}]"
+        message = self.message
+        if self.value and self.value not in message:
+            shown = self.value if len(self.value) <= 60 else self.value[:57] + "…"
+            message += f" (value: {shown!r})"
+        return f"{where} {self.severity.value} {self.code}: {message}"
+
+
+REPORT_COLUMNS = ["severity", "code", "file", "row", "column", "value", "message"]
+
+
+@dataclass
+class ValidationReport:
+    problems: list[Problem] = field(default_factory=list)
+
+    def add(self, problem: Problem) -> None:
+        self.problems.append(problem)
+
+    def extend(self, problems: Iterable[Problem]) -> None:
+        self.problems.extend(problems)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity is Severity.ERROR]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity is Severity.WARNING]
+
+    @property
+    def ok(self) -> bool:
+        """True when there are no errors (warnings allowed)."""
+        return not self.errors
+
+    def counts_by_code(self) -> dict[str, int]:
+        return dict(Counter(p.code for p in self.problems).most_common())
+
+    def sorted(self) -> list[Problem]:
+        return sorted(self.problems, key=lambda p: (p.severity is not Severity.ERROR, p.file, p.row or 0, p.column, p.code))
+
+    def rows(self) -> list[dict[str, object]]:
+        """The report as flat rows with REPORT_COLUMNS (for tables and CSV downloads)."""
+        out = []
+        for p in self.sorted():
+            d = asdict(p)
+            d["severity"] = p.severity.value
+            out.append({k: d[k] for k in REPORT_COLUMNS})
+        return out
+
+    def to_csv(self) -> str:
+        from econ_ties.model.csv_safety import neutralise_cell
+
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\n")
+        writer.writerow(REPORT_COLUMNS)
+        for row in self.rows():
+            writer.writerow([neutralise_cell("" if row[c] is None else str(row[c])) for c in REPORT_COLUMNS])
+        return buffer.getvalue()
+
+    def summary(self) -> str:
+        if not self.problems:
+            return "No problems found."
+        parts = [f"{counted(len(self.errors), 'error')}, {counted(len(self.warnings), 'warning')}"]
+        parts.append(", ".join(f"{code}: {n}" for code, n in self.counts_by_code().items()))
+        return " — ".join(parts)
+
+    def render(self, limit: int | None = None) -> str:
+        lines = [p.describe() for p in self.sorted()]
+        if limit is not None and len(lines) > limit:
+            lines = [*lines[:limit], f"… and {len(self.problems) - limit} more (write the full report with --report FILE)"]
+        return "\n".join([*lines, self.summary()])

@@ -1,0 +1,421 @@
+"""The claim model: what one sourced figure is, as pydantic v2 models and enums.
+
+A `Claim` is a number that a named speaker or publisher stated on a date, about one indicator between two countries, for
+a sector and a period, with a qualifier (exact, about, at least, at most, or "the majority of" with no number) and the
+side that reports it. `Source` is the document it comes from; `Event` is a dated diplomatic event. These models are the
+single statement of the rules for one row: the fast column checks in `validation` only pre-filter rows, and every
+message a user reads for a bad row comes from validating it here. Errors carry stable codes (see `problems.CODES`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from decimal import Decimal, InvalidOperation
+from enum import StrEnum
+from typing import Annotated, Any
+
+import pycountry
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
+from pydantic_core import PydanticCustomError
+
+from econ_ties.model.countries import is_country, is_known_code
+from econ_ties.model.formatting import format_date
+from econ_ties.model.periods import Period, parse_period
+
+
+class Indicator(StrEnum):
+    TRADE_TURNOVER = "trade_turnover"
+    EXPORTS = "exports"
+    IMPORTS = "imports"
+    TRADE_BALANCE = "trade_balance"
+    TRADE_PARTNER_RANK = "trade_partner_rank"
+    INVESTMENT_STOCK = "investment_stock"
+    FDI_FLOW = "fdi_flow"
+    FDI_POSITION = "fdi_position"
+
+
+class Measure(StrEnum):
+    STOCK = "stock"
+    FLOW = "flow"
+    RANK = "rank"
+
+
+class Roles(StrEnum):
+    """What `country` and `counterpart` are to each other."""
+
+    REPORTER_PARTNER = "reporter/partner"
+    INVESTOR_HOST = "investor/host"
+
+
+class Qualifier(StrEnum):
+    EXACT = "exact"
+    ABOUT = "about"
+    AT_LEAST = "at_least"
+    AT_MOST = "at_most"
+    #: "the majority of it": the part is more than half of its total; no number is stated.
+    MAJORITY = "majority"
+
+
+class Scale(StrEnum):
+    UNIT = "unit"
+    THOUSAND = "thousand"
+    MILLION = "million"
+    BILLION = "billion"
+
+    @property
+    def multiplier(self) -> int:
+        return _MULTIPLIERS[self]
+
+
+_MULTIPLIERS = {Scale.UNIT: 1, Scale.THOUSAND: 10**3, Scale.MILLION: 10**6, Scale.BILLION: 10**9}
+
+INDICATOR_MEASURE: dict[Indicator, Measure] = {
+    Indicator.TRADE_TURNOVER: Measure.FLOW,
+    Indicator.EXPORTS: Measure.FLOW,
+    Indicator.IMPORTS: Measure.FLOW,
+    Indicator.TRADE_BALANCE: Measure.FLOW,
+    Indicator.TRADE_PARTNER_RANK: Measure.RANK,
+    Indicator.INVESTMENT_STOCK: Measure.STOCK,
+    Indicator.FDI_FLOW: Measure.FLOW,
+    Indicator.FDI_POSITION: Measure.STOCK,
+}
+INDICATOR_ROLES: dict[Indicator, Roles] = {
+    i: (Roles.INVESTOR_HOST if i in {Indicator.INVESTMENT_STOCK, Indicator.FDI_FLOW, Indicator.FDI_POSITION} else Roles.REPORTER_PARTNER) for i in Indicator
+}
+INDICATOR_LABELS: dict[Indicator, str] = {
+    Indicator.TRADE_TURNOVER: "Trade turnover",
+    Indicator.EXPORTS: "Exports",
+    Indicator.IMPORTS: "Imports",
+    Indicator.TRADE_BALANCE: "Trade balance",
+    Indicator.TRADE_PARTNER_RANK: "Rank among trade partners",
+    Indicator.INVESTMENT_STOCK: "Cumulative investment (stock)",
+    Indicator.FDI_FLOW: "Direct investment flow",
+    Indicator.FDI_POSITION: "Direct investment position (stock)",
+}
+
+#: Sectors every claim may use; product codes are written `<classification>:<code>`, e.g. `HS:2709`, `SITC:33`.
+BASIC_SECTORS = ("total", "oil", "non_oil")
+SECTOR_PATTERN = re.compile(r"^(total|oil|non_oil|(HS|H[0-6]|SITC|S[1-4]|BEC|EB10):[0-9A-Z.]{1,12})$")
+SECTOR_LABELS = {"total": "Total", "oil": "Oil", "non_oil": "Non-oil"}
+
+ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
+
+TRUE_TEXT = {"true", "yes", "1", "y"}
+FALSE_TEXT = {"false", "no", "0", "n", ""}
+
+
+def _blank_to_none(value: Any) -> Any:
+    """CSV cells arrive as text; an empty cell (or pandas' NaN for one) means "not stated"."""
+    if value is None:
+        return None
+    if isinstance(value, float) and value != value:  # NaN
+        return None
+    if isinstance(value, str) and not value.strip():
+        return None
+    return value
+
+
+def _country_code(value: Any) -> str:
+    text = str(value).strip().upper()
+    if not is_known_code(text):
+        raise PydanticCustomError(
+            "unknown-country",
+            "'{value}' is not an ISO 3166-1 alpha-3 country code (for example AZE, RUS) or WLD for the world",
+            {"value": str(value)},
+        )
+    return text
+
+
+CountryCode = Annotated[str, BeforeValidator(_country_code)]
+
+
+def _identifier(value: Any) -> str:
+    text = "" if value is None else str(value).strip()
+    if not ID_PATTERN.match(text):
+        raise PydanticCustomError(
+            "constraint-error",
+            "'{value}' is not a usable id: use 1–64 letters, digits, dots, dashes or underscores",
+            {"value": text},
+        )
+    return text
+
+
+Identifier = Annotated[str, BeforeValidator(_identifier)]
+
+
+def _required_text(value: Any) -> str:
+    value = _blank_to_none(value)
+    if value is None:
+        raise PydanticCustomError("missing-cell", "this cell is empty but must be filled in", {})
+    return str(value).strip()
+
+
+RequiredText = Annotated[str, BeforeValidator(_required_text)]
+
+
+def _optional_text(value: Any) -> str:
+    value = _blank_to_none(value)
+    return "" if value is None else str(value).strip()
+
+
+OptionalText = Annotated[str, BeforeValidator(_optional_text)]
+
+
+def _flag(value: Any) -> bool:
+    if isinstance(value, bool):
+        return value
+    text = str(_blank_to_none(value) or "").strip().casefold()
+    if text in TRUE_TEXT:
+        return True
+    if text in FALSE_TEXT:
+        return False
+    raise PydanticCustomError("type-error", "'{value}' is not true or false", {"value": str(value)})
+
+
+Flag = Annotated[bool, BeforeValidator(_flag)]
+
+
+def enum_parser(enum: type[StrEnum], *, required: bool = True) -> BeforeValidator:
+    """A validator that turns text into `enum`, with a message that lists the allowed values."""
+    allowed = ", ".join(m.value for m in enum)
+
+    def parse(value: Any) -> Any:
+        value = _blank_to_none(value)
+        if value is None:
+            if required:
+                raise PydanticCustomError("missing-cell", "this cell is empty; use one of: {allowed}", {"allowed": allowed})
+            return None
+        try:
+            return enum(str(value).strip())
+        except ValueError:
+            raise PydanticCustomError(
+                "constraint-error", "'{value}' is not allowed here; use one of: {allowed}", {"value": str(value), "allowed": allowed}
+            ) from None
+
+    return BeforeValidator(parse)
+
+
+def parse_decimal(value: Any) -> Decimal | None:
+    """Parse a stated number as text so its precision survives ("5.0" keeps one decimal)."""
+    value = _blank_to_none(value)
+    if value is None:
+        return None
+    if isinstance(value, Decimal):
+        return value
+    text = str(value).strip()
+    try:
+        number = Decimal(text)
+    except InvalidOperation:
+        raise PydanticCustomError("type-error", "'{value}' is not a number (write it like 6.3 or 802.2)", {"value": text}) from None
+    if not number.is_finite():
+        raise PydanticCustomError("type-error", "'{value}' is not a finite number", {"value": text})
+    return number
+
+
+def _period(value: Any) -> Period:
+    if isinstance(value, Period):
+        return value
+    value = _blank_to_none(value)
+    if value is None:
+        raise PydanticCustomError("missing-cell", "this cell is empty; every claim is about a period", {})
+    try:
+        return parse_period(str(value))
+    except ValueError as exc:
+        raise PydanticCustomError("type-error", "{reason}", {"reason": str(exc)}) from None
+
+
+def _date(value: Any) -> dt.date | None:
+    value = _blank_to_none(value)
+    if value is None or isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value).strip())
+    except ValueError:
+        raise PydanticCustomError("type-error", "'{value}' is not a date written YYYY-MM-DD", {"value": str(value)}) from None
+
+
+OptionalDate = Annotated[dt.date | None, BeforeValidator(_date)]
+
+
+class Source(BaseModel):
+    """One source document: an article, a statistical release or a data download."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    source_id: Identifier
+    publisher: RequiredText
+    title: RequiredText
+    url: OptionalText = ""
+    date_published: OptionalDate = None
+    author: OptionalText = ""
+    speaker: OptionalText = ""
+    speaker_role: OptionalText = ""
+    language: OptionalText = "en"
+    notes: OptionalText = ""
+
+    @field_validator("url")
+    @classmethod
+    def _url_is_web_address(cls, url: str) -> str:
+        if url and not re.match(r"^https?://[^\s<>\"']+$", url):
+            raise PydanticCustomError("constraint-error", "'{value}' is not a web address starting with http:// or https://", {"value": url})
+        return url
+
+    @property
+    def attribution(self) -> str:
+        """ "Deputy Economy Minister Niyazi Safarov, via Azernews, 21 Feb 2022" — who said it, where, when."""
+        who = " ".join(part for part in (self.speaker_role, self.speaker) if part)
+        when = format_date(self.date_published) if self.date_published else "date not stated"
+        return f"{who}, via {self.publisher}, {when}" if who else f"{self.publisher}, {when}"
+
+
+class Claim(BaseModel):
+    """One stated figure. Bounds stay bounds: an "over $1.2B" claim has no exact value (see `exact_amount`)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    claim_id: Identifier
+    indicator: Annotated[Indicator, enum_parser(Indicator)]
+    country: CountryCode
+    counterpart: CountryCode
+    roles: Annotated[Roles, enum_parser(Roles)]
+    sector: RequiredText
+    period: Annotated[Period, BeforeValidator(_period)]
+    measure: Annotated[Measure, enum_parser(Measure)]
+    value: Annotated[Decimal | None, BeforeValidator(parse_decimal)] = None
+    currency: OptionalText = ""
+    scale: Annotated[Scale, enum_parser(Scale)]
+    qualifier: Annotated[Qualifier, enum_parser(Qualifier)]
+    reporting_side: CountryCode
+    source_id: Identifier
+    quote: RequiredText
+    uncertain: Flag = False
+    notes: OptionalText = ""
+
+    @field_validator("sector")
+    @classmethod
+    def _sector_form(cls, sector: str) -> str:
+        if not SECTOR_PATTERN.match(sector):
+            raise PydanticCustomError(
+                "constraint-error",
+                "'{value}' is not a sector; use total, oil, non_oil or a product code such as HS:2709",
+                {"value": sector},
+            )
+        return sector
+
+    @field_validator("currency")
+    @classmethod
+    def _currency_code(cls, currency: str) -> str:
+        currency = currency.upper()
+        if currency and pycountry.currencies.get(alpha_3=currency) is None:
+            raise PydanticCustomError("constraint-error", "'{value}' is not an ISO 4217 currency code such as USD", {"value": currency})
+        return currency
+
+    @field_validator("reporting_side")
+    @classmethod
+    def _side_is_country(cls, side: str) -> str:
+        if not is_country(side):
+            raise PydanticCustomError("constraint-error", "the reporting side must be a country, not the aggregate '{value}'", {"value": side})
+        return side
+
+    @model_validator(mode="after")
+    def _row_rules(self) -> Claim:
+        # Row-level errors name the column to blame through the "column" context key (see validation.problems_from).
+        def fail(code: str, column: str, message: str, **ctx: str) -> PydanticCustomError:
+            return PydanticCustomError(code, message, {"column": column, **ctx})
+
+        if self.country == self.counterpart:
+            raise fail("constraint-error", "counterpart", "country and counterpart are both {value}; a claim is between two parties", value=self.country)
+        expected_measure = INDICATOR_MEASURE[self.indicator]
+        if self.measure is not expected_measure:
+            raise fail(
+                "constraint-error",
+                "measure",
+                "{indicator} is a {expected}, not a {value}",
+                indicator=self.indicator.value,
+                expected=expected_measure.value,
+                value=self.measure.value,
+            )
+        expected_roles = INDICATOR_ROLES[self.indicator]
+        if self.roles is not expected_roles:
+            raise fail(
+                "constraint-error",
+                "roles",
+                "{indicator} is stated between {expected}, not {value}",
+                indicator=self.indicator.value,
+                expected=expected_roles.value,
+                value=self.roles.value,
+            )
+        if self.qualifier is Qualifier.MAJORITY:
+            if self.value is not None:
+                raise fail("constraint-error", "value", "a 'majority' claim states no number; leave value empty (found {value})", value=str(self.value))
+            if self.sector == "total":
+                raise fail("constraint-error", "sector", "a 'majority' claim is about a part (oil or non_oil), not the total")
+        elif self.value is None:
+            raise fail("missing-cell", "value", "value is empty; only a 'majority' claim may leave it empty")
+        elif self.value < 0 and self.indicator is not Indicator.TRADE_BALANCE:
+            raise fail("constraint-error", "value", "{value} is negative; only a trade balance can be below zero", value=str(self.value))
+        if self.measure is Measure.RANK:
+            if self.currency:
+                raise fail("constraint-error", "currency", "a rank has no currency (found {value})", value=self.currency)
+        elif not self.currency:
+            raise fail("missing-cell", "currency", "currency is empty; money figures need one, such as USD")
+        return self
+
+    # -- what the number means ------------------------------------------------------------------------------------
+
+    @property
+    def is_bound(self) -> bool:
+        return self.qualifier in (Qualifier.AT_LEAST, Qualifier.AT_MOST)
+
+    @property
+    def stated_decimals(self) -> int:
+        """Digits after the decimal point as stated: 6.3 → 1, 5 → 0."""
+        if self.value is None:
+            return 0
+        exponent = self.value.as_tuple().exponent
+        return max(0, -exponent) if isinstance(exponent, int) else 0
+
+    @property
+    def amount(self) -> float | None:
+        """The stated number in currency units (6.3 billion → 6.3e9), whatever its qualifier."""
+        return None if self.value is None else float(self.value * self.scale.multiplier)
+
+    @property
+    def exact_amount(self) -> float | None:
+        """The amount only when it was stated as a value (exact or about); None for bounds and 'majority'."""
+        return None if self.is_bound else self.amount
+
+    @property
+    def lower(self) -> float | None:
+        return self.amount if self.qualifier is not Qualifier.AT_MOST else None
+
+    @property
+    def upper(self) -> float | None:
+        return self.amount if self.qualifier is not Qualifier.AT_LEAST else None
+
+
+class Event(BaseModel):
+    """A dated event, for the timeline."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    event_id: Identifier
+    date: Annotated[dt.date, BeforeValidator(_date)]
+    title: RequiredText
+    description: OptionalText = ""
+    parties: Annotated[tuple[str, ...], Field(min_length=1)]
+    source_id: Identifier
+
+    @field_validator("parties", mode="before")
+    @classmethod
+    def _split_parties(cls, value: Any) -> tuple[str, ...]:
+        if isinstance(value, str):
+            value = [part for part in re.split(r"[;,]", value) if part.strip()]
+        codes = []
+        for part in value or ():
+            text = str(part).strip().upper()
+            if not (is_country(text) or text in {"EU"}):
+                raise PydanticCustomError("unknown-country", "'{value}' is not an ISO3 country code (or EU)", {"value": str(part).strip()})
+            codes.append(text)
+        return tuple(codes)

@@ -1,0 +1,1 @@
+"""Published revisions: immutable, content-hashed revisions of a Dataset in SQLite or PostgreSQL, with an audit log."""

@@ -1,0 +1,115 @@
+"""The curated dataset: loads clean, carries the headline figures with their exact values, qualifiers and sources."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from econ_ties.checks.dataset import load_dataset
+from econ_ties.model.formatting import format_claim
+from econ_ties.model.schema import Qualifier
+
+
+@pytest.fixture(scope="module")
+def curated():
+    dataset, report = load_dataset(Path(__file__).resolve().parents[2] / "data")
+    return dataset, report
+
+
+def test_curated_data_has_no_errors(curated):
+    dataset, report = curated
+    assert report.errors == [], report.render()
+    assert len(dataset.claims) >= 30
+    assert len(dataset.events) == 7
+
+
+@pytest.mark.parametrize(
+    ("claim_id", "country", "counterpart", "sector", "value", "qualifier", "shown"),
+    [
+        ("S4-az-ru", "AZE", "RUS", "total", Decimal("1.2"), Qualifier.AT_LEAST, "over $1.2B"),
+        ("S4-az-ru-nonoil", "AZE", "RUS", "non_oil", None, Qualifier.MAJORITY, "the majority"),
+        ("S4-ru-az", "RUS", "AZE", "total", Decimal("6.3"), Qualifier.EXACT, "$6.3B"),
+        ("S4-ru-az-oil", "RUS", "AZE", "oil", Decimal("5"), Qualifier.EXACT, "$5.0B"),
+        ("S4-ru-az-nonoil", "RUS", "AZE", "non_oil", Decimal("1.3"), Qualifier.EXACT, "$1.3B"),
+        ("S3", "AZE", "RUS", "total", Decimal("2.9"), Qualifier.EXACT, "$2.9B"),
+        ("S3-rank", "AZE", "RUS", "total", Decimal("3"), Qualifier.EXACT, "3rd"),
+    ],
+)
+def test_headline_figures(curated, claim_id, country, counterpart, sector, value, qualifier, shown):
+    dataset, _ = curated
+    claim = dataset.claim(claim_id)
+    assert (claim.country, claim.counterpart, claim.sector) == (country, counterpart, sector)
+    assert claim.value == value
+    assert claim.qualifier is qualifier
+    row = dataset.claims[dataset.claims["claim_id"] == claim_id].iloc[0]
+    assert format_claim(row) == shown
+    assert claim.quote, "every claim carries its exact sentence"
+
+
+def test_headline_investment_is_attributed_to_safarov_feb_2022(curated):
+    dataset, _ = curated
+    claim = dataset.claim("S4-ru-az")
+    source = dataset.source(claim.source_id)
+    assert source.speaker == "Niyazi Safarov"
+    assert source.date_published.isoformat() == "2022-02-21"
+    assert source.url.startswith("http://www.today.az/")
+    assert claim.period.label == "as of Feb 2022"
+    assert "$6.3 billion" in claim.quote
+
+
+def test_2021_turnover_source_and_rank(curated):
+    dataset, _ = curated
+    turnover = dataset.claim("S3")
+    assert turnover.period.text == "2021"
+    assert "third-largest partner" in turnover.quote
+    assert dataset.claim("S3-rank").value == 3
+
+
+def test_a_lower_bound_is_never_an_exact_value(curated):
+    dataset, _ = curated
+    claim = dataset.claim("S4-az-ru")
+    assert claim.is_bound
+    assert claim.exact_amount is None
+    assert claim.lower == pytest.approx(1.2e9)
+    assert claim.upper is None
+    row = dataset.claims.set_index("claim_id").loc["S4-az-ru"]
+    assert row["exact_amount"] != row["exact_amount"]  # NaN: the frame has no exact value for a bound
+    assert row["lower"] == pytest.approx(1.2e9)
+
+
+def test_conflicting_claims_stay_separate(curated):
+    dataset, _ = curated
+    conflicts = dataset.conflicts()
+    jan_nov_2021 = conflicts[(conflicts["period"] == "2021-01/2021-11") & (conflicts["indicator"] == "trade_turnover") & (conflicts["counterpart"] == "RUS")]
+    assert set(jan_nov_2021["reporting_side"]) == {"AZE", "RUS"}
+    assert set(jan_nov_2021["value"]) == {2.6, 2.9}
+    assert jan_nov_2021["gap_pct"].iloc[0] == pytest.approx((2.9 - 2.6) / 2.6 * 100)
+
+
+def test_uncertain_claims_stay_flagged(curated):
+    dataset, _ = curated
+    flagged = set(dataset.claims.loc[dataset.claims["uncertain"], "claim_id"])
+    assert {"R3", "I6-nonoil"} <= flagged
+
+
+def test_every_claim_has_a_source_with_publisher(curated):
+    dataset, _ = curated
+    joined = dataset.with_sources()
+    assert joined["publisher"].notna().all()
+    assert (joined["quote"].str.len() > 0).all()
+
+
+def test_content_hash_ignores_row_order_but_not_values(data_copy):
+    from tests.conftest import read_rows, write_rows
+
+    first, _ = load_dataset(data_copy)
+    header, rows = read_rows(data_copy / "figures.csv")
+    write_rows(data_copy / "figures.csv", header, list(reversed(rows)))
+    reordered, _ = load_dataset(data_copy)
+    assert reordered.content_hash == first.content_hash
+    rows[0]["value"] = "9.9"
+    write_rows(data_copy / "figures.csv", header, rows)
+    changed, _ = load_dataset(data_copy)
+    assert changed.content_hash != first.content_hash

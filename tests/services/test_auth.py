@@ -1,0 +1,236 @@
+"""Analyst sign-in: argon2 hashes only, throttled failures, signed sessions, and no path by which a viewer publishes."""
+
+from __future__ import annotations
+
+import dataclasses
+import io
+import time
+from pathlib import Path
+
+import pytest
+from argon2 import PasswordHasher
+from streamlit.testing.v1 import AppTest
+
+from econ_ties.checks.dataset import load_dataset
+from econ_ties.checks.uploads import UploadResult, validate_upload_bytes
+from econ_ties.cli.main import main
+from econ_ties.services.auth import AnalystSession, NotSignedIn, SignInRefused, hash_password, load_credentials, require_analyst, sign_in
+from econ_ties.services.published import publish_upload, published_store, rollback_to
+from econ_ties.settings import sqlite_url
+from tests.conftest import DATA_DIR, ROOT
+
+PASSWORD = "correct horse battery staple"
+
+
+@pytest.fixture(scope="module")
+def alice_hash() -> str:
+    return hash_password(PASSWORD)
+
+
+@pytest.fixture
+def own_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
+    """The pages publish to the store in the environment: give these tests their own, so other tests' data stays put."""
+    url = sqlite_url(tmp_path / "pages.sqlite")
+    monkeypatch.setenv("ECON_TIES_DATABASE_URL", url)
+    return url
+
+
+@pytest.fixture
+def signed_in(store_url: str, alice_hash: str) -> AnalystSession:
+    return sign_in("alice", PASSWORD, credentials={"alice": alice_hash}, store=published_store(store_url))
+
+
+def upload(claim_value: str = "3.0") -> UploadResult:
+    lines = (DATA_DIR / "figures.csv").read_text(encoding="utf-8").splitlines()
+    header, row = lines[0], next(line for line in lines if line.startswith("S3,"))
+    data = f"{header}\n{row.replace(',2.9,', f',{claim_value},')}\n".encode()
+    return validate_upload_bytes(data, "turnover.csv", load_dataset(DATA_DIR)[0].sources)
+
+
+def test_hash_password_makes_an_argon2_hash_that_verifies() -> None:
+    hashed = hash_password(PASSWORD)
+    assert hashed.startswith("$argon2id$") and PASSWORD not in hashed
+    assert PasswordHasher().verify(hashed, PASSWORD)
+    with pytest.raises(ValueError):
+        hash_password("")
+
+
+def test_hash_password_command_prints_a_usable_hash(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setattr("sys.stdin", io.StringIO(PASSWORD + "\n"))
+    assert main(["hash-password", "--stdin", "--name", "alice"]) == 0
+    captured = capsys.readouterr()
+    hashed = captured.out.strip()
+    assert PasswordHasher().verify(hashed, PASSWORD)
+    assert f"alice:{hashed}" in captured.err
+
+
+def test_credentials_come_from_secrets_and_the_environment_and_plain_passwords_are_ignored(monkeypatch: pytest.MonkeyPatch, alice_hash: str) -> None:
+    monkeypatch.setenv("ECON_TIES_ANALYSTS", f"alice:{alice_hash}; bob:hunter2")
+    credentials, problems = load_credentials({"carol": alice_hash})
+    assert credentials == {"alice": alice_hash, "carol": alice_hash}
+    assert len(problems) == 1 and "'bob'" in problems[0] and "hash-password" in problems[0]
+
+
+def test_a_good_password_signs_in_and_the_session_is_checked(signed_in: AnalystSession, store_url: str) -> None:
+    assert require_analyst(signed_in) == "alice"
+    assert published_store(store_url).audit_log()[0]["action"] == "sign-in"
+
+
+@pytest.mark.parametrize("name", ["alice", "mallory"])
+def test_a_wrong_password_or_unknown_name_is_refused_and_logged(store_url: str, alice_hash: str, name: str) -> None:
+    store = published_store(store_url)
+    with pytest.raises(SignInRefused, match="Wrong analyst name or password"):
+        sign_in(name, "guess", credentials={"alice": alice_hash}, store=store)
+    entry = store.audit_log()[0]
+    assert (entry["actor"], entry["action"]) == (name, "sign-in-failed")
+
+
+def test_failed_sign_ins_are_throttled_even_for_the_right_password(store_url: str, alice_hash: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("ECON_TIES_SIGN_IN_FAILURES", "3")
+    store = published_store(store_url)
+    for _ in range(3):
+        with pytest.raises(SignInRefused, match="Wrong"):
+            sign_in("alice", "guess", credentials={"alice": alice_hash}, store=store)
+    with pytest.raises(SignInRefused, match="Too many failed sign-ins"):
+        sign_in("alice", PASSWORD, credentials={"alice": alice_hash}, store=store)
+    # Another analyst is not locked out by alice's failures.
+    assert require_analyst(sign_in("bob", PASSWORD, credentials={"bob": alice_hash}, store=store)) == "bob"
+    monkeypatch.setenv("ECON_TIES_SIGN_IN_WINDOW_SECONDS", "0")
+    assert require_analyst(sign_in("alice", PASSWORD, credentials={"alice": alice_hash}, store=store)) == "alice"
+
+
+@pytest.mark.parametrize(
+    "session",
+    [
+        None,
+        "alice",
+        {"username": "alice"},
+        AnalystSession("alice", time.time(), "0" * 64),
+    ],
+    ids=["nobody", "a-name", "a-dict", "forged-signature"],
+)
+def test_publish_and_rollback_refuse_anyone_not_signed_in(store_url: str, session: object) -> None:
+    with pytest.raises(NotSignedIn):
+        publish_upload(upload(), analyst=session, parent=1, note="x", file_name="turnover.csv", url=store_url)
+    with pytest.raises(NotSignedIn):
+        rollback_to(1, analyst=session, url=store_url)
+    assert [r.number for r in published_store(store_url).revisions()] == [1]
+
+
+def test_a_tampered_or_expired_session_cannot_publish(signed_in: AnalystSession, store_url: str) -> None:
+    for session in (dataclasses.replace(signed_in, username="mallory"), dataclasses.replace(signed_in, signed_in_at=time.time() - 13 * 3600)):
+        with pytest.raises(NotSignedIn):
+            publish_upload(upload(), analyst=session, parent=1, note="x", file_name="turnover.csv", url=store_url)
+    assert [r.number for r in published_store(store_url).revisions()] == [1]
+
+
+def test_a_signed_in_analyst_publishes_and_rolls_back_and_both_are_audited(signed_in: AnalystSession, store_url: str) -> None:
+    outcome = publish_upload(upload(), analyst=signed_in, parent=1, note="turnover restated", file_name="turnover.csv", url=store_url)
+    assert (outcome.revision.number, outcome.revision.author, outcome.revision.file_name) == (2, "alice", "turnover.csv")
+    assert outcome.revision.changes["claims"]["changed"] == ["S3"]
+    rollback_to(1, analyst=signed_in, url=store_url)
+    actions = [(e["actor"], e["action"], e["revision"]) for e in published_store(store_url).audit_log()]
+    assert actions[:2] == [("alice", "rollback", 3), ("alice", "publish", 2)]
+
+
+def test_an_upload_with_errors_is_not_published(signed_in: AnalystSession, store_url: str) -> None:
+    from econ_ties.store.revisions import StoreError
+
+    with pytest.raises(StoreError, match="error"):
+        publish_upload(upload("three"), analyst=signed_in, parent=1, note="x", file_name="turnover.csv", url=store_url)
+    assert [r.number for r in published_store(store_url).revisions()] == [1]
+
+
+def test_a_viewer_sees_history_but_no_rollback_and_a_bad_password_is_refused_on_the_page(
+    monkeypatch: pytest.MonkeyPatch, alice_hash: str, own_store: str
+) -> None:
+    monkeypatch.setenv("ECON_TIES_ANALYSTS", f"alice:{alice_hash}")
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60).run()
+    assert not at.exception
+    from econ_ties.app import history, signin
+
+    history_test = AppTest.from_function(_history_script, default_timeout=60).run()
+    assert not history_test.exception
+    assert "History" in [t.value for t in history_test.title]
+    assert not [b for b in history_test.button if b.key == "history.rollback"], "a viewer has no rollback button"
+    signin_test = AppTest.from_function(_signin_script, default_timeout=60).run()
+    signin_test.text_input(key="signin.name").set_value("alice")
+    signin_test.text_input(key="signin.password").set_value("wrong")
+    signin_test.button[0].click().run()
+    assert [e.value for e in signin_test.error] == ["Wrong analyst name or password."]
+    assert signin.SESSION_KEY not in signin_test.session_state
+    assert history.current_analyst is signin.current_analyst
+
+
+def test_a_signed_in_analyst_rolls_back_from_the_history_page(monkeypatch: pytest.MonkeyPatch, alice_hash: str, own_store: str) -> None:
+    monkeypatch.setenv("ECON_TIES_ANALYSTS", f"alice:{alice_hash}")
+    store = published_store()
+    latest = store.latest_number()
+    first = store.revision(1)
+    from econ_ties.checks.dataset import Dataset
+
+    _, current = store.dataset(latest)
+    claims = current.claims.copy()
+    claims.loc[0, "value"] = 77.0
+    store.publish(Dataset(claims, current.sources, current.events), parent=latest, author="setup")
+    at = AppTest.from_function(_signin_then_history_script, default_timeout=60).run()
+    at.text_input(key="signin.name").set_value("alice")
+    at.text_input(key="signin.password").set_value(PASSWORD)
+    at.button[0].click().run()
+    assert not at.exception and [s.value for s in at.success] == ["Signed in as alice."]
+    at.selectbox(key="history.revision").set_value(1).run()
+    rollback = next(b for b in at.button if b.key == "history.rollback")
+    rollback.click().run()
+    assert not at.exception
+    restored = store.latest()
+    assert restored is not None and (restored.kind, restored.restores, restored.author) == ("rollback", 1, "alice")
+    assert restored.content_hash == first.content_hash
+
+
+def _history_script() -> None:
+    from econ_ties.app.history import history_page
+
+    history_page()
+
+
+def _signin_script() -> None:
+    from econ_ties.app.signin import signin_page
+
+    signin_page()
+
+
+def _signin_then_history_script() -> None:
+    from econ_ties.app.history import history_page
+    from econ_ties.app.signin import signin_page
+
+    signin_page()
+    history_page()
+
+
+def _publish_step_script() -> None:
+    from econ_ties.app.publishing import publish_step
+    from econ_ties.app.signin import signin_page
+    from tests.services.test_auth import upload
+
+    signin_page()
+    publish_step(upload("3.05"), file_name="turnover.csv")
+
+
+def test_the_publish_step_is_only_for_signed_in_analysts(monkeypatch: pytest.MonkeyPatch, alice_hash: str, own_store: str) -> None:
+    monkeypatch.setenv("ECON_TIES_ANALYSTS", f"alice:{alice_hash}")
+    store = published_store()
+    before = store.latest_number()
+    at = AppTest.from_function(_publish_step_script, default_timeout=60).run()
+    assert not at.exception
+    assert not [b for b in at.button if b.key == "publish.button"], "a viewer gets no publish button"
+    assert any("Only signed-in analysts can publish" in i.value for i in at.info)
+    at.text_input(key="signin.name").set_value("alice")
+    at.text_input(key="signin.password").set_value(PASSWORD)
+    at.button[0].click().run()
+    at.text_input(key="publish.note").set_value("turnover restated").run()
+    next(b for b in at.button if b.key == "publish.button").click().run()
+    assert not at.exception, at.exception
+    latest = store.latest()
+    assert latest is not None and latest.number == (before or 0) + 1
+    assert (latest.author, latest.note, latest.file_name) == ("alice", "turnover restated", "turnover.csv")
+    assert any(f"Published revision {latest.number}" in s.value for s in at.success)
