@@ -34,7 +34,11 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=9, help="timed exports of each kind (default 9)")
     rounds = parser.parse_args().rounds
 
-    from econ_ties.export import snapshot
+    from econ_ties.export.layout import SCALE, SIZES, export_figure
+    from econ_ties.export.metadata import add_pdf_metadata
+    from econ_ties.export.provenance import DatasetStamp, FigureProvenance, provenance_record
+    from econ_ties.export.renderer import CHROMIUM
+    from econ_ties.export.snapshot import render_snapshot
     from econ_ties.present.views import VIEWS
     from econ_ties.services import published
     from econ_ties.settings import sqlite_url
@@ -45,18 +49,18 @@ def main() -> None:
     dataset = published.published_dataset(revision.number, url=url)
     view = VIEWS["overview"]
     fig = view.figures(dataset, view.resolve(dataset, {})[0])[0]
-    stamp = snapshot.DatasetStamp(revision.content_hash, revision.number)
-    size = snapshot.SIZES["social"]
+    stamp = DatasetStamp(revision.content_hash, revision.number)
+    size = SIZES["social"]
 
     def bare() -> bytes:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # plotly warns that its kopts are ignored while a server runs
-            return fig.to_image(format="png", width=size.width, height=size.height, scale=snapshot.SCALE)
+            return fig.to_image(format="png", width=size.width, height=size.height, scale=SCALE)
 
     def export() -> bytes:
-        return snapshot.render_snapshot(fig, format="png", size="social", stamp=stamp, view="overview").data
+        return render_snapshot(fig, format="png", size="social", stamp=stamp, view="overview").data
 
-    snapshot.CHROMIUM.start()  # warm: Chromium up before anything is timed
+    CHROMIUM.start()  # warm: Chromium up before anything is timed
     for _ in range(2):
         bare(), export()
     timings: dict[str, list[float]] = {"bare": [], "export": []}
@@ -73,15 +77,13 @@ def main() -> None:
             timings[name].append(pair[name])
         ratios.append(pair["export"] / pair["bare"])
     bare_s, export_s = statistics.median(timings["bare"]), statistics.median(timings["export"])
-    pdf = snapshot.CHROMIUM.render(
-        snapshot.export_figure(fig, size=size, stamp=stamp, exported_on=dt.date.today()), format="pdf", width=size.width, height=size.height, scale=1
-    )
-    record = snapshot.provenance_record(snapshot.FigureProvenance.of(fig), stamp, dt.date.today())
-    snapshot.CHROMIUM.stop()
+    pdf = CHROMIUM.render(export_figure(fig, size=size, stamp=stamp, exported_on=dt.date.today()), format="pdf", width=size.width, height=size.height, scale=1)
+    record = provenance_record(FigureProvenance.of(fig), stamp, dt.date.today())
+    CHROMIUM.stop()
     pdf_times = []
     for _ in range(rounds):
         started = time.perf_counter()
-        snapshot.add_pdf_metadata(pdf, record)
+        add_pdf_metadata(pdf, record)
         pdf_times.append(time.perf_counter() - started)
     print(f"warm PNG 1200x675@2x, {rounds} rounds: median bare fig.to_image {bare_s * 1000:.0f} ms, median snapshot export {export_s * 1000:.0f} ms")
     print(f"paired ratios export/bare: min {min(ratios):.2f}, median {statistics.median(ratios):.2f}, max {max(ratios):.2f}")

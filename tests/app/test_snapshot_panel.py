@@ -14,7 +14,10 @@ from PIL import Image
 from streamlit.testing.v1 import AppTest
 
 from econ_ties.app import snapshot_panel
-from econ_ties.export import snapshot
+from econ_ties.export.layout import SIZES
+from econ_ties.export.provenance import DatasetStamp
+from econ_ties.export.renderer import INSTALL_CHROMIUM
+from econ_ties.export.snapshot import FORMATS
 from econ_ties.services import published
 
 
@@ -49,14 +52,14 @@ def test_the_closed_panel_is_an_empty_expander_that_opens_on_click() -> None:
     assert not closed.code and not closed.get("download_button") and not closed.radio  # nothing computed or sent
     closed.session_state["chart-0-snapshot"] = True
     opened = closed.run()
-    assert len(opened.get("download_button")) == len(snapshot.FORMATS)
+    assert len(opened.get("download_button")) == len(FORMATS)
     assert len(opened.code) == 3
 
 
 def test_panel_offers_sizes_formats_citation_permalink_and_embed() -> None:
     app = _run("investment")
     assert not app.exception
-    assert app.radio(key="chart-0-snapshot-size").options == [snapshot.SIZES[s].label for s in snapshot.SIZES]
+    assert app.radio(key="chart-0-snapshot-size").options == [SIZES[s].label for s in SIZES]
     codes = [block.value for block in app.code]
     citation, link, embed = codes
     assert citation.startswith("As of Feb 2022, Russia's investment in Azerbaijan's economy totaled $6.3 billion")
@@ -102,7 +105,7 @@ def test_without_chromium_the_panel_says_how_to_install_it(monkeypatch: pytest.M
     monkeypatch.setenv("BROWSER_PATH", "/nonexistent/chromium")
     app = _run("investment")
     assert not app.exception
-    assert [i.value for i in app.info] == [snapshot.INSTALL_CHROMIUM]
+    assert [i.value for i in app.info] == [INSTALL_CHROMIUM]
     assert len(app.code) == 3  # citation, link and embed still there
 
 
@@ -116,7 +119,7 @@ def test_the_button_callable_makes_the_file_with_its_provenance() -> None:
     view = VIEWS["partners"]
     params, _ = view.resolve(dataset, {})
     fig = view.figures(dataset, params)[0]
-    stamp = snapshot.DatasetStamp.of(dataset, 4)
+    stamp = DatasetStamp.of(dataset, 4)
     make = snapshot_panel._export(fig, "png", "print", "partners", "https://econ.example/partners?period=2021", stamp)
     image = Image.open(io.BytesIO(make()))
     assert image.size == (3600, 2400)

@@ -15,7 +15,8 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from econ_ties.export import snapshot
+from econ_ties.export.layout import SIZES
+from econ_ties.export.provenance import FigureProvenance
 from econ_ties.present.views import VIEWS
 from econ_ties.services import published
 from tests.browser.support import ARTIFACTS, wait_for_chart
@@ -37,7 +38,7 @@ def test_png_download_from_the_investment_view_carries_its_size_and_claim_ids(se
     revision = published.published_revision()
     dataset = published.published_dataset(revision.number)
     view = VIEWS["investment"]
-    expected = snapshot.FigureProvenance.of(view.figures(dataset, view.resolve(dataset, {})[0])[0])
+    expected = FigureProvenance.of(view.figures(dataset, view.resolve(dataset, {})[0])[0])
     assert expected.claim_ids
 
     page.goto(f"{server}/investment")
@@ -65,7 +66,7 @@ def test_png_download_from_the_investment_view_carries_its_size_and_claim_ids(se
     image = Image.open(io.BytesIO(data))
     image.verify()
     assert image.format == "PNG"
-    assert image.size == snapshot.SIZES["social"].pixels == (2400, 1350)
+    assert image.size == SIZES["social"].pixels == (2400, 1350)
     text = Image.open(io.BytesIO(data)).text
     assert text["econ-ties:claim_ids"].split() == list(expected.claim_ids)
     assert text["econ-ties:source_urls"].split() == list(expected.source_urls)

@@ -3,7 +3,7 @@
 `render(fig, view=..., params=..., key=...)` is called by `components.show_chart`. The files are made only when the
 user clicks a button: Streamlit (1.52 and later) runs the download callable on its own thread, apart from script reruns
 and without the session's context, so drawing the page costs no export and an export (a few hundred milliseconds in the
-warm Chromium of `econ_ties.export.snapshot`) holds up no other user's rerun. Everything the callable needs — the figure, the
+warm Chromium of `econ_ties.export.renderer`) holds up no other user's rerun. Everything the callable needs — the figure, the
 published revision's number and content hash for the footer and the file's provenance, the permalink — is settled
 while the panel is drawn. Without Chromium the panel shows one sentence on how to install it instead of the buttons.
 The panel is an expander that tracks its state (`on_change="rerun"`): closed, as every page opens, it holds nothing and
@@ -21,16 +21,20 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from econ_ties.checks.dataset import Dataset
-from econ_ties.export import snapshot
+from econ_ties.export.citation import citation, embed_snippet, permalink
+from econ_ties.export.layout import SIZES
+from econ_ties.export.provenance import DatasetStamp, FigureProvenance
+from econ_ties.export.renderer import chromium_problem
+from econ_ties.export.snapshot import FORMATS, MIME_TYPES, file_name_for, render_snapshot
 from econ_ties.present.views import DEFAULT_VIEW, VIEWS
 from econ_ties.store.revisions import Revision
 
 DEFAULT_BASE_URL = "http://127.0.0.1:8501"
 PANEL_LABEL = "Download, cite or embed this chart"
-_STAMPS: dict[int, tuple[Dataset, snapshot.DatasetStamp]] = {}
+_STAMPS: dict[int, tuple[Dataset, DatasetStamp]] = {}
 
 
-def _remember(dataset: Dataset, make: Callable[[], snapshot.DatasetStamp]) -> snapshot.DatasetStamp:
+def _remember(dataset: Dataset, make: Callable[[], DatasetStamp]) -> DatasetStamp:
     entry = _STAMPS.get(id(dataset))
     if entry is None or entry[0] is not dataset:
         entry = (dataset, make())
@@ -40,7 +44,7 @@ def _remember(dataset: Dataset, make: Callable[[], snapshot.DatasetStamp]) -> sn
     return entry[1]
 
 
-def published_snapshot_data() -> tuple[Dataset, snapshot.DatasetStamp, bool]:
+def published_snapshot_data() -> tuple[Dataset, DatasetStamp, bool]:
     """The revision the page shows (`?rev=N`, else the latest), its stamp, and whether the URL asked for it by number.
 
     The same resolution as `app.data.shown_published`, so the panel exports exactly what the page draws; the content
@@ -53,8 +57,8 @@ def published_snapshot_data() -> tuple[Dataset, snapshot.DatasetStamp, bool]:
     return dataset, _revision_stamp(revision), _pinned(revision.number)
 
 
-def _revision_stamp(revision: Revision) -> snapshot.DatasetStamp:
-    return snapshot.DatasetStamp(revision.content_hash, revision.number)
+def _revision_stamp(revision: Revision) -> DatasetStamp:
+    return DatasetStamp(revision.content_hash, revision.number)
 
 
 def _pinned(number: int) -> bool:
@@ -63,9 +67,9 @@ def _pinned(number: int) -> bool:
     return asked.isdigit() and int(asked) == number
 
 
-def _stamp(dataset: Dataset) -> snapshot.DatasetStamp:
+def _stamp(dataset: Dataset) -> DatasetStamp:
     """The stamp of a dataset that did not come from the store: its content hash only, computed once per object."""
-    return _remember(dataset, lambda: snapshot.DatasetStamp.of(dataset))
+    return _remember(dataset, lambda: DatasetStamp.of(dataset))
 
 
 def base_url() -> str:
@@ -83,14 +87,14 @@ def base_url() -> str:
 
 @st.cache_resource(show_spinner=False, max_entries=512)
 def _citation(claim_ids: tuple[str, ...], title: str, subtitle: str, dataset_id: int, _dataset: Dataset) -> str:
-    return snapshot.citation(_dataset, claim_ids, title=title, subtitle=subtitle)
+    return citation(_dataset, claim_ids, title=title, subtitle=subtitle)
 
 
-def _export(fig: go.Figure, fmt: str, size: str, view: str, link: str, stamp: snapshot.DatasetStamp) -> Callable[[], bytes]:
+def _export(fig: go.Figure, fmt: str, size: str, view: str, link: str, stamp: DatasetStamp) -> Callable[[], bytes]:
     """The callable behind one download button: it runs outside the script, so it touches no Streamlit state."""
 
     def make() -> bytes:
-        return snapshot.render_snapshot(fig, format=fmt, size=size, stamp=stamp, view=view, permalink=link).data
+        return render_snapshot(fig, format=fmt, size=size, stamp=stamp, view=view, permalink=link).data
 
     return make
 
@@ -115,32 +119,32 @@ def render(fig: go.Figure, *, view: str, params: Mapping[str, Any], key: str, da
         dataset, stamp, pinned = published_snapshot_data()
     else:
         stamp = _stamp(dataset)
-    meta = snapshot.FigureProvenance.of(fig)
+    meta = FigureProvenance.of(fig)
     # A revision the URL asked for by number stays in the permalink; otherwise the link follows the latest revision.
     link_params = {**params, "rev": str(stamp.revision)} if pinned and stamp.revision is not None else params
-    link = snapshot.permalink("" if view == DEFAULT_VIEW else view, link_params, base_url=base_url())
+    link = permalink("" if view == DEFAULT_VIEW else view, link_params, base_url=base_url())
     with panel:
-        problem = snapshot.chromium_problem()
+        problem = chromium_problem()
         if problem:
             st.info(problem, icon=":material/image_not_supported:")
         else:
             size = st.radio(
                 "Image size",
-                list(snapshot.SIZES),
-                format_func=lambda name: snapshot.SIZES[name].label,
+                list(SIZES),
+                format_func=lambda name: SIZES[name].label,
                 horizontal=True,
                 key=f"{key}-snapshot-size",
                 help="PNGs are drawn at twice these pixels; SVG and PDF are vector files at this size.",
             )
             today = dt.date.today()
-            columns = st.columns(len(snapshot.FORMATS))
-            for column, fmt in zip(columns, snapshot.FORMATS, strict=True):
+            columns = st.columns(len(FORMATS))
+            for column, fmt in zip(columns, FORMATS, strict=True):
                 with column:
                     st.download_button(
                         f"{fmt.upper()}",
                         data=_export(fig, fmt, size, view, link, stamp),
-                        file_name=snapshot.file_name_for(view, snapshot.SIZES[size], fmt, today),
-                        mime=snapshot.MIME_TYPES[fmt],
+                        file_name=file_name_for(view, SIZES[size], fmt, today),
+                        mime=MIME_TYPES[fmt],
                         key=f"{key}-snapshot-{fmt}",
                         icon=":material/download:",
                         on_click="ignore",
@@ -155,7 +159,7 @@ def render(fig: go.Figure, *, view: str, params: Mapping[str, Any], key: str, da
         st.markdown("**Link to this view**")
         st.code(link, language=None, wrap_lines=True)
         st.markdown("**Embed**")
-        st.code(snapshot.embed_snippet(link, title=meta.title or "econ-ties chart"), language="html", wrap_lines=True)
+        st.code(embed_snippet(link, title=meta.title or "econ-ties chart"), language="html", wrap_lines=True)
 
 
 def _published(revision: Revision) -> Dataset:

@@ -22,7 +22,7 @@ from econ_ties.model.formatting import counted
 
 if TYPE_CHECKING:
     from econ_ties.checks.dataset import Dataset
-    from econ_ties.export.snapshot import DatasetStamp
+    from econ_ties.export.provenance import DatasetStamp
     from econ_ties.present.views import ViewSpec
 
 DEFAULT_BASE_URL = "http://127.0.0.1:8501"
@@ -78,7 +78,7 @@ def _load(options: argparse.Namespace) -> tuple[Dataset, DatasetStamp] | None:
     Problems (both --rev and --data, an unknown revision, an unreachable store, an unreadable folder) are one line on
     stderr and None.
     """
-    from econ_ties.export.snapshot import DatasetStamp
+    from econ_ties.export.provenance import DatasetStamp
 
     folder: Path | None = getattr(options, "data", None)
     rev: int | None = getattr(options, "rev", None)
@@ -211,7 +211,10 @@ def _view_parser(view: ViewSpec, defaults: argparse.Namespace, *, with_choices: 
 
 
 def run_snapshot(args: argparse.Namespace) -> int:
-    from econ_ties.export import snapshot
+    from econ_ties.export.citation import citation, permalink
+    from econ_ties.export.provenance import SnapshotError
+    from econ_ties.export.renderer import CHROMIUM
+    from econ_ties.export.snapshot import FORMATS, render_snapshot
     from econ_ties.present.views import DEFAULT_VIEW, VIEWS
 
     view = VIEWS.get(args.view)
@@ -244,15 +247,15 @@ def run_snapshot(args: argparse.Namespace) -> int:
     fig = figures[options.chart - 1]
     out: Path | None = options.out
     fmt = options.format or (out.suffix.lstrip(".").lower() if out is not None and out.suffix else "png")
-    if fmt not in snapshot.FORMATS:
+    if fmt not in FORMATS:
         print(f"econ-ties snapshot: cannot tell the format from '{out}'; add --format png, svg or pdf.", file=sys.stderr)
         return ExitCode.UNREADABLE
     # A revision asked for by number stays in the link (the dashboard reads ?rev=N); otherwise the link follows the latest.
     pinned = {**params, "rev": str(options.rev)} if options.rev is not None else params
-    link = snapshot.permalink("" if view.name == DEFAULT_VIEW else view.name, pinned, base_url=options.base_url)
-    was_warm = snapshot.CHROMIUM.ready
+    link = permalink("" if view.name == DEFAULT_VIEW else view.name, pinned, base_url=options.base_url)
+    was_warm = CHROMIUM.ready
     try:
-        result = snapshot.render_snapshot(
+        result = render_snapshot(
             fig,
             format=fmt,
             size=options.size,
@@ -260,12 +263,12 @@ def run_snapshot(args: argparse.Namespace) -> int:
             view=view.name if len(figures) == 1 else f"{view.name}-{options.chart}",
             permalink=link,
         )
-    except snapshot.SnapshotError as failure:
+    except SnapshotError as failure:
         print(f"econ-ties snapshot: {failure}", file=sys.stderr)
         return ExitCode.UNREADABLE
     finally:
         if not was_warm:  # started for this command: close it cleanly before the process exits
-            snapshot.CHROMIUM.stop()
+            CHROMIUM.stop()
     target = out if out is not None else Path(result.file_name)
     try:
         target.write_bytes(result.data)
@@ -277,7 +280,7 @@ def run_snapshot(args: argparse.Namespace) -> int:
     print(f"Wrote {target} ({fmt.upper()}, {width}×{height} {unit}): {result.provenance.title}")
     print(f"Data: {_data_label(options, stamp)}, content hash sha256:{stamp.content_hash}")
     meta = result.provenance
-    sentence = snapshot.citation(dataset, meta.claim_ids, title=meta.title, subtitle=meta.subtitle)
+    sentence = citation(dataset, meta.claim_ids, title=meta.title, subtitle=meta.subtitle)
     if sentence:
         print(f"Citation: {sentence}")
     print(f"Permalink: {link}")

@@ -1,0 +1,46 @@
+"""Beside the download: the citation sentence names the figure, its parts, the speaker and the date (a bound stays a
+bound); the permalink and the embed snippet point back to the exact view."""
+
+from __future__ import annotations
+
+import plotly.graph_objects as go
+
+from econ_ties.checks.dataset import Dataset
+from econ_ties.export.citation import citation, embed_snippet, permalink
+from econ_ties.export.provenance import FigureProvenance
+from econ_ties.present.views import VIEWS
+
+
+def test_citation_names_the_figure_its_parts_the_speaker_and_the_date(dataset: Dataset) -> None:
+    sentence = citation(dataset, ["S4-ru-az", "S4-ru-az-oil", "S4-ru-az-nonoil"])
+    assert sentence == (
+        "As of Feb 2022, Russia's investment in Azerbaijan's economy totaled $6.3 billion, $5.0 billion of it in oil and "
+        "$1.3 billion in non-oil (Deputy Economy Minister of Azerbaijan Niyazi Safarov, via Azernews (mirrored on today.az), 21 Feb 2022)."
+    )
+
+
+def test_citation_keeps_a_bound_a_bound_and_a_majority_without_a_number(dataset: Dataset) -> None:
+    sentence = citation(dataset, ["S4-az-ru", "S4-az-ru-nonoil"])
+    assert "was over $1.2 billion, the majority of it non-oil" in sentence
+    assert "totaled $1.2" not in sentence
+
+
+def test_citation_of_a_rank_and_of_a_chart_with_many_statements(dataset: Dataset, chart: go.Figure) -> None:
+    assert citation(dataset, ["S3-rank"]).startswith("In 2021, Russia was Azerbaijan's third-largest trade partner (")
+    view = VIEWS["over-time"]
+    series = view.figures(dataset, view.resolve(dataset, {})[0])[0]
+    meta = FigureProvenance.of(series)
+    summary = citation(dataset, meta.claim_ids, title=meta.title)
+    assert summary.startswith(f"{meta.title}. Sources: ")
+    assert citation(dataset, ["no-such-claim"]) == ""
+
+
+def test_permalink_and_embed_snippet_point_back_to_the_exact_view() -> None:
+    link = permalink("investment", {"reporter": "AZE", "partner": "RUS", "period": "as of 2022-02", "sector": "all"}, base_url="https://econ.example/")
+    assert link == "https://econ.example/investment?reporter=AZE&partner=RUS&period=as+of+2022-02&sector=all"
+    snippet = embed_snippet(link, title='Investment "AZ" <RU>')
+    assert snippet.startswith(
+        '<iframe src="https://econ.example/investment?reporter=AZE&amp;partner=RUS&amp;period=as+of+2022-02&amp;sector=all&amp;embed=true"'
+    )
+    assert 'title="Investment &quot;AZ&quot; &lt;RU&gt;"' in snippet
+    assert embed_snippet("https://econ.example/overview", title="x").count("?embed=true") == 1
