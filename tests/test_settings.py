@@ -52,3 +52,13 @@ def test_the_command_line_prints_a_bad_setting_as_one_line(monkeypatch, capsys, 
     assert main(["validate", str(data_dir / "figures.csv"), "--data", str(data_dir)]) == 2
     err = capsys.readouterr().err
     assert err.strip() == "econ-ties: ECON_TIES_MAX_UPLOAD_MB='lots' is not a positive number of megabytes"
+
+
+def test_serve_refuses_a_bad_setting_before_starting_streamlit(monkeypatch, capsys):
+    def no_exec(*args):
+        raise AssertionError("serve started Streamlit despite a bad setting")
+
+    monkeypatch.setattr("os.execv", no_exec)
+    monkeypatch.setenv("ECON_TIES_SIGN_IN_WINDOW_SECONDS", "soon")
+    assert main(["serve", "--port", "1"]) == 2
+    assert "ECON_TIES_SIGN_IN_WINDOW_SECONDS='soon'" in capsys.readouterr().err

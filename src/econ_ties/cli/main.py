@@ -15,7 +15,7 @@ from pathlib import Path
 
 from econ_ties import bundled
 from econ_ties.cli.reporting import ExitCode, exit_code, print_report
-from econ_ties.settings import SettingError
+from econ_ties.settings import SettingError, load_settings
 
 #: the curated data that ships with the package (the top-level data/ in a checkout)
 DEFAULT_DATA = bundled.curated_data_dir()
@@ -40,6 +40,7 @@ def _cmd_validate(args: argparse.Namespace) -> int:
 
 
 def _cmd_serve(args: argparse.Namespace) -> int:
+    load_settings()  # a setting that cannot be used stops here, with its name, rather than in the first page run
     dashboard = bundled.dashboard_script()
     command = [sys.executable, "-m", "streamlit", "run", str(dashboard), "--server.headless", "true", "--server.address", args.address]
     # The options of the checkout's .streamlit/config.toml, given here because Streamlit reads that file only from the
