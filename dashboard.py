@@ -1,21 +1,5 @@
-"""econ-ties dashboard: `streamlit run dashboard.py`. The pages live in `econ_ties.app`; this file only lists them."""
+"""econ-ties dashboard: `streamlit run dashboard.py`. The script itself ships in the package (econ_ties/app/dashboard.py)."""
 
-import streamlit as st
+from econ_ties.app.dashboard import main
 
-from econ_ties.app.garbage_collection import freeze_imported_objects
-from econ_ties.app.history import history_page, show_revision_choice
-from econ_ties.app.pages import follow_page_parameter, view_pages
-from econ_ties.app.signin import signin_page
-from econ_ties.app.upload import upload_page
-
-freeze_imported_objects()  # once per process: the collection Streamlit runs after each run then skips the imported modules
-st.set_page_config(page_title="econ-ties — sourced bilateral economic figures", layout="wide")
-
-pages = [*view_pages()]
-pages += [st.Page(upload_page, title="Upload", icon=":material/upload_file:", url_path="upload")]
-pages += [st.Page(history_page, title="History", icon=":material/history:", url_path="history")]
-pages += [st.Page(signin_page, title="Analyst sign-in", icon=":material/login:", url_path="sign-in")]
-page = st.navigation(pages)
-follow_page_parameter(pages)
-show_revision_choice()
-page.run()
+main()

@@ -25,7 +25,9 @@ fi
 VENV="$ROOT/.venv"
 EXTRAS="${1:-}"
 SPEC="$ROOT"; [ -n "$EXTRAS" ] && SPEC="$ROOT[$EXTRAS]"
-# Reinstall only when pyproject.toml changed since the last install.
+# Editable, for development: the package runs from src/ and econ_ties.bundled finds the checkout's data/ and docs/
+# (a wheel from `python -m build` carries them inside instead). Reinstall only when pyproject.toml changed since the
+# last install.
 STAMP="$VENV/.econ-ties-installed-$EXTRAS"
 if [ ! -f "$STAMP" ] || [ "$ROOT/pyproject.toml" -nt "$STAMP" ]; then
   "$VENV/bin/python" -m pip install -q --upgrade pip >/dev/null

@@ -8,11 +8,11 @@ markdown: tables render cells as plain text, and captions go through `escape_mar
 from __future__ import annotations
 
 import hashlib
-from pathlib import Path
 
 import pandas as pd
 import streamlit as st
 
+from econ_ties import bundled
 from econ_ties.app.components import PLOTLY_CONFIG, clicked_claims, escape_markdown, show_claims_behind, view_controls
 from econ_ties.app.data import shown_published
 from econ_ties.checks.dataset import Dataset
@@ -26,7 +26,7 @@ from econ_ties.model.problems import REPORT_COLUMNS, ValidationReport
 from econ_ties.present import views
 from econ_ties.present.views import VIEWS
 
-FORMAT_PAGE = Path(__file__).resolve().parents[3] / "docs" / "data-format.md"
+FORMAT_PAGE = bundled.format_page()
 CHART_VIEWS = ("partners", "investment", "over-time")
 
 

@@ -10,7 +10,6 @@ cells, duplicate columns) ends as problems in the report, never as an exception.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,14 +21,15 @@ from econ_ties.checks.dataset import load_dataset, validate_claims_table
 from econ_ties.checks.validation import CLAIM_COLUMNS, CODED_CLAIM_COLUMNS, empty_claims_frame, too_long_cells
 from econ_ties.io.memory import release_freed_memory
 from econ_ties.io.publishers import ADAPTERS, detect_format, to_claims
-from econ_ties.io.reading import DEFAULT_MAX_BYTES, MB, TextTable, UnreadableFile, read_text_table
+from econ_ties.io.reading import MB, TextTable, UnreadableFile, read_text_table
 from econ_ties.model.csv_safety import frame_to_csv
 from econ_ties.model.problems import Problem, ValidationReport
 from econ_ties.model.schema import Source
+from econ_ties.settings import MAX_UPLOAD_MB, max_upload_bytes
 
 NATIVE_FORMAT = "econ-ties claims"
-#: Environment variable that sets the upload size limit in megabytes (default 200).
-MAX_UPLOAD_ENV = "ECON_TIES_MAX_UPLOAD_MB"
+#: Environment variable that sets the upload size limit in megabytes (declared in `econ_ties.settings`).
+MAX_UPLOAD_ENV = MAX_UPLOAD_MB.variable
 _NATIVE_SIGNATURE = {"claim_id", "indicator", "country", "counterpart", "value"}
 
 Progress = Callable[[float, str], None]
@@ -47,12 +47,8 @@ class UploadResult:
 
 
 def upload_limit_bytes() -> int:
-    """The upload size limit: $ECON_TIES_MAX_UPLOAD_MB megabytes, 200 MB by default."""
-    raw = os.environ.get(MAX_UPLOAD_ENV, "").strip()
-    try:
-        return int(float(raw) * MB) if raw else DEFAULT_MAX_BYTES
-    except ValueError:
-        return DEFAULT_MAX_BYTES
+    """The upload size limit: $ECON_TIES_MAX_UPLOAD_MB megabytes, 200 MB by default (`SettingError` for a bad value)."""
+    return max_upload_bytes()
 
 
 def _failed(format_name: str, problem: Problem) -> UploadResult:

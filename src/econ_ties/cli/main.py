@@ -13,9 +13,12 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from econ_ties import bundled
 from econ_ties.cli.reporting import ExitCode, exit_code, print_report
+from econ_ties.settings import SettingError, load_settings
 
-DEFAULT_DATA = Path(__file__).resolve().parents[3] / "data"
+#: the curated data that ships with the package (the top-level data/ in a checkout)
+DEFAULT_DATA = bundled.curated_data_dir()
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
@@ -37,13 +40,14 @@ def _cmd_validate(args: argparse.Namespace) -> int:
 
 
 def _cmd_serve(args: argparse.Namespace) -> int:
-    import os
-
-    dashboard = Path(__file__).resolve().parents[3] / "dashboard.py"
+    load_settings()  # a setting that cannot be used stops here, with its name, rather than in the first page run
+    dashboard = bundled.dashboard_script()
     command = [sys.executable, "-m", "streamlit", "run", str(dashboard), "--server.headless", "true", "--server.address", args.address]
-    command += ["--server.port", str(args.port), "--browser.gatherUsageStats", "false"]
+    # The options of the checkout's .streamlit/config.toml, given here because Streamlit reads that file only from the
+    # working folder (and ~/.streamlit), and an installed package has no checkout. Secrets are read from the working
+    # folder's .streamlit/secrets.toml as with `streamlit run`.
+    command += ["--server.port", str(args.port), "--browser.gatherUsageStats", "false", "--client.toolbarMode", "viewer"]
     print(f"Serving the dashboard at http://{args.address}:{args.port} (Ctrl+C stops it)", flush=True)
-    os.chdir(dashboard.parent)
     # Become Streamlit (like `exec` in scripts/serve.sh), so a signal to this process reaches the server itself.
     os.execv(sys.executable, command)
 
@@ -70,7 +74,13 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     validate = commands.add_parser("validate", help="check a data folder or one CSV file and print a row-level report")
-    validate.add_argument("path", type=Path, help="a folder with figures.csv, sources.csv, events.csv — or one CSV file")
+    validate.add_argument(
+        "path",
+        type=Path,
+        nargs="?",
+        default=DEFAULT_DATA,
+        help="a folder with figures.csv, sources.csv, events.csv — or one CSV file (default: the bundled data)",
+    )
     validate.add_argument("--data", type=Path, default=DEFAULT_DATA, help="published data folder whose sources an uploaded file may cite")
     validate.add_argument("--report", type=Path, help="also write the full report as CSV to this file")
     validate.add_argument("--limit", type=int, default=200, help="print at most this many problems (default 200)")
@@ -103,6 +113,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         args = build_parser().parse_args(argv)
         return int(args.run(args))
+    except SettingError as problem:
+        print(f"econ-ties: {problem}", file=sys.stderr)
+        return ExitCode.UNREADABLE
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:

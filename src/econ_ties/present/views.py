@@ -20,6 +20,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from econ_ties import bundled
 from econ_ties.checks.dataset import Dataset
 from econ_ties.checks.rules import find_conflicts
 from econ_ties.io.reading import read_csv_file
@@ -30,7 +31,7 @@ from econ_ties.model.periods import parse_period
 from econ_ties.model.schema import INDICATOR_LABELS, SECTOR_LABELS, Indicator
 from econ_ties.present import charts
 
-HEADLINES_FILE = Path(__file__).resolve().parents[3] / "data" / "headlines.csv"
+HEADLINES_FILE = bundled.headlines_file()
 MAX_TEXT_PARAM = 100
 ALL = "all"
 TRADE_INDICATORS = ("trade_turnover", "exports", "imports", "trade_balance")

@@ -13,7 +13,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import hmac
-import os
 import secrets
 import time
 from collections.abc import Mapping
@@ -23,11 +22,11 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 
 from econ_ties.model.formatting import counted
-from econ_ties.settings import load_settings
+from econ_ties.settings import ANALYSTS, analyst_entries, sign_in_max_failures, sign_in_window_seconds
 from econ_ties.store.revisions import Store
 
 SESSION_HOURS = 12
-ENV_VARIABLE = "ECON_TIES_ANALYSTS"
+ENV_VARIABLE = ANALYSTS.variable
 _HASHER = PasswordHasher()
 _SECRET = secrets.token_bytes(32)
 #: verified against when the name is unknown, so a wrong name takes as long as a wrong password
@@ -61,11 +60,7 @@ def is_password_hash(text: str) -> bool:
 
 def load_credentials(configured: Mapping[str, str] | None = None) -> tuple[dict[str, str], list[str]]:
     """Analyst name → argon2 hash, from the app's secrets (`configured`) and the environment; and the problems found."""
-    entries: list[tuple[str, str]] = []
-    for part in os.environ.get(ENV_VARIABLE, "").replace("\n", ";").split(";"):
-        if part.strip():
-            name, _, value = part.partition(":")
-            entries.append((name.strip(), value.strip()))
+    entries = analyst_entries()
     entries += [(str(k).strip(), str(v).strip()) for k, v in (configured or {}).items()]
     credentials, problems = {}, []
     for name, value in entries:
@@ -84,14 +79,14 @@ def _signature(username: str, signed_in_at: float) -> str:
 
 def sign_in(username: str, password: str, *, credentials: Mapping[str, str], store: Store) -> AnalystSession:
     """Check a name and password; an `AnalystSession` on success, `SignInRefused` with a plain message otherwise."""
-    settings = load_settings()
+    max_failures, window_seconds = sign_in_max_failures(), sign_in_window_seconds()
     username = username.strip()[:200]
     if not username or not password:
         raise SignInRefused("Enter your analyst name and password.")
-    since = dt.datetime.now(dt.UTC) - dt.timedelta(seconds=settings.sign_in_window_seconds)
+    since = dt.datetime.now(dt.UTC) - dt.timedelta(seconds=window_seconds)
     failures = store.count_audit(actor=username, action="sign-in-failed", since=since)
-    if failures >= settings.sign_in_max_failures:
-        minutes = max(1, settings.sign_in_window_seconds // 60)
+    if failures >= max_failures:
+        minutes = max(1, window_seconds // 60)
         raise SignInRefused(f"Too many failed sign-ins for '{username}'. Try again in {minutes} minutes.")
     stored = credentials.get(username)
     try:
@@ -101,7 +96,7 @@ def sign_in(username: str, password: str, *, credentials: Mapping[str, str], sto
         ok = False
     if not ok:
         store.record_audit(actor=username, action="sign-in-failed", detail="wrong name or password")
-        left = settings.sign_in_max_failures - failures - 1
+        left = max_failures - failures - 1
         raise SignInRefused("Wrong analyst name or password." + (f" {counted(left, 'attempt')} left before a pause." if left <= 2 else ""))
     store.record_audit(actor=username, action="sign-in")
     signed_in_at = time.time()

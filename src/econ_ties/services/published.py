@@ -9,10 +9,10 @@ server-side writes the app uses: both refuse anyone without a valid analyst sign
 from __future__ import annotations
 
 from functools import lru_cache
-from pathlib import Path
 
 import pandas as pd
 
+from econ_ties import bundled
 from econ_ties.checks.dataset import Dataset, load_dataset
 from econ_ties.model.columnwise import text_isin
 from econ_ties.model.formatting import counted
@@ -20,7 +20,6 @@ from econ_ties.services.auth import require_analyst
 from econ_ties.settings import database_url
 from econ_ties.store.revisions import PublishOutcome, Revision, Store, StoreError, UnknownRevision
 
-CURATED_DATA = Path(__file__).resolve().parents[3] / "data"
 SEED_AUTHOR = "econ-ties (curated data/)"
 
 
@@ -28,7 +27,12 @@ def published_store(url: str | None = None) -> Store:
     """The store at `url` (settings when None), seeded from the curated data/ when it has no revision yet."""
     store = Store.open(url or database_url())
     if store.latest_number() is None:
-        dataset, report = load_dataset(CURATED_DATA)
+        curated = bundled.curated_data_dir()
+        dataset, report = load_dataset(curated)
+        if not report.ok or dataset.claims.empty:
+            # Never seed an empty or errored revision 1: the store would show it as the published data from then on.
+            found = "; ".join(p.describe() for p in report.sorted()[: min(3, len(report.errors))]) or "it holds no claims"
+            raise StoreError(f"The curated data in {curated} could not be read, so the empty store was not seeded: {found} ({report.summary()})")
         store.seed(dataset, author=SEED_AUTHOR, note=f"The curated data/ folder ({report.summary()})")
     return store
 

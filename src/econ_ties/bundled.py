@@ -1,0 +1,59 @@
+"""Where the files that ship with econ-ties are: the curated data folder, headlines.csv, the data-format page and the
+dashboard script.
+
+In an installed wheel they are package data inside `econ_ties` (the build maps the repository's top-level `data/` and
+`docs/data-format.md` there, see pyproject.toml), found through importlib.resources. In a development checkout the
+package runs from `src/econ_ties` and those files stay where reviewers edit them, at the top of the repository; only
+`_checkout_file` knows that. Nothing else in the package looks for files relative to its own source.
+"""
+
+from __future__ import annotations
+
+from importlib.resources import files
+from pathlib import Path
+
+_PACKAGE = "econ_ties"
+
+
+def _package_folder() -> Path:
+    # Installed from a wheel or running from src/: either way a real folder on disk (Streamlit needs a file path).
+    return Path(str(files(_PACKAGE)))
+
+
+def _checkout_file(relative: str) -> Path | None:
+    """`relative` in the repository this package runs from, in a development checkout (src layout: the repository is
+    the folder above `src/`, recognised by its pyproject.toml); None when the package is not running from a checkout."""
+    source = _package_folder().parent
+    repository = source.parent
+    if source.name != "src" or not (repository / "pyproject.toml").is_file():
+        return None
+    found = repository / relative
+    return found if found.exists() else None
+
+
+def _bundled(packaged: str, in_checkout: str) -> Path:
+    """The packaged file `packaged` (relative to the package), else `in_checkout` in the development checkout."""
+    inside = _package_folder() / packaged
+    if inside.exists():
+        return inside
+    return _checkout_file(in_checkout) or inside  # the packaged path, so a message names where it was looked for
+
+
+def curated_data_dir() -> Path:
+    """The curated data folder (figures.csv, sources.csv, events.csv, headlines.csv) that seeds an empty store."""
+    return _bundled("data", "data")
+
+
+def headlines_file() -> Path:
+    """data/headlines.csv: which claims the Overview shows as headline figures, in order."""
+    return curated_data_dir() / "headlines.csv"
+
+
+def format_page() -> Path:
+    """docs/data-format.md: every column of the claims format and the publisher formats we read."""
+    return _bundled("docs/data-format.md", "docs/data-format.md")
+
+
+def dashboard_script() -> Path:
+    """The Streamlit script `econ-ties serve` runs (the top-level dashboard.py of a checkout runs the same code)."""
+    return _package_folder() / "app" / "dashboard.py"
