@@ -1,1 +1,1 @@
-"""What the app and the command line do with the store: settings, which revision is shown, the one publish path, sign-in."""
+"""What the app and the command line do with the store: which revision is shown, the one publish path, sign-in."""
