@@ -59,11 +59,12 @@ def test_threads_never_push_a_cache_over_its_bound() -> None:
     assert len(cache) <= 5
 
 
-def test_a_name_is_registered_once() -> None:
+def test_a_name_stands_for_one_cache() -> None:
     name = "test-registered-once"
     try:
-        named_cache(name, key="k", max_entries=1)
+        first = named_cache(name, key="k", max_entries=1)
+        assert named_cache(name, key="k", max_entries=1) is first  # a module imported again keeps its cache
         with pytest.raises(ValueError, match="exists already"):
-            named_cache(name, key="k", max_entries=1)
+            named_cache(name, key="k", max_entries=2)
     finally:
         CACHES.pop(name, None)

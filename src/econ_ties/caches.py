@@ -112,9 +112,16 @@ CACHES: dict[str, NamedCache[Any]] = {}
 
 
 def named_cache(name: str, *, key: str, max_entries: int, max_bytes: int | None = None, size_of: Callable[[Any], int] | None = None) -> NamedCache[Any]:
-    """Create and register the cache `name`; each name is registered once (a second registration is a bug)."""
+    """Create and register the cache `name`.
+
+    Registering a name again with the same key and bounds returns the registered cache: Streamlit re-imports a module
+    whose file changed, and its cache must survive that. The same name with another key or bound is a bug.
+    """
     if name in CACHES:
-        raise ValueError(f"a cache named {name!r} exists already")
+        existing = CACHES[name]
+        if (existing.key, existing.max_entries, existing.max_bytes) != (key, max_entries, max_bytes):
+            raise ValueError(f"a cache named {name!r} exists already, with another key or bound")
+        return existing
     cache: NamedCache[Any] = NamedCache(name, key=key, max_entries=max_entries, max_bytes=max_bytes, size_of=size_of)
     CACHES[name] = cache
     return cache
