@@ -55,7 +55,7 @@ def distinct_claims(curated: Dataset, count: int, folder: Path) -> Dataset:
     from validate import generate
 
     from econ_ties.checks.uploads import validate_upload_file
-    from econ_ties.services.published import upload_applied
+    from econ_ties.services.publishing import upload_applied
 
     raw, clean = folder / "generated.csv", folder / "valid.csv"
     bad_lines = generate(raw, count, sorted(curated.sources))

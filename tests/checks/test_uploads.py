@@ -192,11 +192,10 @@ def test_upload_page_reruns_reuse_the_preview_and_the_dataset_drawn(monkeypatch)
 
     from streamlit.testing.v1 import AppTest
 
-    import econ_ties.app.upload as upload_page
-    import econ_ties.services.published as published
+    import econ_ties.services.publishing as publishing
 
     calls = {"preview": 0, "applied": 0}
-    real_preview, real_applied = upload_page.preview_diff, published.upload_applied
+    real_preview, real_applied = publishing.preview_diff, publishing.upload_applied
 
     def preview(*args, **kwargs):
         calls["preview"] += 1
@@ -206,8 +205,8 @@ def test_upload_page_reruns_reuse_the_preview_and_the_dataset_drawn(monkeypatch)
         calls["applied"] += 1
         return real_applied(*args, **kwargs)
 
-    monkeypatch.setattr(upload_page, "preview_diff", preview)
-    monkeypatch.setattr(published, "upload_applied", applied)
+    monkeypatch.setattr(publishing, "preview_diff", preview)
+    monkeypatch.setattr(publishing, "upload_applied", applied)
     monkeypatch.setenv("ECON_TIES_TEST_NONCE", uuid.uuid4().hex)  # a file of its own: no cached result from another test
 
     def page():

@@ -266,7 +266,7 @@ def test_links_from_a_clicked_investment_claim_open_exactly_what_they_name(datas
 
 def test_a_preview_starts_where_the_uploaded_claims_are(dataset: Dataset) -> None:
     from econ_ties.checks.uploads import validate_upload_bytes
-    from econ_ties.services.published import upload_applied
+    from econ_ties.services.publishing import upload_applied
 
     fixture = Path(__file__).parents[1] / "fixtures" / "publishers" / "wits_partner_export_2021.csv"
     uploaded = validate_upload_bytes(fixture.read_bytes(), fixture.name, dataset.sources).claims

@@ -11,11 +11,11 @@ import pytest
 from argon2 import PasswordHasher
 from streamlit.testing.v1 import AppTest
 
-from econ_ties.checks.dataset import load_dataset
+from econ_ties.checks.dataset import Dataset, load_dataset
 from econ_ties.checks.uploads import UploadResult, validate_upload_bytes
 from econ_ties.cli.main import main
 from econ_ties.services.auth import AnalystSession, NotSignedIn, SignInRefused, hash_password, load_credentials, require_analyst, sign_in
-from econ_ties.services.published import publish_upload, published_store, rollback_to
+from econ_ties.services.published import published_store
 from econ_ties.settings import sqlite_url
 from tests.conftest import DATA_DIR, ROOT
 
@@ -99,46 +99,61 @@ def test_failed_sign_ins_are_throttled_even_for_the_right_password(store_url: st
     assert require_analyst(sign_in("alice", PASSWORD, credentials={"alice": alice_hash}, store=store)) == "alice"
 
 
-@pytest.mark.parametrize(
-    "session",
-    [
-        None,
-        "alice",
-        {"username": "alice"},
-        AnalystSession("alice", time.time(), "0" * 64),
-    ],
-    ids=["nobody", "a-name", "a-dict", "forged-signature"],
-)
-def test_publish_and_rollback_refuse_anyone_not_signed_in(store_url: str, session: object) -> None:
-    with pytest.raises(NotSignedIn):
-        publish_upload(upload(), analyst=session, parent=1, note="x", file_name="turnover.csv", url=store_url)
-    with pytest.raises(NotSignedIn):
-        rollback_to(1, analyst=session, url=store_url)
-    assert [r.number for r in published_store(store_url).revisions()] == [1]
+FORGED_SESSIONS = [None, "alice", {"username": "alice"}, AnalystSession("alice", time.time(), "0" * 64)]
 
 
-def test_a_tampered_or_expired_session_cannot_publish(signed_in: AnalystSession, store_url: str) -> None:
+@pytest.mark.parametrize("session", FORGED_SESSIONS, ids=["nobody", "a-name", "a-dict", "forged-signature"])
+def test_anyone_not_signed_in_is_refused_by_require_analyst(session: object) -> None:
+    with pytest.raises(NotSignedIn):
+        require_analyst(session)
+
+
+def test_a_tampered_or_expired_session_is_refused(signed_in: AnalystSession) -> None:
     for session in (dataclasses.replace(signed_in, username="mallory"), dataclasses.replace(signed_in, signed_in_at=time.time() - 13 * 3600)):
         with pytest.raises(NotSignedIn):
-            publish_upload(upload(), analyst=session, parent=1, note="x", file_name="turnover.csv", url=store_url)
-    assert [r.number for r in published_store(store_url).revisions()] == [1]
+            require_analyst(session)
 
 
-def test_a_signed_in_analyst_publishes_and_rolls_back_and_both_are_audited(signed_in: AnalystSession, store_url: str) -> None:
-    outcome = publish_upload(upload(), analyst=signed_in, parent=1, note="turnover restated", file_name="turnover.csv", url=store_url)
-    assert (outcome.revision.number, outcome.revision.author, outcome.revision.file_name) == (2, "alice", "turnover.csv")
-    assert outcome.revision.changes["claims"]["changed"] == ["S3"]
-    rollback_to(1, analyst=signed_in, url=store_url)
-    actions = [(e["actor"], e["action"], e["revision"]) for e in published_store(store_url).audit_log()]
-    assert actions[:2] == [("alice", "rollback", 3), ("alice", "publish", 2)]
+def _forged_session_script() -> None:
+    import streamlit as st
+
+    from econ_ties.app.history import history_page
+    from econ_ties.app.publishing import publish_step
+    from econ_ties.app.signin import SESSION_KEY
+    from econ_ties.services.publishing import draft
+    from tests.services.test_auth import upload
+
+    st.session_state[SESSION_KEY] = st.session_state.get("forged")
+    publish_step(draft(upload("3.05")), file_name="turnover.csv")
+    history_page()
 
 
-def test_an_upload_with_errors_is_not_published(signed_in: AnalystSession, store_url: str) -> None:
-    from econ_ties.store.revisions import StoreError
-
-    with pytest.raises(StoreError, match="error"):
-        publish_upload(upload("three"), analyst=signed_in, parent=1, note="x", file_name="turnover.csv", url=store_url)
-    assert [r.number for r in published_store(store_url).revisions()] == [1]
+@pytest.mark.parametrize("held", range(7), ids=["nobody", "a-name", "a-dict", "forged-signature", "tampered", "expired", "signed-in"])
+def test_a_page_holding_a_forged_tampered_or_expired_session_offers_no_publish_and_no_rollback(held: int, alice_hash: str, own_store: str) -> None:
+    store = published_store(own_store)
+    _, current = store.dataset(1)
+    claims = current.claims.copy()
+    claims.loc[0, "value"] = 77.0
+    store.publish(Dataset(claims, current.sources, current.events), parent=1, author="setup")  # so there is something to roll back to
+    signed_in = sign_in("alice", PASSWORD, credentials={"alice": alice_hash}, store=store)
+    sessions = [
+        *FORGED_SESSIONS,
+        dataclasses.replace(signed_in, username="mallory"),
+        dataclasses.replace(signed_in, signed_in_at=time.time() - 13 * 3600),
+        signed_in,
+    ]
+    at = AppTest.from_function(_forged_session_script, default_timeout=60)
+    at.session_state["forged"] = sessions[held]
+    at.session_state["history.revision"] = 1
+    at.run()
+    assert not at.exception, at.exception
+    offered = sorted(b.key for b in at.button if b.key in ("publish.button", "history.rollback"))
+    if sessions[held] is signed_in:  # the control: a real sign-in is offered both
+        assert offered == ["history.rollback", "publish.button"]
+        return
+    assert any("Only signed-in analysts can publish" in i.value for i in at.info)
+    assert offered == []
+    assert [r.number for r in store.revisions()] == [2, 1]
 
 
 def test_a_viewer_sees_history_but_no_rollback_and_a_bad_password_is_refused_on_the_page(
@@ -210,10 +225,11 @@ def _signin_then_history_script() -> None:
 def _publish_step_script() -> None:
     from econ_ties.app.publishing import publish_step
     from econ_ties.app.signin import signin_page
+    from econ_ties.services.publishing import draft
     from tests.services.test_auth import upload
 
     signin_page()
-    publish_step(upload("3.05"), file_name="turnover.csv")
+    publish_step(draft(upload("3.05")), file_name="turnover.csv")
 
 
 def test_the_publish_step_is_only_for_signed_in_analysts(monkeypatch: pytest.MonkeyPatch, alice_hash: str, own_store: str) -> None:

@@ -1,32 +1,51 @@
-"""The one cached loader the pages use: the published dataset, and figures derived from it.
+"""The one loader the pages use: the published dataset, and figures derived from it.
 
-`published_dataset` is cached for the life of the server process (st.cache_resource), so a rerun — a click on a
-control — neither rereads nor revalidates the files. Figures are cached per view and parameters on top of it, so going
-back to a view you have seen draws it from memory.
+A revision's Dataset is held by the named cache "published.datasets" (`econ_ties.services.published`) for the life of
+the server process, so a rerun — a click on a control — neither rereads nor revalidates anything. Figures are kept per
+view and parameters in the named cache "app.figures" on top of it, so going back to a view you have seen draws it from
+memory. Both live in `econ_ties.caches`, not in Streamlit's caches, so their bounds are stated in one place.
 """
 
 from __future__ import annotations
 
+import weakref
+from collections.abc import Callable, Hashable
+from typing import Any, TypeVar, cast
+
 import plotly.graph_objects as go
 import streamlit as st
 
+from econ_ties.caches import NamedCache, named_cache
 from econ_ties.checks.dataset import Dataset
 from econ_ties.present.views import VIEWS
 from econ_ties.services import published
 from econ_ties.settings import database_url
 from econ_ties.store.revisions import Revision
 
+V = TypeVar("V")
 
-@st.cache_resource(show_spinner=False, max_entries=4)
-def _load(url: str, rev: int, content_hash: str) -> Dataset:
-    return published.published_dataset(rev, url=url)
+_FIGURES = named_cache("app.figures", key="(view, its parameters, the dataset object drawn)", max_entries=256)
+
+
+def per_dataset(cache: NamedCache[Any], key: Hashable, dataset: Dataset, compute: Callable[[], V]) -> V:
+    """`cache`'s value for `key` and this very `dataset` object, computed and kept when it has none.
+
+    Keyed by `id(dataset)`, and checked through a weak reference: a dataset that happens to reuse a freed one's id is
+    never served the freed one's value, and the cache keeps no dataset alive.
+    """
+    entry = cache.get((key, id(dataset)))
+    if entry is not None and entry[0]() is dataset:
+        return cast(V, entry[1])
+    value = compute()
+    cache.put((key, id(dataset)), (weakref.ref(dataset), value))
+    return value
 
 
 def published_dataset(rev: int | None = None) -> Dataset:
     """A published revision from the store: `rev`, else the one the URL asks for (`?rev=N`), else the latest."""
     if rev is not None:
         url = database_url()
-        return _load(url, rev, published.published_revision(rev, url=url).content_hash)
+        return published.revision_dataset(published.published_revision(rev, url=url), url=url)
     return shown_published()[0]
 
 
@@ -38,14 +57,9 @@ def shown_published() -> tuple[Dataset, Revision]:
     """
     url = database_url()
     revision = published.shown_revision(st.query_params.get("rev"), url=url)[0]
-    return _load(url, revision.number, revision.content_hash), revision
-
-
-@st.cache_resource(show_spinner=False, max_entries=256)
-def _figures(view: str, params: tuple[tuple[str, str], ...], dataset_id: int, _dataset: Dataset) -> list[go.Figure]:
-    return VIEWS[view].build(_dataset, dict(params))
+    return published.revision_dataset(revision, url=url), revision
 
 
 def view_figures(view: str, params: dict[str, str], dataset: Dataset) -> list[go.Figure]:
     """The view's figures for already-resolved parameters, cached per (view, parameters, dataset)."""
-    return _figures(view, tuple(sorted(params.items())), id(dataset), dataset)
+    return per_dataset(_FIGURES, (view, tuple(sorted(params.items()))), dataset, lambda: VIEWS[view].build(dataset, dict(params)))

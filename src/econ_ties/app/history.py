@@ -11,14 +11,10 @@ import streamlit as st
 
 from econ_ties.app.components import escape_markdown
 from econ_ties.app.signin import current_analyst
-from econ_ties.services.auth import NotSignedIn
-from econ_ties.services.published import published_store, resolve_revision, rollback_to, shown_revision
+from econ_ties.services.auth import NotSignedIn, require_analyst
+from econ_ties.services.published import published_store, shown_revision
+from econ_ties.services.publishing import rollback
 from econ_ties.store.revisions import Revision, StoreError
-
-
-def chosen_revision() -> int:
-    """The revision the URL asks for (`?rev=N`), or the latest."""
-    return resolve_revision(st.query_params.get("rev"))[0]
 
 
 def show_revision_choice() -> None:
@@ -83,7 +79,8 @@ def history_page() -> None:
     note = st.text_input("Why roll back?", key="history.note")
     if st.button(f"Roll back to revision {number}", key="history.rollback", type="primary"):
         try:
-            revision = rollback_to(number, analyst=analyst, note=note)
+            # The sign-in is checked again at the click: it may have expired since the page was drawn.
+            revision = rollback(number, author=require_analyst(analyst), note=note)
         except (NotSignedIn, StoreError) as refusal:
             st.error(str(refusal))
         else:

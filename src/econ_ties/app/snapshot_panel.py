@@ -14,12 +14,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Mapping
-from typing import Any
+from typing import Any, cast
 from urllib.parse import urlsplit
 
 import plotly.graph_objects as go
 import streamlit as st
 
+from econ_ties.app.data import per_dataset
+from econ_ties.caches import named_cache
 from econ_ties.checks.dataset import Dataset
 from econ_ties.export.citation import citation, embed_snippet, permalink
 from econ_ties.export.layout import SIZES
@@ -31,17 +33,10 @@ from econ_ties.store.revisions import Revision
 
 DEFAULT_BASE_URL = "http://127.0.0.1:8501"
 PANEL_LABEL = "Download, cite or embed this chart"
-_STAMPS: dict[int, tuple[Dataset, DatasetStamp]] = {}
-
-
-def _remember(dataset: Dataset, make: Callable[[], DatasetStamp]) -> DatasetStamp:
-    entry = _STAMPS.get(id(dataset))
-    if entry is None or entry[0] is not dataset:
-        entry = (dataset, make())
-        if len(_STAMPS) > 8:
-            _STAMPS.clear()
-        _STAMPS[id(dataset)] = entry
-    return entry[1]
+# Two named caches (`econ_ties.caches`). A stamp hashes every claim of an unpublished dataset, so it is made once per
+# dataset object; a citation sentence depends only on the claims cited, the chart's title and the dataset's content.
+_STAMPS = named_cache("snapshot.stamps", key="the unpublished dataset object", max_entries=8)
+_CITATIONS = named_cache("snapshot.citations", key="(claim ids, title, subtitle, the dataset's content hash)", max_entries=512)
 
 
 def published_snapshot_data() -> tuple[Dataset, DatasetStamp, bool]:
@@ -69,7 +64,7 @@ def _pinned(number: int) -> bool:
 
 def _stamp(dataset: Dataset) -> DatasetStamp:
     """The stamp of a dataset that did not come from the store: its content hash only, computed once per object."""
-    return _remember(dataset, lambda: DatasetStamp.of(dataset))
+    return per_dataset(_STAMPS, "stamp", dataset, lambda: DatasetStamp.of(dataset))
 
 
 def base_url() -> str:
@@ -85,9 +80,9 @@ def base_url() -> str:
     return f"{parts.scheme}://{parts.netloc}{path}"
 
 
-@st.cache_resource(show_spinner=False, max_entries=512)
-def _citation(claim_ids: tuple[str, ...], title: str, subtitle: str, dataset_id: int, _dataset: Dataset) -> str:
-    return citation(_dataset, claim_ids, title=title, subtitle=subtitle)
+def _citation(claim_ids: tuple[str, ...], title: str, subtitle: str, dataset: Dataset, stamp: DatasetStamp) -> str:
+    key = (claim_ids, title, subtitle, stamp.content_hash)
+    return cast(str, _CITATIONS.get_or_compute(key, lambda: citation(dataset, claim_ids, title=title, subtitle=subtitle)))
 
 
 def _export(fig: go.Figure, fmt: str, size: str, view: str, link: str, stamp: DatasetStamp) -> Callable[[], bytes]:
@@ -152,7 +147,7 @@ def render(fig: go.Figure, *, view: str, params: Mapping[str, Any], key: str, da
                     )
             shown = f"revision {stamp.revision}" if stamp.revision is not None else "dataset hash"
             st.caption(f"Each file shows the title, source line, {shown} and date, and carries the claim ids and source links inside it.")
-        sentence = _citation(tuple(meta.claim_ids), meta.title, meta.subtitle, id(dataset), dataset)
+        sentence = _citation(tuple(meta.claim_ids), meta.title, meta.subtitle, dataset, stamp)
         if sentence:
             st.markdown("**Cite**")
             st.code(sentence, language=None, wrap_lines=True)

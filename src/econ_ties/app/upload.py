@@ -1,13 +1,15 @@
 """The Upload page: an analyst drops a CSV (our claims format or a publisher's download) and sees, before anything is
 published, the row-level report (filterable, counted by code, downloadable), what would change against the published
 data, and the dashboard's charts drawn with the uploaded claims. All the work is in `econ_ties.checks.uploads` and
-`econ_ties.checks.preview`; this page reads widgets and draws. Every text from the file is shown as text, never as HTML or
+`econ_ties.services.publishing` (one draft per file, revision and preview mode, which the publish step publishes); this
+page reads widgets and draws. Every text from the file is shown as text, never as HTML or
 markdown: tables render cells as plain text, and captions go through `escape_markdown`.
 """
 
 from __future__ import annotations
 
 import hashlib
+from typing import cast
 
 import pandas as pd
 import streamlit as st
@@ -15,8 +17,9 @@ import streamlit as st
 from econ_ties import bundled
 from econ_ties.app.components import PLOTLY_CONFIG, clicked_claims, escape_markdown, show_claims_behind, view_controls
 from econ_ties.app.data import shown_published
+from econ_ties.app.publishing import publish_step
+from econ_ties.caches import named_cache
 from econ_ties.checks.dataset import Dataset
-from econ_ties.checks.preview import PreviewDiff, preview_diff
 from econ_ties.checks.uploads import UploadResult, claims_csv, claims_template, upload_limit_bytes, validate_upload_bytes
 from econ_ties.io.reading import MB
 from econ_ties.model.columnwise import text_isin
@@ -25,47 +28,44 @@ from econ_ties.model.formatting import counted
 from econ_ties.model.problems import REPORT_COLUMNS, ValidationReport
 from econ_ties.present import views
 from econ_ties.present.views import VIEWS
+from econ_ties.services.publishing import Draft, draft
+from econ_ties.settings import database_url
+from econ_ties.store.revisions import Revision
 
 FORMAT_PAGE = bundled.format_page()
 CHART_VIEWS = ("partners", "investment", "over-time")
 
 
-@st.cache_resource(show_spinner=False, max_entries=4)
-def _checked(_data: bytes, file_name: str, digest: str, _dataset: Dataset) -> UploadResult:
-    # Cached per file content and published revision (digest), so widgets on this page do not re-validate the file.
-    # A resource, not data: a million-claim result is handed back as it is, not unpickled on every rerun; nothing on
-    # this page changes it. The bytes are keyed by their digest rather than hashed again by Streamlit.
-    bar = st.progress(0.0, text="Starting")
-
-    def progress(fraction: float, words: str) -> None:
-        bar.progress(min(fraction, 1.0), text=words)
-
-    result = validate_upload_bytes(_data, file_name, _dataset.sources, progress=progress)
-    bar.empty()
-    return result
+# The page's three caches (`econ_ties.caches`), so that a click elsewhere on the page (a report filter, another chart)
+# neither validates the file again nor compares or merges a million claims again. They hold the objects themselves,
+# not copies: nothing on this page changes them. "file" below is the sha256 of the uploaded bytes.
+_CHECKED = named_cache("upload.checked", key="(store URL, file, file name, shown revision's number and content hash)", max_entries=4)
+_DRAFTS = named_cache("upload.drafts", key="(the checked upload's key, preview as the whole claim set)", max_entries=8)
+_FIRST_PARAMS = named_cache("upload.first-params", key="(the draft's key, view)", max_entries=16)
 
 
-@st.cache_resource(show_spinner=False, max_entries=8)
-def _previewed(digest: str, replace_all: bool, file_name: str, _result: UploadResult, _published: Dataset) -> PreviewDiff:
-    # Per file, published revision (digest) and preview mode: a click elsewhere on the page does not compare a
-    # million claims again. Read only on this page.
-    return preview_diff(_result.claims, _published.claims, replace_all=replace_all, file=file_name)
+def _checked(key: tuple[object, ...], data: bytes, file_name: str, published: Dataset) -> UploadResult:
+    def check() -> UploadResult:
+        bar = st.progress(0.0, text="Starting")
+
+        def progress(fraction: float, words: str) -> None:
+            bar.progress(min(fraction, 1.0), text=words)
+
+        result = validate_upload_bytes(data, file_name, published.sources, progress=progress)
+        bar.empty()
+        return result
+
+    return cast(UploadResult, _CHECKED.get_or_compute(key, check))
 
 
-@st.cache_resource(show_spinner=False, max_entries=8)
-def _applied(digest: str, replace_all: bool, _result: UploadResult, _published: Dataset) -> Dataset:
-    # The same dataset object on every rerun, so the views' derived frames (memoised per dataset) are built once.
-    from econ_ties.services.published import upload_applied
-
-    dataset = upload_applied(_published, _result.claims, replace_all=replace_all)
-    dataset.sources.update({k: v for k, v in _result.sources.items() if k not in dataset.sources})
-    return dataset
+def _drafted(key: tuple[object, ...], result: UploadResult, revision: Revision, replace_all: bool, file_name: str) -> Draft:
+    # One draft per file, revision and preview mode: the preview, the charts and the publish step all use it.
+    return cast(Draft, _DRAFTS.get_or_compute(key, lambda: draft(result, parent=revision.number, replace_all=replace_all, file_name=file_name)))
 
 
-@st.cache_resource(show_spinner=False, max_entries=16)
-def _first_params(digest: str, replace_all: bool, view: str, _dataset: Dataset, _result: UploadResult) -> dict[str, str]:
+def _first_params(key: tuple[object, ...], view: str, upload_draft: Draft) -> dict[str, str]:
     # Where the preview of a view starts (grouping a million uploaded claims is not a per-click job).
-    return views.params_showing(_dataset, view, _result.claims)
+    return cast(dict[str, str], _FIRST_PARAMS.get_or_compute((key, view), lambda: views.params_showing(upload_draft.dataset, view, upload_draft.upload.claims)))
 
 
 def report_frame(report: ValidationReport) -> pd.DataFrame:
@@ -112,10 +112,8 @@ def _show_report(result: UploadResult, file_name: str) -> None:
     )
 
 
-def _show_preview(result: UploadResult, published: Dataset, file_name: str, digest: str) -> PreviewDiff:
-    st.subheader("What would change")
-    replace_all = st.checkbox("Preview as the whole claim set (published claims the file leaves out would be removed)", key="upload.preview-replace")
-    diff = _previewed(digest, replace_all, file_name, result, published)
+def _show_preview(upload_draft: Draft) -> None:
+    diff = upload_draft.diff
     st.write(diff.summary())
     for problem in diff.warnings:
         st.warning(f"Line {problem.row}: {escape_markdown(problem.message)}", icon=":material/compare_arrows:")
@@ -129,17 +127,16 @@ def _show_preview(result: UploadResult, published: Dataset, file_name: str, dige
         st.dataframe(diff.changed.assign(change=diff.changed["old"].astype(str) + " → " + diff.changed["new"].astype(str)), hide_index=True, width="stretch")
     with tabs[2]:
         st.dataframe(diff.removed[[c for c in shown_columns if c in diff.removed]], hide_index=True, width="stretch")
-    return diff
 
 
-def _show_charts(result: UploadResult, published: Dataset, digest: str) -> None:
+def _show_charts(upload_draft: Draft, key: tuple[object, ...], digest: str) -> None:
+    # `digest` (the file's sha256) names the controls, so another file starts with controls of its own.
     st.subheader("Charts with the uploaded data")
-    replace_all = bool(st.session_state.get("upload.preview-replace"))
-    dataset = _applied(digest, replace_all, result, published)
+    dataset, result = upload_draft.dataset, upload_draft.upload
     view = st.selectbox("View", [v for v in CHART_VIEWS if v in VIEWS], format_func=lambda v: VIEWS[v].title, key="upload.view")
     spec = VIEWS[view]
     # The view starts on the pair, indicator and period the file says most about, so that its own claims are drawn.
-    first = _first_params(digest, replace_all, view, dataset, result)
+    first = _first_params(key, view, upload_draft)
     params = view_controls(spec, dataset, first=first, key_prefix=f"upload.{digest[:12]}.")
     for i, fig in enumerate(spec.build(dataset, params)):
         # Not show_chart: these charts are of unpublished data, so no snapshot or citation is offered for them.
@@ -173,8 +170,9 @@ def show_upload(data: bytes, file_name: str) -> None:
     """Everything under the file picker for one uploaded file: format, report, preview, charts, publish step."""
     # The revision's recorded hash, not `Dataset.content_hash` (which hashes every published claim again).
     published, revision = shown_published()
-    digest = hashlib.sha256(data).hexdigest() + ":" + revision.content_hash
-    result = _checked(data, file_name, digest, published)
+    digest = hashlib.sha256(data).hexdigest()
+    checked_key = (database_url(), digest, file_name, revision.number, revision.content_hash)
+    result = _checked(checked_key, data, file_name, published)
     st.write(f"Read as **{escape_markdown(result.format_name or 'no known format')}**: {len(result.claims):,} valid claims.")
     if len(result.aggregates):
         with st.expander(f"{len(result.aggregates)} rows about regions and country groups, kept apart from country claims"):
@@ -194,10 +192,11 @@ def show_upload(data: bytes, file_name: str) -> None:
         st.caption("The file brings its own source:")
         st.dataframe(sources, hide_index=True)
         st.download_button("Download the source row (CSV)", frame_to_csv(sources), file_name=f"{file_name}.sources.csv", key="upload.sources")
-    _show_preview(result, published, file_name, digest)
-    _show_charts(result, published, digest)
-    try:
-        from econ_ties.app.publishing import publish_step
-    except ImportError:  # the publishing step belongs to the store engineer; the page works without it
-        return
-    publish_step(result, file_name=file_name)
+    st.subheader("What would change")
+    # One choice for the preview, the charts and the publish step: what is previewed is what is published.
+    replace_all = st.checkbox("Preview as the whole claim set (published claims the file leaves out would be removed)", key="upload.preview-replace")
+    draft_key = (checked_key, replace_all)
+    upload_draft = _drafted(draft_key, result, revision, replace_all, file_name)
+    _show_preview(upload_draft)
+    _show_charts(upload_draft, draft_key, digest)
+    publish_step(upload_draft, file_name=file_name)

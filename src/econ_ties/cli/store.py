@@ -45,23 +45,22 @@ def _guarded(run: Any) -> Any:
 
 def _cmd_publish(args: argparse.Namespace) -> int:
     from econ_ties.checks.uploads import validate_upload_file
-    from econ_ties.services.published import upload_applied
+    from econ_ties.services import publishing
+    from econ_ties.services.published import published_dataset
 
     store = _store(args)
     parent = args.parent if args.parent is not None else store.latest_number()
-    _, published = store.dataset(parent)
-    result = validate_upload_file(args.file, published.sources)
-    if not result.report.ok:
-        print_report(result.report, limit=args.limit, report_path=None)
-        print(f"Not published: {args.file.name} has errors. Fix them and publish again.", file=sys.stderr)
-        return exit_code(result.report)
-    if result.claims.empty:
+    result = validate_upload_file(args.file, published_dataset(parent, url=store.url).sources)
+    refusal = publishing.refusal(result)
+    if refusal is not None:
+        if not result.report.ok:
+            print_report(result.report, limit=args.limit, report_path=None)
+            print(f"Not published: {args.file.name} has errors. Fix them and publish again.", file=sys.stderr)
+            return exit_code(result.report)
         print(f"Not published: {args.file.name} holds no claims.", file=sys.stderr)
         return ExitCode.REFUSED
-    dataset = upload_applied(published, result.claims, replace_all=args.replace_all)
-    extra_sources = getattr(result, "sources", None) or {}
-    dataset.sources.update({k: v for k, v in dict(extra_sources).items() if k not in dataset.sources})
-    outcome = store.publish(dataset, parent=parent, author=args.author, note=args.note, file_name=args.file.name, report_summary=result.report.summary())
+    draft = publishing.draft(result, parent=parent, replace_all=args.replace_all, url=store.url, file_name=args.file.name)
+    outcome = publishing.publish(draft, author=args.author, note=args.note, file_name=args.file.name, url=store.url)
     revision = outcome.revision
     merged = f" (merged onto revision {outcome.merged_onto}, published since revision {parent})" if outcome.merged_onto else ""
     print(f"Published revision {revision.number}{merged}: {revision.describe_changes()}. Content hash {revision.content_hash}.")
@@ -80,7 +79,9 @@ def _cmd_history(args: argparse.Namespace) -> int:
 
 
 def _cmd_rollback(args: argparse.Namespace) -> int:
-    revision = _store(args).rollback(args.revision, author=args.author or getpass.getuser(), note=args.note or "")
+    from econ_ties.services import publishing
+
+    revision = publishing.rollback(args.revision, author=args.author or getpass.getuser(), note=args.note or "", url=_store(args).url)
     print(f"Published revision {revision.number}, equal to revision {args.revision}: {revision.describe_changes()}.")
     return ExitCode.OK
 

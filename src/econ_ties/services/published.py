@@ -1,24 +1,18 @@
 """The published data, as the dashboard and the command line see it: the latest (or a chosen) revision of the store.
 
 `published_dataset(rev)` returns the Dataset of revision `rev` (the latest when None). On first start the store is
-empty and the curated `data/` folder becomes revision 1. Revisions never change, so a revision's Dataset is cached by
-(store, number) and only the latest number is looked up per call. `publish_upload` and `rollback_to` are the
-server-side writes the app uses: both refuse anyone without a valid analyst sign-in (`auth.require_analyst`).
+empty and the curated `data/` folder becomes revision 1. Revisions never change, so a revision's Dataset is kept in
+the named cache "published.datasets" (`econ_ties.caches`) by (store, number, content hash), and only the latest number
+is looked up per call. `shown_revision` resolves a `?rev=` value. Writing revisions is `econ_ties.services.publishing`.
 """
 
 from __future__ import annotations
 
-from functools import lru_cache
-
-import pandas as pd
-
 from econ_ties import bundled
+from econ_ties.caches import named_cache
 from econ_ties.checks.dataset import Dataset, load_dataset
-from econ_ties.model.columnwise import text_isin
-from econ_ties.model.formatting import counted
-from econ_ties.services.auth import require_analyst
 from econ_ties.settings import database_url
-from econ_ties.store.revisions import PublishOutcome, Revision, Store, StoreError, UnknownRevision
+from econ_ties.store.revisions import Revision, Store, StoreError, UnknownRevision
 
 SEED_AUTHOR = "econ-ties (curated data/)"
 
@@ -37,10 +31,16 @@ def published_store(url: str | None = None) -> Store:
     return store
 
 
-@lru_cache(maxsize=4)
-def _dataset(url: str, number: int, content_hash: str) -> Dataset:
-    # Keyed by the hash too, so a store recreated at the same URL (tests, a restored backup) is never served stale.
-    return Store.open(url).dataset(number)[1]
+# Keyed by the content hash too, so a store recreated at the same URL (tests, a restored backup) is never served
+# stale. Bounded in entries, not bytes: the revision a page shows must be held whatever its size (a million claims
+# take a few hundred MB), and a page run that found it evicted would read it from the store again.
+_DATASETS = named_cache("published.datasets", key="(store URL, revision number, content hash)", max_entries=4)
+
+
+def revision_dataset(revision: Revision, *, url: str | None = None) -> Dataset:
+    """The Dataset of `revision` of the store at `url` (settings when None), read from the store once per revision."""
+    store = Store.open(url or database_url())
+    return _DATASETS.get_or_compute((store.url, revision.number, revision.content_hash), lambda: store.dataset(revision.number)[1])
 
 
 def latest_revision_number(url: str | None = None) -> int:
@@ -59,7 +59,7 @@ def published_dataset(rev: int | None = None, *, url: str | None = None) -> Data
     store = published_store(url)
     number = rev if rev is not None else latest_revision_number(url)
     revision = store.revision(number)  # UnknownRevision, with a message, when there is none
-    return _dataset(store.url, number, revision.content_hash)
+    return revision_dataset(revision, url=store.url)
 
 
 def resolve_revision(raw: str | None, *, url: str | None = None) -> tuple[int, str | None]:
@@ -94,55 +94,3 @@ def _asked_number(raw: str | None, latest: int) -> tuple[int, str | None]:
     if not text.isdigit() or len(text) > 9:
         return latest, f"'{text[:40]}' is not a revision number; showing the latest revision ({latest})."
     return int(text), None
-
-
-def upload_applied(published: Dataset, uploaded_claims: pd.DataFrame, *, replace_all: bool = False) -> Dataset:
-    """The dataset an upload would publish: uploaded claims replace published ones with the same id and add the rest.
-
-    With `replace_all` the upload's claims become the whole claim set (claims it leaves out are removed).
-    """
-    columns = list(published.claims.columns)
-    uploaded = uploaded_claims[[c for c in columns if c in uploaded_claims.columns]]
-    if replace_all:
-        claims = uploaded.reset_index(drop=True)
-    else:
-        kept = published.claims[~text_isin(published.claims["claim_id"], uploaded["claim_id"])]
-        claims = pd.concat([kept, uploaded], ignore_index=True) if len(kept) else uploaded.reset_index(drop=True)
-    return Dataset(claims, dict(published.sources), list(published.events))
-
-
-def publish_upload(
-    result: object,
-    *,
-    analyst: object,
-    parent: int,
-    note: str,
-    file_name: str,
-    replace_all: bool = False,
-    url: str | None = None,
-) -> PublishOutcome:
-    """Publish a validated upload (an `uploads.UploadResult`) as a new revision made from revision `parent`.
-
-    Refuses without a valid analyst sign-in (`NotSignedIn`) and when the upload's report has errors (`StoreError`);
-    a newer revision than `parent` is merged with or refused (`StalePublish`) by the store.
-    """
-    author = require_analyst(analyst)
-    report = result.report  # type: ignore[attr-defined]
-    if not report.ok:
-        raise StoreError(f"The upload has {counted(len(report.errors), 'error')}; fix them before publishing ({report.summary()}).")
-    claims = result.claims  # type: ignore[attr-defined]
-    if claims.empty:
-        raise StoreError("The upload holds no valid claims; there is nothing to publish.")
-    base = published_dataset(parent, url=url)
-    dataset = upload_applied(base, claims, replace_all=replace_all)
-    extra_sources = getattr(result, "sources", None) or {}
-    if extra_sources:
-        dataset.sources.update({k: v for k, v in dict(extra_sources).items() if k not in dataset.sources})
-    store = published_store(url)
-    return store.publish(dataset, parent=parent, author=author, note=note, file_name=file_name, report_summary=report.summary())
-
-
-def rollback_to(rev: int, *, analyst: object, note: str = "", url: str | None = None) -> Revision:
-    """Publish a new revision equal to revision `rev`; refuses without a valid analyst sign-in."""
-    author = require_analyst(analyst)
-    return published_store(url).rollback(rev, author=author, note=note)
