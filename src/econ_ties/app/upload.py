@@ -23,8 +23,8 @@ from econ_ties.model.columnwise import text_isin
 from econ_ties.model.csv_safety import frame_to_csv
 from econ_ties.model.formatting import counted
 from econ_ties.model.problems import REPORT_COLUMNS, ValidationReport
-from econ_ties.present import views
 from econ_ties.present.views import VIEWS
+from econ_ties.present.views.clicks import params_showing
 
 FORMAT_PAGE = Path(__file__).resolve().parents[3] / "docs" / "data-format.md"
 CHART_VIEWS = ("partners", "investment", "over-time")
@@ -65,7 +65,7 @@ def _applied(digest: str, replace_all: bool, _result: UploadResult, _published: 
 @st.cache_resource(show_spinner=False, max_entries=16)
 def _first_params(digest: str, replace_all: bool, view: str, _dataset: Dataset, _result: UploadResult) -> dict[str, str]:
     # Where the preview of a view starts (grouping a million uploaded claims is not a per-click job).
-    return views.params_showing(_dataset, view, _result.claims)
+    return params_showing(_dataset, view, _result.claims)
 
 
 def report_frame(report: ValidationReport) -> pd.DataFrame:
