@@ -71,6 +71,7 @@ def records(rows: pd.DataFrame) -> list[dict[str, Any]]:
 
 
 def escaped(value: Any) -> str:
+    """A cell as text safe inside plotly's HTML-like labels."""
     return html.escape(cell_text(value), quote=False)
 
 
@@ -101,8 +102,10 @@ def claim_ids(rows: pd.DataFrame) -> list[str]:
 
 
 def direction_label(country: str, counterpart: str) -> str:
+    """ "Russia → Azerbaijan": who invests (or exports) in whom, in the one way every page writes it."""
     return f"{country_name(country)} → {country_name(counterpart)}"
 
 
 def who_said(row: pd.Series) -> str:
+    """The speaker of a claim, else its publisher, else its source id: how two disagreeing bars are told apart."""
     return cell_text(row.get("speaker")) or cell_text(row.get("publisher")) or cell_text(row["source_id"])

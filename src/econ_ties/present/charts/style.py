@@ -62,6 +62,7 @@ def new_figure(*traces: Any) -> go.Figure:
 
 
 def house_layout(fig: go.Figure, meta: dict[str, Any], *, height: int = CHART_HEIGHT) -> go.Figure:
+    """The last step of every chart: its provenance in `layout.meta`, title and subtitle from it, the house margins."""
     fig.update_layout(
         meta=meta,
         title={"text": escaped(meta["title"]), "subtitle": {"text": escaped(meta["subtitle"])}, "x": 0, "xanchor": "left"},
