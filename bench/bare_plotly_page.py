@@ -9,7 +9,7 @@ draw the same number of pixels.
 import plotly.graph_objects as go
 import streamlit as st
 
-from econ_ties.present.charts import CHART_HEIGHT
+from econ_ties.present.charts.style import CHART_HEIGHT
 
 st.set_page_config(layout="wide")  # the dashboard's layout
 asked = st.query_params.get("width", "")

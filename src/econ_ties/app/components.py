@@ -16,8 +16,8 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from econ_ties.checks.dataset import Dataset
-from econ_ties.present import views
 from econ_ties.present.views import VIEWS, ViewSpec
+from econ_ties.present.views.clicks import claims_behind, events_behind
 from econ_ties.store.revisions import Revision
 
 PLOTLY_CONFIG = {"displaylogo": False, "responsive": True}
@@ -122,13 +122,13 @@ def show_claims_behind(
     the file) a claim from the file says which line it is, and there are no links: the views show published data."""
     keep = {"rev": st.query_params["rev"]} if "rev" in st.query_params else {}
     with st.container(border=True):
-        for event in views.events_behind(dataset, claim_ids):
+        for event in events_behind(dataset, claim_ids):
             source = f" · {anchor}" if (anchor := source_link(event.url)) else ""
             st.markdown(f"**{escape_markdown(event.date)}: {escape_markdown(event.title)}**")
             if event.description:
                 st.markdown(escape_markdown(event.description))
             st.caption(f"Parties: {escape_markdown(event.parties)} · {escape_markdown(event.attribution)}{source} · event {escape_markdown(event.event_id)}")
-        for card, links in views.claims_behind(dataset, view, claim_ids, {k: str(v) for k, v in (shown or {}).items()}):
+        for card, links in claims_behind(dataset, view, claim_ids, {k: str(v) for k, v in (shown or {}).items()}):
             source = f" · {anchor}" if (anchor := source_link(card.url)) else ""
             where = ""
             if uploaded_lines is not None:
@@ -218,7 +218,3 @@ def sync_url(spec: ViewSpec, params: Mapping[str, str], *, first_run: bool = Tru
         wanted.pop(CLAIM_PARAM, None)
     if present != wanted:
         st.query_params.from_dict(wanted)
-
-
-def view_spec(name: str) -> ViewSpec:
-    return VIEWS[name]

@@ -9,8 +9,10 @@ from econ_ties.app.components import VIEW_PAGES, escape_markdown, show_chart, sh
 from econ_ties.app.data import published_dataset, shown_published, view_figures
 from econ_ties.checks.dataset import Dataset
 from econ_ties.model.csv_safety import frame_to_csv
-from econ_ties.present import views
-from econ_ties.present.views import VIEWS
+from econ_ties.present.views import DEFAULT_VIEW, VIEWS
+from econ_ties.present.views.base import shown
+from econ_ties.present.views.overview import headlines, overview_summary
+from econ_ties.present.views.table import claims_table, filter_claims_table, table_for_download
 from econ_ties.store.revisions import Revision
 
 
@@ -44,7 +46,7 @@ def overview_page() -> None:
     dataset, revision = shown_published()
     _header("overview")
     view_controls(VIEWS["overview"], dataset)
-    found, missing = views.headlines(dataset)
+    found, missing = headlines(dataset)
     show_notices(missing)
     per_row = 4
     for start in range(0, len(found), per_row):
@@ -57,7 +59,7 @@ def overview_page() -> None:
                     f"{escape_markdown(headline.attribution)}{link}"
                 )
     st.subheader("In short")
-    st.write(escape_markdown(views.overview_summary(dataset)))
+    st.write(escape_markdown(overview_summary(dataset)))
     _draw("overview", {}, dataset, revision)
 
 
@@ -86,12 +88,12 @@ def data_page() -> None:
     dataset = published_dataset()
     _header("data")
     params = view_controls(VIEWS["data"], dataset)
-    rows = views.filter_claims_table(dataset, params)
-    total = len(views.claims_table(dataset))
+    rows = filter_claims_table(dataset, params)
+    total = len(claims_table(dataset))
     shown_note = f"; the first {MAX_TABLE_ROWS:,} are shown, the download below has them all" if len(rows) > MAX_TABLE_ROWS else ""
     st.caption(f"{len(rows):,} of {total:,} claims{shown_note}")
     st.dataframe(
-        views.table_for_download(rows.head(MAX_TABLE_ROWS)),
+        table_for_download(rows.head(MAX_TABLE_ROWS)),
         hide_index=True,
         width="stretch",
         column_config={
@@ -103,7 +105,7 @@ def data_page() -> None:
     # Written when clicked, not on every rerun (a revision can hold a million claims).
     left.download_button(
         "Download these rows (CSV)",
-        lambda: frame_to_csv(views.table_for_download(rows)),
+        lambda: frame_to_csv(table_for_download(rows)),
         file_name="econ-ties-claims-filtered.csv",
         mime="text/csv",
         key="data.download-filtered",
@@ -111,7 +113,7 @@ def data_page() -> None:
     )
     right.download_button(
         "Download all data (CSV)",
-        lambda: frame_to_csv(views.table_for_download(views.claims_table(dataset))),
+        lambda: frame_to_csv(table_for_download(claims_table(dataset))),
         file_name="econ-ties-claims.csv",
         mime="text/csv",
         key="data.download-all",
@@ -132,7 +134,7 @@ PAGE_FUNCTIONS = {
 def view_pages() -> list[st.Page]:
     """The dashboard's view pages, in menu order, each at its view's URL path (also kept for links between views)."""
     pages = {
-        name: st.Page(PAGE_FUNCTIONS[name], title=spec.title, icon=spec.icon or None, url_path=name, default=(name == views.DEFAULT_VIEW))
+        name: st.Page(PAGE_FUNCTIONS[name], title=spec.title, icon=spec.icon or None, url_path=name, default=(name == DEFAULT_VIEW))
         for name, spec in VIEWS.items()
     }
     VIEW_PAGES.update(pages)  # the same names every run: no moment without them for another session's thread
@@ -152,6 +154,6 @@ def follow_page_parameter(pages: list[st.Page]) -> None:
     target = next((page for page in pages if page.url_path == wanted), None)
     if target is None:
         del st.query_params["page"]
-        st.warning(f"{views.shown(wanted)} is not a page of this dashboard; showing this page instead.", icon=":material/info:")
+        st.warning(f"{shown(wanted)} is not a page of this dashboard; showing this page instead.", icon=":material/info:")
         return
     st.switch_page(target, query_params=rest)

@@ -26,8 +26,8 @@ from econ_ties.model.columnwise import text_isin
 from econ_ties.model.csv_safety import frame_to_csv
 from econ_ties.model.formatting import counted
 from econ_ties.model.problems import REPORT_COLUMNS, ValidationReport
-from econ_ties.present import views
 from econ_ties.present.views import VIEWS
+from econ_ties.present.views.clicks import params_showing
 from econ_ties.services.publishing import Draft, draft
 from econ_ties.settings import database_url
 from econ_ties.store.revisions import Revision
@@ -65,7 +65,7 @@ def _drafted(key: tuple[object, ...], result: UploadResult, revision: Revision, 
 
 def _first_params(key: tuple[object, ...], view: str, upload_draft: Draft) -> dict[str, str]:
     # Where the preview of a view starts (grouping a million uploaded claims is not a per-click job).
-    return cast(dict[str, str], _FIRST_PARAMS.get_or_compute((key, view), lambda: views.params_showing(upload_draft.dataset, view, upload_draft.upload.claims)))
+    return cast(dict[str, str], _FIRST_PARAMS.get_or_compute((key, view), lambda: params_showing(upload_draft.dataset, view, upload_draft.upload.claims)))
 
 
 def report_frame(report: ValidationReport) -> pd.DataFrame:

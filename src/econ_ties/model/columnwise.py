@@ -6,7 +6,7 @@
 - `per_distinct`: a Python function of a row (a formatted figure, a label) called once per distinct combination of
   the columns it reads, not once per row.
 
-Both answer as the plain computation does (`tests/model/test_columnwise.py`, `tests/present/test_views.py`).
+Both answer as the plain computation does (`tests/model/test_columnwise.py`, `tests/present/views/test_table.py`).
 """
 
 from __future__ import annotations

@@ -95,7 +95,6 @@ INDICATOR_LABELS: dict[Indicator, str] = {
 }
 
 #: Sectors every claim may use; product codes are written `<classification>:<code>`, e.g. `HS:2709`, `SITC:33`.
-BASIC_SECTORS = ("total", "oil", "non_oil")
 SECTOR_PATTERN = re.compile(r"^(total|oil|non_oil|(HS|H[0-6]|SITC|S[1-4]|BEC|EB10):[0-9A-Z.]{1,12})$")
 SECTOR_LABELS = {"total": "Total", "oil": "Oil", "non_oil": "Non-oil"}
 

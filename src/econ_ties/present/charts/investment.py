@@ -1,0 +1,118 @@
+"""The chart of the Investment & sectors view (and the overview's first chart): investment stock in both directions,
+split into oil and non-oil where the parts are stated, with a lower bound drawn open-ended and a "majority" in words.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from econ_ties.model.countries import country_name
+from econ_ties.model.formatting import format_claim
+from econ_ties.model.schema import SECTOR_LABELS
+from econ_ties.present.charts.provenance import direction_label, escaped, figure_meta, hover_text, records
+from econ_ties.present.charts.style import (
+    BOUND_PATTERN,
+    OKABE_ITO,
+    SECTOR_COLOURS,
+    bound_arrows,
+    bound_pattern,
+    drawn_amount,
+    empty_figure,
+    house_layout,
+    money_ticks,
+    new_figure,
+)
+
+
+def investment_sector_chart(rows: pd.DataFrame, *, home: str, partner: str, period_label: str, sector: str = "all") -> go.Figure:
+    """Investment stock in both directions side by side, split by sector where the parts are stated.
+
+    Oil and non-oil parts are stacked; a total without stated parts is one bar. A lower bound is a hatched bar with an
+    open-ended arrow and an "over" label. A "majority" claim is written next to its direction in words.
+    """
+    title = f"Investment between {country_name(home)} and {country_name(partner)}, {period_label}"
+    directions = [(partner, home), (home, partner)]
+    labels = [direction_label(a, b) for a, b in directions]
+    if rows.empty:
+        return empty_figure(title, f"No investment statements between {country_name(home)} and {country_name(partner)} for {period_label}.")
+    numbers = rows[rows["amount"].notna()]
+    majority = rows[rows["qualifier"] == "majority"]
+    fig = new_figure()
+    drawn: list[pd.Series] = []
+    notes: list[str] = []
+    totals_drawn: list[tuple[str, pd.Series]] = []
+    for sector_name in ("oil", "non_oil", "total"):
+        if sector != "all" and sector_name != sector:
+            continue
+        ys, xs, texts, hovers, patterns, ids = [], [], [], [], [], []
+        for (country, counterpart), label in zip(directions, labels, strict=True):
+            mine = numbers[(numbers["country"] == country) & (numbers["counterpart"] == counterpart)]
+            has_parts = mine["sector"].isin(["oil", "non_oil"]).any()
+            if sector == "all" and sector_name == "total" and has_parts:
+                for total in records(mine[mine["sector"] == "total"]):
+                    totals_drawn.append((label, total))
+                continue
+            for row in records(mine[mine["sector"] == sector_name]):
+                ys.append(label)
+                xs.append(drawn_amount(row))
+                texts.append(format_claim(row))
+                hovers.append(hover_text(row, f"{label}, {SECTOR_LABELS[sector_name].lower()}"))
+                patterns.append(BOUND_PATTERN if row["qualifier"] in ("at_least", "at_most") else "")
+                ids.append(str(row["claim_id"]))
+                drawn.append(row)
+        if ys:
+            fig.add_trace(
+                go.Bar(
+                    x=xs, y=ys, orientation="h", name=SECTOR_LABELS[sector_name], text=texts, textposition="inside", insidetextanchor="middle",
+                    hovertext=hovers, hoverinfo="text", marker={"color": SECTOR_COLOURS[sector_name], "pattern": bound_pattern(patterns)},
+                    customdata=ids,
+                )
+            )  # fmt: skip
+    for label, total in totals_drawn:
+        fig.add_trace(
+            go.Scatter(
+                x=[float(total["amount"])], y=[label], mode="markers+text", text=[f"total {format_claim(total)}"], textposition="middle right",
+                marker={"symbol": "line-ns", "size": 34, "line": {"width": 3, "color": OKABE_ITO["black"]}}, hovertext=[hover_text(total, f"{label}, total")],
+                hoverinfo="text", name="Stated total", showlegend=False, customdata=[str(total["claim_id"])],
+            )
+        )  # fmt: skip
+        drawn.append(total)
+    drawn_frame = pd.DataFrame(drawn) if drawn else rows.iloc[0:0]
+    high = max([float(a) for a in drawn_frame.get("amount", [])] or [1.0]) * 1.35
+    bound_rows = drawn_frame[drawn_frame["qualifier"] == "at_least"] if not drawn_frame.empty else drawn_frame
+    if not bound_rows.empty:
+        bound_arrows(
+            fig, bound_rows, position=[direction_label(r["country"], r["counterpart"]) for r in records(bound_rows)], extent=high * 0.1, horizontal=True
+        )
+        for r in records(bound_rows):
+            notes.append(f"{direction_label(r['country'], r['counterpart'])}: {format_claim(r)} is a lower bound, drawn open-ended")
+    for row in records(majority):
+        if sector not in ("all", row["sector"]) and sector != "total":
+            continue
+        label = direction_label(row["country"], row["counterpart"])
+        words = f"the majority {SECTOR_LABELS[row['sector']].lower()} (no figure stated)"
+        notes.append(f"{label}: {words}")
+        fig.add_annotation(
+            x=high * 0.98, y=label, text=f"<i>{escaped(words)}</i>", showarrow=False, xanchor="right", yshift=-26, hovertext=hover_text(row, label),
+            font={"color": SECTOR_COLOURS[row["sector"]]},
+        )  # fmt: skip
+        drawn_frame = pd.concat([drawn_frame, pd.DataFrame([row])], ignore_index=True)
+    if drawn_frame.empty:
+        return empty_figure(
+            title,
+            f"No {SECTOR_LABELS.get(sector, sector).lower()} investment figures between {country_name(home)} and {country_name(partner)} for {period_label}.",
+        )
+    ticks, tick_text = money_ticks(high)
+    fig.update_xaxes(title_text=f"Cumulative investment (stock), US$, {period_label}", tickvals=ticks, ticktext=tick_text, range=[0, high])
+    fig.update_yaxes(categoryorder="array", categoryarray=list(reversed(labels)))
+    fig.update_layout(barmode="stack", legend_title_text="Sector")
+    sector_words = "by sector (oil / non-oil)" if sector == "all" else SECTOR_LABELS.get(sector, sector).lower()
+    subtitle = f"Cumulative investment stock, US$, {period_label}, {sector_words}; hatched bars with arrows are lower bounds"
+    described = "; ".join(
+        f"{direction_label(r['country'], r['counterpart'])} {SECTOR_LABELS.get(r['sector'], r['sector']).lower()} {format_claim(r)}"
+        for r in records(drawn_frame)
+    )
+    alt = f"Bar chart of investment in both directions between {country_name(home)} and {country_name(partner)}, {period_label}: {described}."
+    meta = figure_meta(title, subtitle, drawn_frame, notes, alt)
+    return house_layout(fig, meta)

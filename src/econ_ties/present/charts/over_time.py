@@ -1,0 +1,168 @@
+"""Charts of the Over time view: a flow by calendar year, investment-stock statements by their "as of" date, and the
+figures sources disagree on, side by side with their gap. Stocks and flows each get their own figure and axis title.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from econ_ties.model.countries import country_name
+from econ_ties.model.formatting import format_claim
+from econ_ties.model.schema import INDICATOR_LABELS, SECTOR_LABELS, Indicator
+from econ_ties.present.charts.provenance import claim_ids, direction_label, escaped, figure_meta, hover_text, records, who_said
+from econ_ties.present.charts.style import OKABE_ITO, SIDE_COLOURS, bound_pattern, empty_figure, house_layout, money_ticks, new_figure
+
+
+def _side_colours(rows: pd.DataFrame) -> dict[str, str]:
+    return {side: SIDE_COLOURS[i % len(SIDE_COLOURS)] for i, side in enumerate(sorted(rows["reporting_side"].unique()))}
+
+
+def flow_series_chart(rows: pd.DataFrame, *, indicator: str, country: str, counterpart: str) -> go.Figure:
+    """A flow by calendar year; two statements for one year stand side by side, coloured by the side that reports them."""
+    what = INDICATOR_LABELS.get(Indicator(indicator), indicator) if indicator in Indicator._value2member_map_ else indicator
+    title = f"{what}: {country_name(country)} and {country_name(counterpart)}, by year"
+    rows = rows[rows["period_kind"] == "year"] if not rows.empty else rows
+    if rows.empty:
+        return empty_figure(title, f"No full-year {what.lower()} figures between {country_name(country)} and {country_name(counterpart)}.")
+    rows = rows.sort_values(["year", "date_published", "claim_id"], kind="stable").copy()
+    rows["slot"] = rows.groupby("year").cumcount()
+    colours = _side_colours(rows)
+    fig = new_figure()
+    notes: list[str] = []
+    for (side, slot), group in rows.groupby(["reporting_side", "slot"], sort=True):
+        fig.add_trace(
+            go.Bar(
+                x=group["year"].astype(str), y=group["amount"], name=f"reported by {country_name(str(side))}", legendgroup=str(side),
+                showlegend=not any(t.legendgroup == str(side) for t in fig.data), offsetgroup=str(slot), text=[format_claim(r) for r in records(group)],
+                textposition="outside", hovertext=[hover_text(r, f"{r['year']}") for r in records(group)], hoverinfo="text",
+                marker={"color": colours[str(side)], "pattern": bound_pattern(group["qualifier"])}, customdata=claim_ids(group),
+            )
+        )  # fmt: skip
+    for year, group in rows.groupby("year"):
+        if len(group) > 1 and group["amount"].nunique() > 1:
+            low, high = group["amount"].min(), group["amount"].max()
+            stated = " vs ".join(f"{format_claim(r)} ({who_said(r)})" for r in records(group))
+            notes.append(f"{year}: figures differ by {(high - low) / low * 100:.1f}% — {stated}; shown side by side, not averaged")
+    notes += [f"{r['year']}: {format_claim(r)} is a bound" for r in records(rows[rows["qualifier"].isin(["at_least", "at_most"])])]
+    high = float(rows["amount"].max()) * 1.2
+    ticks, tick_text = money_ticks(high)
+    fig.update_yaxes(title_text=f"{what}, US$ per year (flow)", tickvals=ticks, ticktext=tick_text, range=[0, high])
+    # Category axes follow the order traces mention values in; years must read left to right whatever side states them.
+    fig.update_xaxes(title_text="Year", type="category", categoryorder="array", categoryarray=[str(y) for y in sorted(rows["year"].unique())])
+    fig.update_layout(barmode="group", legend_title_text="")
+    alt = f"Bar chart of {what.lower()} between {country_name(country)} and {country_name(counterpart)} by year: " + ", ".join(
+        f"{r['year']} {format_claim(r)}" for r in records(rows)
+    )
+    meta = figure_meta(title, f"{what}, US$ per calendar year (a flow), as stated by each source", rows, notes, alt + ".")
+    return house_layout(fig, meta)
+
+
+STOCK_SYMBOLS = {"exact": "circle", "about": "diamond", "at_least": "triangle-up", "at_most": "triangle-down"}
+#: A dot chart of statements stays readable (each dot carries its label): at most this many, the latest.
+MAX_STATEMENTS_DRAWN = 500
+
+
+def stock_statements_chart(rows: pd.DataFrame, *, home: str, partner: str) -> go.Figure:
+    """Investment-stock statements by the date they are "as of", one marker per statement, coloured by direction.
+
+    Lower bounds are upward triangles labelled "over …"; the axis says it is a stock (cumulative), not a flow.
+    """
+    title = f"Investment stock statements: {country_name(home)} and {country_name(partner)}"
+    rows = rows[rows["amount"].notna()] if not rows.empty else rows
+    if rows.empty:
+        return empty_figure(title, f"No investment-stock statements between {country_name(home)} and {country_name(partner)}.")
+    rows = rows.sort_values(["period_end", "claim_id"], kind="stable")
+    notes = ["▲ marks a lower bound (“over”), ◆ an approximate figure (“about”)"]
+    if len(rows) > MAX_STATEMENTS_DRAWN:
+        notes.append(f"the latest {MAX_STATEMENTS_DRAWN:,} of {len(rows):,} statements are drawn; the Data page lists them all")
+        rows = rows.tail(MAX_STATEMENTS_DRAWN)
+    fig = new_figure()
+    colours = {(partner, home): OKABE_ITO["vermillion"], (home, partner): OKABE_ITO["blue"]}
+    for (country, counterpart), group in rows.groupby(["country", "counterpart"], sort=False):
+        label = direction_label(str(country), str(counterpart))
+        fig.add_trace(
+            go.Scatter(
+                x=group["period_end"], y=group["amount"], mode="markers+text", name=label, text=[format_claim(r) for r in records(group)],
+                textposition="top center", marker={"size": 12, "symbol": [STOCK_SYMBOLS.get(q, "circle") for q in group["qualifier"]],
+                "color": colours.get((str(country), str(counterpart)), OKABE_ITO["green"])},
+                hovertext=[hover_text(r, f"{label}, {SECTOR_LABELS.get(r['sector'], r['sector']).lower()}") for r in records(group)], hoverinfo="text",
+                customdata=claim_ids(group),
+            )
+        )  # fmt: skip
+    high = float(rows["amount"].max()) * 1.2
+    ticks, tick_text = money_ticks(high)
+    fig.update_yaxes(title_text="Cumulative investment stock, US$ (as of date)", tickvals=ticks, ticktext=tick_text, range=[0, high])
+    fig.update_xaxes(title_text="Statement as of")
+    alt = f"Dot chart of {len(rows)} investment-stock statements between {country_name(home)} and {country_name(partner)}, " + ", ".join(
+        f"{direction_label(r['country'], r['counterpart'])} {format_claim(r)} {r['period_label']} ({who_said(r)})" for r in records(rows)
+    )
+    meta = figure_meta(title, "Cumulative investment stock (total and sector parts), US$, by the date each statement is as of", rows, notes, alt + ".")
+    return house_layout(fig, meta)
+
+
+#: A chart of disagreements stays readable: at most this many groups (the largest gaps) and statements per group.
+MAX_CONFLICT_GROUPS = 12
+MAX_STATEMENTS_PER_CONFLICT = 8
+
+
+def _conflicts_drawn(conflicts: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
+    """The conflicts to draw, sorted for drawing, and notes saying what was left out: the groups with the largest gaps,
+    and in a group of many statements the lowest and highest figures (the gap's two ends stay drawn)."""
+    notes = []
+    gaps = conflicts.drop_duplicates("conflict")[["conflict", "gap_pct"]]
+    if len(gaps) > MAX_CONFLICT_GROUPS:
+        largest = gaps.sort_values(["gap_pct", "conflict"], ascending=[False, True], kind="stable", na_position="first").head(MAX_CONFLICT_GROUPS)
+        conflicts = conflicts[conflicts["conflict"].isin(largest["conflict"])]
+        notes.append(f"the {MAX_CONFLICT_GROUPS} largest of {len(gaps):,} disagreements are drawn; the Data page lists every claim in one (flag 'conflict')")
+    conflicts = conflicts.sort_values(["conflict", "amount"], kind="stable")
+    groups = conflicts.groupby("conflict")
+    position = groups.cumcount().to_numpy()
+    size = groups["conflict"].transform("size").to_numpy()
+    half = MAX_STATEMENTS_PER_CONFLICT // 2
+    drawn = (size <= MAX_STATEMENTS_PER_CONFLICT) | (position < half) | (position >= size - half)
+    if not drawn.all():
+        notes.append(f"{int((~drawn).sum()):,} statements between the lowest and highest figures of crowded groups are not drawn")
+        conflicts = conflicts[drawn]
+    return conflicts.copy(), notes
+
+
+def conflicts_chart(conflicts: pd.DataFrame) -> go.Figure:
+    """Claims about the same thing that disagree, side by side in each group, with the gap in percent above them."""
+    title = "Where sources disagree"
+    if conflicts.empty:
+        return empty_figure(title, "No two sources disagree about the same figure in this selection.")
+    conflicts, left_out = _conflicts_drawn(conflicts)
+    conflicts["group_label"] = [
+        f"{INDICATOR_LABELS.get(Indicator(r['indicator']), r['indicator'])}, {r['period_label']}"
+        + ("" if r["sector"] == "total" else f", {SECTOR_LABELS.get(r['sector'], r['sector'])}")
+        for r in records(conflicts)
+    ]
+    conflicts["slot"] = conflicts.groupby("conflict").cumcount()
+    fig = new_figure()
+    for slot, group in conflicts.groupby("slot"):
+        fig.add_trace(
+            go.Bar(
+                x=group["group_label"], y=group["amount"], offsetgroup=str(slot), name=f"statement {int(slot) + 1}",
+                text=[f"{format_claim(r)}<br>{escaped(who_said(r))}" for r in records(group)], textposition="outside",
+                marker={"color": SIDE_COLOURS[int(slot) % len(SIDE_COLOURS)], "pattern": bound_pattern(group["qualifier"])},
+                hovertext=[hover_text(r, r["group_label"]) for r in records(group)], hoverinfo="text", showlegend=False, customdata=claim_ids(group),
+            )
+        )  # fmt: skip
+    notes = []
+    high = float(conflicts["amount"].max()) * 1.35
+    for _, group in conflicts.groupby("conflict", sort=False):
+        first = group.iloc[0]
+        sides = sorted({country_name(s) for s in group["reporting_side"]})
+        who = " and ".join(sides) if len(sides) > 1 else f"{sides[0]} sources"
+        note = f"{first['group_label']}: {who} figures differ by {float(first['gap_pct']):.1f}%"
+        notes.append(note)
+        fig.add_annotation(x=first["group_label"], y=high * 0.97, text=f"gap {float(first['gap_pct']):.1f}%", showarrow=False, font={"size": 13})
+    ticks, tick_text = money_ticks(high)
+    fig.update_yaxes(title_text="US$ as stated (flows and stocks in separate groups)", tickvals=ticks, ticktext=tick_text, range=[0, high])
+    fig.update_xaxes(type="category")
+    fig.update_layout(barmode="group")
+    notes.extend(left_out)
+    alt = "Grouped bar chart of conflicting figures: " + "; ".join(notes)
+    meta = figure_meta(title, "Claims about the same indicator, pair, sector and period that disagree, never averaged", conflicts, notes, alt + ".")
+    return house_layout(fig, meta)

@@ -1,0 +1,129 @@
+"""Charts of the Partners view: one reporter's partners on one indicator and period, as values, as shares of the
+reporter's stated total, or by their stated rank. Two claims about the same partner are two bars, never one average.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from econ_ties.model.countries import country_name
+from econ_ties.model.formatting import format_claim
+from econ_ties.model.schema import INDICATOR_LABELS, Indicator
+from econ_ties.present.charts.provenance import claim_ids, figure_meta, hover_text, records, who_said
+from econ_ties.present.charts.style import (
+    BOUND_PATTERN,
+    OKABE_ITO,
+    SECTOR_COLOURS,
+    bound_arrows,
+    bound_pattern,
+    drawn_amount,
+    empty_figure,
+    house_layout,
+    money_ticks,
+    new_figure,
+)
+
+
+def _bar_labels(rows: pd.DataFrame, key: str) -> list[str]:
+    """One label per claim; a party named twice (two sources disagree) gets the speaker too, so both bars stay apart."""
+    names = rows[key].map(country_name)
+    repeated = names.duplicated(keep=False)
+    return [f"{n} · {who_said(r)}" if rep else n for n, rep, r in zip(names, repeated, records(rows), strict=True)]
+
+
+def partner_comparison_chart(
+    rows: pd.DataFrame, *, reporter: str, indicator: str, period_label: str, show: str = "value", total: pd.Series | None = None
+) -> go.Figure:
+    """One reporter's partners on one indicator and period, as values or as shares of the reporter's total.
+
+    Two claims about the same partner (different sources) are two bars, never one average.
+    """
+    what = INDICATOR_LABELS.get(Indicator(indicator), indicator) if indicator in Indicator._value2member_map_ else indicator
+    title = f"{country_name(reporter)}'s partners: {what.lower()}, {period_label}"
+    if rows.empty:
+        return empty_figure(title, f"No {what.lower()} figures for {country_name(reporter)}'s partners in {period_label}.")
+    rows = rows.sort_values(["amount", "claim_id"], ascending=[True, True], kind="stable")
+    labels = _bar_labels(rows, "counterpart")
+    notes: list[str] = []
+    bounds = rows[rows["qualifier"].isin(["at_least", "at_most"])]
+    notes += [f"{country_name(r['counterpart'])}: {format_claim(r)} is a bound, drawn open-ended" for r in records(bounds)]
+    for partner, group in rows.groupby("counterpart"):
+        if len(group) > 1 and group["amount"].nunique() > 1:
+            low, high = group["amount"].min(), group["amount"].max()
+            stated = " vs ".join(f"{format_claim(r)} ({who_said(r)})" for r in records(group))
+            notes.append(f"{country_name(str(partner))}: sources differ by {(high - low) / low * 100:.1f}% — {stated}; both shown, not averaged")
+    hover = [hover_text(r, lab) for lab, r in zip(labels, records(rows), strict=True)]
+    patterns = [BOUND_PATTERN if q in ("at_least", "at_most") else "" for q in rows["qualifier"]]
+    colour = SECTOR_COLOURS["total"]
+    extra_sources: list[str] = []
+    if show == "share":
+        if total is None:
+            return empty_figure(title, f"No total {what.lower()} of {country_name(reporter)} is stated for {period_label}, so shares cannot be computed.")
+        extra_sources.append(str(total["source_id"]))
+        base = float(total["amount"])
+        shares = [float(a) / base * 100 for a in rows["amount"]]
+        text = [f"{'over ' if q == 'at_least' else ''}{s:.1f}% ({format_claim(r)})" for s, q, r in zip(shares, rows["qualifier"], records(rows), strict=True)]
+        subtitle = f"Share of {country_name(reporter)}'s total {what.lower()} ({format_claim(total)}, {period_label}), in percent"
+        fig = new_figure(
+            go.Bar(
+                x=shares, y=labels, orientation="h", text=text, textposition="outside", hovertext=hover, hoverinfo="text",
+                marker={"color": colour, "pattern": bound_pattern(patterns)}, name="share", customdata=claim_ids(rows),
+            )
+        )  # fmt: skip
+        fig.update_xaxes(title_text=f"% of {country_name(reporter)}'s total {what.lower()}", ticksuffix="%", range=[0, max(shares) * 1.35])
+        notes.append(f"Total: {format_claim(total)} ({who_said(total)})")
+        alt = f"Bar chart of {country_name(reporter)}'s partners by share of total {what.lower()} in {period_label}: " + ", ".join(
+            f"{lab} {s:.1f}%" for lab, s in zip(reversed(labels), reversed(shares), strict=True)
+        )
+    else:
+        amounts = [drawn_amount(r) for r in records(rows)]
+        high = max(amounts) * 1.3
+        fig = new_figure(
+            go.Bar(
+                x=amounts, y=labels, orientation="h", text=[format_claim(r) for r in records(rows)], textposition="outside",
+                hovertext=hover, hoverinfo="text", marker={"color": colour, "pattern": bound_pattern(patterns)}, name="value",
+                customdata=claim_ids(rows),
+            )
+        )  # fmt: skip
+        bound_arrows(fig, rows, position=labels, extent=high * 0.08, horizontal=True)
+        ticks, tick_text = money_ticks(high)
+        fig.update_xaxes(
+            title_text=f"{what}, US$ (flow over {period_label})" if rows["measure"].iloc[0] == "flow" else f"{what}, US$",
+            tickvals=ticks,
+            ticktext=tick_text,
+            range=[0, high],
+        )
+        subtitle = f"{what}, US$, {period_label}, as stated by each source"
+        alt = f"Bar chart of {country_name(reporter)}'s partners by {what.lower()} in {period_label}: " + ", ".join(
+            f"{lab} {format_claim(r)}" for lab, r in zip(reversed(labels), records(rows.iloc[::-1]), strict=True)
+        )
+    fig.update_layout(showlegend=False)
+    frame = rows if total is None or show != "share" else pd.concat([rows, pd.DataFrame([dict(total)])], ignore_index=True)
+    meta = figure_meta(title, subtitle, frame, notes, alt + ".", extra_sources=extra_sources)
+    return house_layout(fig, meta)
+
+
+def partner_rank_chart(rows: pd.DataFrame, *, reporter: str, period_label: str) -> go.Figure:
+    """Stated ranks of a reporter's trade partners (1 = largest), as a dot per claim on a reversed rank axis."""
+    title = f"Where partners rank in {country_name(reporter)}'s trade, {period_label}"
+    if rows.empty:
+        return empty_figure(title, f"No stated trade-partner ranks for {country_name(reporter)} in {period_label}.")
+    rows = rows.sort_values(["value", "claim_id"], kind="stable")
+    labels = _bar_labels(rows, "counterpart")
+    ranks = [int(v) for v in rows["value"]]
+    fig = new_figure(
+        go.Scatter(
+            x=ranks, y=labels, mode="markers+text", text=[format_claim(r) for r in records(rows)], textposition="middle right",
+            marker={"size": 18, "color": OKABE_ITO["blue"]}, hovertext=[hover_text(r, lab) for lab, r in zip(labels, records(rows), strict=True)],
+            hoverinfo="text", name="stated rank", customdata=claim_ids(rows),
+        )
+    )  # fmt: skip
+    fig.update_xaxes(title_text="Stated rank among trade partners (1 = largest)", range=[max(ranks) + 1, 0.5], dtick=1)
+    fig.update_yaxes(autorange="reversed")
+    fig.update_layout(showlegend=False)
+    alt = f"Dot chart of stated trade-partner ranks for {country_name(reporter)} in {period_label}: " + ", ".join(
+        f"{lab} {format_claim(r)}" for lab, r in zip(labels, records(rows), strict=True)
+    )
+    meta = figure_meta(title, f"Rank as stated by the source, {period_label}", rows, [], alt + ".")
+    return house_layout(fig, meta)

@@ -1,0 +1,111 @@
+"""What every figure says about itself: the provenance in `fig.layout.meta`, the hover box of a claim, and the claim
+ids a click on a bar or dot names.
+
+`figure_meta` builds the contract every chart meets (keys in `META_KEYS`): title, subtitle (what is measured), source
+line, notes (bounds, conflicts), claim and source ids, source URLs and a one-sentence text alternative, so the pages,
+the snapshot export and the tests read the same facts. The small text helpers the charts share live here too.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+import pandas as pd
+
+from econ_ties.model.countries import country_name
+from econ_ties.model.formatting import format_claim
+
+QUALIFIER_TEXT = {
+    "exact": "as stated",
+    "about": "approximate (“about”)",
+    "at_least": "lower bound (“over”): the true figure is higher",
+    "at_most": "upper bound (“under”): the true figure is lower",
+    "majority": "“the majority”: no figure stated",
+}
+
+META_KEYS = ("title", "subtitle", "source_line", "notes", "claim_ids", "source_ids", "source_urls", "alt_text")
+
+
+def cell_text(value: Any) -> str:
+    """A cell as text: empty for a missing value (None or NaN)."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    return str(value)
+
+
+def source_line(rows: pd.DataFrame, *, limit: int = 4) -> str:
+    """ "Sources: Deputy Economy Minister … Niyazi Safarov, via Azernews, 21 Feb 2022; …" — who said it, where, when."""
+    if rows.empty or "attribution" not in rows:
+        return "Source: no claims in this view"
+    attributions = list(dict.fromkeys(cell_text(a) for a in rows["attribution"] if cell_text(a)))
+    shown = attributions[:limit]
+    more = len(attributions) - len(shown)
+    label = "Source" if len(attributions) == 1 else "Sources"
+    return f"{label}: " + "; ".join(shown) + (f"; and {more} more" if more > 0 else "")
+
+
+def figure_meta(title: str, subtitle: str, rows: pd.DataFrame, notes: Iterable[str], alt_text: str, *, extra_sources: Sequence[Any] = ()) -> dict[str, Any]:
+    """The provenance every figure carries in `fig.layout.meta` (see the contracts: keys in META_KEYS)."""
+    source_ids = list(dict.fromkeys([*(cell_text(s) for s in rows.get("source_id", [])), *(cell_text(s) for s in extra_sources)]))
+    urls = list(dict.fromkeys(cell_text(u) for u in rows.get("url", []) if cell_text(u)))
+    return {
+        "title": title,
+        "subtitle": subtitle,
+        "source_line": source_line(rows),
+        "notes": list(dict.fromkeys(notes)),
+        "claim_ids": [str(c) for c in rows.get("claim_id", [])],
+        "source_ids": [s for s in source_ids if s],
+        "source_urls": urls,
+        "alt_text": alt_text,
+    }
+
+
+def records(rows: pd.DataFrame) -> list[dict[str, Any]]:
+    """Rows as plain dicts: much cheaper than iterrows on Arrow-backed string columns."""
+    # to_numpy(dtype=object) converts an Arrow-backed column in one go; tolist() walks it one Arrow scalar at a time.
+    columns = [rows[c].to_numpy(dtype=object).tolist() for c in rows.columns]
+    return [dict(zip(rows.columns, values, strict=True)) for values in zip(*columns, strict=True)]
+
+
+def escaped(value: Any) -> str:
+    """A cell as text safe inside plotly's HTML-like labels."""
+    return html.escape(cell_text(value), quote=False)
+
+
+def hover_text(row: pd.Series, label: str = "") -> str:
+    """Value, qualifier, period, speaker and source of one claim, for a hover box (HTML-escaped)."""
+    speaker = " ".join(p for p in (cell_text(row.get("speaker_role")), cell_text(row.get("speaker"))) if p) or "not named"
+    published = cell_text(row.get("date_published")) or "date not stated"
+    lines = [
+        f"<b>{escaped(label)}</b>" if label else "",
+        f"<b>{escaped(format_claim(row))}</b> — {escaped(QUALIFIER_TEXT.get(cell_text(row['qualifier']), row['qualifier']))}",
+        f"Period: {escaped(row['period_label'])}",
+        f"Reported by: {escaped(country_name(cell_text(row['reporting_side'])))} side",
+        f"Speaker: {escaped(speaker)}",
+        f"Source: {escaped(row.get('publisher'))}, {escaped(published)}",
+        f"Claim {escaped(row['claim_id'])}" + (" · uncertain" if bool(row.get("uncertain")) else ""),
+    ]
+    return "<br>".join(line for line in lines if line)
+
+
+#: An event's marker names it in `customdata` as "event:<id>" (claim ids cannot hold a colon).
+EVENT_PREFIX = "event:"
+
+
+def claim_ids(rows: pd.DataFrame) -> list[str]:
+    """The claim id of each drawn row, as a trace's `customdata`: a click on a bar or dot names the claim behind it
+    (the dashboard shows that claim's quote and source under the chart)."""
+    return [str(i) for i in rows["claim_id"]]
+
+
+def direction_label(country: str, counterpart: str) -> str:
+    """ "Russia → Azerbaijan": who invests (or exports) in whom, in the one way every page writes it."""
+    return f"{country_name(country)} → {country_name(counterpart)}"
+
+
+def who_said(row: pd.Series) -> str:
+    """The speaker of a claim, else its publisher, else its source id: how two disagreeing bars are told apart."""
+    return cell_text(row.get("speaker")) or cell_text(row.get("publisher")) or cell_text(row["source_id"])

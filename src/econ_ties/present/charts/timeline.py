@@ -1,0 +1,88 @@
+"""The chart of the Timeline view: dated events as markers on a time axis, optionally over the yearly turnover."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from econ_ties.model.formatting import format_claim
+from econ_ties.model.schema import Event
+from econ_ties.present.charts.provenance import EVENT_PREFIX, claim_ids, escaped, figure_meta, hover_text, records
+from econ_ties.present.charts.style import OKABE_ITO, bound_pattern, empty_figure, house_layout, money_ticks, new_figure
+
+
+def timeline_chart(events: Sequence[Event], *, series: pd.DataFrame | None = None, series_label: str = "", sources: dict[str, Any] | None = None) -> go.Figure:
+    """Dated events as markers on a time axis, optionally over a yearly flow series (bars, with their own axis title)."""
+    title = "Timeline of events" + (f" over {series_label.lower()}" if series is not None and not series.empty else "")
+    if not events and (series is None or series.empty):
+        return empty_figure(title, "No dated events in the data.")
+    fig = new_figure()
+    rows = series if series is not None else pd.DataFrame()
+    high = 1.0
+    if series is not None and not series.empty:
+        yearly = series[series["period_kind"] == "year"].sort_values(["year", "claim_id"], kind="stable")
+        rows = yearly
+        if not yearly.empty:
+            # Two statements for one year stand side by side (never stacked or averaged): each gets a slice of the year.
+            count = yearly.groupby("year")["claim_id"].transform("count").to_numpy()
+            slot = yearly.groupby("year").cumcount().to_numpy()
+            width_days = 300 / count
+            centres = pd.to_datetime(yearly["year"].astype(str) + "-01-01") + pd.to_timedelta(32 + width_days * (slot + 0.5), unit="D")
+            fig.add_trace(
+                go.Bar(
+                    x=centres, y=yearly["amount"], name=series_label, width=width_days * 1000 * 3600 * 24,
+                    marker={"color": OKABE_ITO["sky_blue"], "pattern": bound_pattern(yearly["qualifier"])},
+                    text=[format_claim(r) for r in records(yearly)], textposition="inside", hovertext=[hover_text(r, str(r["year"])) for r in records(yearly)],
+                    hoverinfo="text", customdata=claim_ids(yearly),
+                )
+            )  # fmt: skip
+            high = float(yearly["amount"].max()) * 1.25
+            ticks, tick_text = money_ticks(high)
+            fig.update_yaxes(title_text=f"{series_label}, US$ per year (flow)", tickvals=ticks, ticktext=tick_text, range=[0, high])
+    if rows.empty:
+        fig.update_yaxes(visible=False, range=[0, 1.2])
+    sources = sources or {}
+    dates = [pd.Timestamp(e.date) for e in events]
+    levels = [high * (0.55 + 0.12 * (i % 4)) for i in range(len(events))]
+    hover = []
+    for e in events:
+        src = sources.get(e.source_id)
+        where = getattr(src, "attribution", e.source_id) if src is not None else e.source_id
+        hover.append(
+            f"<b>{escaped(e.date.isoformat())}: {escaped(e.title)}</b><br>{escaped(e.description)}<br>Parties: {escaped(', '.join(e.parties))}<br>Source: {escaped(where)}"
+        )
+    if events:
+        fig.add_trace(
+            go.Scatter(
+                x=dates, y=levels, mode="markers+text", text=[str(i + 1) for i in range(len(events))], textposition="top center",
+                marker={"symbol": "diamond", "size": 13, "color": OKABE_ITO["vermillion"]}, hovertext=hover, hoverinfo="text", name="events",
+                customdata=[f"{EVENT_PREFIX}{e.event_id}" for e in events],
+            )
+        )  # fmt: skip
+        for d, level in zip(dates, levels, strict=True):
+            fig.add_shape(type="line", x0=d, x1=d, y0=0, y1=level, line={"dash": "dot", "color": OKABE_ITO["vermillion"], "width": 1})
+    fig.update_xaxes(title_text="Date", type="date")
+    notes = [f"{i + 1}. {e.date.isoformat()} — {e.title}" for i, e in enumerate(events)]
+    event_sources = [e.source_id for e in events]
+    alt = f"Timeline of {len(events)} dated events from {events[0].date.isoformat()} to {events[-1].date.isoformat()}" if events else "Timeline with no events"
+    if not rows.empty:
+        alt += f", drawn over {series_label.lower()} by year (" + ", ".join(f"{r['year']} {format_claim(r)}" for r in records(rows)) + ")"
+    meta = figure_meta(
+        title,
+        "Dated diplomatic events" + (f"; bars: {series_label.lower()}, US$ per year" if not rows.empty else ""),
+        rows,
+        notes,
+        alt + ".",
+        extra_sources=event_sources,
+    )
+    if sources:
+        meta["source_urls"] = list(
+            dict.fromkeys([*meta["source_urls"], *(getattr(sources.get(s), "url", "") for s in event_sources if sources.get(s) is not None)])
+        )
+        meta["source_urls"] = [u for u in meta["source_urls"] if u]
+        if rows.empty:
+            meta["source_line"] = "Sources: " + "; ".join(dict.fromkeys(getattr(sources.get(s), "attribution", s) for s in event_sources))
+    return house_layout(fig, meta)

@@ -1,0 +1,117 @@
+"""What a view is: its parameters (`ParamSpec`), how raw values become valid ones (`ViewSpec.resolve`), and the labels
+every view shows its parameters with.
+
+A `ViewSpec` lists its parameters as `ParamSpec`s (default, the allowed choices for a dataset, help text), turns raw
+values — from a URL query string, a widget or the `econ-ties snapshot VIEW --param value` command — into valid ones
+with `resolve` (unknown or hostile values fall back to the default with a notice, never an exception), and builds its
+figures with `figures`. Each view module (`overview`, `partners`, …) defines one `VIEW` over this base.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import plotly.graph_objects as go
+
+from econ_ties.checks.dataset import Dataset
+from econ_ties.model.periods import parse_period
+from econ_ties.model.schema import INDICATOR_LABELS, SECTOR_LABELS, Indicator
+from econ_ties.present.views.memo import memoised
+
+MAX_TEXT_PARAM = 100
+ALL = "all"
+
+Choices = Callable[..., list[str]]
+
+
+@dataclass(frozen=True)
+class ParamSpec:
+    """One parameter of a view. `choices(dataset, chosen)` lists the allowed values given the ones chosen before it;
+    a free-text parameter (the table search) has no list and accepts short printable text instead."""
+
+    default: str
+    choices: Choices
+    help: str
+    label: str = ""
+    display: Callable[[str], str] = str
+    free_text: bool = False
+
+
+@dataclass(frozen=True)
+class ViewSpec:
+    name: str
+    title: str
+    params: dict[str, ParamSpec]
+    build: Callable[[Dataset, dict[str, str]], list[go.Figure]]
+    description: str = ""
+    icon: str = ""
+
+    def resolve(self, dataset: Dataset, raw: Mapping[str, Any]) -> tuple[dict[str, str], list[str]]:
+        """Valid parameters from raw values; anything unknown or malformed becomes the default, with a notice."""
+        chosen: dict[str, str] = {}
+        notices: list[str] = []
+        for name, spec in self.params.items():
+            value = raw.get(name)
+            if isinstance(value, (list, tuple)):
+                value = value[-1] if value else None
+            label = spec.label or name
+            if spec.free_text:
+                text, ok = clean_text(value)
+                if not ok:
+                    notices.append(f"The {label} in the link could not be used (it must be at most {MAX_TEXT_PARAM} plain characters); it was cleared.")
+                chosen[name] = text
+                continue
+            options = self.choices(dataset, name, chosen)
+            fallback = spec.default if spec.default in options else (options[0] if options else spec.default)
+            if value is None or str(value) == "":
+                chosen[name] = fallback
+            elif str(value) in options:
+                chosen[name] = str(value)
+            else:
+                chosen[name] = fallback
+                notices.append(f"{shown(value)} is not a {label} this view knows; showing {spec.display(fallback)} instead.")
+        return chosen, notices
+
+    def choices(self, dataset: Dataset, name: str, chosen: Mapping[str, str] | None = None) -> list[str]:
+        """The allowed values of one parameter given those chosen before it (memoised per dataset: reruns are cheap)."""
+        before = tuple((k, v) for k, v in (chosen or {}).items() if k in self.params and list(self.params).index(k) < list(self.params).index(name))
+        return list(memoised(dataset, f"choices:{self.name}:{name}:{before!r}", lambda: self.params[name].choices(dataset, dict(before))))
+
+    def figures(self, dataset: Dataset, params: Mapping[str, Any]) -> list[go.Figure]:
+        resolved, _ = self.resolve(dataset, params)
+        return self.build(dataset, resolved)
+
+
+def shown(value: Any) -> str:
+    """A value from a URL as it may be quoted back to the user: printable, short, in a code span."""
+    text = re.sub(r"[^A-Za-z0-9 _.:/+-]", "?", str(value))[:40]
+    return f"`{text}{'…' if len(str(value)) > 40 else ''}`"
+
+
+def clean_text(value: Any) -> tuple[str, bool]:
+    """Free text from a URL: at most MAX_TEXT_PARAM printable characters, else cleared (False)."""
+    if value is None:
+        return "", True
+    text = str(value)
+    if len(text) > MAX_TEXT_PARAM or any(not ch.isprintable() for ch in text):
+        return "", False
+    return text.strip(), True
+
+
+def period_label(period: str) -> str:
+    """ "as of 2022-02" → "as of Feb 2022"; text that is not a period is shown as it is."""
+    try:
+        return parse_period(period).label
+    except ValueError:
+        return period
+
+
+def indicator_label(indicator: str) -> str:
+    return INDICATOR_LABELS[Indicator(indicator)] if indicator in Indicator._value2member_map_ else indicator
+
+
+def sector_label(sector: str) -> str:
+    return "All sectors" if sector == ALL else SECTOR_LABELS.get(sector, sector)
