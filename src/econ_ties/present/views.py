@@ -21,7 +21,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from econ_ties.checks.dataset import Dataset
-from econ_ties.checks.rules import find_conflicts
+from econ_ties.checks.rules.conflicts import find_conflicts
 from econ_ties.io.reading import read_csv_file
 from econ_ties.model.columnwise import per_distinct, text_isin
 from econ_ties.model.countries import country_name
