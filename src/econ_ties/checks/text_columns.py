@@ -18,12 +18,14 @@ import pyarrow.compute as pc
 
 
 def raw_column(table: pa.Table, column: str) -> pa.ChunkedArray:
+    """A column of the table as read; an optional column the file does not have as empty texts."""
     if column not in table.column_names:
         return pa.chunked_array([pa.nulls(table.num_rows, pa.large_string()).fill_null("")])
     return table.column(column)
 
 
 def as_numpy(array: pa.ChunkedArray | pa.Array) -> np.ndarray:
+    """An Arrow array as numpy (without a copy where Arrow allows one)."""
     return array.to_numpy(zero_copy_only=False)
 
 

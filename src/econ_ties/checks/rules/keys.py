@@ -124,7 +124,7 @@ def first_rows_of(codes: np.ndarray, size: int) -> np.ndarray:
     """For codes in [0, size): the first row holding each code (len(codes) for codes that do not occur).
 
     Written back to front, so that for a code on several rows the last write, the first row, stays (numpy assigns
-    repeated indices in order; `tests/checks/test_rules.py` holds this against pandas)."""
+    repeated indices in order; `tests/checks/test_fast_paths.py` holds this against pandas)."""
     n = len(codes)
     kind = np.int32 if n < 2**31 - 1 else np.int64
     first = np.full(size, n, dtype=kind)
