@@ -113,8 +113,8 @@ def claims_text_table(rows: list[dict[str, str]], *, coded: bool = False):
     columns of few distinct texts read as Arrow dictionaries, as uploads in our own format are)."""
     import io
 
-    from econ_ties.checks.validation import CLAIM_COLUMNS, CODED_CLAIM_COLUMNS
     from econ_ties.io.reading import read_text_table
+    from econ_ties.model.columns import CLAIM_COLUMNS, CODED_CLAIM_COLUMNS
 
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=list(CLAIM_COLUMNS), lineterminator="\n")

@@ -15,9 +15,10 @@ import pandas as pd
 import pyarrow as pa
 import pytest
 
+from econ_ties.checks.cells import not_a_plain_decimal, not_an_id
 from econ_ties.checks.dataset import validate_claims_table
-from econ_ties.checks.rules import dense_codes, first_of_each
-from econ_ties.checks.validation import _not_a_plain_decimal, _not_an_id, codes_by_first_appearance, repeated_texts
+from econ_ties.checks.repeated_texts import codes_by_first_appearance, repeated_texts
+from econ_ties.checks.rules.keys import dense_codes, first_of_each
 from econ_ties.model.problems import ValidationReport
 from econ_ties.model.schema import ID_PATTERN, Source
 from tests.conftest import claims_text_table, curated_claim_rows
@@ -41,8 +42,8 @@ def test_byte_checks_agree_with_the_regular_expressions():
     values = chunked(texts)
     expected_id = np.array([re.fullmatch(ID_PATTERN.pattern.strip("^$"), t) is None for t in texts])
     expected_number = np.array([re.fullmatch(r"[0-9]+(\.[0-9]+)?", t) is None for t in texts])
-    assert (_not_an_id(values) == expected_id).all()
-    assert (_not_a_plain_decimal(values) == expected_number).all()
+    assert (not_an_id(values) == expected_id).all()
+    assert (not_a_plain_decimal(values) == expected_number).all()
 
 
 @pytest.mark.parametrize("long_texts", [False, True])
@@ -129,14 +130,15 @@ def test_coded_and_plain_reading_give_the_same_report_and_claims():
 
 
 def test_the_claims_frame_is_the_same_with_its_numbers_on_a_second_thread(monkeypatch):
-    from econ_ties.checks import validation
+    from econ_ties.checks import claims_frame
+    from econ_ties.model.columns import CLAIM_COLUMNS
 
     many, sources = _many_claim_rows()
     frames = []
     for threshold in (10**9, 0):  # numbers worked out in place, then on a second thread beside the text columns
-        monkeypatch.setattr(validation, "PARALLEL_FRAME_ROWS", threshold)
+        monkeypatch.setattr(claims_frame, "PARALLEL_FRAME_ROWS", threshold)
         for coded in (False, True):
             frames.append(validate_claims_table(claims_text_table(many, coded=coded), sources, ValidationReport()))
     pd.testing.assert_frame_equal(frames[0], frames[2])
     pd.testing.assert_frame_equal(frames[1], frames[3])
-    assert list(frames[2].columns)[:17] == list(validation.CLAIM_COLUMNS)
+    assert list(frames[2].columns)[:17] == list(CLAIM_COLUMNS)

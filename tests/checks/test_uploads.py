@@ -14,8 +14,8 @@ import pytest
 
 from econ_ties.checks.dataset import load_dataset
 from econ_ties.checks.uploads import MAX_UPLOAD_ENV, NATIVE_FORMAT, claims_template, upload_limit_bytes, validate_upload_bytes
-from econ_ties.checks.validation import CLAIM_COLUMNS
 from econ_ties.cli.main import main
+from econ_ties.model.columns import CLAIM_COLUMNS
 from tests.conftest import DATA_DIR
 
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "publishers"
@@ -157,7 +157,7 @@ def test_upload_page_shows_html_from_a_file_as_text():
 
 
 def test_every_problem_code_and_claim_column_is_documented():
-    from econ_ties.checks.validation import EVENT_COLUMNS, SOURCE_COLUMNS
+    from econ_ties.model.columns import EVENT_COLUMNS, SOURCE_COLUMNS
     from econ_ties.model.problems import CODES
 
     page = (Path(__file__).parents[2] / "docs" / "data-format.md").read_text(encoding="utf-8")

@@ -8,8 +8,10 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
+from econ_ties.checks.cells import claim_suspects
+from econ_ties.checks.claims_frame import claims_frame, valid_claims_frame
+from econ_ties.checks.rows import FIGURES, validate_rows
 from econ_ties.checks.rules import check_claims
-from econ_ties.checks.validation import FIGURES, claim_suspects, claims_frame, valid_claims_frame, validate_rows
 from tests.conftest import claims_text_table, curated_claim_rows
 
 MESSY = {

@@ -11,7 +11,8 @@ import itertools
 import numpy as np
 import pytest
 
-from econ_ties.checks.validation import FIGURES, claim_suspects, validate_rows
+from econ_ties.checks.cells import claim_suspects
+from econ_ties.checks.rows import FIGURES, validate_rows
 from tests.conftest import claims_text_table, curated_claim_rows
 
 BAD_VALUES = {

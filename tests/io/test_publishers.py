@@ -129,6 +129,22 @@ def test_format_is_detected_from_the_header(header, expected):
     assert detect_format(header) == expected
 
 
+def test_every_format_a_publisher_module_declares_is_in_the_registry():
+    """A new publisher module is read only once its formats are in `FORMATS`: this fails when one is forgotten."""
+    import importlib
+    import pkgutil
+
+    declared = {}
+    for info in pkgutil.iter_modules(publishers.__path__):
+        module = importlib.import_module(f"{publishers.__name__}.{info.name}")
+        declared.update({f.name: f for f in vars(module).values() if isinstance(f, publishers.PublisherFormat)})
+    assert len(declared) == 7
+    assert declared == publishers.FORMATS
+    # Each format's own header (its signature and the columns its adapter needs) is recognised as that format.
+    for name, publisher_format in publishers.FORMATS.items():
+        assert detect_format(sorted(publisher_format.signature | publisher_format.needed)) == name
+
+
 @pytest.mark.parametrize(
     ("text", "comma", "expected"),
     [("1,003,427.86", False, "1003427.86"), ("1.234,5", False, "1234.5"), ("1234,5", True, "1234.5"), ("1 234 567", False, "1234567"),

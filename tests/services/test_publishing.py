@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import pytest
 
+from econ_ties.checks.claims_frame import empty_claims_frame
 from econ_ties.checks.dataset import Dataset, load_dataset
 from econ_ties.checks.uploads import UploadResult, validate_upload_bytes
-from econ_ties.checks.validation import empty_claims_frame
 from econ_ties.model.problems import ValidationReport
 from econ_ties.services import publishing
 from econ_ties.services.published import published_dataset, published_store

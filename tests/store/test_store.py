@@ -16,8 +16,8 @@ import pytest
 from sqlalchemy import text
 
 from econ_ties.checks.dataset import Dataset, load_dataset
-from econ_ties.checks.validation import CLAIM_COLUMNS
 from econ_ties.cli.main import main
+from econ_ties.model.columns import CLAIM_COLUMNS
 from econ_ties.model.csv_safety import frame_to_csv, frame_to_csv_bytes, write_rows
 from econ_ties.services.published import published_dataset, published_store, resolve_revision
 from econ_ties.services.publishing import upload_applied

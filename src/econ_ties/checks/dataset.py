@@ -9,7 +9,6 @@ a million rows stay cheap) and hands out pydantic `Claim` models on request.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,39 +17,18 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-from econ_ties.checks.rules import (
-    BASE_KEY,
-    SAME_STATEMENT_KEY,
-    STATEMENT_KEY,
-    TRADE_KEY,
-    KeyCodes,
-    check_claims,
-    find_conflicts,
-    first_occurrences,
-    known_sources,
-    rule_keys,
-)
-from econ_ties.checks.validation import (
-    CLAIM_COLUMNS,
-    EVENT_COLUMNS,
-    EVENTS,
-    FIGURES,
-    SOURCE_COLUMNS,
-    SOURCES,
-    TableSpec,
-    categories_decoded,
-    check_header,
-    claim_suspects,
-    codes_by_first_appearance,
-    dictionary_parts,
-    empty_claims_frame,
-    is_coded,
-    repeated_texts,
-    valid_claims_frame,
-    validate_rows,
-)
+from econ_ties.checks.cells import claim_suspects
+from econ_ties.checks.claims_frame import categories_decoded, empty_claims_frame, valid_claims_frame
+from econ_ties.checks.repeated_texts import codes_by_first_appearance, repeated_texts
+from econ_ties.checks.rows import EVENTS, FIGURES, SOURCES, TableSpec, check_header, validate_rows
+from econ_ties.checks.rules import check_claims
+from econ_ties.checks.rules.conflicts import find_conflicts
+from econ_ties.checks.rules.keys import BASE_KEY, SAME_STATEMENT_KEY, STATEMENT_KEY, TRADE_KEY, KeyCodes, first_occurrences, rule_keys
+from econ_ties.checks.rules.sources import known_sources
+from econ_ties.checks.text_columns import dictionary_parts, is_coded
 from econ_ties.io.memory import release_freed_memory
 from econ_ties.io.reading import TextTable, UnreadableFile, read_csv_file
+from econ_ties.model.columns import CLAIM_COLUMNS, EVENT_COLUMNS, SOURCE_COLUMNS
 from econ_ties.model.csv_safety import frame_to_csv_parts
 from econ_ties.model.problems import Problem, Severity, ValidationReport
 from econ_ties.model.schema import Claim, Event, Source
@@ -72,10 +50,6 @@ class Dataset:
         if rows.empty:
             raise KeyError(claim_id)
         return Claim.model_validate({c: _cell(rows.iloc[0][c]) for c in CLAIM_COLUMNS})
-
-    def iter_claims(self) -> Iterator[Claim]:
-        for record in self.claims[list(CLAIM_COLUMNS)].to_dict("records"):
-            yield Claim.model_validate({k: _cell(v) for k, v in record.items()})
 
     def source(self, source_id: str) -> Source:
         return self.sources[source_id]

@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from econ_ties.checks.rules import SUBJECT_KEY
-from econ_ties.checks.validation import CLAIM_COLUMNS
+from econ_ties.checks.rules.keys import SUBJECT_KEY
+from econ_ties.model.columns import CLAIM_COLUMNS
 from econ_ties.model.columnwise import text_isin
 from econ_ties.model.formatting import format_claim
 from econ_ties.model.problems import Problem, Severity

@@ -17,11 +17,13 @@ from pathlib import Path
 import pandas as pd
 import pyarrow as pa
 
+from econ_ties.checks.cells import too_long_cells
+from econ_ties.checks.claims_frame import empty_claims_frame
 from econ_ties.checks.dataset import load_dataset, validate_claims_table
-from econ_ties.checks.validation import CLAIM_COLUMNS, CODED_CLAIM_COLUMNS, empty_claims_frame, too_long_cells
 from econ_ties.io.memory import release_freed_memory
-from econ_ties.io.publishers import ADAPTERS, detect_format, to_claims
+from econ_ties.io.publishers import FORMATS, detect_format, to_claims
 from econ_ties.io.reading import MB, TextTable, UnreadableFile, read_text_table
+from econ_ties.model.columns import CLAIM_COLUMNS, CODED_CLAIM_COLUMNS, SOURCE_COLUMNS
 from econ_ties.model.csv_safety import frame_to_csv
 from econ_ties.model.problems import Problem, ValidationReport
 from econ_ties.model.schema import Source
@@ -105,7 +107,7 @@ def _validate(source: bytes | Path, file_name: str, sources: dict[str, Source], 
     format_name = detect_format(text.columns)
     if format_name is None:
         shown = ", ".join(text.columns[:8]) + (" …" if len(text.columns) > 8 else "")
-        known = ", ".join([NATIVE_FORMAT, *ADAPTERS])
+        known = ", ".join([NATIVE_FORMAT, *FORMATS])
         report.add(Problem("unknown-format", f"the header ({shown}) matches none of the formats we read: {known}", file_name, 1))
         return UploadResult("", empty_claims_frame(), report)
 
@@ -162,8 +164,6 @@ def _value_text(value: float, decimals: int) -> str:
 
 
 def sources_csv(sources: dict[str, Source]) -> str:
-    from econ_ties.checks.validation import SOURCE_COLUMNS
-
     rows = pd.DataFrame([s.model_dump(mode="json") for s in sources.values()], columns=list(SOURCE_COLUMNS))
     return frame_to_csv(rows)
 

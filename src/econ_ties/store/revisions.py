@@ -68,8 +68,9 @@ from sqlalchemy import (
 from sqlalchemy.engine import Connection, make_url
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
+from econ_ties.checks.claims_frame import claims_frame
 from econ_ties.checks.dataset import Dataset
-from econ_ties.checks.validation import CLAIM_COLUMNS, EVENT_COLUMNS, SOURCE_COLUMNS, claims_frame
+from econ_ties.model.columns import CLAIM_COLUMNS, EVENT_COLUMNS, SOURCE_COLUMNS
 from econ_ties.model.formatting import counted
 from econ_ties.model.schema import Event, Source
 

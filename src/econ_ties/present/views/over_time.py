@@ -9,7 +9,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from econ_ties.checks.dataset import Dataset
-from econ_ties.checks.rules import find_conflicts
+from econ_ties.checks.rules.conflicts import find_conflicts
 from econ_ties.model.countries import country_name
 from econ_ties.present.charts.over_time import conflicts_chart, flow_series_chart, stock_statements_chart
 from econ_ties.present.views.base import ParamSpec, ViewSpec, indicator_label

@@ -1,0 +1,97 @@
+"""UN Comtrade downloads, the Plus portal's and the legacy site's: one claim per imports or exports row.
+
+Both layouts state a reporter's trade with a partner per period and commodity in US dollars. Only flows M/X (Plus)
+or 1/2 (legacy) are read; rows split by second partner, customs procedure or transport mode are skipped, so only
+totals become claims. A commodity code other than the total becomes a sector such as `HS:27`; services (type S) are
+classified EB10. Comtrade's estimation flag is kept in the claim's notes.
+"""
+
+from __future__ import annotations
+
+from econ_ties.io.publishers.claim_rows import VALUATION, ClaimRows, data_rows, flow_claim
+from econ_ties.io.publishers.format import Origin, PublisherFormat
+from econ_ties.io.publishers.numbers_and_periods import publisher_period
+
+COMTRADE_PLUS = "UN Comtrade Plus"
+COMTRADE_LEGACY = "UN Comtrade (legacy)"
+
+_FLOWS = {"M": "imports", "X": "exports", "1": "imports", "2": "exports"}
+
+
+def _sector(classification: str, code: str) -> str:
+    code = code.strip()
+    if code.upper() in {"TOTAL", "ALL", ""}:
+        return "total"
+    return f"{classification.strip().upper()}:{code.upper()}"
+
+
+def _plus(b: ClaimRows) -> None:
+    for line, row in data_rows(b.text):
+        flow = _FLOWS.get(row["flowCode"].strip())
+        if flow is None:
+            b.skip(
+                line,
+                f"flow '{row['flowCode'].strip()}' ({row.get('flowDesc', '').strip()}) is not imports or exports; only M and X are read",
+                "flowCode",
+                row["flowCode"],
+            )
+            continue
+        breakdown = [(c, row.get(c, "").strip()) for c in ("partner2Code", "customsCode", "motCode")]
+        if any(v not in {"", "0", "C00"} for _, v in breakdown):
+            b.skip(line, "rows split by second partner, customs procedure or transport mode are skipped (only totals are read)", "", "")
+            continue
+        period = publisher_period(row["period"] if row["freqCode"].strip() == "A" else row["refPeriodId"]) or publisher_period(row["period"])
+        if period is None:
+            b.error("type-error", f"'{row['period']}' is not a period we can read", line, "period", row["period"])
+            continue
+        pair = b.place(line, (row["reporterDesc"], row["reporterISO"] or row["reporterCode"]), (row["partnerDesc"], row["partnerISO"] or row["partnerCode"]),
+                       columns=("reporterDesc", "partnerDesc"))  # fmt: skip
+        if pair is None:
+            continue
+        classification = row.get("classificationCode", "").strip() or "HS"
+        if row.get("typeCode", "").strip() == "S":
+            classification = "EB10"
+        notes = [f"Comtrade flag {row.get('legacyEstimationFlag', '').strip()}" if row.get("legacyEstimationFlag", "").strip() else ""]
+        flow_claim(b, line, row, reporter=pair[0], partner=pair[1], indicator=flow, period=period, value_column="primaryValue",
+                   sector=_sector(classification, row.get("cmdCode", "")), scale="unit", valuation=VALUATION[flow], prefix="ctp", notes=notes)  # fmt: skip
+
+
+def _legacy(b: ClaimRows) -> None:
+    for line, row in data_rows(b.text):
+        flow = _FLOWS.get(row["Trade Flow Code"].strip())
+        if flow is None:
+            b.skip(
+                line,
+                f"trade flow '{row.get('Trade Flow', '').strip()}' is not imports or exports; only codes 1 and 2 are read",
+                "Trade Flow Code",
+                row["Trade Flow Code"],
+            )
+            continue
+        period = publisher_period(row.get("Period", "") or row.get("Year", ""))
+        if period is None:
+            b.error("type-error", f"'{row.get('Period', '')}' is not a period we can read", line, "Period", row.get("Period", ""))
+            continue
+        pair = b.place(line, (row["Reporter"], row.get("Reporter ISO", "")), (row["Partner"], row.get("Partner ISO", "") or row["Partner Code"]),
+                       columns=("Reporter", "Partner"))  # fmt: skip
+        if pair is None:
+            continue
+        notes = [f"Comtrade flag {row.get('Flag', '').strip()}" if row.get("Flag", "").strip() else ""]
+        sector = _sector(row.get("Classification", "HS") or "HS", row.get("Commodity Code", ""))
+        flow_claim(b, line, row, reporter=pair[0], partner=pair[1], indicator=flow, period=period, value_column="Trade Value (US$)",
+                   sector=sector, scale="unit", valuation=VALUATION[flow], prefix="ctl", notes=notes)  # fmt: skip
+
+
+PLUS = PublisherFormat(
+    COMTRADE_PLUS,
+    Origin("UN Comtrade", "comtrade", "https://comtradeplus.un.org/"),
+    signature=frozenset({"typeCode", "freqCode", "reporterCode", "flowCode", "partnerCode", "primaryValue"}),
+    adapter=_plus,
+    needed=frozenset({"period", "refPeriodId", "reporterDesc", "reporterISO", "partnerDesc", "partnerISO"}),
+)
+LEGACY = PublisherFormat(
+    COMTRADE_LEGACY,
+    Origin("UN Comtrade", "comtrade", "https://comtrade.un.org/"),
+    signature=frozenset({"Trade Flow Code", "Reporter Code", "Partner Code", "Trade Value (US$)"}),
+    adapter=_legacy,
+    needed=frozenset({"Reporter", "Partner"}),
+)

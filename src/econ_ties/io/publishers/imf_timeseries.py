@@ -1,0 +1,66 @@
+"""The IMF data portal's timeSeries layout, which DOTS (trade) and CDIS (direct investment) downloads share.
+
+A row per country, indicator and counterpart, a column per period, and an `Attribute` column: `Value` rows hold the
+figures, `Status` rows the IMF's flags for the same cells (kept in the claims' notes). Each value row goes to the
+dataset it belongs to (`imf_dots.trade_flow` or `imf_cdis.position`); a file holding only one of them is named after
+it (IMF DOTS or IMF CDIS).
+"""
+
+from __future__ import annotations
+
+from econ_ties.io.publishers.claim_rows import ClaimRows, data_rows
+from econ_ties.io.publishers.format import PublisherFormat
+from econ_ties.io.publishers.imf_cdis import IMF_CDIS_TIMESERIES, is_cdis, position
+from econ_ties.io.publishers.imf_dots import IMF, IMF_DOTS_TIMESERIES, IMF_TRADE_CODES, trade_flow
+from econ_ties.io.publishers.numbers_and_periods import publisher_period
+
+IMF_TIMESERIES = "IMF DOTS/CDIS (timeSeries)"
+
+
+def _time_series(b: ClaimRows) -> None:
+    periods = [c for c in b.text.columns if publisher_period(c) is not None]
+    if not periods:
+        b.error("missing-column", f"an {b.format_name} file has a column per period (2021, 2021Q1, 2021M01, …); this header has none", 1, "", "")
+        return
+    rows = list(data_rows(b.text))
+    status: dict[tuple[str, str, str, str], str] = {}
+    for _, row in rows:
+        if row["Attribute"].strip().lower() == "status":
+            for p in periods:
+                if row[p].strip():
+                    status[(row["Country Code"], row["Indicator Code"], row["Counterpart Country Code"], p)] = row[p].strip()
+    cdis_rows = [is_cdis(row["Indicator Code"].strip(), row["Indicator Name"].strip()) for _, row in rows]
+    trade_rows = [row["Indicator Code"].strip() in IMF_TRADE_CODES for _, row in rows]
+    if any(cdis_rows) and not any(trade_rows):
+        b.rename(IMF_CDIS_TIMESERIES)
+    elif any(trade_rows) and not any(cdis_rows):
+        b.rename(IMF_DOTS_TIMESERIES)
+    for line, row in rows:
+        if row["Attribute"].strip().lower() != "value":
+            continue
+        code, name = row["Indicator Code"].strip(), row["Indicator Name"].strip()
+        cdis = is_cdis(code, name)
+        if code not in IMF_TRADE_CODES and not cdis:
+            b.skip(line, f"indicator '{code}' ({name}) is not one we map to claims", "Indicator Code", code)
+            continue
+        pair = b.place(line, (row["Country Name"], row["Country Code"]), (row["Counterpart Country Name"], row["Counterpart Country Code"]), imf=True,
+                       columns=("Country Name", "Counterpart Country Name"))  # fmt: skip
+        if pair is None:
+            continue
+        for p in periods:
+            if not row[p].strip():
+                continue
+            flag = status.get((row["Country Code"], row["Indicator Code"], row["Counterpart Country Code"], p), "")
+            if cdis:
+                position(b, line, row, country=pair[0], counterpart=pair[1], name=name, code=code, period=str(publisher_period(p)), column=p, status=flag)
+            else:
+                trade_flow(b, line, row, pair, code=code, period=str(publisher_period(p)), column=p, status=flag)
+
+
+TIME_SERIES = PublisherFormat(
+    IMF_TIMESERIES,
+    IMF,
+    signature=frozenset({"Country Name", "Country Code", "Indicator Name", "Indicator Code", "Counterpart Country Code", "Attribute"}),
+    adapter=_time_series,
+    needed=frozenset({"Counterpart Country Name"}),
+)

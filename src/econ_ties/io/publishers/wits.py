@@ -1,0 +1,77 @@
+"""World Bank WITS downloads: the partner view (one row per partner and year) and the partner time series (a column
+per year).
+
+WITS states values in US$ thousand: a claim keeps the file's digits with scale `thousand`. The partner view has a
+column per flow (exports, imports, balance), of which a single-flow download fills one; the time series has a row per
+indicator and only the all-products total is read.
+"""
+
+from __future__ import annotations
+
+from econ_ties.io.publishers.claim_rows import VALUATION, ClaimRows, data_rows, flow_claim
+from econ_ties.io.publishers.format import Origin, PublisherFormat
+from econ_ties.io.publishers.numbers_and_periods import publisher_period
+
+WITS_PARTNER = "World Bank WITS (partner view)"
+WITS_TIMESERIES = "World Bank WITS (partner time series)"
+
+_WORLD_BANK = Origin("World Bank WITS", "wits", "https://wits.worldbank.org/")
+_VALUES = {"Export (US$ Thousand)": "exports", "Import (US$ Thousand)": "imports", "Trade Balance (US$ Thousand)": "trade_balance"}
+
+
+def _partner_view(b: ClaimRows) -> None:
+    if not any(c in b.text.columns for c in _VALUES):
+        b.error("missing-column", f"a {b.format_name} file has a value column ({', '.join(_VALUES)}); this header has none", 1, "", "")
+        return
+    for line, row in data_rows(b.text):
+        period = publisher_period(row["Year"])
+        if period is None:
+            b.error("type-error", f"'{row['Year']}' is not a year", line, "Year", row["Year"])
+            continue
+        flow = row.get("Trade Flow", "").strip().lower()
+        single = flow in {"export", "import"}  # a single-flow download: only that flow's column is its figure
+        columns = [c for c in _VALUES if c in row and (not single or c.lower().startswith(flow))]
+        if not columns:
+            continue
+        pair = b.place(line, (row["Reporter Name"], ""), (row["Partner Name"], ""), columns=("Reporter Name", "Partner Name"))
+        if pair is None:
+            continue
+        for column in columns:
+            indicator = _VALUES[column]
+            flow_claim(b, line, row, reporter=pair[0], partner=pair[1], indicator=indicator, period=period, value_column=column, sector="total",
+                       scale="thousand", valuation=VALUATION.get(indicator, ""), prefix="wits", notes=["values in US$ thousand"])  # fmt: skip
+
+
+def _time_series(b: ClaimRows) -> None:
+    years = [c for c in b.text.columns if publisher_period(c) is not None]
+    if not years:
+        b.error("missing-column", f"a {b.format_name} file has a column per year (2019, 2020, …); this header has none", 1, "", "")
+        return
+    for line, row in data_rows(b.text):
+        indicator = _VALUES.get(row["Indicator"].strip())
+        if indicator is None:
+            b.skip(
+                line,
+                f"indicator '{row['Indicator'].strip()}' is not a US$ value; only Export/Import/Trade Balance (US$ Thousand) are read",
+                "Indicator",
+                row["Indicator"],
+            )
+            continue
+        group = row.get("Product Group", "").strip().lower()
+        if group not in {"", "all products", "total", "total trade"}:
+            b.skip(line, f"product group '{row['Product Group'].strip()}' is not the total; only 'All Products' is read", "Product Group", row["Product Group"])
+            continue
+        pair = b.place(line, (row["Reporter Name"], ""), (row["Partner Name"], ""), columns=("Reporter Name", "Partner Name"))
+        if pair is None:
+            continue
+        for year in years:
+            if not row[year].strip():
+                continue
+            flow_claim(b, line, row, reporter=pair[0], partner=pair[1], indicator=indicator, period=str(publisher_period(year)), value_column=year,
+                       sector="total", scale="thousand", valuation=VALUATION.get(indicator, ""), prefix="wits", notes=["values in US$ thousand"])  # fmt: skip
+
+
+PARTNER_VIEW = PublisherFormat(WITS_PARTNER, _WORLD_BANK, signature=frozenset({"Reporter Name", "Partner Name", "Year"}), adapter=_partner_view)
+TIME_SERIES = PublisherFormat(
+    WITS_TIMESERIES, _WORLD_BANK, signature=frozenset({"Reporter Name", "Partner Name", "Trade Flow", "Indicator"}), adapter=_time_series
+)
