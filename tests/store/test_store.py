@@ -4,7 +4,6 @@ refusals of stale publishes, rollback, hash checks, the command line and the `?r
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 import sqlite3
 from pathlib import Path
 
@@ -18,22 +17,12 @@ from sqlalchemy import text
 from econ_ties.checks.dataset import Dataset, load_dataset
 from econ_ties.checks.validation import CLAIM_COLUMNS
 from econ_ties.cli.main import main
-from econ_ties.model.csv_safety import frame_to_csv, frame_to_csv_bytes, write_rows
 from econ_ties.services.published import published_dataset, published_store, resolve_revision, upload_applied
 from econ_ties.settings import database_url
-from econ_ties.store.revisions import (
-    LEGACY_CLAIMS,
-    REVISIONS,
-    DamagedRevision,
-    StalePublish,
-    Store,
-    StoreError,
-    UnknownRevision,
-    claim_rows,
-    claim_table,
-    event_rows,
-    source_rows,
-)
+from econ_ties.store.codec import claim_rows, claim_table, event_rows, source_rows
+from econ_ties.store.errors import DamagedRevision, StalePublish, StoreError, UnknownRevision
+from econ_ties.store.revisions import Store
+from econ_ties.store.tables import LEGACY_CLAIMS, REVISIONS
 from tests.conftest import DATA_DIR, read_rows
 from tests.conftest import write_rows as write_csv_rows
 
@@ -233,74 +222,6 @@ def test_hostile_text_survives_the_round_trip_and_the_hash(store_url: str, curat
     assert all(result.ok for result in store.check())
 
 
-def test_the_content_hash_covers_the_same_text_as_the_row_by_row_writer(curated: Dataset) -> None:
-    frame = curated.claims.copy()
-    frame.loc[:5, "quote"] = ["=1+1", "-12.5", "-1\n", 'a "b", c', "", None]
-    cleaned = frame.astype(object).where(frame.notna(), None)
-    assert frame_to_csv(frame) == write_rows(list(frame.columns), cleaned.itertuples(index=False, name=None))
-
-
-def test_sorted_canonical_bytes_equal_sorting_the_frame_first(curated: Dataset) -> None:
-    frame = curated.claims[["claim_id", "quote", "value"]].iloc[::-1].copy()
-    frame.loc[frame.index[:3], "claim_id"] = ["Ä1", "a", "A"]  # non-ASCII and case: byte order is code point order
-    assert frame_to_csv_bytes(frame, sort_by="claim_id") == frame_to_csv(frame.sort_values("claim_id", kind="stable")).encode()
-
-
-def test_canonical_bytes_are_those_the_earlier_writer_gave() -> None:
-    # sha256 values computed with the writer revisions were hashed with before (row-wise regex checks, a second join for
-    # the newlines, one `bytes` copy): stored content hashes verify only while these stay the same.
-    hostile = ['=HYPERLINK("http://x")', "-1\n2", 'say "no", twice\r\nplease', "\u202eevil", "", "+44", "@sum", "\tx", "-12.5", 'a "b" c', "٣,٤"]
-    count = len(hostile)
-    frame = pd.DataFrame(
-        {
-            "id": pd.array([f"k{(7 * i) % count}" for i in range(count)], dtype="str"),
-            "text": pd.array(hostile, dtype="str"),
-            "number": [1.5, np.nan, -2.0, 3.25, 0.0, 1e21, -0.5, 7.0, np.nan, 2.0, 10.0],
-            "last": pd.array(list(reversed(hostile)), dtype="str"),
-        }
-    )
-    frame.loc[3, "text"] = None
-    assert_written_as_before(
-        frame, "d54ed975326d97d5e59466194bbc264d80898a20f80e5f104bbdc7097fd58dcb", "0ec82de21d63186800a2c0b7014dabbab45bb7a64245e3441b0e9e296c9e2f39"
-    )
-
-
-def test_columns_of_repeated_values_are_written_as_the_earlier_writer_wrote_them() -> None:
-    # Large enough (12 000 rows) for the columns whose values repeat to be written once per distinct value.
-    hostile = ['=HYPERLINK("http://x")', "-1\n2", 'say "no", twice\r\nplease', "\u202eevil", "", "+44", "@sum", "\tx", "-12.5", 'a "b" c', "٣,٤"]
-    rows = 12_000
-    frame = pd.DataFrame(
-        {
-            "id": pd.array([f"r{(7919 * i) % rows}" for i in range(rows)], dtype="str"),
-            "text": pd.array([hostile[i % len(hostile)] for i in range(rows)], dtype="str"),
-            "number": [[1.5, np.nan, -2.0, 1e21][i % 4] for i in range(rows)],
-            "last": pd.array([hostile[(i * 5) % len(hostile)] for i in range(rows)], dtype="str"),
-        }
-    )
-    frame.loc[::97, "text"] = None
-    assert_written_as_before(
-        frame, "348bf280397fc928f7636f9f4cdea23b3fc885f6c21b8c87207c74d5c3a765fb", "5264d79930a73c867cc91ef2cbb424f0db1dbc8a8f3474ad9cc2534e4d2c6ffb"
-    )
-
-
-def assert_written_as_before(frame: pd.DataFrame, sorted_sha256: str, last_column_sha256: str) -> None:
-    """The fast writer gives the bytes the earlier writer gave (pinned hashes) and the row-by-row writer gives."""
-    assert hashlib.sha256(frame_to_csv_bytes(frame, sort_by="id")).hexdigest() == sorted_sha256
-    assert hashlib.sha256(frame_to_csv_bytes(frame[["last"]])).hexdigest() == last_column_sha256
-    cleaned = frame.sort_values("id", kind="stable").astype(object)
-    assert (
-        frame_to_csv_bytes(frame, sort_by="id")
-        == write_rows(list(frame.columns), cleaned.where(cleaned.notna(), None).itertuples(index=False, name=None)).encode()
-    )
-
-
-def test_the_content_hash_is_the_hash_of_the_canonical_files(curated: Dataset) -> None:
-    digest = hashlib.sha256()
-    for name, data in sorted(curated.to_csv_bytes().items()):
-        digest.update(name.encode() + b"\0" + data)
-    assert curated.content_hash == digest.hexdigest()
-
-
 def test_claims_held_as_categoricals_are_stored_as_the_same_text(curated: Dataset) -> None:
     coded = curated.claims.copy()
     for column in ("indicator", "country", "sector", "notes"):
@@ -416,7 +337,7 @@ def test_a_dataset_with_an_id_used_twice_is_refused(store_url: str, curated: Dat
 def test_a_revision_of_many_chunks_reads_back_in_order_and_an_unchanged_chunk_is_stored_once(
     store_url: str, curated: Dataset, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("econ_ties.store.revisions.CHUNK_ROWS", 20)  # 81 claims → 5 chunks
+    monkeypatch.setattr("econ_ties.store.codec.CHUNK_ROWS", 20)  # 81 claims → 5 chunks
     store = Store(store_url)
     store.seed(curated, author="a", note="curated")
     assert len(chunks_of(store, 1)) == 5 and chunk_count(store) == 5
@@ -479,10 +400,12 @@ def test_store_check_names_a_missing_chunk(store_url: str, curated: Dataset) -> 
 
 
 def _old_layout_store(url: str, revisions: list[tuple[Dataset, str]]) -> None:
-    """A store as the row-per-claim layout wrote it: the claims table, no chunk tables; one revision per dataset."""
+    """A store as the row-per-claim layout wrote it: the claims table, no chunk tables; one revision per dataset, its
+    content hash of version 1 (the layout is older than hash versions)."""
     from sqlalchemy import create_engine, insert
 
-    from econ_ties.store.revisions import AUDIT, EVENTS, SOURCES, Base, create_store_engine
+    from econ_ties.store.engine import create_store_engine
+    from econ_ties.store.tables import AUDIT, EVENTS, SOURCES, Base
 
     engine = create_store_engine(url) if url.startswith("sqlite") else create_engine(url)
     Base.metadata.create_all(engine, tables=[REVISIONS, SOURCES, EVENTS, AUDIT])
@@ -493,7 +416,7 @@ def _old_layout_store(url: str, revisions: list[tuple[Dataset, str]]) -> None:
             connection.execute(
                 insert(REVISIONS),
                 {"number": number, "parent": number - 1 or None, "kind": kind, "author": "old", "created_at": pd.Timestamp.now(tz="UTC").to_pydatetime()}
-                | {"note": "", "content_hash": dataset.content_hash, "file_name": "", "report_summary": "", "changes": "{}"}
+                | {"note": "", "content_hash": dataset.content_hash_of_version(1), "file_name": "", "report_summary": "", "changes": "{}"}
                 | counts,
             )
             claims = claim_rows(dataset.claims).assign(revision=number)
@@ -516,7 +439,8 @@ def test_a_store_of_claim_rows_is_migrated_to_chunks_when_opened(store_url: str,
             back = store.dataset(number)[1]
             stated = [*CLAIM_COLUMNS, "row"]  # the rest is derived from these (and `changed` above sets no derived column)
             pd.testing.assert_frame_equal(back.claims[stated], expected.claims[stated])
-            assert back.content_hash == expected.content_hash == store.revision(number).content_hash
+            assert back.content_hash_of_version(1) == expected.content_hash_of_version(1) == store.revision(number).content_hash
+            assert back.content_hash == expected.content_hash and store.revision(number).hash_version == 1
         assert chunks_of(store, 4) == chunks_of(store, 1) and chunk_count(store) == 2, "identical chunks are stored once"
         assert all(result.ok for result in store.check())
         [entry] = [e for e in store.audit_log() if e["action"] == "migrate"]
