@@ -15,7 +15,7 @@ from econ_ties.checks.preview import preview_diff
 from econ_ties.checks.uploads import claims_csv
 from econ_ties.checks.validation import CLAIM_COLUMNS
 from econ_ties.model import canonical, csv_safety
-from econ_ties.model.csv_safety import frame_to_csv, frame_to_csv_bytes
+from econ_ties.model.csv_safety import frame_to_csv
 from tests.conftest import DATA_DIR
 from tests.model.test_csv_safety import REPEATED_SHA256, SMALL_SHA256, repeated_frame, small_frame
 
@@ -111,8 +111,8 @@ def test_version_1_is_the_hash_of_the_csv_files_as_written_for_spreadsheets(cura
     claims = curated.claims[list(CLAIM_COLUMNS)].assign(uncertain=curated.claims["uncertain"].map({True: "true", False: "false"}))
     sources = pd.DataFrame([s.model_dump(mode="json") for s in curated.sources.values()])
     events = pd.DataFrame([{**e.model_dump(mode="json"), "parties": ";".join(e.parties)} for e in curated.events])
-    files = {"figures.csv": frame_to_csv_bytes(claims, sort_by="claim_id"), "sources.csv": frame_to_csv_bytes(sources, sort_by="source_id")}
-    files["events.csv"] = frame_to_csv_bytes(events, sort_by="event_id")
+    tables = {"figures.csv": (claims, "claim_id"), "sources.csv": (sources, "source_id"), "events.csv": (events, "event_id")}
+    files = {name: frame_to_csv(frame.sort_values(key, kind="stable")).encode() for name, (frame, key) in tables.items()}
     digest = hashlib.sha256()
     for name, data in sorted(files.items()):
         digest.update(name.encode() + b"\0" + data)
