@@ -42,7 +42,7 @@ def _add_hash_version(connection: Connection) -> None:
     if "hash_version" not in {c["name"] for c in inspect(connection).get_columns(REVISIONS.name)}:
         connection.execute(text("ALTER TABLE revisions ADD COLUMN hash_version INTEGER NOT NULL DEFAULT 1"))
         earlier = len(stored.numbers(connection))
-        detail = f"revisions record the version of their content hash; the {counted(earlier, 'earlier revision')} have version 1"
+        detail = f"revisions record the version of their content hash; {counted(earlier, 'earlier revision')} {'has' if earlier == 1 else 'have'} version 1"
         audit.log(connection, actor="econ-ties", action="migrate", detail=detail)
 
 
