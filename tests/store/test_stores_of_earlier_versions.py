@@ -90,28 +90,3 @@ def test_a_revision_whose_hash_version_is_unknown_is_named_by_check(old_store: s
         assert "its content hash has version 9, which this econ-ties does not know" in results[2].message
     finally:
         store.close()
-
-
-def test_a_store_without_hash_versions_gets_the_column_with_version_1(store_url: str) -> None:
-    # On SQLite and PostgreSQL alike: revision 1 as a store before hash versions held it, then the store is opened.
-    from econ_ties.checks.dataset import load_dataset
-    from tests.conftest import DATA_DIR
-
-    curated = load_dataset(DATA_DIR)[0]
-    store = Store(store_url)
-    store.seed(curated, author="a", note="curated")
-    with store.engine.begin() as connection:
-        connection.execute(text("UPDATE revisions SET content_hash = :h"), {"h": curated.content_hash_of_version(CSV_HASH_VERSION)})
-        connection.execute(text("ALTER TABLE revisions DROP COLUMN hash_version"))
-        connection.execute(text("DELETE FROM applied_migrations WHERE name = 'revisions-hash-version'"))
-    store.close()
-    store = Store(store_url)
-    try:
-        assert store.revision(1).hash_version == CSV_HASH_VERSION
-        assert [c.ok for c in store.check()] == [True]
-        assert store.publish(curated, parent=1, author="b").revision.hash_version == HASH_VERSION
-        assert [e["detail"] for e in store.audit_log() if e["action"] == "migrate"] == [
-            "revisions record the version of their content hash; 1 earlier revision has version 1"
-        ]
-    finally:
-        store.close()
