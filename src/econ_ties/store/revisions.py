@@ -193,9 +193,6 @@ class Store:
         with self.reading() as connection:
             return audit.entries(connection, limit)
 
-    def log(self, connection: Connection, *, actor: str, action: str, revision: int | None = None, detail: str = "") -> None:
-        audit.log(connection, actor=actor, action=action, revision=revision, detail=detail)
-
     def record_audit(self, *, actor: str, action: str, revision: int | None = None, detail: str = "") -> None:
         with self.writing() as connection:
             audit.log(connection, actor=actor, action=action, revision=revision, detail=detail)
