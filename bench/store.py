@@ -34,7 +34,9 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from econ_ties.checks.dataset import Dataset, load_dataset  # noqa: E402
 from econ_ties.settings import sqlite_url  # noqa: E402
-from econ_ties.store.revisions import LEGACY_CLAIMS, STORED_CLAIM_COLUMNS, Base, Store, claim_rows  # noqa: E402
+from econ_ties.store.codec import claim_rows  # noqa: E402
+from econ_ties.store.revisions import Store  # noqa: E402
+from econ_ties.store.tables import LEGACY_CLAIMS, STORED_CLAIM_COLUMNS, Base  # noqa: E402
 
 
 def million_claims(curated: Dataset, count: int) -> Dataset:

@@ -86,7 +86,8 @@ def postgres_test_url() -> str:
 def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     """An empty published store: a fresh SQLite file, or the test PostgreSQL database with every table dropped."""
     from econ_ties.settings import sqlite_url
-    from econ_ties.store.revisions import LEGACY_CLAIMS, Base, Store
+    from econ_ties.store.revisions import Store
+    from econ_ties.store.tables import LEGACY_CLAIMS, Base
 
     if request.param == "sqlite":
         return sqlite_url(tmp_path / "store.sqlite")

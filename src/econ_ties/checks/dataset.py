@@ -8,10 +8,10 @@ a million rows stay cheap) and hands out pydantic `Claim` models on request.
 
 from __future__ import annotations
 
-import hashlib
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -28,8 +28,8 @@ from econ_ties.checks.rules.sources import known_sources
 from econ_ties.checks.text_columns import dictionary_parts, is_coded
 from econ_ties.io.memory import release_freed_memory
 from econ_ties.io.reading import TextTable, UnreadableFile, read_csv_file
+from econ_ties.model import canonical
 from econ_ties.model.columns import CLAIM_COLUMNS, EVENT_COLUMNS, SOURCE_COLUMNS
-from econ_ties.model.csv_safety import frame_to_csv_parts
 from econ_ties.model.problems import Problem, Severity, ValidationReport
 from econ_ties.model.schema import Claim, Event, Source
 
@@ -80,35 +80,50 @@ class Dataset:
 
     # -- identity --------------------------------------------------------------------------------------------------
 
-    def to_csv_texts(self) -> dict[str, str]:
-        """The three files in canonical form (fixed columns and order); what the content hash covers."""
-        return {name: data.decode("utf-8") for name, data in self.to_csv_bytes().items()}
-
-    def to_csv_bytes(self) -> dict[str, bytes]:
-        """`to_csv_texts` as UTF-8 bytes (rows sorted by id in Arrow, no million-row text copies)."""
-        return {name: b"".join(parts) for name, parts in self._csv_parts().items()}
-
-    def _csv_parts(self) -> dict[str, list[bytes | memoryview]]:
-        """`to_csv_bytes`, each file in pieces (`frame_to_csv_parts`) so the hash reads the rows without a copy."""
-        claims = self.claims[list(CLAIM_COLUMNS)].assign(uncertain=self.claims["uncertain"].map({True: "true", False: "false"}))
-        sources = pd.DataFrame([s.model_dump(mode="json") for s in self.sources.values()], columns=list(SOURCE_COLUMNS))
-        events = pd.DataFrame([{**e.model_dump(mode="json"), "parties": ";".join(e.parties)} for e in self.events], columns=list(EVENT_COLUMNS))
+    def canonical_tables(self) -> dict[str, pa.Table]:
+        """The claims, sources and events as canonical text (`econ_ties.model.canonical`): what a revision stores and
+        what the content hash covers."""
+        claims = canonical.coded_claim_fields(self.claims, CLAIM_COLUMNS)
         return {
-            FIGURES.file: frame_to_csv_parts(claims, sort_by="claim_id"),
-            SOURCES.file: frame_to_csv_parts(sources, sort_by="source_id"),
-            EVENTS.file: frame_to_csv_parts(events, sort_by="event_id"),
+            "claims": pa.table({c: field.as_arrow() for c, field in zip(CLAIM_COLUMNS, claims, strict=True)}),
+            "sources": _text_table(canonical.record_texts(source_records(self.sources), SOURCE_COLUMNS)),
+            "events": _text_table(canonical.record_texts(event_records(self.events), EVENT_COLUMNS)),
         }
 
     @property
     def content_hash(self) -> str:
-        """sha256 over the canonical files (`to_csv_bytes`): equal data, equal hash, whatever the row order in the CSVs."""
-        digest = hashlib.sha256()
-        for name, parts in sorted(self._csv_parts().items()):
-            digest.update(name.encode())
-            digest.update(b"\0")
-            for part in parts:
-                digest.update(part)
-        return digest.hexdigest()
+        """sha256 of the canonical text (`canonical.content_hash`): equal data, equal hash, whatever the row order, and
+        whatever a CSV writer does to a cell for spreadsheets."""
+        return canonical.content_hash(self.canonical_tables(), ids=CANONICAL_IDS)
+
+    def content_hash_of_version(self, version: int) -> str:
+        """The content hash as a revision written with hash `version` recorded it (`canonical.HASH_VERSIONS`)."""
+        if version == canonical.HASH_VERSION:
+            return self.content_hash
+        if version == canonical.CSV_HASH_VERSION:
+            claims = self.claims[list(CLAIM_COLUMNS)].assign(uncertain=self.claims["uncertain"].map({True: "true", False: "false"}))
+            sources = pd.DataFrame(source_records(self.sources), columns=list(SOURCE_COLUMNS))
+            events = pd.DataFrame(event_records(self.events), columns=list(EVENT_COLUMNS))
+            return canonical.csv_content_hash({FIGURES.file: (claims, "claim_id"), SOURCES.file: (sources, "source_id"), EVENTS.file: (events, "event_id")})
+        raise ValueError(f"unknown content hash version {version}; this econ-ties knows {', '.join(map(str, canonical.HASH_VERSIONS))}")
+
+
+#: The id column of each canonical table.
+CANONICAL_IDS = {"claims": "claim_id", "sources": "source_id", "events": "event_id"}
+
+
+def source_records(sources: dict[str, Source]) -> list[dict[str, Any]]:
+    """Sources as pydantic dumps them to JSON (dates as ISO text)."""
+    return [s.model_dump(mode="json") for s in sources.values()]
+
+
+def event_records(events: list[Event]) -> list[dict[str, Any]]:
+    """Events as pydantic dumps them to JSON, their parties joined by ";" as in events.csv."""
+    return [{**e.model_dump(mode="json"), "parties": ";".join(e.parties)} for e in events]
+
+
+def _text_table(texts: pd.DataFrame) -> pa.Table:
+    return pa.table({c: pa.array(texts[c].to_numpy(dtype=object), pa.large_string()) for c in texts.columns})
 
 
 def _cell(value: object) -> object:

@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 
 from econ_ties.checks.rules.keys import SUBJECT_KEY
+from econ_ties.model import canonical
 from econ_ties.model.columns import CLAIM_COLUMNS
 from econ_ties.model.columnwise import text_isin
 from econ_ties.model.formatting import format_claim
@@ -40,13 +41,8 @@ class PreviewDiff:
 
 
 def _text(frame: pd.DataFrame) -> pd.DataFrame:
-    """Claims as comparable text: the value with its stated digits, the flag as true/false."""
-    out = frame[list(CLAIM_COLUMNS)].astype(object).where(frame[list(CLAIM_COLUMNS)].notna(), "")
-    values = frame["value"].to_numpy(dtype=float)
-    decimals = frame["decimals"].to_numpy(dtype=np.int64) if "decimals" in frame else np.zeros(len(frame), dtype=np.int64)
-    out["value"] = ["" if np.isnan(v) else f"{v:.{d}f}" for v, d in zip(values, decimals, strict=True)]
-    out["uncertain"] = frame["uncertain"].map({True: "true", False: "false"}).fillna("false")
-    return out.astype(str)
+    """Claims as comparable text: their canonical text (the value with its stated digits, the flag as true/false)."""
+    return canonical.claim_texts(frame, CLAIM_COLUMNS)
 
 
 def preview_diff(uploaded: pd.DataFrame, published: pd.DataFrame, *, replace_all: bool = False, file: str = "") -> PreviewDiff:

@@ -23,6 +23,7 @@ from econ_ties.checks.dataset import load_dataset, validate_claims_table
 from econ_ties.io.memory import release_freed_memory
 from econ_ties.io.publishers import FORMATS, detect_format, to_claims
 from econ_ties.io.reading import MB, TextTable, UnreadableFile, read_text_table
+from econ_ties.model import canonical
 from econ_ties.model.columns import CLAIM_COLUMNS, CODED_CLAIM_COLUMNS, SOURCE_COLUMNS
 from econ_ties.model.csv_safety import frame_to_csv
 from econ_ties.model.problems import Problem, ValidationReport
@@ -149,18 +150,7 @@ def claims_csv(claims: pd.DataFrame) -> str:
     """Claims in our own CSV format (the columns of figures.csv), every cell neutralised for spreadsheets."""
     if claims.empty:
         return frame_to_csv(pd.DataFrame(columns=list(CLAIM_COLUMNS)))
-    frame = claims[list(CLAIM_COLUMNS)].assign(
-        uncertain=claims["uncertain"].map({True: "true", False: "false"}),
-        value=[_value_text(v, d) for v, d in zip(claims["value"], claims["decimals"], strict=True)],
-    )
-    return frame_to_csv(frame)
-
-
-def _value_text(value: float, decimals: int) -> str:
-    """The stated number with the digits it was stated with (5.0 stays 5.0); empty for 'majority' claims."""
-    if pd.isna(value):
-        return ""
-    return f"{value:.{int(decimals)}f}"
+    return frame_to_csv(canonical.claim_texts(claims, CLAIM_COLUMNS))
 
 
 def sources_csv(sources: dict[str, Source]) -> str:

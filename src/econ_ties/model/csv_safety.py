@@ -2,7 +2,9 @@
 
 A cell that begins with = + - @ (or a tab or carriage return) is run as a formula by Excel and LibreOffice. Every CSV
 the app or the command line writes passes its text cells through `neutralise_cell`, which prefixes such a cell with an
-apostrophe. Plain negative numbers ("-12.5") are left alone so numeric columns stay numeric.
+apostrophe. Plain negative numbers ("-12.5") are left alone so numeric columns stay numeric. Nothing's identity depends
+on this rule: a dataset's content hash is taken over its canonical text (`econ_ties.model.canonical`), never over
+the CSV written here, so the rule may change without any stored revision looking damaged.
 """
 
 from __future__ import annotations
@@ -42,34 +44,12 @@ def frame_to_csv(frame: pd.DataFrame) -> str:
     """A DataFrame as safe CSV text (missing values written as empty cells).
 
     Column-wise with Arrow so a million rows take seconds, not a minute; the text is byte for byte what `write_rows`
-    writes for the same cells (a dataset's content hash depends on it; tests/store/test_store.py holds the two to it).
+    writes for the same cells (tests/model/test_csv_safety.py holds the two to it).
     """
-    return frame_to_csv_bytes(frame).decode("utf-8")
-
-
-def frame_to_csv_bytes(frame: pd.DataFrame, *, sort_by: str | None = None) -> bytes:
-    """`frame_to_csv` as UTF-8 bytes, its rows in a stable order of the `sort_by` column when given.
-
-    Sorting the finished lines (Arrow's stable sort of one column, then one take) costs far less than sorting the frame
-    first; the bytes are those of `frame_to_csv(frame.sort_values(sort_by, kind="stable"))`.
-    """
-    return b"".join(frame_to_csv_parts(frame, sort_by=sort_by))
-
-
-def frame_to_csv_parts(frame: pd.DataFrame, *, sort_by: str | None = None) -> list[bytes | memoryview]:
-    """`frame_to_csv_bytes` in pieces that end to end are those bytes: the header, then the rows as a view of Arrow's
-    buffer. A hash reads the rows where they are, without a copy of them all into one `bytes`."""
-    header = write_rows(list(frame.columns), []).encode("utf-8")
     if frame.empty or len(frame.columns) == 0:
-        ordered = frame.sort_values(sort_by, kind="stable") if sort_by and not frame.empty else frame
-        cleaned = ordered.astype(object).where(ordered.notna(), None)
-        return [write_rows(list(frame.columns), cleaned.itertuples(index=False, name=None)).encode("utf-8")]
-    lines = csv_lines(frame)
-    if sort_by is not None:
-        order = pc.sort_indices(_sort_key(frame[sort_by]))
-        if not _is_identity(order):
-            lines = lines.take(order)
-    return [header, _joined_view(lines)]
+        cleaned = frame.astype(object).where(frame.notna(), None)
+        return write_rows(list(frame.columns), cleaned.itertuples(index=False, name=None))
+    return write_rows(list(frame.columns), []) + bytes(_joined_view(csv_lines(frame))).decode("utf-8")
 
 
 def csv_lines(frame: pd.DataFrame) -> pa.Array:
@@ -78,17 +58,6 @@ def csv_lines(frame: pd.DataFrame) -> pa.Array:
     # The newline goes on the last cell, so the lines are built in one join instead of a second copy of them all.
     cells[-1] = pc.binary_join_element_wise(cells[-1], _text("\n"), _text(""))
     return pc.binary_join_element_wise(*cells, _text(",")) if len(cells) > 1 else cells[0]
-
-
-def _is_identity(order: pa.Array) -> bool:
-    return bool(np.array_equal(order.to_numpy(zero_copy_only=False), np.arange(len(order))))
-
-
-def _sort_key(column: pd.Series) -> pa.Array:
-    # Arrow orders text by UTF-8 bytes, which is the code point order pandas (Python) sorts by.
-    if isinstance(column.dtype, pd.StringDtype):
-        return pa.array(column, type=pa.large_string())
-    return pa.array(column.to_numpy(dtype=object))
 
 
 def _joined_view(lines: pa.Array) -> memoryview:

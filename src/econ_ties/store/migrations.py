@@ -1,0 +1,104 @@
+"""Migrations of a store written by an earlier econ-ties: named steps, each run once, in one write transaction, when a
+store is opened (`migrate`), and recorded in `applied_migrations` so that later opens read one small table only.
+
+Each step looks at the store before changing it, so on a store created by today's code (which has nothing to migrate)
+it only records itself. Steps, in order:
+- "revisions-hash-version": revisions record the version of their content hash (`canonical.HASH_VERSIONS`); the
+  column is added with 1, the version every revision written before it had.
+- "claim-rows-to-chunks": a store written before claims were chunked (a `claims` table of one row per claim) has every
+  revision's claims moved into chunks; every revision's chunks must read back equal to its rows, and the old table is
+  dropped only when all of them were moved. A revision whose rows already missed their recorded content hash is moved
+  as it was and named in the audit log (and by `check`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+import pyarrow as pa
+from sqlalchemy import Engine, insert, inspect, select, text
+from sqlalchemy.engine import Connection
+
+from econ_ties.model.formatting import counted
+from econ_ties.store import audit
+from econ_ties.store import rows as stored
+from econ_ties.store.codec import CLAIM_CHUNK_SCHEMA, encode_chunks
+from econ_ties.store.engine import reading, writing
+from econ_ties.store.errors import StoreError
+from econ_ties.store.integrity import matches_recorded_hash
+from econ_ties.store.tables import LEGACY_CLAIMS, MIGRATIONS, REVISIONS
+
+
+@dataclass(frozen=True)
+class Migration:
+    name: str
+    #: changes the store inside the write transaction it is given, or does nothing when there is nothing to change
+    apply: Callable[[Connection], None]
+
+
+def _add_hash_version(connection: Connection) -> None:
+    if "hash_version" not in {c["name"] for c in inspect(connection).get_columns(REVISIONS.name)}:
+        connection.execute(text("ALTER TABLE revisions ADD COLUMN hash_version INTEGER NOT NULL DEFAULT 1"))
+        earlier = len(stored.numbers(connection))
+        detail = f"revisions record the version of their content hash; {counted(earlier, 'earlier revision')} {'has' if earlier == 1 else 'have'} version 1"
+        audit.log(connection, actor="econ-ties", action="migrate", detail=detail)
+
+
+def _move_claim_rows(connection: Connection) -> None:
+    """Move every revision's claim rows into chunks and drop the row table after (see the module's docstring)."""
+    if not inspect(connection).has_table(LEGACY_CLAIMS.name):
+        return
+    moved, claims, unverified = 0, 0, []
+    for number in stored.numbers(connection):
+        if stored.chunk_count(connection, number):
+            raise StoreError(f"cannot migrate the store: revision {number} has both claim rows and claims chunks; nothing was changed")
+        fetched = stored.fetch_columns(connection, LEGACY_CLAIMS, number, CLAIM_CHUNK_SCHEMA.names)
+        rows = pa.table(
+            {
+                c: pa.array(np.asarray(fetched[c], dtype=object if t == pa.string() else np.int64), t)
+                for c, t in zip(CLAIM_CHUNK_SCHEMA.names, CLAIM_CHUNK_SCHEMA.types, strict=True)
+            },
+            schema=CLAIM_CHUNK_SCHEMA,
+        )
+        stored.insert_claims(connection, number, encode_chunks(rows))
+        back = stored.claims(connection, number)
+        if not back.equals(rows):
+            raise StoreError(f"cannot migrate the store: revision {number}'s claims did not read back equal to its rows; nothing was changed")
+        if not matches_recorded_hash(connection, number, back):
+            unverified.append(number)
+        moved, claims = moved + 1, claims + rows.num_rows
+    LEGACY_CLAIMS.drop(connection)
+    detail = f"{counted(claims, 'claim')} of {counted(moved, 'revision')} moved from the claims table to claims chunks"
+    if unverified:
+        named = "revision" if len(unverified) == 1 else "revisions"
+        detail += f"; {named} {', '.join(map(str, unverified))} did not match their recorded content hash before the move (see store check)"
+    audit.log(connection, actor="econ-ties", action="migrate", detail=detail)
+
+
+#: Every migration, in the order they run.
+MIGRATION_STEPS = (
+    Migration("revisions-hash-version", _add_hash_version),
+    Migration("claim-rows-to-chunks", _move_claim_rows),
+)
+
+
+def _applied(connection: Connection) -> set[str]:
+    return set(connection.execute(select(MIGRATIONS.c.name)).scalars())
+
+
+def migrate(engine: Engine) -> list[str]:
+    """Run the migrations this store has not had (its tables exist already); the names of those run."""
+    with reading(engine) as connection:
+        if _applied(connection) >= {m.name for m in MIGRATION_STEPS}:
+            return []
+    ran = []
+    with writing(engine) as connection:
+        applied = _applied(connection)  # another process may have migrated while this one waited for the lock
+        for migration in MIGRATION_STEPS:
+            if migration.name not in applied:
+                migration.apply(connection)
+                connection.execute(insert(MIGRATIONS), {"name": migration.name, "applied_at": audit.now()})
+                ran.append(migration.name)
+    return ran

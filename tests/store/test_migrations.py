@@ -1,0 +1,112 @@
+"""Stores written by earlier versions are migrated when opened (store.migrations): claim rows moved to claims chunks,
+and revisions given the version of their content hash. tests/store/test_stores_of_earlier_versions.py opens a real one."""
+
+from __future__ import annotations
+
+import pandas as pd
+from sqlalchemy import text
+
+from econ_ties.checks.dataset import Dataset
+from econ_ties.model.canonical import CSV_HASH_VERSION, HASH_VERSION
+from econ_ties.model.columns import CLAIM_COLUMNS
+from econ_ties.store.codec import claim_rows, event_rows, source_rows
+from econ_ties.store.revisions import Store
+from econ_ties.store.tables import LEGACY_CLAIMS, REVISIONS
+from tests.store.conftest import added, changed, chunk_count, chunks_of, value_of
+
+
+def _old_layout_store(url: str, revisions: list[tuple[Dataset, str]]) -> None:
+    """A store as the row-per-claim layout wrote it: the claims table, no chunk tables; one revision per dataset, its
+    content hash of version 1 (the layout is older than hash versions)."""
+    from sqlalchemy import create_engine, insert
+
+    from econ_ties.store.engine import create_store_engine
+    from econ_ties.store.tables import AUDIT, EVENTS, SOURCES, Base
+
+    engine = create_store_engine(url) if url.startswith("sqlite") else create_engine(url)
+    Base.metadata.create_all(engine, tables=[REVISIONS, SOURCES, EVENTS, AUDIT])
+    LEGACY_CLAIMS.create(engine)
+    with engine.begin() as connection:
+        for number, (dataset, kind) in enumerate(revisions, start=1):
+            counts = {"claim_count": len(dataset.claims), "source_count": len(dataset.sources), "event_count": len(dataset.events)}
+            connection.execute(
+                insert(REVISIONS),
+                {"number": number, "parent": number - 1 or None, "kind": kind, "author": "old", "created_at": pd.Timestamp.now(tz="UTC").to_pydatetime()}
+                | {"note": "", "content_hash": dataset.content_hash_of_version(1), "file_name": "", "report_summary": "", "changes": "{}"}
+                | counts,
+            )
+            claims = claim_rows(dataset.claims).assign(revision=number)
+            if len(claims):
+                connection.execute(insert(LEGACY_CLAIMS), claims.to_dict("records"))
+            for table, rows in ((SOURCES, source_rows(dataset.sources)), (EVENTS, event_rows(dataset.events))):
+                connection.execute(insert(table), rows.assign(revision=number).to_dict("records"))
+    engine.dispose()
+
+
+def test_a_store_of_claim_rows_is_migrated_to_chunks_when_opened(store_url: str, curated: Dataset) -> None:
+    first, second = curated, added(changed(curated, "S3", 3.0), "NEW-6")
+    empty = Dataset(curated.claims.iloc[:0], dict(curated.sources), list(curated.events))
+    _old_layout_store(store_url, [(first, "seed"), (second, "publish"), (empty, "publish"), (first, "rollback")])
+    store = Store(store_url)
+    try:
+        with store.engine.connect() as connection:
+            assert not connection.dialect.has_table(connection, "claims"), "the row table is dropped after the move"
+        for number, expected in ((1, first), (2, second), (3, empty), (4, first)):
+            back = store.dataset(number)[1]
+            stated = [*CLAIM_COLUMNS, "row"]  # the rest is derived from these (and `changed` above sets no derived column)
+            pd.testing.assert_frame_equal(back.claims[stated], expected.claims[stated])
+            assert back.content_hash_of_version(1) == expected.content_hash_of_version(1) == store.revision(number).content_hash
+            assert back.content_hash == expected.content_hash and store.revision(number).hash_version == 1
+        assert chunks_of(store, 4) == chunks_of(store, 1) and chunk_count(store) == 2, "identical chunks are stored once"
+        assert all(result.ok for result in store.check())
+        [entry] = [e for e in store.audit_log() if e["action"] == "migrate"]
+        assert entry["detail"] == f"{2 * len(first.claims) + len(second.claims):,} claims of 4 revisions moved from the claims table to claims chunks"
+        store.publish(changed(first, "S2", 6.4), parent=4, author="a")  # and the store goes on as any other
+        assert value_of(store.dataset()[1], "S2") == 6.4
+        assert Store(store_url).revisions()[0].number == 5, "a second open finds nothing to migrate"
+    finally:
+        store.close()
+        with store.engine.begin() as connection:
+            LEGACY_CLAIMS.drop(connection, checkfirst=True)
+
+
+def test_a_migrated_revision_that_was_damaged_before_keeps_its_rows_and_is_named(store_url: str, curated: Dataset) -> None:
+    _old_layout_store(store_url, [(curated, "seed"), (changed(curated, "S3", 3.0), "publish")])
+    from sqlalchemy import create_engine
+
+    engine = create_engine(store_url)
+    with engine.begin() as connection:
+        connection.execute(text("UPDATE claims SET value = '9.9' WHERE revision = 2 AND claim_id = 'S3'"))
+    engine.dispose()
+    store = Store(store_url)
+    try:
+        assert value_of(store.dataset(2)[1], "S3") == 9.9, "the rows are moved as they were"
+        [entry] = [e for e in store.audit_log() if e["action"] == "migrate"]
+        assert "revision 2 did not match their recorded content hash" in entry["detail"]
+        results = {r.number: r for r in store.check()}
+        assert results[1].ok and not results[2].ok and "content hash" in results[2].message
+    finally:
+        store.close()
+        with store.engine.begin() as connection:
+            LEGACY_CLAIMS.drop(connection, checkfirst=True)
+
+
+def test_a_store_without_hash_versions_gets_the_column_with_version_1(store_url: str, curated: Dataset) -> None:
+    # Revision 1 as a store written before hash versions held it, then the store is opened.
+    store = Store(store_url)
+    store.seed(curated, author="a", note="curated")
+    with store.engine.begin() as connection:
+        connection.execute(text("UPDATE revisions SET content_hash = :h"), {"h": curated.content_hash_of_version(CSV_HASH_VERSION)})
+        connection.execute(text("ALTER TABLE revisions DROP COLUMN hash_version"))
+        connection.execute(text("DELETE FROM applied_migrations WHERE name = 'revisions-hash-version'"))
+    store.close()
+    store = Store(store_url)
+    try:
+        assert store.revision(1).hash_version == CSV_HASH_VERSION
+        assert [c.ok for c in store.check()] == [True]
+        assert store.publish(curated, parent=1, author="b").revision.hash_version == HASH_VERSION
+        assert [e["detail"] for e in store.audit_log() if e["action"] == "migrate"] == [
+            "revisions record the version of their content hash; 1 earlier revision has version 1"
+        ]
+    finally:
+        store.close()
