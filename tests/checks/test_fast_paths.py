@@ -19,8 +19,9 @@ from econ_ties.checks.cells import not_a_plain_decimal, not_an_id
 from econ_ties.checks.dataset import validate_claims_table
 from econ_ties.checks.repeated_texts import codes_by_first_appearance, repeated_texts
 from econ_ties.checks.rules.keys import dense_codes, first_of_each
+from econ_ties.model.cells import ID_PATTERN
 from econ_ties.model.problems import ValidationReport
-from econ_ties.model.schema import ID_PATTERN, Source
+from econ_ties.model.schema import Source
 from tests.conftest import claims_text_table, curated_claim_rows
 
 ALPHABET = [*list("aZ09._- \t.,é€\n"), "", "x" * 70]

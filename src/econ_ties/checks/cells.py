@@ -27,17 +27,15 @@ from econ_ties.checks.text_columns import (
     text_buffers,
 )
 from econ_ties.io.reading import MAX_CELL_CHARS, TextTable
+from econ_ties.model.cells import FALSE_TEXT, ID_PATTERN, TRUE_TEXT
 from econ_ties.model.columns import CLAIM_COLUMNS, CODED_CLAIM_COLUMNS
 from econ_ties.model.countries import is_country, known_codes
 from econ_ties.model.periods import parse_period
 from econ_ties.model.problems import Problem
 from econ_ties.model.schema import (
-    FALSE_TEXT,
-    ID_PATTERN,
     INDICATOR_MEASURE,
     INDICATOR_ROLES,
     SECTOR_PATTERN,
-    TRUE_TEXT,
     Indicator,
     Measure,
     Qualifier,

@@ -21,9 +21,10 @@ from econ_ties.checks.cells import QUALIFIERS, SCALES
 from econ_ties.checks.rows import CODE_COLUMNS, normalise_rows
 from econ_ties.checks.text_columns import DistinctValues, as_numpy, decoded, dictionary_parts, index_in, is_coded, raw_column, trimmed_if_needed
 from econ_ties.io.reading import TextTable
+from econ_ties.model.cells import TRUE_TEXT
 from econ_ties.model.columns import CLAIM_COLUMNS
 from econ_ties.model.periods import parse_period
-from econ_ties.model.schema import TRUE_TEXT, Qualifier, Scale
+from econ_ties.model.schema import Qualifier, Scale
 
 
 def claims_frame(table: pa.Table, lines: np.ndarray, *, canonical: bool = False, decode: bool = True) -> pd.DataFrame:

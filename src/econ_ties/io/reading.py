@@ -5,6 +5,10 @@ downloads. It detects the encoding (UTF-8 with or without BOM, UTF-16, Latin-1/c
 semicolon, tab), reads every column as text (type guessing would turn sector `01` into 1; we cast ourselves), keeps each
 row's line number as in the file (header = line 1), and turns everything that makes a file unreadable into a `Problem`
 instead of an exception. The parse itself is pyarrow's multi-threaded CSV reader.
+
+Longer than 400 lines because the two routes into it (a plain UTF-8 file parsed from disk in blocks, anything else
+decoded in memory first) must sniff, check and number rows identically; they share private steps that would need
+to be public, and kept in step across files, if the module were cut.
 """
 
 from __future__ import annotations

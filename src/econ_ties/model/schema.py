@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from enum import StrEnum
 from typing import Annotated, Any
 
@@ -19,9 +19,10 @@ import pycountry
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
-from econ_ties.model.countries import is_country, is_known_code
+from econ_ties.model.cells import CountryCode, Flag, Identifier, OptionalDate, OptionalText, RequiredText, date_cell, enum_parser, parse_decimal, period_cell
+from econ_ties.model.countries import is_country
 from econ_ties.model.formatting import format_date
-from econ_ties.model.periods import Period, parse_period
+from econ_ties.model.periods import Period
 
 
 class Indicator(StrEnum):
@@ -98,144 +99,6 @@ INDICATOR_LABELS: dict[Indicator, str] = {
 SECTOR_PATTERN = re.compile(r"^(total|oil|non_oil|(HS|H[0-6]|SITC|S[1-4]|BEC|EB10):[0-9A-Z.]{1,12})$")
 SECTOR_LABELS = {"total": "Total", "oil": "Oil", "non_oil": "Non-oil"}
 
-ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
-
-TRUE_TEXT = {"true", "yes", "1", "y"}
-FALSE_TEXT = {"false", "no", "0", "n", ""}
-
-
-def _blank_to_none(value: Any) -> Any:
-    """CSV cells arrive as text; an empty cell (or pandas' NaN for one) means "not stated"."""
-    if value is None:
-        return None
-    if isinstance(value, float) and value != value:  # NaN
-        return None
-    if isinstance(value, str) and not value.strip():
-        return None
-    return value
-
-
-def _country_code(value: Any) -> str:
-    text = str(value).strip().upper()
-    if not is_known_code(text):
-        raise PydanticCustomError(
-            "unknown-country",
-            "'{value}' is not an ISO 3166-1 alpha-3 country code (for example AZE, RUS) or WLD for the world",
-            {"value": str(value)},
-        )
-    return text
-
-
-CountryCode = Annotated[str, BeforeValidator(_country_code)]
-
-
-def _identifier(value: Any) -> str:
-    text = "" if value is None else str(value).strip()
-    if not ID_PATTERN.match(text):
-        raise PydanticCustomError(
-            "constraint-error",
-            "'{value}' is not a usable id: use 1–64 letters, digits, dots, dashes or underscores",
-            {"value": text},
-        )
-    return text
-
-
-Identifier = Annotated[str, BeforeValidator(_identifier)]
-
-
-def _required_text(value: Any) -> str:
-    value = _blank_to_none(value)
-    if value is None:
-        raise PydanticCustomError("missing-cell", "this cell is empty but must be filled in", {})
-    return str(value).strip()
-
-
-RequiredText = Annotated[str, BeforeValidator(_required_text)]
-
-
-def _optional_text(value: Any) -> str:
-    value = _blank_to_none(value)
-    return "" if value is None else str(value).strip()
-
-
-OptionalText = Annotated[str, BeforeValidator(_optional_text)]
-
-
-def _flag(value: Any) -> bool:
-    if isinstance(value, bool):
-        return value
-    text = str(_blank_to_none(value) or "").strip().casefold()
-    if text in TRUE_TEXT:
-        return True
-    if text in FALSE_TEXT:
-        return False
-    raise PydanticCustomError("type-error", "'{value}' is not true or false", {"value": str(value)})
-
-
-Flag = Annotated[bool, BeforeValidator(_flag)]
-
-
-def enum_parser(enum: type[StrEnum], *, required: bool = True) -> BeforeValidator:
-    """A validator that turns text into `enum`, with a message that lists the allowed values."""
-    allowed = ", ".join(m.value for m in enum)
-
-    def parse(value: Any) -> Any:
-        value = _blank_to_none(value)
-        if value is None:
-            if required:
-                raise PydanticCustomError("missing-cell", "this cell is empty; use one of: {allowed}", {"allowed": allowed})
-            return None
-        try:
-            return enum(str(value).strip())
-        except ValueError:
-            raise PydanticCustomError(
-                "constraint-error", "'{value}' is not allowed here; use one of: {allowed}", {"value": str(value), "allowed": allowed}
-            ) from None
-
-    return BeforeValidator(parse)
-
-
-def parse_decimal(value: Any) -> Decimal | None:
-    """Parse a stated number as text so its precision survives ("5.0" keeps one decimal)."""
-    value = _blank_to_none(value)
-    if value is None:
-        return None
-    if isinstance(value, Decimal):
-        return value
-    text = str(value).strip()
-    try:
-        number = Decimal(text)
-    except InvalidOperation:
-        raise PydanticCustomError("type-error", "'{value}' is not a number (write it like 6.3 or 802.2)", {"value": text}) from None
-    if not number.is_finite():
-        raise PydanticCustomError("type-error", "'{value}' is not a finite number", {"value": text})
-    return number
-
-
-def _period(value: Any) -> Period:
-    if isinstance(value, Period):
-        return value
-    value = _blank_to_none(value)
-    if value is None:
-        raise PydanticCustomError("missing-cell", "this cell is empty; every claim is about a period", {})
-    try:
-        return parse_period(str(value))
-    except ValueError as exc:
-        raise PydanticCustomError("type-error", "{reason}", {"reason": str(exc)}) from None
-
-
-def _date(value: Any) -> dt.date | None:
-    value = _blank_to_none(value)
-    if value is None or isinstance(value, dt.date):
-        return value
-    try:
-        return dt.date.fromisoformat(str(value).strip())
-    except ValueError:
-        raise PydanticCustomError("type-error", "'{value}' is not a date written YYYY-MM-DD", {"value": str(value)}) from None
-
-
-OptionalDate = Annotated[dt.date | None, BeforeValidator(_date)]
-
 
 class Source(BaseModel):
     """One source document: an article, a statistical release or a data download."""
@@ -279,7 +142,7 @@ class Claim(BaseModel):
     counterpart: CountryCode
     roles: Annotated[Roles, enum_parser(Roles)]
     sector: RequiredText
-    period: Annotated[Period, BeforeValidator(_period)]
+    period: Annotated[Period, BeforeValidator(period_cell)]
     measure: Annotated[Measure, enum_parser(Measure)]
     value: Annotated[Decimal | None, BeforeValidator(parse_decimal)] = None
     currency: OptionalText = ""
@@ -400,7 +263,7 @@ class Event(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     event_id: Identifier
-    date: Annotated[dt.date, BeforeValidator(_date)]
+    date: Annotated[dt.date, BeforeValidator(date_cell)]
     title: RequiredText
     description: OptionalText = ""
     parties: Annotated[tuple[str, ...], Field(min_length=1)]

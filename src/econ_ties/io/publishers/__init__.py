@@ -15,9 +15,8 @@ through the same validation as a native upload, so the report speaks of the publ
 from __future__ import annotations
 
 from econ_ties.io.publishers import comtrade, imf_dots, imf_timeseries, wits
-from econ_ties.io.publishers.claim_rows import ClaimRows, PublisherClaims
 from econ_ties.io.publishers.comtrade import COMTRADE_LEGACY, COMTRADE_PLUS
-from econ_ties.io.publishers.format import PublisherFormat
+from econ_ties.io.publishers.format import ClaimRows, PublisherClaims, PublisherFormat
 from econ_ties.io.publishers.imf_cdis import IMF_CDIS_TIMESERIES
 from econ_ties.io.publishers.imf_dots import IMF_DOTS_TIMESERIES, IMF_PANEL, IMF_SDMX
 from econ_ties.io.publishers.imf_timeseries import IMF_TIMESERIES

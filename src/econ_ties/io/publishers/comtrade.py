@@ -8,8 +8,7 @@ classified EB10. Comtrade's estimation flag is kept in the claim's notes.
 
 from __future__ import annotations
 
-from econ_ties.io.publishers.claim_rows import VALUATION, ClaimRows, data_rows, flow_claim
-from econ_ties.io.publishers.format import Origin, PublisherFormat
+from econ_ties.io.publishers.format import VALUATION, ClaimRows, Origin, PublisherFormat, data_rows, flow_claim
 from econ_ties.io.publishers.numbers_and_periods import publisher_period
 
 COMTRADE_PLUS = "UN Comtrade Plus"

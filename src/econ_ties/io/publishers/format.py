@@ -1,22 +1,34 @@
-"""What a publisher format is: one `PublisherFormat` per layout, declared by its publisher's module.
+"""What a publisher format is, and what its adapter builds claims with.
 
-A format has a name (shown to the analyst and kept as the upload's format), the columns whose presence identifies it
-(`signature`) and the other columns its adapter reads (`needed`), the adapter that maps its rows to claims, and its
-`Origin`: who publishes it and where, which becomes the source record of every claim read from such a file
-(`file_source`). The registry of all formats, in the order they are recognised, is `econ_ties.io.publishers.FORMATS`.
+A `PublisherFormat` is one layout, declared by its publisher's module: a name (shown to the analyst and kept as the
+upload's format), the columns whose presence identifies it (`signature`) and the other columns its adapter reads
+(`needed`), the adapter that maps its rows to claims, and its `Origin`: who publishes it and where, which becomes the
+source record of every claim read from such a file (`file_source`). The registry of all formats, in the order they are
+recognised, is `econ_ties.io.publishers.FORMATS`.
+
+The adapter is handed a `ClaimRows`, which collects one file's claim rows as text in our columns
+(`econ_ties.model.columns.CLAIM_COLUMNS`) with the publisher file's own line numbers, resolves country cells once per
+distinct value (ISO codes, IMF numeric codes, publishers' spellings; the world total as WLD), keeps rows about regions
+and country groups apart, and gathers the problems: errors for cells that cannot be read, one warning per kind of
+skipped row. `result()` hands back `PublisherClaims`; `flow_claim` adds one trade flow. The two live together because
+each names the other.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 
+import numpy as np
+import pyarrow as pa
+
+from econ_ties.io.publishers.numbers_and_periods import parse_number
+from econ_ties.io.reading import TextTable
+from econ_ties.model.columns import CLAIM_COLUMNS
+from econ_ties.model.countries import aggregate_name, imf_code_to_iso3, is_country, to_iso3
+from econ_ties.model.problems import Problem, Severity
 from econ_ties.model.schema import Source
-
-if TYPE_CHECKING:  # for the adapter's signature only: claim_rows imports this module
-    from econ_ties.io.publishers.claim_rows import ClaimRows
 
 
 @dataclass(frozen=True)
@@ -58,4 +70,150 @@ def file_source(format_name: str, origin: Origin, file_name: str) -> Source:
         title=f"{format_name} download: {file_name}",
         url=origin.url,
         notes=f"Uploaded file {file_name}, read as {format_name}.",
+    )
+
+
+#: How a flow is valued when the publisher does not say otherwise: imports at the border of the importer, exports at
+#: that of the exporter.
+VALUATION = {"imports": "CIF", "exports": "FOB"}
+
+
+@dataclass
+class PublisherClaims:
+    """What an adapter made of a publisher file: claim rows as text, their line numbers, the file's source, problems."""
+
+    format_name: str
+    table: pa.Table
+    line_numbers: np.ndarray
+    source: Source
+    problems: list[Problem] = field(default_factory=list)
+    aggregates: pa.Table | None = None  # rows about regions/groups, kept apart from country claims
+
+
+class ClaimRows:
+    """Collects claim rows and problems for one file; resolves country cells once per distinct value."""
+
+    def __init__(self, text: TextTable, publisher_format: PublisherFormat):
+        self.text = text
+        self.origin = publisher_format.origin
+        self.format_name = publisher_format.name
+        self.source = file_source(self.format_name, self.origin, text.file)
+        self.rows: dict[str, list[str]] = {c: [] for c in CLAIM_COLUMNS}
+        self.lines: list[int] = []
+        self.problems: list[Problem] = []
+        self.aggregate_rows: list[dict[str, object]] = []
+        self._countries: dict[tuple[str, str], tuple[str | None, bool]] = {}
+        self._skipped: dict[str, int] = {}
+        self.decimal_comma = text.delimiter == ";"
+
+    def rename(self, format_name: str) -> None:
+        """Name the format more precisely once the rows are known (IMF timeSeries files are DOTS or CDIS)."""
+        self.format_name = format_name
+        self.source = file_source(format_name, self.origin, self.text.file)
+
+    def country(self, name: str, code: str = "", *, imf: bool = False) -> tuple[str | None, bool]:
+        """(ISO3 or WLD, is_aggregate). The code column is tried first (ISO or IMF numeric), then the name."""
+        key = (name, code)
+        if key not in self._countries:
+            iso: str | None = None
+            raw_code = code.strip()
+            if raw_code in {"0", "W00", "WLD", "001", "1"}:
+                iso = "WLD"
+            elif imf and raw_code:
+                iso = imf_code_to_iso3(raw_code)
+            elif raw_code and not raw_code.isdigit():
+                iso = to_iso3(raw_code)
+            if iso is None:
+                iso = to_iso3(name)
+            aggregate = iso is None and (aggregate_name(name) or aggregate_name(raw_code))
+            self._countries[key] = (iso, aggregate)
+        return self._countries[key]
+
+    def skip(self, line: int, reason: str, column: str = "", value: str = "") -> None:
+        """A row that maps to no claim: one warning per distinct reason (with its first line), counted."""
+        self._skipped[reason] = self._skipped.get(reason, 0) + 1
+        if self._skipped[reason] == 1:
+            self.problems.append(Problem("skipped-row", reason, self.text.file, line, column, value, Severity.WARNING))
+
+    def error(self, code: str, message: str, line: int, column: str, value: str) -> None:
+        self.problems.append(Problem(code, message, self.text.file, line, column, value))
+
+    def place(self, line: int, reporter: tuple[str, str], partner: tuple[str, str], *, imf: bool = False, columns: tuple[str, str]) -> tuple[str, str] | None:
+        """Resolve reporter and partner; report unknown names, keep aggregates apart. None when the row cannot be a claim."""
+        resolved = []
+        for (name, code), column in zip((reporter, partner), columns, strict=True):
+            iso, aggregate = self.country(name, code, imf=imf)
+            if aggregate:
+                self.aggregate_rows.append({"row": line, "column": column, "name": name.strip(), "code": code.strip()})
+                self.skip(line, f"rows about regions and country groups (such as '{name.strip()}') are kept apart from country claims", column, name)
+                return None
+            if iso is None:
+                self.error("unknown-country", f"'{name.strip() or code}' is not a country we can match to an ISO3 code", line, column, name or code)
+                return None
+            resolved.append(iso)
+        return resolved[0], resolved[1]
+
+    def add(self, line: int, **cells: str) -> None:
+        cells.setdefault("currency", "USD")
+        cells.setdefault("scale", "unit")
+        cells.setdefault("qualifier", "exact")
+        cells.setdefault("sector", "total")
+        cells.setdefault("uncertain", "false")
+        cells["source_id"] = self.source.source_id
+        for column in CLAIM_COLUMNS:
+            self.rows[column].append(cells.get(column, ""))
+        self.lines.append(line)
+
+    def result(self) -> PublisherClaims:
+        for reason, count in self._skipped.items():
+            if count > 1:
+                self.problems.append(Problem("skipped-row", f"{count} rows skipped in all: {reason}", self.text.file, None, "", "", Severity.WARNING))
+        table = pa.table({c: pa.array(self.rows[c], pa.large_string()) for c in CLAIM_COLUMNS})
+        aggregates = pa.Table.from_pylist(self.aggregate_rows) if self.aggregate_rows else None
+        return PublisherClaims(self.format_name, table, np.array(self.lines, dtype=np.int64), self.source, self.problems, aggregates)
+
+
+def data_rows(text: TextTable) -> Iterator[tuple[int, dict[str, str]]]:
+    """Every data row of a file as (its line number, {trimmed column name: cell})."""
+    columns = {c.strip(): text.table.column(i).to_pylist() for i, c in enumerate(text.columns)}
+    names = list(columns)
+    for i, line in enumerate(text.line_numbers.tolist()):
+        yield int(line), {n: columns[n][i] for n in names}
+
+
+def claim_id(*parts: str) -> str:
+    """A claim id made of the parts that identify a publisher's figure (prefix, pair, indicator, period, sector)."""
+    return SLUG.sub("-", "-".join(p for p in parts if p)).strip("-")[:64]
+
+
+def flow_claim(b: ClaimRows, line: int, row: dict[str, str], *, reporter: str, partner: str, indicator: str, period: str, value_column: str,
+               sector: str, scale: str, valuation: str, prefix: str, notes: list[str]) -> None:  # fmt: skip
+    """Add one trade flow (exports, imports, balance) stated by `reporter` about `partner`, read from `value_column`."""
+    raw = row.get(value_column, "")
+    value = parse_number(raw, b.decimal_comma)
+    if value is None:
+        if raw.strip():
+            b.error("type-error", f"'{raw}' is not a number", line, value_column, raw)
+        else:
+            b.skip(line, f"rows with an empty '{value_column}' state no figure and are skipped", value_column)
+        return
+    if not is_country(reporter):
+        b.skip(line, "rows whose reporter is the world or a group state no country's figure and are skipped", "", reporter)
+        return
+    note = "; ".join(n for n in [f"valuation {valuation}" if valuation else "", "reported by the reporter", *notes] if n)
+    b.add(
+        line,
+        claim_id=claim_id(prefix, reporter, partner, indicator, valuation, period, sector),
+        indicator=indicator,
+        country=reporter,
+        counterpart=partner,
+        roles="reporter/partner",
+        sector=sector,
+        period=period,
+        measure="flow",
+        value=value,
+        scale=scale,
+        reporting_side=reporter,
+        quote=f"{b.format_name}, {b.text.file} line {line}: {value_column} = {raw.strip()}",
+        notes=note,
     )

@@ -9,7 +9,7 @@ investment by its counterpart in it, an outward one the reverse; positions "deri
 
 from __future__ import annotations
 
-from econ_ties.io.publishers.claim_rows import ClaimRows, claim_id
+from econ_ties.io.publishers.format import ClaimRows, claim_id
 from econ_ties.io.publishers.numbers_and_periods import parse_number
 from econ_ties.model.countries import is_country
 

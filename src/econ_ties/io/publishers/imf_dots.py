@@ -10,8 +10,7 @@ from __future__ import annotations
 
 import re
 
-from econ_ties.io.publishers.claim_rows import ClaimRows, data_rows, flow_claim
-from econ_ties.io.publishers.format import Origin, PublisherFormat
+from econ_ties.io.publishers.format import ClaimRows, Origin, PublisherFormat, data_rows, flow_claim
 from econ_ties.io.publishers.numbers_and_periods import publisher_period
 
 IMF_PANEL = "IMF DOTS (panel)"

@@ -8,8 +8,7 @@ it (IMF DOTS or IMF CDIS).
 
 from __future__ import annotations
 
-from econ_ties.io.publishers.claim_rows import ClaimRows, data_rows
-from econ_ties.io.publishers.format import PublisherFormat
+from econ_ties.io.publishers.format import ClaimRows, PublisherFormat, data_rows
 from econ_ties.io.publishers.imf_cdis import IMF_CDIS_TIMESERIES, is_cdis, position
 from econ_ties.io.publishers.imf_dots import IMF, IMF_DOTS_TIMESERIES, IMF_TRADE_CODES, trade_flow
 from econ_ties.io.publishers.numbers_and_periods import publisher_period

@@ -8,8 +8,7 @@ indicator and only the all-products total is read.
 
 from __future__ import annotations
 
-from econ_ties.io.publishers.claim_rows import VALUATION, ClaimRows, data_rows, flow_claim
-from econ_ties.io.publishers.format import Origin, PublisherFormat
+from econ_ties.io.publishers.format import VALUATION, ClaimRows, Origin, PublisherFormat, data_rows, flow_claim
 from econ_ties.io.publishers.numbers_and_periods import publisher_period
 
 WITS_PARTNER = "World Bank WITS (partner view)"
