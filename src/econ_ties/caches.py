@@ -6,6 +6,10 @@ bytes; past either bound it evicts the least recently used entries one by one, n
 registered by name in `CACHES`, so `econ_ties.caches.report()` lists them with their sizes and a test or an operator can
 clear them. They are thread-safe: Streamlit runs each browser session in its own thread.
 
+Not caches in this sense: a reference table built once on first use by a function without arguments (the country
+codes of `model.countries`), which is a constant computed late, and `store.Store`'s one open store per URL, which
+holds a connection pool, not data.
+
 Why here and not beside their users: the bounds decide how much memory a server holds, and they are easier to reason
 about, and to tune, when they stand side by side.
 """

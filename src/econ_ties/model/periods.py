@@ -12,7 +12,8 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
-from functools import lru_cache
+
+from econ_ties.caches import named_cache
 
 
 class PeriodKind(StrEnum):
@@ -92,9 +93,20 @@ def _check_year(year: int) -> None:
 
 # Large enough for every distinct period of a big upload (checked once in the pre-filter, parsed again for the frame):
 # a cache smaller than the distinct texts, scanned in the same order twice, would never hit.
-@lru_cache(maxsize=1 << 16)
+_PARSED = named_cache("periods.parsed", key="a period's text as written", max_entries=1 << 16)
+
+
 def parse_period(text: str) -> Period:
     """Parse the CSV form of a period. Raises ValueError with a sentence for people when it is not one."""
+    found = _PARSED.get(text)
+    if found is None:
+        found = _parse_period(text)  # a ValueError is not cached: the next call says the same again
+        _PARSED.put(text, found)
+    return found
+
+
+def _parse_period(text: str) -> Period:
+    """`parse_period` without the cache."""
     raw = " ".join(text.strip().split())
     if m := _YEAR.match(raw):
         year = int(m.group(1))
