@@ -12,8 +12,6 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-import time
-import urllib.request
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -22,7 +20,7 @@ from pathlib import Path
 import pytest
 
 from econ_ties.checks.dataset import load_dataset
-from tests.browser.support import CHROMIUM, CHROMIUM_ARGS, free_port
+from tests.browser.support import CHROMIUM, CHROMIUM_ARGS, free_port, wait_until_healthy
 
 pytestmark = pytest.mark.slow
 
@@ -115,16 +113,7 @@ def test_serve_shows_the_bundled_data_and_its_first_run_seeds_revision_1(install
             [str(installed.venv / "bin" / "econ-ties"), "serve", "--port", str(port)], cwd=installed.folder, env=installed.env, stdout=output, stderr=output
         )
     try:
-        deadline = time.monotonic() + 90
-        while True:
-            assert server.poll() is None, f"econ-ties serve exited:\n{log.read_text()}"
-            assert time.monotonic() < deadline, f"econ-ties serve did not answer on /_stcore/health:\n{log.read_text()}"
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2) as response:
-                    if response.status == 200:
-                        break
-            except OSError:
-                time.sleep(0.3)
+        wait_until_healthy(server, port, what="econ-ties serve", output=log.read_text)
         store = Path(installed.env["ECON_TIES_DATA_DIR"]) / "store.sqlite"
         assert not store.exists()  # nothing has run the page yet
         with sync_playwright() as playwright:

@@ -10,7 +10,7 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -31,22 +31,31 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
+def wait_until_healthy(process: subprocess.Popen, port: int, *, what: str = "streamlit", output: Callable[[], str] = lambda: "") -> None:
+    """Wait until the server on `port` answers /_stcore/health; raise with its output when it exits or takes 90 s."""
+    deadline = time.monotonic() + 90
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"{what} exited:\n{output()}")
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.3)
+    raise RuntimeError(f"{what} did not answer on /_stcore/health in 90 s:\n{output()}")
+
+
 def start_streamlit(script: Path, port: int) -> subprocess.Popen:
     command = [sys.executable, "-m", "streamlit", "run", str(script), "--server.headless", "true", "--server.address", "127.0.0.1"]
     command += ["--server.port", str(port), "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"]
     process = subprocess.Popen(command, cwd=script.parent, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env={**os.environ, "PYTHONUNBUFFERED": "1"})
-    deadline = time.monotonic() + 90
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"streamlit exited: {process.stderr.read().decode() if process.stderr else ''}")
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2) as response:
-                if response.status == 200:
-                    return process
-        except OSError:
-            time.sleep(0.3)
-    process.terminate()
-    raise RuntimeError("streamlit did not become healthy in 90 s")
+    try:
+        wait_until_healthy(process, port, output=lambda: process.stderr.read().decode() if process.stderr and process.poll() is not None else "")
+    except RuntimeError:
+        process.terminate()
+        raise
+    return process
 
 
 @pytest.fixture(scope="module")

@@ -9,14 +9,12 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
 from econ_ties.present.views import VIEWS
-from tests.browser.support import ARTIFACTS, CHART, ROOT, chart_data, free_port, wait_for_chart
+from tests.browser.support import ARTIFACTS, CHART, ROOT, chart_data, free_port, wait_for_chart, wait_until_healthy
 
 pytestmark = pytest.mark.browser
 # view -> (control label, option text to pick, query parameter, its value)
@@ -140,16 +138,7 @@ def test_econ_ties_serve_starts_the_dashboard_on_127_0_0_1(page) -> None:
     command = [sys.executable, "-c", "import sys; from econ_ties.cli.main import main; sys.exit(main())", "serve", "--port", str(port)]
     process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     try:
-        deadline = time.monotonic() + 90
-        while time.monotonic() < deadline:
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2) as response:
-                    if response.status == 200:
-                        break
-            except OSError:
-                time.sleep(0.3)
-        else:
-            pytest.fail("econ-ties serve did not answer on /_stcore/health")
+        wait_until_healthy(process, port, what="econ-ties serve")
         page.goto(f"http://127.0.0.1:{port}/investment")
         wait_for_chart(page)
         assert page.locator("h1").first.inner_text().strip() == "Investment & sectors"
