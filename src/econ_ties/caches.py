@@ -16,11 +16,17 @@ about, and to tune, when they stand side by side.
 
 from __future__ import annotations
 
+import dataclasses
+import sys
 import threading
+import weakref
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
+
+import numpy as np
+import pandas as pd
 
 V = TypeVar("V")
 
@@ -96,6 +102,15 @@ class NamedCache(Generic[V]):
             if old is not None:
                 self._bytes -= old[1]
 
+    def discard_where(self, doomed: Callable[[Hashable], bool]) -> int:
+        """Drop every entry whose key `doomed` says so (say, the entries derived from a dataset that was freed);
+        returns how many went."""
+        with self._lock:
+            keys = [key for key in self._entries if doomed(key)]
+            for key in keys:
+                self._bytes -= self._entries.pop(key)[1]
+            return len(keys)
+
     def clear(self) -> None:
         with self._lock:
             self._entries.clear()
@@ -110,6 +125,51 @@ class NamedCache(Generic[V]):
     def info(self) -> CacheInfo:
         with self._lock:
             return CacheInfo(self.name, self.key, len(self._entries), self.max_entries, self._bytes, self.max_bytes, self.hits, self.misses)
+
+
+#: Past this many items a list's or a dict's size is estimated from an even sample of its items (a report of a million
+#: problems is measured in milliseconds, not seconds).
+_SAMPLED_ITEMS = 1000
+
+
+def size_of(value: Any) -> int:
+    """An estimate of the memory `value` holds, for a cache bounded in bytes: a frame's or an array's buffers as they
+    are stored (Arrow-backed text columns by their buffers, Python objects one by one), and dataclasses, pydantic
+    models, lists, tuples and dicts with what they hold. What a weak reference points to is not counted: it is not kept
+    alive by the entry. An object met twice is counted once."""
+    return _size_of(value, set())
+
+
+def _size_of(value: Any, seen: set[int]) -> int:
+    if value is None or isinstance(value, (bool, int, float, str, bytes, bytearray, weakref.ref)):
+        return sys.getsizeof(value)
+    if id(value) in seen:
+        return 0
+    seen.add(id(value))
+    if isinstance(value, pd.DataFrame):
+        return int(value.memory_usage(index=True, deep=True).sum())
+    if isinstance(value, (pd.Series, pd.Index)):
+        return int(value.memory_usage(deep=True))
+    if isinstance(value, np.ndarray):
+        return int(value.nbytes)
+    if isinstance(value, dict):
+        return sys.getsizeof(value) + _sampled([*value.keys(), *value.values()], seen)
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return sys.getsizeof(value) + _sampled(list(value), seen)
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return sys.getsizeof(value) + sum(_size_of(getattr(value, f.name), seen) for f in dataclasses.fields(value))
+    if hasattr(value, "model_fields") and hasattr(value, "__dict__"):  # a pydantic model
+        return sys.getsizeof(value) + sum(_size_of(item, seen) for item in vars(value).values())
+    nbytes = getattr(value, "nbytes", None)  # an Arrow array or table
+    return int(nbytes) if isinstance(nbytes, int) else sys.getsizeof(value)
+
+
+def _sampled(items: list[Any], seen: set[int]) -> int:
+    if len(items) <= _SAMPLED_ITEMS:
+        return sum(_size_of(item, seen) for item in items)
+    step = len(items) / _SAMPLED_ITEMS
+    sample = [items[int(i * step)] for i in range(_SAMPLED_ITEMS)]
+    return int(sum(_size_of(item, seen) for item in sample) * len(items) / _SAMPLED_ITEMS)
 
 
 CACHES: dict[str, NamedCache[Any]] = {}

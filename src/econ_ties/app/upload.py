@@ -18,9 +18,10 @@ from econ_ties import bundled
 from econ_ties.app.components import PLOTLY_CONFIG, clicked_claims, escape_markdown, show_claims_behind, view_controls
 from econ_ties.app.data import shown_published
 from econ_ties.app.publishing import publish_step
-from econ_ties.caches import named_cache
+from econ_ties.caches import named_cache, size_of
 from econ_ties.checks.dataset import Dataset
 from econ_ties.checks.uploads import UploadResult, claims_csv, claims_template, upload_limit_bytes, validate_upload_bytes
+from econ_ties.io.memory import release_freed_memory
 from econ_ties.io.reading import MB
 from econ_ties.model.columnwise import text_isin
 from econ_ties.model.csv_safety import frame_to_csv
@@ -28,6 +29,7 @@ from econ_ties.model.formatting import counted
 from econ_ties.model.problems import REPORT_COLUMNS, ValidationReport
 from econ_ties.present.views import VIEWS
 from econ_ties.present.views.clicks import params_showing
+from econ_ties.present.views.memo import forget_freed_datasets
 from econ_ties.services.publishing import Draft, draft
 from econ_ties.settings import database_url
 from econ_ties.store.revisions import Revision
@@ -39,8 +41,30 @@ CHART_VIEWS = ("partners", "investment", "over-time")
 # The page's three caches (`econ_ties.caches`), so that a click elsewhere on the page (a report filter, another chart)
 # neither validates the file again nor compares or merges a million claims again. They hold the objects themselves,
 # not copies: nothing on this page changes them. "file" below is the sha256 of the uploaded bytes.
-_CHECKED = named_cache("upload.checked", key="(store URL, file, file name, shown revision's number and content hash)", max_entries=4)
-_DRAFTS = named_cache("upload.drafts", key="(the checked upload's key, preview as the whole claim set)", max_entries=8)
+#
+# The page needs no sign-in, so what these hold is bounded in bytes as well as in entries: whatever anyone uploads,
+# the checked uploads hold at most UPLOAD_CHECKED_MAX_BYTES and the drafts (each with its preview dataset and diff) at
+# most UPLOAD_DRAFTS_MAX_BYTES; the views' memo drops what it derived from a preview dataset once the draft is gone.
+# Measured (`econ_ties.caches.size_of`): a checked upload weighs about 4 times its file, a draft about 8 times (a 3.6 MB
+# file of 15,000 claims: 14 MB and 28 MB), so one analyst's largest file (ECON_TIES_MAX_UPLOAD_MB, 200 MB) fits, and
+# four of a viewer's largest (ECON_TIES_VIEWER_MAX_UPLOAD_MB, 20 MB) take about 300 MB and 600 MB. An entry larger than its whole bound is not kept: its
+# page validates it again on each rerun rather than hold the memory.
+UPLOAD_CHECKED_MAX_BYTES = 1024 * MB
+UPLOAD_DRAFTS_MAX_BYTES = 2048 * MB
+_CHECKED = named_cache(
+    "upload.checked",
+    key="(store URL, file, file name, shown revision's number and content hash)",
+    max_entries=4,
+    max_bytes=UPLOAD_CHECKED_MAX_BYTES,
+    size_of=size_of,
+)
+_DRAFTS = named_cache(
+    "upload.drafts",
+    key="(the checked upload's key, preview as the whole claim set)",
+    max_entries=4,
+    max_bytes=UPLOAD_DRAFTS_MAX_BYTES,
+    size_of=size_of,
+)
 _FIRST_PARAMS = named_cache("upload.first-params", key="(the draft's key, view)", max_entries=16)
 
 
@@ -172,6 +196,7 @@ def show_upload(data: bytes, file_name: str) -> None:
     published, revision = shown_published()
     digest = hashlib.sha256(data).hexdigest()
     checked_key = (database_url(), digest, file_name, revision.number, revision.content_hash)
+    fresh = checked_key not in _CHECKED
     result = _checked(checked_key, data, file_name, published)
     st.write(f"Read as **{escape_markdown(result.format_name or 'no known format')}**: {len(result.claims):,} valid claims.")
     if len(result.aggregates):
@@ -196,7 +221,14 @@ def show_upload(data: bytes, file_name: str) -> None:
     # One choice for the preview, the charts and the publish step: what is previewed is what is published.
     replace_all = st.checkbox("Preview as the whole claim set (published claims the file leaves out would be removed)", key="upload.preview-replace")
     draft_key = (checked_key, replace_all)
+    fresh = fresh or draft_key not in _DRAFTS
     upload_draft = _drafted(draft_key, result, revision, replace_all, file_name)
+    if fresh:
+        # A new check or draft may have evicted older ones: drop what the views derived from their preview datasets
+        # and hand the freed buffers back to the operating system (`econ_ties.io.memory`), so that memory does not
+        # stay with the process at the high-water mark of the uploads it has seen.
+        forget_freed_datasets()
+        release_freed_memory()
     _show_preview(upload_draft)
     _show_charts(upload_draft, draft_key, digest)
     publish_step(upload_draft, file_name=file_name)

@@ -4,23 +4,24 @@ summary) kept between reruns in the named cache `views`, so a rerun of a page do
 An entry is keyed by the dataset's token and the name of what was derived. The token is a number handed out once per
 Dataset object and never again: an object's `id()` is reused once it is freed, so a key built on it could serve one
 dataset's frames for another. A content hash would let equal datasets share entries, but it reads every row (seconds
-for a million claims) where the token costs nothing. A token is forgotten when its dataset is freed; the entries keyed
-by it are then never asked for again, and go first as the least recently used. The cache is bounded in entries and,
-since a large revision's frames weigh hundreds of megabytes, in bytes (`size_of`).
+for a million claims) where the token costs nothing. A token is forgotten when its dataset is freed, and the entries
+keyed by it leave the cache at the next `memoised` call (or `forget_freed_datasets`): an upload's preview dataset,
+dropped by the Upload page's caches, must not stay here as hundreds of megabytes of frames nobody can ask for again.
+No entry holds its dataset: values are frames and lists derived from it, and the key holds only the token. The cache
+is bounded in entries and, since a large revision's frames weigh hundreds of megabytes, in bytes
+(`econ_ties.caches.size_of`).
 """
 
 from __future__ import annotations
 
 import itertools
-import sys
 import threading
 import weakref
-from collections.abc import Callable
-from typing import Any, TypeVar
+from collections import deque
+from collections.abc import Callable, Hashable
+from typing import TypeVar
 
-import pandas as pd
-
-from econ_ties.caches import named_cache
+from econ_ties.caches import named_cache, size_of
 from econ_ties.checks.dataset import Dataset
 
 T = TypeVar("T")
@@ -34,23 +35,15 @@ MEMO_MAX_ENTRIES = 256
 MEMO_MAX_BYTES = 3 * 1024**3
 
 
-def size_of(value: Any) -> int:
-    """An estimate of the memory a memoised value holds: a frame's columns as they are stored, other values shallowly
-    (lists and tuples with their items)."""
-    if isinstance(value, pd.DataFrame):
-        return int(value.memory_usage(index=True, deep=False).sum())
-    if isinstance(value, pd.Series):
-        return int(value.memory_usage(index=True, deep=False))
-    if isinstance(value, (list, tuple)):
-        return sys.getsizeof(value) + sum(size_of(item) for item in value)
-    return sys.getsizeof(value)
-
-
 MEMO = named_cache("views", key="(dataset token, what was derived)", max_entries=MEMO_MAX_ENTRIES, max_bytes=MEMO_MAX_BYTES, size_of=size_of)
 
 _tokens: dict[int, tuple[weakref.ref[Dataset], int]] = {}
 _next_token = itertools.count(1)
-_tokens_lock = threading.Lock()
+# Reentrant: a dataset freed by a garbage collection that runs while this thread holds the lock calls `_forget`.
+_tokens_lock = threading.RLock()
+#: tokens of freed datasets whose entries are still to be dropped. The weak reference's callback only appends here (a
+#: deque's append is atomic): it may run inside a garbage collection while this thread holds MEMO's lock.
+_freed: deque[int] = deque()
 
 
 def dataset_token(dataset: Dataset) -> int:
@@ -70,9 +63,25 @@ def _forget(address: int, token: int) -> None:
         found = _tokens.get(address)
         if found is not None and found[1] == token:  # a newer object at the same address keeps its own token
             del _tokens[address]
+    _freed.append(token)
+
+
+def forget_freed_datasets() -> int:
+    """Drop the entries derived from datasets that were freed since the last call; returns how many went."""
+    tokens: set[int] = set()
+    while _freed:
+        tokens.add(_freed.popleft())
+    if not tokens:
+        return 0
+
+    def of_a_freed_dataset(key: Hashable) -> bool:
+        return isinstance(key, tuple) and key[0] in tokens
+
+    return MEMO.discard_where(of_a_freed_dataset)
 
 
 def memoised(dataset: Dataset, key: str, compute: Callable[[], T]) -> T:
     """`compute()` once per dataset and key; the value is shared, so callers treat it as read only."""
+    forget_freed_datasets()
     value: T = MEMO.get_or_compute((dataset_token(dataset), key), compute)
     return value
