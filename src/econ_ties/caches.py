@@ -27,6 +27,7 @@ from typing import Any, Generic, TypeVar
 
 import numpy as np
 import pandas as pd
+import pydantic
 
 V = TypeVar("V")
 
@@ -158,7 +159,7 @@ def _size_of(value: Any, seen: set[int]) -> int:
         return sys.getsizeof(value) + _sampled(list(value), seen)
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         return sys.getsizeof(value) + sum(_size_of(getattr(value, f.name), seen) for f in dataclasses.fields(value))
-    if hasattr(value, "model_fields") and hasattr(value, "__dict__"):  # a pydantic model
+    if isinstance(value, pydantic.BaseModel):
         return sys.getsizeof(value) + sum(_size_of(item, seen) for item in vars(value).values())
     nbytes = getattr(value, "nbytes", None)  # an Arrow array or table
     return int(nbytes) if isinstance(nbytes, int) else sys.getsizeof(value)

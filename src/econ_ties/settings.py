@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 DEFAULT_MAX_UPLOAD_MB = 200
+DEFAULT_VIEWER_MAX_UPLOAD_MB = 20
 DEFAULT_SIGN_IN_FAILURES = 5
 DEFAULT_SIGN_IN_WINDOW_SECONDS = 15 * 60
 _MB = 1024 * 1024
@@ -47,6 +48,12 @@ DATA_DIR = Setting(
     "the folder of the default SQLite store",
 )
 MAX_UPLOAD_MB = Setting("ECON_TIES_MAX_UPLOAD_MB", str(DEFAULT_MAX_UPLOAD_MB), "the largest upload accepted, in megabytes (a positive number)")
+VIEWER_MAX_UPLOAD_MB = Setting(
+    "ECON_TIES_VIEWER_MAX_UPLOAD_MB",
+    str(DEFAULT_VIEWER_MAX_UPLOAD_MB),
+    "the largest upload checked for a visitor who is not signed in, in megabytes (a positive number); larger files, up to "
+    "`ECON_TIES_MAX_UPLOAD_MB`, need an analyst sign-in",
+)
 ANALYSTS = Setting(
     "ECON_TIES_ANALYSTS",
     "none (only `.streamlit/secrets.toml`)",
@@ -60,7 +67,7 @@ SIGN_IN_WINDOW_SECONDS = Setting(
 )
 
 #: every setting, in the order the README lists them
-SETTINGS: tuple[Setting, ...] = (DATABASE_URL, DATA_DIR, MAX_UPLOAD_MB, ANALYSTS, SIGN_IN_FAILURES, SIGN_IN_WINDOW_SECONDS)
+SETTINGS: tuple[Setting, ...] = (DATABASE_URL, DATA_DIR, MAX_UPLOAD_MB, VIEWER_MAX_UPLOAD_MB, ANALYSTS, SIGN_IN_FAILURES, SIGN_IN_WINDOW_SECONDS)
 
 
 @dataclass(frozen=True)
@@ -69,6 +76,8 @@ class Settings:
     data_dir: Path
     #: uploads larger than this are refused with a message
     max_upload_bytes: int
+    #: uploads larger than this need an analyst sign-in
+    viewer_max_upload_bytes: int
     #: failed sign-ins for one analyst within the window before further attempts are refused
     sign_in_max_failures: int
     sign_in_window_seconds: int
@@ -113,18 +122,28 @@ def _whole_number(setting: Setting, default: int, *, least: int) -> int:
     return number
 
 
-def max_upload_bytes() -> int:
-    """The upload size limit in bytes: `ECON_TIES_MAX_UPLOAD_MB` megabytes (fractions allowed), 200 MB by default."""
-    text = _raw(MAX_UPLOAD_MB)
+def _megabytes(setting: Setting, default: int) -> int:
+    text = _raw(setting)
     if not text:
-        return DEFAULT_MAX_UPLOAD_MB * _MB
+        return default * _MB
     try:
         megabytes = float(text)
     except ValueError:
         megabytes = float("nan")
     if not megabytes > 0 or megabytes == float("inf"):
-        raise SettingError(f"{MAX_UPLOAD_MB.variable}={text!r} is not a positive number of megabytes")
+        raise SettingError(f"{setting.variable}={text!r} is not a positive number of megabytes")
     return max(1, int(megabytes * _MB))
+
+
+def max_upload_bytes() -> int:
+    """The upload size limit in bytes: `ECON_TIES_MAX_UPLOAD_MB` megabytes (fractions allowed), 200 MB by default."""
+    return _megabytes(MAX_UPLOAD_MB, DEFAULT_MAX_UPLOAD_MB)
+
+
+def viewer_max_upload_bytes() -> int:
+    """The largest upload checked without a sign-in, in bytes: `ECON_TIES_VIEWER_MAX_UPLOAD_MB` megabytes, 20 MB by
+    default, and never more than the limit for analysts."""
+    return min(_megabytes(VIEWER_MAX_UPLOAD_MB, DEFAULT_VIEWER_MAX_UPLOAD_MB), max_upload_bytes())
 
 
 def sign_in_max_failures() -> int:
@@ -151,6 +170,7 @@ def load_settings() -> Settings:
         database_url=database_url(),
         data_dir=data_dir(),
         max_upload_bytes=max_upload_bytes(),
+        viewer_max_upload_bytes=viewer_max_upload_bytes(),
         sign_in_max_failures=sign_in_max_failures(),
         sign_in_window_seconds=sign_in_window_seconds(),
     )

@@ -18,6 +18,7 @@ from econ_ties import bundled
 from econ_ties.app.components import PLOTLY_CONFIG, clicked_claims, escape_markdown, show_claims_behind, view_controls
 from econ_ties.app.data import shown_published
 from econ_ties.app.publishing import publish_step
+from econ_ties.app.signin import current_analyst
 from econ_ties.caches import named_cache, size_of
 from econ_ties.checks.dataset import Dataset
 from econ_ties.checks.uploads import UploadResult, claims_csv, claims_template, upload_limit_bytes, validate_upload_bytes
@@ -31,7 +32,7 @@ from econ_ties.present.views import VIEWS
 from econ_ties.present.views.clicks import params_showing
 from econ_ties.present.views.memo import forget_freed_datasets
 from econ_ties.services.publishing import Draft, draft
-from econ_ties.settings import database_url
+from econ_ties.settings import database_url, viewer_max_upload_bytes
 from econ_ties.store.revisions import Revision
 
 FORMAT_PAGE = bundled.format_page()
@@ -177,7 +178,8 @@ def upload_page() -> None:
     st.title("Upload")
     st.caption(
         "Check a CSV before it is published: our claims format, or a file exactly as downloaded from UN Comtrade (Plus or legacy), "
-        f"World Bank WITS or the IMF (DOTS, CDIS). Files up to {upload_limit_bytes() / MB:.0f} MB."
+        f"World Bank WITS or the IMF (DOTS, CDIS). Files up to {_megabytes(viewer_max_upload_bytes())} without signing in, "
+        f"up to {_megabytes(upload_limit_bytes())} for a signed-in analyst."
     )
     left, right = st.columns(2)
     left.download_button("Download the claims template (CSV)", claims_template(), file_name="claims-template.csv", mime="text/csv", key="upload.template")
@@ -190,8 +192,32 @@ def upload_page() -> None:
     show_upload(uploaded.getvalue(), uploaded.name)
 
 
+def _megabytes(size: int) -> str:
+    return f"{size / MB:,.1f} MB".replace(".0 MB", " MB")
+
+
+def refused_for_a_viewer(size: int) -> str | None:
+    """Why a file of `size` bytes is not checked for this session, or None when it is.
+
+    The page needs no sign-in, and checking a file holds several times its size in memory for a while (see the bounds
+    above): a visitor who is not signed in may check files up to ECON_TIES_VIEWER_MAX_UPLOAD_MB; a signed-in analyst
+    up to ECON_TIES_MAX_UPLOAD_MB (which `validate_upload_bytes` enforces for everyone).
+    """
+    limit = viewer_max_upload_bytes()
+    if size <= limit or current_analyst() is not None:
+        return None
+    return (
+        f"This file is {_megabytes(size)}; without signing in, files up to {_megabytes(limit)} are checked. "
+        f"[Sign in as an analyst](sign-in) to check files up to {_megabytes(upload_limit_bytes())}."
+    )
+
+
 def show_upload(data: bytes, file_name: str) -> None:
     """Everything under the file picker for one uploaded file: format, report, preview, charts, publish step."""
+    refusal = refused_for_a_viewer(len(data))
+    if refusal is not None:
+        st.error(refusal, icon=":material/lock:")
+        return
     # The revision's recorded hash, not `Dataset.content_hash` (which hashes every published claim again).
     published, revision = shown_published()
     digest = hashlib.sha256(data).hexdigest()
