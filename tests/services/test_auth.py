@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import io
+import re
 import time
 from pathlib import Path
 
@@ -76,13 +77,31 @@ def test_a_good_password_signs_in_and_the_session_is_checked(signed_in: AnalystS
     assert published_store(store_url).audit_log()[0]["action"] == "sign-in"
 
 
-@pytest.mark.parametrize("name", ["alice", "mallory"])
-def test_a_wrong_password_or_unknown_name_is_refused_and_logged(store_url: str, alice_hash: str, name: str) -> None:
+def test_a_wrong_password_is_refused_and_logged_with_the_analyst_name(store_url: str, alice_hash: str) -> None:
     store = published_store(store_url)
     with pytest.raises(SignInRefused, match="Wrong analyst name or password"):
-        sign_in(name, "guess", credentials={"alice": alice_hash}, store=store)
+        sign_in("alice", "guess", credentials={"alice": alice_hash}, store=store)
     entry = store.audit_log()[0]
-    assert (entry["actor"], entry["action"]) == (name, "sign-in-failed")
+    assert (entry["actor"], entry["action"], entry["detail"]) == ("alice", "sign-in-failed", "wrong name or password")
+
+
+def test_an_unknown_name_is_logged_only_as_a_digest_and_still_throttled(store_url: str, alice_hash: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A password typed into the name field must not be kept in clear text in the audit log."""
+    monkeypatch.setenv("ECON_TIES_SIGN_IN_FAILURES", "2")
+    store = published_store(store_url)
+    typed = "correct horse battery"  # alice's password, typed into the name field
+    for _ in range(2):
+        with pytest.raises(SignInRefused, match="Wrong analyst name or password"):
+            sign_in(typed, "guess", credentials={"alice": alice_hash}, store=store)
+    with pytest.raises(SignInRefused, match="Too many failed sign-ins"):
+        sign_in(typed, "guess", credentials={"alice": alice_hash}, store=store)
+    with pytest.raises(SignInRefused, match="Wrong analyst name or password"):  # another unknown name has its own count
+        sign_in("mallory", "guess", credentials={"alice": alice_hash}, store=store)
+    entries = [e for e in store.audit_log() if e["action"].startswith("sign-in")]
+    assert not [e for e in entries if "horse" in e["actor"] or "horse" in e["detail"]], entries
+    actors = [e["actor"] for e in entries]
+    assert all(re.fullmatch(r"unknown name \(sha256:[0-9a-f]{12}\)", a) for a in actors), actors
+    assert len(actors) == 3 and len(set(actors)) == 2 and actors.count(actors[-1]) == 2
 
 
 def test_failed_sign_ins_are_throttled_even_for_the_right_password(store_url: str, alice_hash: str, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -99,7 +118,7 @@ def test_failed_sign_ins_are_throttled_even_for_the_right_password(store_url: st
     assert require_analyst(sign_in("alice", PASSWORD, credentials={"alice": alice_hash}, store=store)) == "alice"
 
 
-FORGED_SESSIONS = [None, "alice", {"username": "alice"}, AnalystSession("alice", time.time(), "0" * 64)]
+FORGED_SESSIONS = [None, "alice", {"username": "alice"}, AnalystSession("alice", time.time(), "0" * 64, "0" * 64)]
 
 
 @pytest.mark.parametrize("session", FORGED_SESSIONS, ids=["nobody", "a-name", "a-dict", "forged-signature"])
@@ -250,3 +269,64 @@ def test_the_publish_step_is_only_for_signed_in_analysts(monkeypatch: pytest.Mon
     assert latest is not None and latest.number == (before or 0) + 1
     assert (latest.author, latest.note, latest.file_name) == ("alice", "turnover restated", "turnover.csv")
     assert any(f"Published revision {latest.number}" in s.value for s in at.success)
+
+
+def _published_twice(store_url: str) -> int:
+    """Publish a second revision, so there is an earlier one to roll back to; the number of revisions."""
+    store = published_store(store_url)
+    latest = store.latest_number() or 1
+    _, current = store.dataset(latest)
+    claims = current.claims.copy()
+    claims.loc[0, "value"] = 77.0
+    store.publish(Dataset(claims, current.sources, current.events), parent=latest, author="setup")
+    return len(store.revisions())
+
+
+@pytest.mark.parametrize("withdrawn", ["removed", "password-changed"])
+def test_withdrawn_access_ends_at_the_next_publish_or_rollback(store_url: str, alice_hash: str, monkeypatch: pytest.MonkeyPatch, withdrawn: str) -> None:
+    from econ_ties.services.publishing import draft, publish, rollback
+
+    monkeypatch.setenv("ECON_TIES_ANALYSTS", f"alice:{alice_hash};bob:{alice_hash}")
+    session = sign_in("alice", PASSWORD, store=published_store(store_url))  # the analysts configured in the environment
+    count = _published_twice(store_url)
+    assert require_analyst(session) == "alice"
+    if withdrawn == "removed":
+        monkeypatch.setenv("ECON_TIES_ANALYSTS", f"bob:{alice_hash}")
+        reason = "'alice' is no longer an analyst"
+    else:
+        monkeypatch.setenv("ECON_TIES_ANALYSTS", f"alice:{hash_password('a new password')};bob:{alice_hash}")
+        reason = "password for 'alice' has changed"
+    with pytest.raises(NotSignedIn, match=reason):
+        rollback(1, author=require_analyst(session), url=store_url)
+    with pytest.raises(NotSignedIn, match=reason):
+        publish(draft(upload("3.05"), url=store_url), author=require_analyst(session), note="n", file_name="turnover.csv", url=store_url)
+    assert len(published_store(store_url).revisions()) == count
+    if withdrawn == "password-changed":  # the new password signs in again
+        assert require_analyst(sign_in("alice", "a new password", store=published_store(store_url))) == "alice"
+
+
+@pytest.mark.parametrize("withdrawn", ["removed-from-secrets", "password-changed-in-the-environment"])
+def test_a_page_stops_offering_publish_once_access_is_withdrawn(monkeypatch: pytest.MonkeyPatch, alice_hash: str, own_store: str, withdrawn: str) -> None:
+    in_secrets = withdrawn == "removed-from-secrets"
+    if not in_secrets:
+        monkeypatch.setenv("ECON_TIES_ANALYSTS", f"alice:{alice_hash}")
+    at = AppTest.from_function(_publish_step_script, default_timeout=60)
+    if in_secrets:
+        at.secrets["analysts"] = {"alice": alice_hash}
+    at.run()
+    at.text_input(key="signin.name").set_value("alice")
+    at.text_input(key="signin.password").set_value(PASSWORD)
+    at.button[0].click().run()
+    assert not at.exception, at.exception
+    assert [b.key for b in at.button if b.key == "publish.button"] == ["publish.button"], "the control: a signed-in analyst is offered publish"
+    if in_secrets:
+        at.secrets["analysts"] = {"bob": alice_hash}
+        reason = "'alice' is no longer an analyst on this server."
+    else:
+        monkeypatch.setenv("ECON_TIES_ANALYSTS", f"alice:{hash_password('a new password')}")
+        reason = "The password for 'alice' has changed since you signed in; sign in again."
+    at.run()
+    assert not at.exception, at.exception
+    assert not [b for b in at.button if b.key == "publish.button"]
+    assert any("Only signed-in analysts can publish" in i.value for i in at.info)
+    assert reason in [w.value for w in at.warning]

@@ -1,8 +1,9 @@
 """The analyst sign-in page and the signed-in state other pages ask about.
 
 Viewing needs no sign-in. The session keeps the `AnalystSession` that `auth.sign_in` issued; `current_analyst` checks
-it again on every call (`auth.require_analyst`), so only a real, unexpired sign-in counts. Credentials come from
-`st.secrets["analysts"]` (name = argon2 hash) and the environment; see `econ_ties.services.auth`.
+it again on every call (`auth.require_analyst`), so only a real, unexpired sign-in of an analyst still configured, with
+the password it signed in with, counts. Credentials come from `st.secrets["analysts"]` (name = argon2 hash) and the
+environment, read again at each check (`analysts`); see `econ_ties.services.auth`.
 """
 
 from __future__ import annotations
@@ -24,6 +25,11 @@ def _configured_analysts() -> Mapping[str, str]:
         return {}
 
 
+def analysts() -> dict[str, str]:
+    """This server's analysts now: its secrets and its environment (a removed analyst or a new hash shows at once)."""
+    return load_credentials(_configured_analysts())[0]
+
+
 def current_analyst() -> AnalystSession | None:
     session = st.session_state.get(SESSION_KEY)
     try:
@@ -36,6 +42,13 @@ def current_analyst() -> AnalystSession | None:
 def signin_page() -> None:
     st.title("Analyst sign-in")
     st.caption("Viewing needs no sign-in. Analysts sign in to publish uploads and to roll back revisions.")
+    held = st.session_state.get(SESSION_KEY)
+    if held is not None:
+        try:
+            require_analyst(held)
+        except NotSignedIn as ended:  # expired, or the analyst was removed or given a new password since
+            st.warning(str(ended))
+            del st.session_state[SESSION_KEY]
     analyst = current_analyst()
     if analyst is not None:
         st.success(f"Signed in as {analyst.username}.")
@@ -54,7 +67,7 @@ def signin_page() -> None:
         submitted = st.form_submit_button("Sign in")
     if submitted:
         try:
-            st.session_state[SESSION_KEY] = sign_in(name, password, credentials=credentials, store=published_store())
+            st.session_state[SESSION_KEY] = sign_in(name, password, credentials=analysts, store=published_store())
         except SignInRefused as refusal:
             st.error(str(refusal))
         else:
