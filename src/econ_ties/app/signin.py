@@ -11,6 +11,7 @@ from collections.abc import Mapping
 
 import streamlit as st
 
+from econ_ties.model.inert_text import escape_markdown
 from econ_ties.services.auth import AnalystSession, NotSignedIn, SignInRefused, load_credentials, require_analyst, sign_in
 from econ_ties.services.published import published_store
 
@@ -38,14 +39,14 @@ def signin_page() -> None:
     st.caption("Viewing needs no sign-in. Analysts sign in to publish uploads and to roll back revisions.")
     analyst = current_analyst()
     if analyst is not None:
-        st.success(f"Signed in as {analyst.username}.")
+        st.success(f"Signed in as {escape_markdown(analyst.username)}.")
         if st.button("Sign out", key="signin.sign_out"):
             del st.session_state[SESSION_KEY]
             st.rerun()
         return
     credentials, problems = load_credentials(_configured_analysts())
     for problem in problems:
-        st.warning(problem)
+        st.warning(escape_markdown(problem))
     if not credentials:
         st.info("No analyst accounts are configured on this server (see `econ-ties hash-password`).")
     with st.form("signin.form"):
@@ -56,6 +57,6 @@ def signin_page() -> None:
         try:
             st.session_state[SESSION_KEY] = sign_in(name, password, credentials=credentials, store=published_store())
         except SignInRefused as refusal:
-            st.error(str(refusal))
+            st.error(escape_markdown(refusal))
         else:
             st.rerun()
