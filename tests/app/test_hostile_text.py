@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -116,7 +117,6 @@ def live_constructs(text: str) -> list[str]:
         "image": r"!\[",
         "html": r"<[a-zA-Z/!?]",
         "entity": r"&[a-zA-Z#]",
-        "autolink": r"https?://|www\.|@evil",
         "colour or icon": r":red\[|:material/warning",
         "math": r"\$\$x|\$y\$",
         "code": r"`code`",
@@ -125,7 +125,23 @@ def live_constructs(text: str) -> list[str]:
     }.items():
         if re.search(pattern, bare):
             found.append(name)
+    if autolinks(ESCAPE.sub(r"\1", OWN_SOURCE_LINK.sub("", text))):
+        found.append("autolink")
     return found
+
+
+ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
+
+
+def autolinks(text: str) -> list[str]:
+    """The addresses GFM makes links of, as Streamlit's markdown does: on the parsed text (escapes undone), an
+    "https://", "www." or e-mail address that starts the text or follows a space, punctuation or a symbol."""
+
+    def opens(at: int) -> bool:
+        return at == 0 or text[at - 1].isspace() or unicodedata.category(text[at - 1])[0] in "PS"
+
+    found = [m.group() for m in re.finditer(r"(?i)(https?://|www(?=\.))\S+", text) if opens(m.start())]
+    return found + [m.group() for m in re.finditer(r"[-.\w+]+@[-\w]+(?:\.[-\w]+)+", text) if opens(m.start())]
 
 
 def _page(name: str) -> None:
@@ -205,3 +221,5 @@ def test_the_markdown_check_finds_unescaped_text() -> None:
 
     assert set(live_constructs(HOSTILE)) >= {"link", "image", "html", "autolink", "colour or icon", "math", "code", "emphasis", "heading or list from data"}
     assert live_constructs(f"{escape_markdown(HOSTILE)} · [source](<https://today.az/x>)") == []
+    # Backslashes do not stop GFM's bare-address links (they are found after the escapes are undone).
+    assert live_constructs(r"\[x\]\(https\://evil.example/phish\) or spy\@evil.example") == ["autolink"]

@@ -10,11 +10,12 @@ from econ_ties.model.inert_text import escape_markdown
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("[x](https://evil.example/phish)", r"\[x\]\(https\://evil.example/phish\)"),
-        ("<img src=https://evil.example/p.png>", r"\<img src\=https\://evil.example/p.png\>"),
+        ("[x](https://evil.example/phish)", "\\[x\\]\\(\u2060https\\://evil.example/phish\\)"),
+        ("<img src=https://evil.example/p.png>", "\\<img src\\=\u2060https\\://evil.example/p.png\\>"),
         (":red[alarm] :material/warning:", r"\:red\[alarm\] \:material/warning\:"),
         ("$$x^2$$ `code` **b** _i_ ~~s~~", r"\$\$x^2\$\$ \`code\` \*\*b\*\* \_i\_ \~\~s\~\~"),
-        ("see www.evil.example or spy@evil.example", r"see www\.evil.example or spy\@evil.example"),
+        # GFM links bare addresses after parsing, escapes undone; a word joiner in front keeps them text
+        ("see www.evil.example or spy@evil.example", "see \u2060www.evil.example or spy\u2060\\@evil.example"),
         ("&lt;b&gt;", r"\&lt;b\&gt;"),
         ("quote\n# heading\r\n- item", r"quote \# heading - item"),  # one line: "-" starts nothing mid-line
         ("- a list item", r"\- a list item"),

@@ -15,13 +15,16 @@ import unicodedata
 
 # Every ASCII punctuation mark that starts or ends a markdown construct in CommonMark, GFM or Streamlit's extensions:
 # links and images ([ ] ( ) !), HTML and autolinks (< > &), emphasis and strikethrough (* _ ~), code (`), headings (#),
-# lists and quotes (+ > |), math ($), colour and icon directives (:red[...], :material/x:), URL and e-mail autolinks
-# (the ":" of "https://", "@"), and the backslash itself. CommonMark lets a backslash escape any of them.
+# lists and quotes (+ > |), math ($), colour and icon directives (:red[...], :material/x:), e-mail addresses (@),
+# entities (&), and the backslash itself. CommonMark lets a backslash escape any of them.
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~$:@&=])")
 # At the start of a line only: a list item ("- x", "1. x") or a thematic break ("---").
 _LINE_START = re.compile(r"^(\s*)(-|\d+(?=[.)]))")
-# GFM makes "www.example.com" a link without any punctuation but its dots.
-_WWW = re.compile(r"(?i)\b(www)\.")
+# GFM turns "https://…", "www.…" and "name@host.tld" into links after the markdown is parsed, on the text itself (with
+# the escapes already undone), whenever the address follows a space or punctuation. A word joiner (U+2060, invisible)
+# just before it, or before the "@", is neither, so the address stays text.
+_AUTOLINK_START = re.compile(r"(?i)(?=https?:/|www\.)|(?=@)")
+_WORD_JOINER = "\u2060"
 # Line and paragraph breaks: in markdown a break inside a value would start a new block (a heading, a list, a quote).
 _BREAKS = re.compile(r"[\r\n\v\f\x1c-\x1e\x85\u2028\u2029]+")
 _NAMED_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
@@ -54,6 +57,5 @@ def escape_markdown(text: object) -> str:
     """Text shown through Streamlit markdown exactly as written: one line, no links, images, HTML, emphasis, colour,
     math or headings made from it. Line breaks become spaces; other control characters are shown as escapes."""
     one_line = visible_controls(_BREAKS.sub(" ", str(text)).replace("\t", " "))
-    escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", one_line)
-    escaped = _WWW.sub(r"\1\\.", escaped)
+    escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", _AUTOLINK_START.sub(_WORD_JOINER, one_line))
     return _LINE_START.sub(lambda m: f"{m.group(1)}\\{m.group(2)}" if m.group(2) == "-" else f"{m.group(1)}{m.group(2)}\\", escaped)
