@@ -223,3 +223,12 @@ def test_the_markdown_check_finds_unescaped_text() -> None:
     assert live_constructs(f"{escape_markdown(HOSTILE)} · [source](<https://today.az/x>)") == []
     # Backslashes do not stop GFM's bare-address links (they are found after the escapes are undone).
     assert live_constructs(r"\[x\]\(https\://evil.example/phish\) or spy\@evil.example") == ["autolink"]
+
+
+@pytest.mark.parametrize("rev", ["[x](https://evil.example/p)", "<img src=https://evil.example/p.png>", "![i](https://evil.example/i.png)"])
+def test_a_hostile_revision_in_the_address_is_quoted_back_inertly(hostile_store: str, rev: str) -> None:
+    # A link someone sends (?rev=...) is the viewer's own address, but its text is still not the page's markdown.
+    at = _run("partners", {"rev": rev})
+    notices = [w.value for w in at.warning]
+    assert any("is not a revision number" in notice for notice in notices)
+    assert not [notice for notice in notices if live_constructs(notice)]

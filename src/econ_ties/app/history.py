@@ -22,7 +22,7 @@ def show_revision_choice() -> None:
     revision, latest, notice = shown_revision(raw)  # one read transaction
     number = revision.number
     if notice:
-        st.warning(notice, icon=":material/history:")
+        st.warning(escape_markdown(notice), icon=":material/history:")  # it quotes the address's own text
     where = "latest" if number == latest else f"an earlier revision; the latest is {latest}"
     st.sidebar.caption(
         f"Data: revision {revision.number} ({where}), published {revision.created_at:%d %b %Y} by {escape_markdown(revision.author)} "
