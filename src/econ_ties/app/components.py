@@ -4,6 +4,10 @@
 its `layout.meta`, with the source links one click away. `view_controls` draws a view's parameters as widgets whose
 first values come from the URL (unknown or hostile values fall back to defaults with a notice) and writes the chosen
 values back to the URL, so a copied link reopens the same view.
+
+Every text from the data or a user that reaches Streamlit markdown (bodies, captions, `help=` tooltips, message boxes,
+button and link labels) goes through `escape_markdown` (`econ_ties.model.inert_text`), the app's one rule for it; our
+own words may use markdown. tests/app/test_hostile_text.py draws every page with a hostile dataset to hold this.
 """
 
 from __future__ import annotations
