@@ -4,6 +4,10 @@
 its `layout.meta`, with the source links one click away. `view_controls` draws a view's parameters as widgets whose
 first values come from the URL (unknown or hostile values fall back to defaults with a notice) and writes the chosen
 values back to the URL, so a copied link reopens the same view.
+
+Every text from the data or a user that reaches Streamlit markdown (bodies, captions, `help=` tooltips, message boxes,
+button and link labels) goes through `escape_markdown` (`econ_ties.model.inert_text`), the app's one rule for it; our
+own words may use markdown. tests/app/test_hostile_text.py draws every page with a hostile dataset to hold this.
 """
 
 from __future__ import annotations
@@ -16,22 +20,20 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from econ_ties.checks.dataset import Dataset
+from econ_ties.model.inert_text import escape_markdown
 from econ_ties.present.views import VIEWS, ViewSpec
 from econ_ties.present.views.clicks import claims_behind, events_behind
 from econ_ties.store.revisions import Revision
 
 PLOTLY_CONFIG = {"displaylogo": False, "responsive": True}
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~$])")
-
-
-def escape_markdown(text: str) -> str:
-    """Text shown through st.markdown/st.caption exactly as written (no links, emphasis or HTML from data)."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", str(text))
+# A source's address becomes a link only when it is one plain http(s) address: no space, line break, angle bracket or
+# backslash that could end the link's <destination> early and start markdown of the data's own.
+_PLAIN_WEB_ADDRESS = re.compile(r"https?://[^\s<>\\]+")
 
 
 def source_link(url: str, label: str = "source") -> str:
-    """A markdown link to a web address, or "" when it is not one (only http(s) addresses become links)."""
-    return f"[{label}](<{url}>)" if url.startswith(("http://", "https://")) and ">" not in url else ""
+    """A markdown link to a source's web address, or "" when it is not one plain http(s) address."""
+    return f"[{escape_markdown(label)}](<{url}>)" if _PLAIN_WEB_ADDRESS.fullmatch(url) else ""
 
 
 def source_links(urls: list[str]) -> str:
@@ -146,10 +148,14 @@ def show_claims_behind(
                 page = VIEW_PAGES.get(link.view)
                 if link.view == view:
                     st.button(
-                        link.label, key=f"{key}.follow.{card.claim_id}.{number}", icon=":material/filter_alt:", on_click=_follow_here, args=(view, link.params)
+                        escape_markdown(link.label),
+                        key=f"{key}.follow.{card.claim_id}.{number}",
+                        icon=":material/filter_alt:",
+                        on_click=_follow_here,
+                        args=(view, link.params),
                     )
                 elif page is not None:
-                    st.page_link(page, label=link.label, icon=":material/arrow_forward:", query_params={**link.params, **keep})
+                    st.page_link(page, label=escape_markdown(link.label), icon=":material/arrow_forward:", query_params={**link.params, **keep})
         st.caption("Click another bar, dot or event to see what is behind it; double-click the chart to clear the selection.")
 
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from econ_ties.app.components import escape_markdown
 from econ_ties.app.signin import current_analyst
+from econ_ties.model.inert_text import escape_markdown
 from econ_ties.services.auth import NotSignedIn, require_analyst
 from econ_ties.services.published import published_store, shown_revision
 from econ_ties.services.publishing import rollback
@@ -22,7 +22,7 @@ def show_revision_choice() -> None:
     revision, latest, notice = shown_revision(raw)  # one read transaction
     number = revision.number
     if notice:
-        st.warning(notice, icon=":material/history:")
+        st.warning(escape_markdown(notice), icon=":material/history:")  # it quotes the address's own text
     where = "latest" if number == latest else f"an earlier revision; the latest is {latest}"
     st.sidebar.caption(
         f"Data: revision {revision.number} ({where}), published {revision.created_at:%d %b %Y} by {escape_markdown(revision.author)} "
@@ -82,6 +82,6 @@ def history_page() -> None:
             # The sign-in is checked again at the click: it may have expired since the page was drawn.
             revision = rollback(number, author=require_analyst(analyst), note=note)
         except (NotSignedIn, StoreError) as refusal:
-            st.error(str(refusal))
+            st.error(escape_markdown(refusal))
         else:
             st.success(f"Published revision {revision.number}, equal to revision {number}.")

@@ -52,7 +52,7 @@ def overview_page() -> None:
     for start in range(0, len(found), per_row):
         for column, headline in zip(st.columns(per_row), found[start : start + per_row], strict=False):
             with column:
-                st.metric(headline.label, headline.value, help=f"“{headline.quote}”")
+                st.metric(headline.label, headline.value, help=f"“{escape_markdown(headline.quote)}”")
                 link = f" · {source}" if (source := source_link(headline.url)) else ""
                 st.caption(
                     f"{escape_markdown(headline.period)} · {escape_markdown(headline.qualifier)} · reported by the {escape_markdown(headline.side)} side · "

@@ -11,6 +11,7 @@ from __future__ import annotations
 import streamlit as st
 
 from econ_ties.app.signin import current_analyst
+from econ_ties.model.inert_text import escape_markdown
 from econ_ties.services.auth import NotSignedIn, require_analyst
 from econ_ties.services.publishing import Draft, publish, refusal
 from econ_ties.store.revisions import PublishOutcome, StoreError
@@ -25,7 +26,7 @@ def publish_step(draft: Draft, *, file_name: str, key: str = "publish") -> Publi
         return None
     why = refusal(draft.upload)
     if why is not None:
-        st.warning(f"{why} Upload the file again once it is fixed.")
+        st.warning(f"{escape_markdown(why)} Upload the file again once it is fixed.")
         return None
     mode = (
         "The upload becomes the whole claim set: published claims it leaves out are removed"
@@ -40,9 +41,9 @@ def publish_step(draft: Draft, *, file_name: str, key: str = "publish") -> Publi
         author = require_analyst(analyst)  # again at the click: a sign-in may have expired since the page was drawn
         outcome = publish(draft, author=author, note=note, file_name=file_name)
     except (NotSignedIn, StoreError) as failure:
-        st.error(str(failure))
+        st.error(escape_markdown(failure))
         return None
     revision = outcome.revision
     merged = f" Your changes were merged onto revision {outcome.merged_onto}, published since you started." if outcome.merged_onto else ""
-    st.success(f"Published revision {revision.number} as {author}: {revision.describe_changes()}.{merged}")
+    st.success(f"Published revision {revision.number} as {escape_markdown(author)}: {escape_markdown(revision.describe_changes())}.{merged}")
     return outcome

@@ -12,6 +12,7 @@ from collections.abc import Mapping
 
 import streamlit as st
 
+from econ_ties.model.inert_text import escape_markdown
 from econ_ties.services.auth import AnalystSession, NotSignedIn, SignInRefused, load_credentials, require_analyst, sign_in
 from econ_ties.services.published import published_store
 
@@ -51,14 +52,14 @@ def signin_page() -> None:
             del st.session_state[SESSION_KEY]
     analyst = current_analyst()
     if analyst is not None:
-        st.success(f"Signed in as {analyst.username}.")
+        st.success(f"Signed in as {escape_markdown(analyst.username)}.")
         if st.button("Sign out", key="signin.sign_out"):
             del st.session_state[SESSION_KEY]
             st.rerun()
         return
     credentials, problems = load_credentials(_configured_analysts())
     for problem in problems:
-        st.warning(problem)
+        st.warning(escape_markdown(problem))
     if not credentials:
         st.info("No analyst accounts are configured on this server (see `econ-ties hash-password`).")
     with st.form("signin.form"):
@@ -69,6 +70,6 @@ def signin_page() -> None:
         try:
             st.session_state[SESSION_KEY] = sign_in(name, password, credentials=analysts, store=published_store())
         except SignInRefused as refusal:
-            st.error(str(refusal))
+            st.error(escape_markdown(refusal))
         else:
             st.rerun()

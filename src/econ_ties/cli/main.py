@@ -19,6 +19,9 @@ from econ_ties.settings import SettingError, load_settings
 
 #: the curated data that ships with the package (the top-level data/ in a checkout)
 DEFAULT_DATA = bundled.curated_data_dir()
+#: The options of the checkout's .streamlit/config.toml that `serve` passes as flags (the server's address and port
+#: come from the command line); tests/cli/test_serve_options.py keeps the two equal.
+SERVE_OPTIONS = {"browser.gatherUsageStats": "false", "client.toolbarMode": "viewer", "client.showErrorDetails": "none"}
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
@@ -46,7 +49,8 @@ def _cmd_serve(args: argparse.Namespace) -> int:
     # The options of the checkout's .streamlit/config.toml, given here because Streamlit reads that file only from the
     # working folder (and ~/.streamlit), and an installed package has no checkout. Secrets are read from the working
     # folder's .streamlit/secrets.toml as with `streamlit run`.
-    command += ["--server.port", str(args.port), "--browser.gatherUsageStats", "false", "--client.toolbarMode", "viewer"]
+    command += ["--server.port", str(args.port)]
+    command += [part for option, value in SERVE_OPTIONS.items() for part in (f"--{option}", value)]
     print(f"Serving the dashboard at http://{args.address}:{args.port} (Ctrl+C stops it)", flush=True)
     # Become Streamlit (like `exec` in scripts/serve.sh), so a signal to this process reaches the server itself.
     os.execv(sys.executable, command)

@@ -3,6 +3,9 @@
 The command line runs on the server with the store's own credentials, so it needs no analyst sign-in; the author it
 records is the `--author` given (for rollback, the login name unless told). Exit codes as elsewhere: 0 done, 1 refused
 or the data has errors (a stale publish, a damaged revision), 2 the input or the store could not be read at all.
+Text that comes from the store or a file (authors, notes, file names, messages that quote them) is printed through
+`terminal_text`: a line break or an escape sequence in it is shown, never run, so it cannot forge a line or clear the
+screen.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from typing import Any
 
 from econ_ties.cli.reporting import ExitCode, exit_code, print_report
 from econ_ties.model.formatting import counted
+from econ_ties.model.inert_text import terminal_text
 
 
 def _store(args: argparse.Namespace) -> Any:
@@ -34,10 +38,10 @@ def _guarded(run: Any) -> Any:
         try:
             return int(run(args))
         except StoreError as failure:
-            print(f"error: {failure}", file=sys.stderr)
+            print(f"error: {terminal_text(failure)}", file=sys.stderr)
             return ExitCode.REFUSED
         except SQLAlchemyError as failure:
-            print(f"error: the store could not be used: {str(failure).splitlines()[0]}", file=sys.stderr)
+            print(f"error: the store could not be used: {terminal_text(str(failure).splitlines()[0])}", file=sys.stderr)
             return ExitCode.UNREADABLE
 
     return wrapped
@@ -55,26 +59,26 @@ def _cmd_publish(args: argparse.Namespace) -> int:
     if refusal is not None:
         if not result.report.ok:
             print_report(result.report, limit=args.limit, report_path=None)
-            print(f"Not published: {args.file.name} has errors. Fix them and publish again.", file=sys.stderr)
+            print(f"Not published: {terminal_text(args.file.name)} has errors. Fix them and publish again.", file=sys.stderr)
             return exit_code(result.report)
-        print(f"Not published: {args.file.name} holds no claims.", file=sys.stderr)
+        print(f"Not published: {terminal_text(args.file.name)} holds no claims.", file=sys.stderr)
         return ExitCode.REFUSED
     draft = publishing.draft(result, parent=parent, replace_all=args.replace_all, url=store.url, file_name=args.file.name)
     outcome = publishing.publish(draft, author=args.author, note=args.note, file_name=args.file.name, url=store.url)
     revision = outcome.revision
     merged = f" (merged onto revision {outcome.merged_onto}, published since revision {parent})" if outcome.merged_onto else ""
-    print(f"Published revision {revision.number}{merged}: {revision.describe_changes()}. Content hash {revision.content_hash}.")
+    print(f"Published revision {revision.number}{merged}: {terminal_text(revision.describe_changes())}. Content hash {revision.content_hash}.")
     return ExitCode.OK
 
 
 def _cmd_history(args: argparse.Namespace) -> int:
     revisions = _store(args).revisions()[: args.limit]
     for r in revisions:
-        origin = f" from {r.file_name}" if r.file_name else ""
-        print(f"r{r.number}  {r.created_at:%Y-%m-%d %H:%M} UTC  {r.author}  [{r.kind}]{origin}  {r.content_hash[:12]}")
-        print(f"      {r.describe_changes()}")
+        origin = f" from {terminal_text(r.file_name)}" if r.file_name else ""
+        print(f"r{r.number}  {r.created_at:%Y-%m-%d %H:%M} UTC  {terminal_text(r.author)}  [{terminal_text(r.kind)}]{origin}  {r.content_hash[:12]}")
+        print(f"      {terminal_text(r.describe_changes())}")
         if r.note:
-            print(f"      note: {r.note}")
+            print(f"      note: {terminal_text(r.note)}")
     return ExitCode.OK
 
 
@@ -82,14 +86,14 @@ def _cmd_rollback(args: argparse.Namespace) -> int:
     from econ_ties.services import publishing
 
     revision = publishing.rollback(args.revision, author=args.author or getpass.getuser(), note=args.note or "", url=_store(args).url)
-    print(f"Published revision {revision.number}, equal to revision {args.revision}: {revision.describe_changes()}.")
+    print(f"Published revision {revision.number}, equal to revision {args.revision}: {terminal_text(revision.describe_changes())}.")
     return ExitCode.OK
 
 
 def _cmd_store_check(args: argparse.Namespace) -> int:
     results = _store(args).check()
     for result in results:
-        print(f"r{result.number}  {'ok    ' if result.ok else 'DAMAGED'}  {result.message}")
+        print(f"r{result.number}  {'ok    ' if result.ok else 'DAMAGED'}  {terminal_text(result.message)}")
     damaged = [r.number for r in results if not r.ok]
     print(f"{counted(len(results), 'revision')} checked; " + (f"damaged: {', '.join(map(str, damaged))}" if damaged else "all intact"))
     return ExitCode.REFUSED if damaged else ExitCode.OK

@@ -16,6 +16,7 @@ from dataclasses import asdict, dataclass, field
 from enum import StrEnum
 
 from econ_ties.model.formatting import counted
+from econ_ties.model.inert_text import terminal_text
 
 
 class Severity(StrEnum):
@@ -79,7 +80,8 @@ class Problem:
         if self.value and self.value not in message:
             shown = self.value if len(self.value) <= 60 else self.value[:57] + "…"
             message += f" (value: {shown!r})"
-        return f"{where} {self.severity.value} {self.code}: {message}"
+        # The file name, value and message quote the file: a line break or escape sequence in them is shown, not run.
+        return terminal_text(f"{where} {self.severity.value} {self.code}: {message}")
 
 
 REPORT_COLUMNS = ["severity", "code", "file", "row", "column", "value", "message"]
