@@ -48,7 +48,7 @@ def signin_page() -> None:
         try:
             require_analyst(held)
         except NotSignedIn as ended:  # expired, or the analyst was removed or given a new password since
-            st.warning(str(ended))
+            st.warning(escape_markdown(str(ended)))
             del st.session_state[SESSION_KEY]
     analyst = current_analyst()
     if analyst is not None:
