@@ -18,10 +18,11 @@ from pathlib import Path
 
 from sqlalchemy import Engine, inspect
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import SQLAlchemyError
 
 from econ_ties.store import engine as engines
 from econ_ties.store import migrations
-from econ_ties.store.errors import NotAStore
+from econ_ties.store.errors import NotAStore, StoreError
 from econ_ties.store.tables import REVISIONS, Base
 
 _SQLITE_HEADER = b"SQLite format 3\x00"
@@ -70,14 +71,18 @@ def _sqlite_file(url: str) -> Path | None:
 def _create_sqlite_store(path: Path) -> bool:
     """Build a new store in a temporary file beside `path` and link it into place; False when another process made
     `path` first (its store is used, ours thrown away)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
     building = path.with_name(f".{path.name}.{os.getpid()}.{uuid.uuid4().hex[:8]}.new")
-    engine = engines.create_store_engine(f"sqlite:///{building.resolve()}")
     try:
-        Base.metadata.create_all(engine)
-        migrations.migrate(engine)
-    finally:
-        engine.dispose()  # the last connection closed: the WAL is checkpointed into the file and removed
+        path.parent.mkdir(parents=True, exist_ok=True)
+        engine = engines.create_store_engine(f"sqlite:///{building.resolve()}")
+        try:
+            Base.metadata.create_all(engine)
+            migrations.migrate(engine)
+        finally:
+            engine.dispose()  # the last connection closed: the WAL is checkpointed into the file and removed
+    except (OSError, SQLAlchemyError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc).splitlines()[0]
+        raise StoreError(f"a new store could not be created at {path}: {reason}") from None
     try:
         try:
             os.link(building, path)  # fails when the file exists: never replaces a store another process just made
