@@ -105,7 +105,15 @@ def database_url() -> str:
     if url:
         return url
     folder = data_dir()
-    folder.mkdir(parents=True, exist_ok=True)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        reason = "a file is in the way" if isinstance(exc, (FileExistsError, NotADirectoryError)) else (exc.strerror or str(exc)).lower()
+        explicit = _raw(DATA_DIR)
+        chosen = f"{DATA_DIR.variable}={explicit!r}" if explicit else f"the default ({DATA_DIR.default}; set {DATA_DIR.variable} to choose another)"
+        raise SettingError(
+            f"the store folder {folder} could not be created ({reason}); it comes from {chosen}, or set {DATABASE_URL.variable} to a store elsewhere"
+        ) from None
     return sqlite_url(folder / "store.sqlite")
 
 

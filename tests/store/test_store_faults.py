@@ -83,8 +83,10 @@ def test_a_publisher_killed_at_random_points_leaves_no_partial_revision(store_ur
     context = multiprocessing.get_context("fork")
     rng = random.Random(20)
     interrupted, checked = 0, 0
+    seen: dict[int, str] = {r.number: r.content_hash for r in store.revisions()}  # every revision's hash as first read
     for _ in range(20):
-        begun, done = context.Value("i", 0), context.Value("i", 0)
+        # No lock: a child killed while holding a Value's lock would leave the parent waiting for it for ever.
+        begun, done = context.Value("i", 0, lock=False), context.Value("i", 0, lock=False)
         child = context.Process(target=_publish_until_killed, args=(store_url, dataset, begun, done), daemon=True)
         child.start()
         deadline = time.monotonic() + 120
@@ -99,7 +101,13 @@ def test_a_publisher_killed_at_random_points_leaves_no_partial_revision(store_ur
             results = fresh.check(after=checked)  # earlier revisions were checked after earlier kills
             assert all(r.ok for r in results), [r.message for r in results if not r.ok]
             assert _orphans(fresh) == 0
-            assert [r.number for r in fresh.revisions()] == list(range(fresh.latest_number() or 0, 0, -1))
+            revisions = fresh.revisions()
+            assert [r.number for r in revisions] == list(range(fresh.latest_number() or 0, 0, -1))
+            # A kill never takes a revision away, nor changes one: the count never shrinks, earlier hashes stay.
+            assert len(revisions) >= len(seen)
+            now = {r.number: r.content_hash for r in revisions}
+            assert {number: now.get(number) for number in seen} == seen
+            seen.update(now)
             checked = fresh.latest_number() or 0
         finally:
             fresh.close()

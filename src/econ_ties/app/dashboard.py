@@ -12,6 +12,8 @@ from econ_ties.app.history import history_page, show_revision_choice
 from econ_ties.app.pages import follow_page_parameter, view_pages
 from econ_ties.app.signin import signin_page
 from econ_ties.app.upload import upload_page
+from econ_ties.settings import SettingError
+from econ_ties.store.errors import StoreError
 
 
 def main() -> None:
@@ -24,9 +26,14 @@ def main() -> None:
     pages += [st.Page(history_page, title="History", icon=":material/history:", url_path="history")]
     pages += [st.Page(signin_page, title="Analyst sign-in", icon=":material/login:", url_path="sign-in")]
     page = st.navigation(pages)
-    follow_page_parameter(pages)
-    show_revision_choice()
-    page.run()
+    try:
+        follow_page_parameter(pages)
+        show_revision_choice()
+        page.run()
+    except (SettingError, StoreError) as problem:
+        # The deployment cannot reach its store (a store folder that cannot be made, a file that is not a store):
+        # say so in words on the page, not as a traceback.
+        st.error(f"The published data cannot be shown: {problem}")
 
 
 if __name__ == "__main__":  # Streamlit runs the script as __main__

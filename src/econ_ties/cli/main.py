@@ -8,10 +8,13 @@ each — file:row [column] severity code: message — never as a traceback.
 from __future__ import annotations
 
 import argparse
+import contextlib
+import io
 import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TextIO
 
 from econ_ties import bundled
 from econ_ties.cli.reporting import ExitCode, exit_code, print_report
@@ -113,7 +116,68 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+#: What a shell reports for a command ended by SIGPIPE (128 + 13): the exit code when the reader of our output went
+#: away and the command itself had nothing worse to report.
+READER_GONE = 141
+
+
+class _Output(io.TextIOBase):
+    """Standard output that outlives its reader: once the pipe is closed (`econ-ties store check | head -1`) further
+    output is dropped, so the command runs to its end and its own exit code is not lost to a `BrokenPipeError`."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+        self.reader_gone = False
+
+    def write(self, text: str) -> int:
+        if not self.reader_gone:
+            try:
+                self.stream.write(text)
+            except BrokenPipeError:
+                self._drop_the_rest()
+        return len(text)
+
+    def flush(self) -> None:
+        if not self.reader_gone:
+            try:
+                self.stream.flush()
+            except BrokenPipeError:
+                self._drop_the_rest()
+
+    def _drop_the_rest(self) -> None:
+        self.reader_gone = True
+        # The stream still holds what it could not write; pointed at /dev/null, its flush at exit succeeds quietly.
+        with contextlib.suppress(OSError, ValueError):
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, self.stream.fileno())
+            os.close(devnull)
+
+    def writable(self) -> bool:
+        return True
+
+    def isatty(self) -> bool:
+        return self.stream.isatty()
+
+    @property
+    def encoding(self) -> str:  # type: ignore[override]
+        return self.stream.encoding
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    output = _Output(sys.stdout)
+    sys.stdout = output
+    try:
+        code = _run(argv)
+        output.flush()
+    finally:
+        sys.stdout = output.stream
+    if output.reader_gone:
+        # The reader went away: the command's own failure stands; success is not claimed for output nobody read.
+        return code if code != ExitCode.OK else READER_GONE
+    return code
+
+
+def _run(argv: Sequence[str] | None) -> int:
     try:
         args = build_parser().parse_args(argv)
         return int(args.run(args))
@@ -122,10 +186,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         return ExitCode.UNREADABLE
     except KeyboardInterrupt:
         return 130
-    except BrokenPipeError:
-        # The reader went away (`econ-ties snapshot --help | head`): not an error, and no traceback at exit either.
-        sys.stderr = sys.stdout = open(os.devnull, "w")  # noqa: SIM115
-        return ExitCode.OK
 
 
 if __name__ == "__main__":

@@ -33,10 +33,13 @@ def _guarded(run: Any) -> Any:
     def wrapped(args: argparse.Namespace) -> int:
         from sqlalchemy.exc import SQLAlchemyError
 
-        from econ_ties.store.revisions import StoreError
+        from econ_ties.store.revisions import NotAStore, StoreError
 
         try:
             return int(run(args))
+        except NotAStore as failure:
+            print(f"error: {failure}", file=sys.stderr)
+            return ExitCode.UNREADABLE
         except StoreError as failure:
             print(f"error: {terminal_text(failure)}", file=sys.stderr)
             return ExitCode.REFUSED

@@ -31,6 +31,10 @@ MB = 1024 * 1024
 DEFAULT_MAX_BYTES = 200 * MB
 MAX_COLUMNS = 1000
 MAX_CELL_CHARS = 100_000
+#: The longest header line read, in bytes. A thousand columns of sixty-character names fit; a longer first line is not
+#: a header (a file with no line breaks at all, or a cell pasted where the names belong), and would overflow the
+#: `csv` module's 128 KiB field limit in the delimiter sniffer.
+MAX_HEADER_BYTES = 64 * 1024
 
 #: Which columns to read coded: names, or a function of the header's names giving them (see `read_text_table`).
 CodedColumns = Collection[str] | Callable[[list[str]], Collection[str]]
@@ -291,6 +295,16 @@ def read_text_table(
         raise _fail(file, "unreadable-file", f"the file could not be parsed as CSV: {exc}") from None
 
 
+def _long_header_message(header: bytes, head: bytes) -> str:
+    """Why a header line over `MAX_HEADER_BYTES` is refused: how long line 1 is, and whether the file has a line break at all."""
+    size = f"{len(header) / MB:.1f} MB" if len(header) >= MB else f"{len(header) / 1024:.0f} KiB"
+    if len(header) == len(head):
+        where = f"the file is one line of {size} ({len(header):,} bytes) with no line break"
+    else:
+        where = f"line 1 (the header) is {size} long ({len(header):,} bytes)"
+    return f"{where}; a header line may be at most {MAX_HEADER_BYTES // 1024} KiB ({MAX_HEADER_BYTES:,} bytes), so this is not a CSV table we can read"
+
+
 class _NotUtf8(Exception):
     """pyarrow found bytes that are not UTF-8 in a file parsed from disk: it must be decoded first."""
 
@@ -308,7 +322,10 @@ def _parse_table(
     """The parse proper: `source` holds UTF-8 CSV whose header starts it (a file name or the bytes), `head` its first
     bytes (at least the header and a data row), `leading_lines` the blank lines cut off before the header."""
     problems = list(problems)
-    header_line = _first_line(head).decode("utf-8")
+    header_bytes = _first_line(head)
+    if len(header_bytes) > MAX_HEADER_BYTES:
+        raise _fail(file, "unreadable-file", _long_header_message(header_bytes, head), row=1)
+    header_line = header_bytes.decode("utf-8")
     samples = _sample_lines(head)
     delimiter = sniff_delimiter(header_line, samples)
     header = _fields(header_line, delimiter)

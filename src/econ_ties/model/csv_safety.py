@@ -1,16 +1,17 @@
 """Keeping the CSVs we write safe to open in a spreadsheet.
 
-A cell that begins with = + - @ (or a tab or carriage return) is run as a formula by Excel and LibreOffice. Every CSV
-the app or the command line writes passes its text cells through `neutralise_cell`, which prefixes such a cell with an
-apostrophe. Plain negative numbers ("-12.5") are left alone so numeric columns stay numeric. Nothing's identity depends
+A cell that begins with = + - @ (or a tab or carriage return) is run as a formula by Excel and LibreOffice (OWASP's
+CSV-injection guidance). Every CSV the app or the command line writes passes its text cells through `neutralise_cell`,
+which prefixes such a cell with an apostrophe — and every line inside a cell too, after a CR or LF, since a program
+that splits lines on a bare CR reads that line as a row of its own. Plain negative numbers ("-12.5") are left alone so
+numeric columns stay numeric. A cell holding a comma, a quote, a CR or an LF is quoted (Python's csv.writer with "\n"
+line endings would leave a bare CR unquoted). Nothing's identity depends
 on this rule: a dataset's content hash is taken over its canonical text (`econ_ties.model.canonical`), never over
 the CSV written here, so the rule may change without any stored revision looking damaged.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from collections.abc import Iterable, Sequence
 
@@ -22,22 +23,44 @@ import pyarrow.compute as pc
 _DANGEROUS_START = ("=", "+", "-", "@", "\t", "\r")
 _DANGEROUS_START_BYTES = "".join(_DANGEROUS_START).encode("ascii")
 _PLAIN_NUMBER = re.compile(r"^[+-]?\d+(\.\d+)?([eE][+-]?\d+)?$")
+_LINE_BREAK = re.compile(r"(\r\n|\r|\n)")
+#: A line break followed by a dangerous character: a line inside the cell that would start like a formula.
+_DANGEROUS_LINE = r"[\r\n][=+\-@\t]"
+#: Characters that make a cell quoted.
+_QUOTED = r'[,"\r\n]'
+
+
+def _risky(line: str) -> bool:
+    return line.startswith(_DANGEROUS_START) and not _PLAIN_NUMBER.match(line)
 
 
 def neutralise_cell(text: str) -> str:
-    if text.startswith(_DANGEROUS_START) and not _PLAIN_NUMBER.match(text):
-        return "'" + text
+    """The cell with an apostrophe before it, and before each of its lines, that a spreadsheet would run as a formula."""
+    safe = "'" + text if _risky(text) else text
+    if "\r" not in text and "\n" not in text:
+        return safe
+    parts = _LINE_BREAK.split(safe)  # text, break, text, break, …: every even part is a line
+    for i in range(2, len(parts), 2):
+        if _risky(parts[i]):
+            parts[i] = "'" + parts[i]
+    return "".join(parts)
+
+
+def _csv_cell(text: str, *, only_cell: bool) -> str:
+    if re.search(_QUOTED, text) or (only_cell and text == ""):  # a row's only cell, empty, is quoted so the line is not blank
+        return '"' + text.replace('"', '""') + '"'
     return text
 
 
+def _csv_line(cells: Sequence[str]) -> str:
+    return ",".join(_csv_cell(neutralise_cell(cell), only_cell=len(cells) == 1) for cell in cells) + "\n"
+
+
 def write_rows(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
-    """CSV text with a header, every cell neutralised."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow([neutralise_cell(str(h)) for h in header])
-    for row in rows:
-        writer.writerow([neutralise_cell("" if cell is None else str(cell)) for cell in row])
-    return buffer.getvalue()
+    """CSV text with a header, every cell neutralised, and quoted when it holds a comma, a quote, a CR or an LF."""
+    lines = [_csv_line([str(h) for h in header])]
+    lines.extend(_csv_line(["" if cell is None else str(cell) for cell in row]) for row in rows)
+    return "".join(lines)
 
 
 def frame_to_csv(frame: pd.DataFrame) -> str:
@@ -122,11 +145,11 @@ def _repeats(text: pa.Array) -> bool:
 
 def _cells(text: pa.Array, *, only_column: bool) -> pa.Array:
     """Texts (large_string, no nulls) as CSV cells."""
-    risky = _starting_with(text, _DANGEROUS_START_BYTES)
+    risky = _starting_with(text, _DANGEROUS_START_BYTES) | pc.match_substring_regex(text, _DANGEROUS_LINE).to_numpy(zero_copy_only=False)
     if risky.any():
         mask = pa.array(risky)
         text = pc.replace_with_mask(text, mask, pa.array([neutralise_cell(v) for v in pc.filter(text, mask).to_pylist()], pa.large_string()))
-    quote = pc.match_substring_regex(text, '[,"\n]')
+    quote = pc.match_substring_regex(text, _QUOTED)
     if only_column:  # csv.writer quotes a row's only cell when it is empty, so that the line is not blank
         quote = pc.or_(quote, pc.equal(text, ""))
     if pc.any(quote).as_py():

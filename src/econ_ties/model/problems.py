@@ -8,8 +8,6 @@ Codes follow frictionless: each has a fixed meaning listed in `CODES`, which the
 
 from __future__ import annotations
 
-import csv
-import io
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
@@ -126,14 +124,9 @@ class ValidationReport:
         return out
 
     def to_csv(self) -> str:
-        from econ_ties.model.csv_safety import neutralise_cell
+        from econ_ties.model.csv_safety import write_rows
 
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\n")
-        writer.writerow(REPORT_COLUMNS)
-        for row in self.rows():
-            writer.writerow([neutralise_cell("" if row[c] is None else str(row[c])) for c in REPORT_COLUMNS])
-        return buffer.getvalue()
+        return write_rows(REPORT_COLUMNS, ([row[c] for c in REPORT_COLUMNS] for row in self.rows()))
 
     def summary(self) -> str:
         if not self.problems:

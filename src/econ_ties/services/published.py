@@ -12,15 +12,24 @@ from econ_ties import bundled
 from econ_ties.caches import named_cache
 from econ_ties.checks.dataset import Dataset, load_dataset
 from econ_ties.settings import database_url
-from econ_ties.store.revisions import Revision, Store, StoreError, UnknownRevision
+from econ_ties.store.revisions import NotAStore, Revision, Store, StoreError, UnknownRevision
 
 SEED_AUTHOR = "econ-ties (curated data/)"
 
 
 def published_store(url: str | None = None) -> Store:
-    """The store at `url` (settings when None), seeded from the curated data/ when it has no revision yet."""
+    """The store at `url` (settings when None), seeded from the curated data/ when it is new.
+
+    New means created by this process (`Store.created`) or never published to (a store another process created a
+    moment ago, or one whose creator stopped before seeding it). A store that had revisions and has none now lost
+    them: it is refused, never seeded again over the loss."""
     store = Store.open(url or database_url())
     if store.latest_number() is None:
+        if not (store.created or store.never_published()):
+            raise NotAStore(
+                f"{store.display_url} has no revisions, but its audit log records revisions written to it: its contents were lost."
+                " It was left as it is; restore the store from your backup"
+            )
         curated = bundled.curated_data_dir()
         dataset, report = load_dataset(curated)
         if not report.ok or dataset.claims.empty:

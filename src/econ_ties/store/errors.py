@@ -21,3 +21,8 @@ class StalePublish(StoreError):
 
 class DamagedRevision(StoreError):
     """A revision's stored claims are missing or cannot be read (`check` says which chunk)."""
+
+
+class NotAStore(StoreError):
+    """The database at the store's URL exists but is not an econ-ties store (an empty or truncated file, another
+    program's database); it is left as it is, never replaced (`store.opening`)."""

@@ -9,8 +9,9 @@ Publishing is one transaction under a store-wide write lock (`store.engine`), so
 the store as it was. Concurrency is optimistic: a publish names the revision it started from. When a newer revision
 has appeared since, changes that do not touch the same claims, sources or events are merged onto it
 (`store.changes`); overlapping ones are refused with `StalePublish`. Every publish and rollback is written to the
-audit log (`store.audit`) in the same transaction. Opening a store runs the migrations it has not had
-(`store.migrations`); `check` is `store.integrity`.
+audit log (`store.audit`) in the same transaction. Opening a store (`store.opening`) creates a new one whole or
+refuses a database that is not a store, and runs the migrations it has not had (`store.migrations`); `check` is
+`store.integrity`.
 """
 
 from __future__ import annotations
@@ -28,14 +29,14 @@ from sqlalchemy.engine import Connection
 
 from econ_ties.checks.dataset import Dataset
 from econ_ties.model.canonical import HASH_VERSION
-from econ_ties.store import audit, changes, engine, integrity, migrations
+from econ_ties.store import audit, changes, engine, integrity, opening
 from econ_ties.store import rows as stored
 from econ_ties.store.codec import dataset_from_rows, dataset_rows, encode_chunks, rows_content_hash, used_twice_message
-from econ_ties.store.errors import StalePublish, StoreError, UnknownRevision
+from econ_ties.store.errors import NotAStore, StalePublish, StoreError, UnknownRevision
 from econ_ties.store.integrity import RevisionCheck
-from econ_ties.store.tables import KINDS, REVISIONS, Base, RevisionRecord
+from econ_ties.store.tables import AUDIT, KINDS, REVISIONS, RevisionRecord
 
-__all__ = ["PublishOutcome", "Revision", "RevisionCheck", "StalePublish", "Store", "StoreError", "UnknownRevision"]
+__all__ = ["NotAStore", "PublishOutcome", "Revision", "RevisionCheck", "StalePublish", "Store", "StoreError", "UnknownRevision"]
 
 
 @dataclass(frozen=True)
@@ -114,16 +115,20 @@ class Store:
 
     def __init__(self, url: str) -> None:
         self.url = url
-        self.engine = engine.create_store_engine(url)
+        #: whether this store was created by this call (`store.opening`): only a new store may be seeded
+        self.engine, self.created = opening.open_store_engine(url)
         self.backend = self.engine.dialect.name
-        Base.metadata.create_all(self.engine)
-        migrations.migrate(self.engine)
 
     @classmethod
     def open(cls, url: str) -> Store:
         if url not in cls._open:
             cls._open[url] = cls(url)
         return cls._open[url]
+
+    @property
+    def display_url(self) -> str:
+        """The store as a message names it: its file, or its URL without the password."""
+        return opening.describe(self.url)
 
     def close(self) -> None:
         self.engine.dispose()
@@ -148,6 +153,14 @@ class Store:
             with self.reading() as connection:
                 return stored.latest_number(connection)
         return stored.latest_number(connection)
+
+    def never_published(self) -> bool:
+        """No revision was ever written here: none is stored and the audit log names none (a store whose revisions
+        were lost still has the audit entries that wrote them)."""
+        with self.reading() as connection:
+            if stored.latest_number(connection) is not None:
+                return False
+            return connection.execute(select(AUDIT.c.id).where(AUDIT.c.revision.is_not(None)).limit(1)).first() is None
 
     def revision(self, number: int, connection: Connection | None = None) -> Revision:
         if connection is None:
