@@ -12,6 +12,7 @@ from econ_ties.app.history import history_page, show_revision_choice
 from econ_ties.app.pages import follow_page_parameter, view_pages
 from econ_ties.app.signin import signin_page
 from econ_ties.app.upload import upload_page
+from econ_ties.model.inert_text import escape_markdown
 from econ_ties.settings import SettingError
 from econ_ties.store.errors import StoreError
 
@@ -33,7 +34,7 @@ def main() -> None:
     except (SettingError, StoreError) as problem:
         # The deployment cannot reach its store (a store folder that cannot be made, a file that is not a store):
         # say so in words on the page, not as a traceback.
-        st.error(f"The published data cannot be shown: {problem}")
+        st.error(f"The published data cannot be shown: {escape_markdown(str(problem))}")
 
 
 if __name__ == "__main__":  # Streamlit runs the script as __main__

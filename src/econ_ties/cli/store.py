@@ -38,7 +38,7 @@ def _guarded(run: Any) -> Any:
         try:
             return int(run(args))
         except NotAStore as failure:
-            print(f"error: {failure}", file=sys.stderr)
+            print(f"error: {terminal_text(failure)}", file=sys.stderr)
             return ExitCode.UNREADABLE
         except StoreError as failure:
             print(f"error: {terminal_text(failure)}", file=sys.stderr)
