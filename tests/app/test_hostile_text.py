@@ -10,6 +10,7 @@ import re
 import shutil
 import unicodedata
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -56,20 +57,29 @@ def publish_hostile(url: str, folder: Path) -> int:
     return revision.number
 
 
-@pytest.fixture(scope="module")
-def hostile_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+@contextmanager
+def hostile_store_in_environment(folder: Path) -> Iterator[str]:
+    """A store whose latest revision is the hostile dataset, named by ECON_TIES_DATABASE_URL while the block runs
+    (a server started inside it inherits the variable)."""
     from econ_ties.settings import sqlite_url
 
-    folder = tmp_path_factory.mktemp("hostile")
     url = sqlite_url(folder / "store.sqlite")
     publish_hostile(url, folder / "data")
     previous = os.environ.get("ECON_TIES_DATABASE_URL")
     os.environ["ECON_TIES_DATABASE_URL"] = url
-    yield url
-    if previous is None:
-        os.environ.pop("ECON_TIES_DATABASE_URL", None)
-    else:
-        os.environ["ECON_TIES_DATABASE_URL"] = previous
+    try:
+        yield url
+    finally:
+        if previous is None:
+            os.environ.pop("ECON_TIES_DATABASE_URL", None)
+        else:
+            os.environ["ECON_TIES_DATABASE_URL"] = previous
+
+
+@pytest.fixture(scope="module")
+def hostile_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    with hostile_store_in_environment(tmp_path_factory.mktemp("hostile")) as url:
+        yield url
 
 
 # --- what the pages send as markdown -------------------------------------------------------------------------------

@@ -4,12 +4,11 @@ link or image to evil.example appears in the page, nor does the browser ask evil
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 
 import pytest
 
-from tests.app.test_hostile_text import publish_hostile
+from tests.app.test_hostile_text import hostile_store_in_environment
 from tests.browser.support import ROOT, free_port, start_streamlit, wait_for_chart
 
 pytestmark = pytest.mark.browser
@@ -18,21 +17,9 @@ EVIL_NODES = 'a[href*="evil.example"], img[src*="evil.example"], [src*="evil.exa
 
 @pytest.fixture(scope="module")
 def hostile_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    from econ_ties.settings import sqlite_url
-
-    folder = tmp_path_factory.mktemp("hostile-browser")
-    url = sqlite_url(folder / "store.sqlite")
-    publish_hostile(url, folder / "data")
-    previous = os.environ.get("ECON_TIES_DATABASE_URL")
-    os.environ["ECON_TIES_DATABASE_URL"] = url  # the server started below inherits it
-    try:
+    with hostile_store_in_environment(tmp_path_factory.mktemp("hostile-browser")):
         port = free_port()
         process = start_streamlit(ROOT / "dashboard.py", port)
-    finally:
-        if previous is None:
-            os.environ.pop("ECON_TIES_DATABASE_URL", None)
-        else:
-            os.environ["ECON_TIES_DATABASE_URL"] = previous
     try:
         yield f"http://127.0.0.1:{port}"
     finally:
