@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pyarrow as pa
 
-from econ_ties.io.publishers.numbers_and_periods import parse_number
+from econ_ties.io.publishers.numbers_and_periods import ColumnReading, SeparatorEvidence, rounded_by_a_spreadsheet, separator_evidence
 from econ_ties.io.reading import TextTable
 from econ_ties.model.columns import CLAIM_COLUMNS
 from econ_ties.model.countries import aggregate_name, imf_code_to_iso3, is_country, to_iso3
@@ -104,7 +104,8 @@ class ClaimRows:
         self.aggregate_rows: list[dict[str, object]] = []
         self._countries: dict[tuple[str, str], tuple[str | None, bool]] = {}
         self._skipped: dict[str, int] = {}
-        self.decimal_comma = text.delimiter == ";"
+        self._readings: dict[str, ColumnReading] = {}
+        self._file_evidence: SeparatorEvidence | None = None
 
     def rename(self, format_name: str) -> None:
         """Name the format more precisely once the rows are known (IMF timeSeries files are DOTS or CDIS)."""
@@ -128,6 +129,38 @@ class ClaimRows:
             aggregate = iso is None and (aggregate_name(name) or aggregate_name(raw_code))
             self._countries[key] = (iso, aggregate)
         return self._countries[key]
+
+    def number(self, line: int, column: str, raw: str) -> str | None:
+        """The value of a numeric cell as a plain decimal string, read as its whole column is written (see
+        `numbers_and_periods`); None, with an error naming the line, column and value, when it cannot be read for sure."""
+        reading = self._readings.get(column)
+        if reading is None:
+            reading = self._readings[column] = self._column_reading(column)
+        value = reading.read(raw)
+        if value is None:
+            code, reason = reading.refusal(raw)
+            self.error(code, reason, line, column, raw)
+        elif rounded_by_a_spreadsheet(raw):
+            message = f"'{raw.strip()}' has 6 or fewer significant digits in scientific notation: a spreadsheet probably rounded it; read as {value}"
+            self.problems.append(Problem("rounded-number", message, self.text.file, line, column, raw, Severity.WARNING))
+        return value
+
+    def _column_reading(self, column: str) -> ColumnReading:
+        index = [c.strip() for c in self.text.columns].index(column)
+        own = separator_evidence(self.text.table.column(index), self.text.line_numbers)
+        if own.ambiguous and own.decimal is None and not own.point and not own.comma:
+            if self._file_evidence is None:
+                self._file_evidence = SeparatorEvidence()
+                for i in range(len(self.text.columns)):
+                    if i != index:
+                        self._file_evidence |= separator_evidence(self.text.table.column(i), self.text.line_numbers)
+            reading = ColumnReading(column, own, self._file_evidence)
+        else:
+            reading = ColumnReading(column, own, SeparatorEvidence())
+        if note := reading.note():
+            self.problems.append(Problem("number-reading", note, self.text.file, reading.own.ambiguous[1] if reading.own.ambiguous else None, column,
+                                         reading.own.ambiguous[0] if reading.own.ambiguous else "", Severity.WARNING))  # fmt: skip
+        return reading
 
     def skip(self, line: int, reason: str, column: str = "", value: str = "") -> None:
         """A row that maps to no claim: one warning per distinct reason (with its first line), counted."""
@@ -190,12 +223,11 @@ def flow_claim(b: ClaimRows, line: int, row: dict[str, str], *, reporter: str, p
                sector: str, scale: str, valuation: str, prefix: str, notes: list[str]) -> None:  # fmt: skip
     """Add one trade flow (exports, imports, balance) stated by `reporter` about `partner`, read from `value_column`."""
     raw = row.get(value_column, "")
-    value = parse_number(raw, b.decimal_comma)
+    if not raw.strip():
+        b.skip(line, f"rows with an empty '{value_column}' state no figure and are skipped", value_column)
+        return
+    value = b.number(line, value_column, raw)
     if value is None:
-        if raw.strip():
-            b.error("type-error", f"'{raw}' is not a number", line, value_column, raw)
-        else:
-            b.skip(line, f"rows with an empty '{value_column}' state no figure and are skipped", value_column)
         return
     if not is_country(reporter):
         b.skip(line, "rows whose reporter is the world or a group state no country's figure and are skipped", "", reporter)
