@@ -80,12 +80,52 @@ def _legacy(b: ClaimRows) -> None:
                    sector=sector, scale="unit", valuation=VALUATION[flow], prefix="ctl", notes=notes)  # fmt: skip
 
 
+#: The rest of a Plus download's header (as in tests/fixtures/publishers/comtrade_plus_2022.csv).
+_PLUS_OTHER_COLUMNS = (
+    "refYear",
+    "refMonth",
+    "flowDesc",
+    "partner2Code",
+    "partner2ISO",
+    "partner2Desc",
+    "classificationCode",
+    "classificationSearchCode",
+    "isOriginalClassification",
+    "cmdCode",
+    "cmdDesc",
+    "aggrLevel",
+    "isLeaf",
+    "customsCode",
+    "customsDesc",
+    "mosCode",
+    "motCode",
+    "motDesc",
+    "qtyUnitCode",
+    "qtyUnitAbbr",
+    "qty",
+    "isQtyEstimated",
+    "altQtyUnitCode",
+    "altQtyUnitAbbr",
+    "altQty",
+    "isAltQtyEstimated",
+    "netWgt",
+    "isNetWgtEstimated",
+    "grossWgt",
+    "isGrossWgtEstimated",
+    "cifvalue",
+    "fobvalue",
+    "legacyEstimationFlag",
+    "isReported",
+    "isAggregate",
+)
+
 PLUS = PublisherFormat(
     COMTRADE_PLUS,
     Origin("UN Comtrade", "comtrade", "https://comtradeplus.un.org/"),
     signature=frozenset({"typeCode", "freqCode", "reporterCode", "flowCode", "partnerCode", "primaryValue"}),
     adapter=_plus,
     needed=frozenset({"period", "refPeriodId", "reporterDesc", "reporterISO", "partnerDesc", "partnerISO"}),
+    optional=frozenset(_PLUS_OTHER_COLUMNS),
 )
 LEGACY = PublisherFormat(
     COMTRADE_LEGACY,
@@ -93,4 +133,24 @@ LEGACY = PublisherFormat(
     signature=frozenset({"Trade Flow Code", "Reporter Code", "Partner Code", "Trade Value (US$)"}),
     adapter=_legacy,
     needed=frozenset({"Reporter", "Partner"}),
+    optional=frozenset(
+        {
+            "Classification",
+            "Year",
+            "Period",
+            "Period Desc.",
+            "Aggregate Level",
+            "Is Leaf Code",
+            "Trade Flow",
+            "Reporter ISO",
+            "Partner ISO",
+            "Commodity Code",
+            "Commodity",
+            "Qty Unit Code",
+            "Qty Unit",
+            "Qty",
+            "Netweight (kg)",
+            "Flag",
+        }
+    ),
 )

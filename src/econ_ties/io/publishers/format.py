@@ -53,9 +53,19 @@ class PublisherFormat:
     #: Columns the adapter reads besides its signature: a header that has the signature but lacks one of these (a
     #: cut-down or edited download) gets a missing-column error for each instead of a row-by-row failure.
     needed: frozenset[str] = frozenset()
+    #: The layout's other columns (those the adapter reads when they are there: value columns, breakdowns, flags; and
+    #: those it does not read): with the two sets above, the columns matched ignoring case and spaces and written in
+    #: the format's own spelling. A header column outside all three may be a renamed one, which the report suggests.
+    optional: frozenset[str] = frozenset()
 
 
 SLUG = re.compile(r"[^A-Za-z0-9]+")
+_SPACES = re.compile(r"\s+")
+
+
+def header_key(name: str) -> str:
+    """A column name (or a publisher's label) as it is compared: no BOM, no case, no surrounding spaces, inner spaces as one."""
+    return _SPACES.sub(" ", name.replace("\ufeff", "")).strip().casefold()
 
 
 def slug(text: str, limit: int = 40) -> str:

@@ -39,11 +39,11 @@ def trade_flow(b: ClaimRows, line: int, row: dict[str, str], pair: tuple[str, st
                scale="unit", valuation=valuation, prefix=f"dots-{code}", notes=notes)  # fmt: skip
 
 
-_PANEL_CODE = re.compile(r"\(([A-Z0-9_]+)\)\s*$")
+_PANEL_CODE = re.compile(r"\(([A-Z0-9_]+)\)\s*$", re.IGNORECASE)
 
 
 def _panel(b: ClaimRows) -> None:
-    indicator_columns = {c: m.group(1) for c in b.text.columns if (m := _PANEL_CODE.search(c)) and m.group(1) in IMF_TRADE_CODES}
+    indicator_columns = {c: m.group(1).upper() for c in b.text.columns if (m := _PANEL_CODE.search(c)) and m.group(1).upper() in IMF_TRADE_CODES}
     if not indicator_columns:
         b.error("missing-column", "no indicator column such as '… (TXG_FOB_USD)' was found", 1, "", "")
         return
@@ -97,4 +97,5 @@ SDMX = PublisherFormat(
     Origin("International Monetary Fund", "imf", "https://data.imf.org/en/datasets/IMF.STA:IMTS"),
     signature=frozenset({"INDICATOR", "TIME_PERIOD", "OBS_VALUE"}),
     adapter=_sdmx,
+    optional=frozenset({"REF_AREA", "COUNTRY", "COUNTERPART_AREA", "COUNTERPART_COUNTRY"}),
 )
