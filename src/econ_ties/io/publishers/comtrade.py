@@ -33,11 +33,12 @@ def _plus(b: ClaimRows) -> None:
                 f"flow '{row['flowCode'].strip()}' ({row.get('flowDesc', '').strip()}) is not imports or exports; only M and X are read",
                 "flowCode",
                 row["flowCode"],
+                kind="other flows",
             )
             continue
         breakdown = [(c, row.get(c, "").strip()) for c in ("partner2Code", "customsCode", "motCode")]
         if any(v not in {"", "0", "C00"} for _, v in breakdown):
-            b.skip(line, "rows split by second partner, customs procedure or transport mode are skipped (only totals are read)", "", "")
+            b.skip(line, "rows split by second partner, customs procedure or transport mode are skipped (only totals are read)", "", "", kind="breakdowns")
             continue
         period = publisher_period(row["period"] if row["freqCode"].strip() == "A" else row["refPeriodId"]) or publisher_period(row["period"])
         if period is None:
@@ -64,6 +65,7 @@ def _legacy(b: ClaimRows) -> None:
                 f"trade flow '{row.get('Trade Flow', '').strip()}' is not imports or exports; only codes 1 and 2 are read",
                 "Trade Flow Code",
                 row["Trade Flow Code"],
+                kind="other flows",
             )
             continue
         period = publisher_period(row.get("Period", "") or row.get("Year", ""))

@@ -98,6 +98,7 @@ class PublisherClaims:
     source: Source
     problems: list[Problem] = field(default_factory=list)
     aggregates: pa.Table | None = None  # rows about regions/groups, kept apart from country claims
+    skipped_lines: dict[int, str] = field(default_factory=dict)  # line → why it gave no claim, in a few words
 
 
 class ClaimRows:
@@ -114,6 +115,7 @@ class ClaimRows:
         self.aggregate_rows: list[dict[str, object]] = []
         self._countries: dict[tuple[str, str], tuple[str | None, bool]] = {}
         self._skipped: dict[str, int] = {}
+        self.skipped_lines: dict[int, str] = {}
         self._readings: dict[str, ColumnReading] = {}
         self._file_evidence: SeparatorEvidence | None = None
 
@@ -172,8 +174,10 @@ class ClaimRows:
                                          reading.own.ambiguous[0] if reading.own.ambiguous else "", Severity.WARNING))  # fmt: skip
         return reading
 
-    def skip(self, line: int, reason: str, column: str = "", value: str = "") -> None:
-        """A row that maps to no claim: one warning per distinct reason (with its first line), counted."""
+    def skip(self, line: int, reason: str, column: str = "", value: str = "", *, kind: str = "other") -> None:
+        """A row (or cell) that maps to no claim: one warning per distinct reason (with its first line), counted; `kind`
+        is the reason in a few words, for the report's count of skipped lines ("regions 11, same country 11")."""
+        self.skipped_lines.setdefault(line, kind)
         self._skipped[reason] = self._skipped.get(reason, 0) + 1
         if self._skipped[reason] == 1:
             self.problems.append(Problem("skipped-row", reason, self.text.file, line, column, value, Severity.WARNING))
@@ -188,7 +192,9 @@ class ClaimRows:
             iso, aggregate = self.country(name, code, imf=imf)
             if aggregate:
                 self.aggregate_rows.append({"row": line, "column": column, "name": name.strip(), "code": code.strip()})
-                self.skip(line, f"rows about regions and country groups (such as '{name.strip()}') are kept apart from country claims", column, name)
+                self.skip(
+                    line, f"rows about regions and country groups (such as '{name.strip()}') are kept apart from country claims", column, name, kind="regions"
+                )
                 return None
             if iso is None:
                 self.error("unknown-country", f"'{name.strip() or code}' is not a country we can match to an ISO3 code", line, column, name or code)
@@ -213,7 +219,8 @@ class ClaimRows:
                 self.problems.append(Problem("skipped-row", f"{count} rows skipped in all: {reason}", self.text.file, None, "", "", Severity.WARNING))
         table = pa.table({c: pa.array(self.rows[c], pa.large_string()) for c in CLAIM_COLUMNS})
         aggregates = pa.Table.from_pylist(self.aggregate_rows) if self.aggregate_rows else None
-        return PublisherClaims(self.format_name, table, np.array(self.lines, dtype=np.int64), self.source, self.problems, aggregates)
+        lines = np.array(self.lines, dtype=np.int64)
+        return PublisherClaims(self.format_name, table, lines, self.source, self.problems, aggregates, self.skipped_lines)
 
 
 def data_rows(text: TextTable) -> Iterator[tuple[int, dict[str, str]]]:
@@ -234,13 +241,13 @@ def flow_claim(b: ClaimRows, line: int, row: dict[str, str], *, reporter: str, p
     """Add one trade flow (exports, imports, balance) stated by `reporter` about `partner`, read from `value_column`."""
     raw = row.get(value_column, "")
     if not raw.strip():
-        b.skip(line, f"rows with an empty '{value_column}' state no figure and are skipped", value_column)
+        b.skip(line, f"rows with an empty '{value_column}' state no figure and are skipped", value_column, kind="empty cells")
         return
     value = b.number(line, value_column, raw)
     if value is None:
         return
     if not is_country(reporter):
-        b.skip(line, "rows whose reporter is the world or a group state no country's figure and are skipped", "", reporter)
+        b.skip(line, "rows whose reporter is the world or a group state no country's figure and are skipped", "", reporter, kind="world reporter")
         return
     note = "; ".join(n for n in [f"valuation {valuation}" if valuation else "", "reported by the reporter", *notes] if n)
     b.add(

@@ -38,7 +38,7 @@ def position(b: ClaimRows, line: int, row: dict[str, str], *, country: str, coun
     investor, host = (counterpart, country) if inward else (country, counterpart)
     side = counterpart if derived else country
     if not is_country(side) or not is_country(investor) or not is_country(host):
-        b.skip(line, "positions with the world as a party state no bilateral figure and are skipped", "", "")
+        b.skip(line, "positions with the world as a party state no bilateral figure and are skipped", "", "", kind="world positions")
         return
     scale = "million" if "millions" in name.lower() else "unit"
     notes = [f"IMF CDIS {code or name}", "derived from the counterpart's reports (mirror)" if derived else "reported by the reporting economy",

@@ -56,6 +56,8 @@ def _panel(b: ClaimRows) -> None:
                        columns=("Country Name", "Counterpart Country Name"))  # fmt: skip
         if pair is None:
             continue
+        if not any(row[column].strip() for column in indicator_columns):
+            b.skip(line, "rows with every indicator's cell empty state no figure and are skipped", "", "", kind="empty cells")
         for column, code in indicator_columns.items():
             if not row[column].strip():
                 continue
@@ -72,7 +74,7 @@ def _sdmx(b: ClaimRows) -> None:
     for line, row in data_rows(b.text):
         trade = IMF_TRADE_CODES.get(row["INDICATOR"].strip())
         if trade is None:
-            b.skip(line, f"indicator '{row['INDICATOR'].strip()}' is not one we map to claims", "INDICATOR", row["INDICATOR"])
+            b.skip(line, f"indicator '{row['INDICATOR'].strip()}' is not one we map to claims", "INDICATOR", row["INDICATOR"], kind="other indicators")
             continue
         period = publisher_period(row["TIME_PERIOD"])
         if period is None:

@@ -37,7 +37,12 @@ def _partner_view(b: ClaimRows) -> None:
         single = flow in {"export", "import"}  # a single-flow download: only that flow's column is its figure
         columns = [c for c in _VALUES if c in row and (not single or c.lower().startswith(flow))]
         if not columns:
-            b.skip(line, f"rows whose trade flow '{row.get('Trade Flow', '').strip()}' has no value column in this file state no figure", "Trade Flow")
+            b.skip(
+                line,
+                f"rows whose trade flow '{row.get('Trade Flow', '').strip()}' has no value column in this file state no figure",
+                "Trade Flow",
+                kind="no figure",
+            )
             continue
         pair = b.place(line, (row["Reporter Name"], ""), (row["Partner Name"], ""), columns=("Reporter Name", "Partner Name"))
         if pair is None:
@@ -61,15 +66,24 @@ def _time_series(b: ClaimRows) -> None:
                 f"indicator '{row['Indicator'].strip()}' is not a US$ value; only Export/Import/Trade Balance (US$ Thousand) are read",
                 "Indicator",
                 row["Indicator"],
+                kind="other indicators",
             )
             continue
         group = row.get("Product Group", "").strip().lower()
         if group not in {"", "all products", "total", "total trade"}:
-            b.skip(line, f"product group '{row['Product Group'].strip()}' is not the total; only 'All Products' is read", "Product Group", row["Product Group"])
+            b.skip(
+                line,
+                f"product group '{row['Product Group'].strip()}' is not the total; only 'All Products' is read",
+                "Product Group",
+                row["Product Group"],
+                kind="product groups",
+            )
             continue
         pair = b.place(line, (row["Reporter Name"], ""), (row["Partner Name"], ""), columns=("Reporter Name", "Partner Name"))
         if pair is None:
             continue
+        if not any(row[year].strip() for year in years):
+            b.skip(line, "rows with every year's cell empty state no figure and are skipped", "", "", kind="empty cells")
         for year in years:
             if not row[year].strip():
                 continue
