@@ -10,7 +10,7 @@ import pytest
 from econ_ties.checks.dataset import load_dataset
 from econ_ties.checks.uploads import validate_upload_bytes
 from econ_ties.io import publishers
-from econ_ties.io.publishers import detect_format, parse_number
+from econ_ties.io.publishers import detect_format
 from tests.conftest import DATA_DIR
 
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "publishers"
@@ -143,15 +143,6 @@ def test_every_format_a_publisher_module_declares_is_in_the_registry():
     # Each format's own header (its signature and the columns its adapter needs) is recognised as that format.
     for name, publisher_format in publishers.FORMATS.items():
         assert detect_format(sorted(publisher_format.signature | publisher_format.needed)) == name
-
-
-@pytest.mark.parametrize(
-    ("text", "comma", "expected"),
-    [("1,003,427.86", False, "1003427.86"), ("1.234,5", False, "1234.5"), ("1234,5", True, "1234.5"), ("1 234 567", False, "1234567"),
-     ("2.5E+9", False, "2500000000"), ("-12", False, "-12"), ("n/a", False, None), ("", False, None)],
-)  # fmt: skip
-def test_publisher_numbers(text, comma, expected):
-    assert parse_number(text, comma) == expected
 
 
 def test_wits_time_series_and_sdmx_csv(sources):

@@ -101,12 +101,15 @@ def _show_report(result: UploadResult, file_name: str) -> None:
     report = result.report
     st.subheader("Report")
     errors, warnings = len(report.errors), len(report.warnings)
+    rows = f"{report.row_account.text()}. " if report.row_account is not None else ""
     if errors:
-        st.error(f"{counted(errors, 'error')} and {counted(warnings, 'warning')}. Rows with errors are left out; fix them and upload again before publishing.")
+        st.error(
+            f"{rows}{counted(errors, 'error')} and {counted(warnings, 'warning')}. Rows with errors are left out; fix them and upload again before publishing."
+        )
     elif warnings:
-        st.warning(f"No errors; {counted(warnings, 'warning')} to read before publishing.")
+        st.warning(f"{rows}No errors; {counted(warnings, 'warning')} to read before publishing.")
     else:
-        st.success("No problems found.")
+        st.success(f"{rows}No problems found.")
     if not report.problems:
         return
     # A problem with the whole file (it cannot be read, is too large, matches no format) is said in words, not only in

@@ -4,7 +4,8 @@ An upload is one CSV file, in our own claims format or exactly as a publisher's 
 `validate_upload_bytes` enforces the size limit, reads the file with the one reader, recognises its format from the
 header (`econ_ties.io.publishers`), maps publisher rows to claims, and validates the claims like a native upload against
 the published sources plus the file's own source. It returns the valid claims, the new source(s), the rows kept apart
-as regional aggregates, and one row-level report. Hostile input (binary, archives, empty, header-only, huge headers or
+as regional aggregates, and one row-level report that accounts for every data line (`RowAccount`: claims, skipped
+by reason, or errors, adding up to the file's lines). Hostile input (binary, archives, empty, header-only, huge headers or
 cells, duplicate columns) ends as problems in the report, never as an exception.
 """
 
@@ -14,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 
@@ -26,7 +28,7 @@ from econ_ties.io.reading import MB, TextTable, UnreadableFile, read_text_table
 from econ_ties.model import canonical
 from econ_ties.model.columns import CLAIM_COLUMNS, CODED_CLAIM_COLUMNS, SOURCE_COLUMNS
 from econ_ties.model.csv_safety import frame_to_csv
-from econ_ties.model.problems import Problem, ValidationReport
+from econ_ties.model.problems import Problem, RowAccount, ValidationReport
 from econ_ties.model.schema import Source
 from econ_ties.settings import MAX_UPLOAD_MB, max_upload_bytes
 
@@ -56,6 +58,36 @@ def upload_limit_bytes() -> int:
 
 def _failed(format_name: str, problem: Problem) -> UploadResult:
     return UploadResult(format_name, empty_claims_frame(), ValidationReport([problem]))
+
+
+#: Errors with a header that leave the file's rows unread: each such row counts as an error.
+_HEADER_REFUSALS = {"unknown-format", "missing-column", "duplicate-column", "blank-column"}
+
+
+def row_account(lines: np.ndarray, claims: pd.DataFrame, report: ValidationReport, skipped: dict[int, str] | None = None) -> RowAccount:
+    """What became of each data line (`lines`, as numbered in the file): a line with an error counts as an error, else a
+    line with a valid claim as claims, else as skipped for its reason. A line none of these speak for was not read
+    because the whole file was refused (an error), or states no figure (skipped)."""
+    if len(lines) == 0:
+        return RowAccount(0, 0, 0, {}, 0)
+    seen = np.zeros(int(lines.max()) + 1, dtype=np.int8)  # by line: 0 nothing, 1 skipped, 2 claims, 3 error
+    if skipped:
+        seen[np.fromiter(skipped, dtype=np.int64, count=len(skipped))] = 1
+    claim_rows = claims["row"].to_numpy(dtype=np.int64) if not claims.empty else np.zeros(0, dtype=np.int64)
+    seen[claim_rows] = 2
+    error_rows = np.array(sorted({p.row for p in report.errors if p.row is not None and 0 <= p.row < len(seen)}), dtype=np.int64)
+    seen[error_rows] = 3
+    outcome = seen[lines]
+    whole_file_refused = any(p.code in _HEADER_REFUSALS for p in report.errors)
+    nothing = int((outcome == 0).sum())
+    reasons: dict[str, int] = {}
+    for line, reason in (skipped or {}).items():
+        if seen[line] == 1:
+            reasons[reason] = reasons.get(reason, 0) + 1
+    if nothing and not whole_file_refused:
+        reasons["no figure"] = reasons.get("no figure", 0) + nothing
+    errors = int((outcome == 3).sum()) + (nothing if whole_file_refused else 0)
+    return RowAccount(len(lines), int((outcome == 2).sum()), len(claims), reasons, errors)
 
 
 def _native_coded_columns(names: list[str]) -> tuple[str, ...]:
@@ -99,9 +131,11 @@ def _validate(source: bytes | Path, file_name: str, sources: dict[str, Source], 
         return _failed("", failure.problem)
     release_freed_memory()  # the parser's scratch blocks (see econ_ties.io.memory)
     report = ValidationReport(list(text.problems))
+    lines = text.line_numbers
     if set(text.columns) >= _NATIVE_SIGNATURE:
         step(0.4, "Checking every row")
         claims = validate_claims_table(text, sources, report)
+        report.row_account = row_account(lines, claims, report)
         step(1.0, "Done")
         return UploadResult(NATIVE_FORMAT, claims, report)
 
@@ -110,6 +144,7 @@ def _validate(source: bytes | Path, file_name: str, sources: dict[str, Source], 
         shown = ", ".join(text.columns[:8]) + (" …" if len(text.columns) > 8 else "")
         known = ", ".join([NATIVE_FORMAT, *FORMATS])
         report.add(Problem("unknown-format", f"the header ({shown}) matches none of the formats we read: {known}", file_name, 1))
+        report.row_account = row_account(lines, empty_claims_frame(), report)
         return UploadResult("", empty_claims_frame(), report)
 
     step(0.2, f"Reading {format_name} rows as claims")
@@ -128,6 +163,7 @@ def _validate(source: bytes | Path, file_name: str, sources: dict[str, Source], 
     step(0.6, "Checking every claim")
     citable = {**sources, mapped.source.source_id: mapped.source}
     claims = validate_claims_table(claims_text, citable, report) if mapped.table.num_rows else empty_claims_frame()
+    report.row_account = row_account(lines, claims, report, mapped.skipped_lines)
     aggregates = mapped.aggregates.to_pandas() if mapped.aggregates is not None else pd.DataFrame(columns=["row", "column", "name", "code"])
     step(1.0, "Done")
     new_sources = {} if mapped.source.source_id in sources else {mapped.source.source_id: mapped.source}

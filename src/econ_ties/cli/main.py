@@ -59,10 +59,20 @@ def _cmd_serve(args: argparse.Namespace) -> int:
     os.execv(sys.executable, command)
 
 
+def sources_beside(out: Path) -> Path:
+    """Where `import --out claims.csv` writes the file's source unless told (`--sources-out`): claims.sources.csv
+    beside it, so a data folder's own sources.csv is never overwritten by an import."""
+    return out.with_name(out.stem + ".sources.csv")
+
+
 def _cmd_import(args: argparse.Namespace) -> int:
     """Read a publisher download (or a claims file) and write its valid claims in our own format, for review."""
     from econ_ties.checks.uploads import claims_csv, sources_csv, validate_upload
 
+    sources_path: Path = args.sources_out or sources_beside(args.out)
+    if sources_path.resolve() == args.out.resolve():
+        print(f"econ-ties: --sources-out and --out are the same file ({args.out}); the claims and their source need two files", file=sys.stderr)
+        return ExitCode.UNREADABLE
     result = validate_upload(args.path, published_dir=args.data)
     print_report(result.report, limit=args.limit, report_path=args.report)
     if not result.format_name:
@@ -70,7 +80,6 @@ def _cmd_import(args: argparse.Namespace) -> int:
     args.out.write_text(claims_csv(result.claims), encoding="utf-8")
     print(f"{result.format_name}: {len(result.claims)} claims written to {args.out}")
     if result.sources:
-        sources_path = args.out.with_name(args.out.stem + ".sources.csv")
         sources_path.write_text(sources_csv(result.sources), encoding="utf-8")
         print(f"The file's source ({', '.join(result.sources)}) written to {sources_path}; add it to sources.csv with the claims")
     return exit_code(result.report)
@@ -96,6 +105,9 @@ def build_parser() -> argparse.ArgumentParser:
     imports = commands.add_parser("import", help="turn a publisher's CSV (Comtrade, WITS, IMF) into claims in our own format")
     imports.add_argument("path", type=Path, help="the CSV file exactly as downloaded")
     imports.add_argument("--out", type=Path, required=True, help="where to write the claims (figures.csv columns)")
+    imports.add_argument(
+        "--sources-out", type=Path, help="where to write the file's source (sources.csv columns; default: beside --out, claims.csv → claims.sources.csv)"
+    )
     imports.add_argument("--data", type=Path, default=DEFAULT_DATA, help="published data folder whose sources the claims may cite")
     imports.add_argument("--report", type=Path, help="also write the full report as CSV to this file")
     imports.add_argument("--limit", type=int, default=200, help="print at most this many problems (default 200)")

@@ -39,6 +39,9 @@ CODES: dict[str, str] = {
     "missing-cell": "A required cell is empty, or a row has fewer cells than the header.",
     "extra-cell": "A row has more cells than the header.",
     "type-error": "A cell cannot be read as the type its column needs (a number, a date, a period).",
+    "ambiguous-number": "A publisher's number could be read two ways ('191.001': a decimal point or a thousands separator) and nothing in its column or file decides.",
+    "number-reading": "A publisher's number that could be read two ways was read as its column (or file) writes its other numbers; the report says which way.",
+    "rounded-number": "A publisher's number in scientific notation with 6 or fewer significant digits: a spreadsheet probably rounded it.",
     "constraint-error": "A cell has a value its column does not allow (an unknown category, a negative amount).",
     "unknown-country": "A country code or name is not in the ISO 3166-1 list we use.",
     "unknown-source": "A claim or event names a source id that sources.csv does not have.",
@@ -82,12 +85,37 @@ class Problem:
         return terminal_text(f"{where} {self.severity.value} {self.code}: {message}")
 
 
+@dataclass(frozen=True)
+class RowAccount:
+    """What became of every data line of an upload: a line gave claims, was skipped for a reason, or has errors; the
+    three add up to the file's data lines (a publisher's status rows and rows of empty cells included)."""
+
+    rows: int
+    claim_rows: int
+    claims: int
+    skipped: dict[str, int]  # reason (in a few words) → lines
+    error_rows: int
+
+    def __post_init__(self) -> None:
+        if self.claim_rows + sum(self.skipped.values()) + self.error_rows != self.rows:
+            raise ValueError(f"a row account must add up: {self}")
+
+    def text(self) -> str:
+        """The line for the report: "1,352 rows: 1,330 claims, 22 skipped (regions 11, same country 11), 0 with errors"."""
+        claims = f"{self.claims:,} claims" if self.claims == self.claim_rows else f"{self.claim_rows:,} with {self.claims:,} claims"
+        reasons = ", ".join(f"{reason} {n:,}" for reason, n in sorted(self.skipped.items(), key=lambda item: -item[1]))
+        skipped = f"{sum(self.skipped.values()):,} skipped" + (f" ({reasons})" if reasons else "")
+        return f"{counted(self.rows, 'row')}: {claims}, {skipped}, {self.error_rows:,} with errors"
+
+
 REPORT_COLUMNS = ["severity", "code", "file", "row", "column", "value", "message"]
 
 
 @dataclass
 class ValidationReport:
     problems: list[Problem] = field(default_factory=list)
+    #: For an upload: what became of each of its data lines (None for a folder of curated data).
+    row_account: RowAccount | None = None
 
     def add(self, problem: Problem) -> None:
         self.problems.append(problem)
@@ -129,9 +157,10 @@ class ValidationReport:
         return write_rows(REPORT_COLUMNS, ([row[c] for c in REPORT_COLUMNS] for row in self.rows()))
 
     def summary(self) -> str:
+        account = [self.row_account.text()] if self.row_account is not None else []
         if not self.problems:
-            return "No problems found."
-        parts = [f"{counted(len(self.errors), 'error')}, {counted(len(self.warnings), 'warning')}"]
+            return " — ".join([*account, "no problems found."]) if account else "No problems found."
+        parts = [*account, f"{counted(len(self.errors), 'error')}, {counted(len(self.warnings), 'warning')}"]
         parts.append(", ".join(f"{code}: {n}" for code, n in self.counts_by_code().items()))
         return " — ".join(parts)
 

@@ -4,7 +4,9 @@ This is the one place that names every publisher format: `FORMATS` holds one `Pu
 the columns that identify its header, its adapter and its origin), in the order headers are matched against them.
 Each publisher's module (`comtrade`, `wits`, `imf_dots`, `imf_cdis`, `imf_timeseries`) declares its formats and knows
 its layout; to read a new layout, write its module and add its format here. `detect_format` recognises a file from
-its header alone; `to_claims` runs that format's adapter, which maps every data row to claim rows as text in our
+its header alone, comparing column names as `header_key` writes them (case, surrounding and repeated spaces and a BOM
+do not count), and names a header that has at least half of a format's columns as that format, so the report can say
+which of its columns are missing or renamed; `to_claims` writes the header in the format's own spelling and runs that format's adapter, which maps every data row to claim rows as text in our
 columns: countries to ISO3 through `econ_ties.model.countries` (IMF numeric codes and publishers' spellings included),
 the world total to WLD, regional and group aggregates kept apart (returned separately, never mixed with countries),
 flows to indicators, units to USD (a "US$ Thousand" value keeps its digits with scale `thousand`), valuation (CIF/FOB)
@@ -14,9 +16,12 @@ through the same validation as a native upload, so the report speaks of the publ
 
 from __future__ import annotations
 
+import difflib
+from dataclasses import replace
+
 from econ_ties.io.publishers import comtrade, imf_dots, imf_timeseries, wits
 from econ_ties.io.publishers.comtrade import COMTRADE_LEGACY, COMTRADE_PLUS
-from econ_ties.io.publishers.format import ClaimRows, PublisherClaims, PublisherFormat
+from econ_ties.io.publishers.format import ClaimRows, PublisherClaims, PublisherFormat, header_key
 from econ_ties.io.publishers.imf_cdis import IMF_CDIS_TIMESERIES
 from econ_ties.io.publishers.imf_dots import IMF_DOTS_TIMESERIES, IMF_PANEL, IMF_SDMX
 from econ_ties.io.publishers.imf_timeseries import IMF_TIMESERIES
@@ -38,6 +43,7 @@ __all__ = [
     "PublisherClaims",
     "PublisherFormat",
     "detect_format",
+    "header_key",
     "missing_columns",
     "parse_number",
     "to_claims",
@@ -59,29 +65,53 @@ FORMATS: dict[str, PublisherFormat] = {
 }
 
 
+def _columns(publisher_format: PublisherFormat) -> frozenset[str]:
+    return publisher_format.signature | publisher_format.needed
+
+
 def detect_format(columns: list[str]) -> str | None:
-    """The publisher layout a header belongs to, or None. Column names are compared after trimming."""
-    present = {c.strip() for c in columns}
+    """The publisher layout a header belongs to, or None: the first whose signature it has, else the one of which it
+    has the largest share of columns, if that is at least half (a renamed or deleted column is then reported)."""
+    present = {header_key(c) for c in columns}
     for publisher_format in FORMATS.values():
-        if publisher_format.signature <= present:
+        if {header_key(c) for c in publisher_format.signature} <= present:
             return publisher_format.name
-    return None
+    best, share = None, 0.5
+    for publisher_format in FORMATS.values():
+        expected = {header_key(c) for c in _columns(publisher_format)}
+        found = len(expected & present) / len(expected)
+        if found >= share and (best is None or found > share):
+            best, share = publisher_format.name, found
+    return best
 
 
 def missing_columns(columns: list[str], format_name: str) -> list[str]:
     """The columns `format_name`'s adapter needs that the header lacks, in a stable order."""
-    present = {c.strip() for c in columns}
+    present = {header_key(c) for c in columns}
+    return sorted(c for c in _columns(FORMATS[format_name]) if header_key(c) not in present)
+
+
+def in_format_spelling(text: TextTable, format_name: str) -> TextTable:
+    """The file with each column the format knows renamed to the format's own spelling ("us$ thousand" → "US$ Thousand")."""
     publisher_format = FORMATS[format_name]
-    return sorted((publisher_format.signature | publisher_format.needed) - present)
+    spelling = {header_key(c): c for c in _columns(publisher_format) | publisher_format.optional}
+    renamed = [spelling.get(header_key(c), c.strip()) for c in text.columns]
+    if len(set(renamed)) < len(renamed):  # two columns that differ only in case or spaces: each keeps its own name
+        return text
+    return replace(text, columns=renamed)
 
 
 def to_claims(text: TextTable, format_name: str) -> PublisherClaims:
     """Run the adapter of `format_name` (from `detect_format`) over a file read by `econ_ties.io.reading`."""
     publisher_format = FORMATS[format_name]
+    text = in_format_spelling(text, format_name)
     rows = ClaimRows(text, publisher_format)
     missing = missing_columns(text.columns, format_name)
+    unknown = [c for c in text.columns if c not in _columns(publisher_format) | publisher_format.optional]
     for name in missing:
-        rows.error("missing-column", f"a {format_name} file has a column '{name}'; this header has none", 1, name, "")
+        guess = difflib.get_close_matches(header_key(name), [header_key(c) for c in unknown], n=1, cutoff=0.6)
+        renamed = f"; is '{unknown[[header_key(c) for c in unknown].index(guess[0])]}' that column renamed?" if guess else ""
+        rows.error("missing-column", f"a {format_name} file has a column '{name}'; this header has none{renamed}", 1, name, "")
     if not missing:
         publisher_format.adapter(rows)
     return rows.result()

@@ -33,11 +33,12 @@ def _plus(b: ClaimRows) -> None:
                 f"flow '{row['flowCode'].strip()}' ({row.get('flowDesc', '').strip()}) is not imports or exports; only M and X are read",
                 "flowCode",
                 row["flowCode"],
+                kind="other flows",
             )
             continue
         breakdown = [(c, row.get(c, "").strip()) for c in ("partner2Code", "customsCode", "motCode")]
         if any(v not in {"", "0", "C00"} for _, v in breakdown):
-            b.skip(line, "rows split by second partner, customs procedure or transport mode are skipped (only totals are read)", "", "")
+            b.skip(line, "rows split by second partner, customs procedure or transport mode are skipped (only totals are read)", "", "", kind="breakdowns")
             continue
         period = publisher_period(row["period"] if row["freqCode"].strip() == "A" else row["refPeriodId"]) or publisher_period(row["period"])
         if period is None:
@@ -64,6 +65,7 @@ def _legacy(b: ClaimRows) -> None:
                 f"trade flow '{row.get('Trade Flow', '').strip()}' is not imports or exports; only codes 1 and 2 are read",
                 "Trade Flow Code",
                 row["Trade Flow Code"],
+                kind="other flows",
             )
             continue
         period = publisher_period(row.get("Period", "") or row.get("Year", ""))
@@ -80,12 +82,52 @@ def _legacy(b: ClaimRows) -> None:
                    sector=sector, scale="unit", valuation=VALUATION[flow], prefix="ctl", notes=notes)  # fmt: skip
 
 
+#: The rest of a Plus download's header (as in tests/fixtures/publishers/comtrade_plus_2022.csv).
+_PLUS_OTHER_COLUMNS = (
+    "refYear",
+    "refMonth",
+    "flowDesc",
+    "partner2Code",
+    "partner2ISO",
+    "partner2Desc",
+    "classificationCode",
+    "classificationSearchCode",
+    "isOriginalClassification",
+    "cmdCode",
+    "cmdDesc",
+    "aggrLevel",
+    "isLeaf",
+    "customsCode",
+    "customsDesc",
+    "mosCode",
+    "motCode",
+    "motDesc",
+    "qtyUnitCode",
+    "qtyUnitAbbr",
+    "qty",
+    "isQtyEstimated",
+    "altQtyUnitCode",
+    "altQtyUnitAbbr",
+    "altQty",
+    "isAltQtyEstimated",
+    "netWgt",
+    "isNetWgtEstimated",
+    "grossWgt",
+    "isGrossWgtEstimated",
+    "cifvalue",
+    "fobvalue",
+    "legacyEstimationFlag",
+    "isReported",
+    "isAggregate",
+)
+
 PLUS = PublisherFormat(
     COMTRADE_PLUS,
     Origin("UN Comtrade", "comtrade", "https://comtradeplus.un.org/"),
     signature=frozenset({"typeCode", "freqCode", "reporterCode", "flowCode", "partnerCode", "primaryValue"}),
     adapter=_plus,
     needed=frozenset({"period", "refPeriodId", "reporterDesc", "reporterISO", "partnerDesc", "partnerISO"}),
+    optional=frozenset(_PLUS_OTHER_COLUMNS),
 )
 LEGACY = PublisherFormat(
     COMTRADE_LEGACY,
@@ -93,4 +135,24 @@ LEGACY = PublisherFormat(
     signature=frozenset({"Trade Flow Code", "Reporter Code", "Partner Code", "Trade Value (US$)"}),
     adapter=_legacy,
     needed=frozenset({"Reporter", "Partner"}),
+    optional=frozenset(
+        {
+            "Classification",
+            "Year",
+            "Period",
+            "Period Desc.",
+            "Aggregate Level",
+            "Is Leaf Code",
+            "Trade Flow",
+            "Reporter ISO",
+            "Partner ISO",
+            "Commodity Code",
+            "Commodity",
+            "Qty Unit Code",
+            "Qty Unit",
+            "Qty",
+            "Netweight (kg)",
+            "Flag",
+        }
+    ),
 )

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pyarrow as pa
 
-from econ_ties.io.publishers.numbers_and_periods import parse_number
+from econ_ties.io.publishers.numbers_and_periods import ColumnReading, SeparatorEvidence, rounded_by_a_spreadsheet, separator_evidence
 from econ_ties.io.reading import TextTable
 from econ_ties.model.columns import CLAIM_COLUMNS
 from econ_ties.model.countries import aggregate_name, imf_code_to_iso3, is_country, to_iso3
@@ -53,9 +53,19 @@ class PublisherFormat:
     #: Columns the adapter reads besides its signature: a header that has the signature but lacks one of these (a
     #: cut-down or edited download) gets a missing-column error for each instead of a row-by-row failure.
     needed: frozenset[str] = frozenset()
+    #: The layout's other columns (those the adapter reads when they are there: value columns, breakdowns, flags; and
+    #: those it does not read): with the two sets above, the columns matched ignoring case and spaces and written in
+    #: the format's own spelling. A header column outside all three may be a renamed one, which the report suggests.
+    optional: frozenset[str] = frozenset()
 
 
 SLUG = re.compile(r"[^A-Za-z0-9]+")
+_SPACES = re.compile(r"\s+")
+
+
+def header_key(name: str) -> str:
+    """A column name (or a publisher's label) as it is compared: no BOM, no case, no surrounding spaces, inner spaces as one."""
+    return _SPACES.sub(" ", name.replace("\ufeff", "")).strip().casefold()
 
 
 def slug(text: str, limit: int = 40) -> str:
@@ -88,6 +98,7 @@ class PublisherClaims:
     source: Source
     problems: list[Problem] = field(default_factory=list)
     aggregates: pa.Table | None = None  # rows about regions/groups, kept apart from country claims
+    skipped_lines: dict[int, str] = field(default_factory=dict)  # line → why it gave no claim, in a few words
 
 
 class ClaimRows:
@@ -104,7 +115,9 @@ class ClaimRows:
         self.aggregate_rows: list[dict[str, object]] = []
         self._countries: dict[tuple[str, str], tuple[str | None, bool]] = {}
         self._skipped: dict[str, int] = {}
-        self.decimal_comma = text.delimiter == ";"
+        self.skipped_lines: dict[int, str] = {}
+        self._readings: dict[str, ColumnReading] = {}
+        self._file_evidence: SeparatorEvidence | None = None
 
     def rename(self, format_name: str) -> None:
         """Name the format more precisely once the rows are known (IMF timeSeries files are DOTS or CDIS)."""
@@ -129,8 +142,42 @@ class ClaimRows:
             self._countries[key] = (iso, aggregate)
         return self._countries[key]
 
-    def skip(self, line: int, reason: str, column: str = "", value: str = "") -> None:
-        """A row that maps to no claim: one warning per distinct reason (with its first line), counted."""
+    def number(self, line: int, column: str, raw: str) -> str | None:
+        """The value of a numeric cell as a plain decimal string, read as its whole column is written (see
+        `numbers_and_periods`); None, with an error naming the line, column and value, when it cannot be read for sure."""
+        reading = self._readings.get(column)
+        if reading is None:
+            reading = self._readings[column] = self._column_reading(column)
+        value = reading.read(raw)
+        if value is None:
+            code, reason = reading.refusal(raw)
+            self.error(code, reason, line, column, raw)
+        elif rounded_by_a_spreadsheet(raw):
+            message = f"'{raw.strip()}' has 6 or fewer significant digits in scientific notation: a spreadsheet probably rounded it; read as {value}"
+            self.problems.append(Problem("rounded-number", message, self.text.file, line, column, raw, Severity.WARNING))
+        return value
+
+    def _column_reading(self, column: str) -> ColumnReading:
+        index = [c.strip() for c in self.text.columns].index(column)
+        own = separator_evidence(self.text.table.column(index), self.text.line_numbers)
+        if own.ambiguous and own.decimal is None and not own.point and not own.comma:
+            if self._file_evidence is None:
+                self._file_evidence = SeparatorEvidence()
+                for i in range(len(self.text.columns)):
+                    if i != index:
+                        self._file_evidence |= separator_evidence(self.text.table.column(i), self.text.line_numbers)
+            reading = ColumnReading(column, own, self._file_evidence)
+        else:
+            reading = ColumnReading(column, own, SeparatorEvidence())
+        if note := reading.note():
+            self.problems.append(Problem("number-reading", note, self.text.file, reading.own.ambiguous[1] if reading.own.ambiguous else None, column,
+                                         reading.own.ambiguous[0] if reading.own.ambiguous else "", Severity.WARNING))  # fmt: skip
+        return reading
+
+    def skip(self, line: int, reason: str, column: str = "", value: str = "", *, kind: str = "other") -> None:
+        """A row (or cell) that maps to no claim: one warning per distinct reason (with its first line), counted; `kind`
+        is the reason in a few words, for the report's count of skipped lines ("regions 11, same country 11")."""
+        self.skipped_lines.setdefault(line, kind)
         self._skipped[reason] = self._skipped.get(reason, 0) + 1
         if self._skipped[reason] == 1:
             self.problems.append(Problem("skipped-row", reason, self.text.file, line, column, value, Severity.WARNING))
@@ -145,7 +192,9 @@ class ClaimRows:
             iso, aggregate = self.country(name, code, imf=imf)
             if aggregate:
                 self.aggregate_rows.append({"row": line, "column": column, "name": name.strip(), "code": code.strip()})
-                self.skip(line, f"rows about regions and country groups (such as '{name.strip()}') are kept apart from country claims", column, name)
+                self.skip(
+                    line, f"rows about regions and country groups (such as '{name.strip()}') are kept apart from country claims", column, name, kind="regions"
+                )
                 return None
             if iso is None:
                 self.error("unknown-country", f"'{name.strip() or code}' is not a country we can match to an ISO3 code", line, column, name or code)
@@ -170,7 +219,8 @@ class ClaimRows:
                 self.problems.append(Problem("skipped-row", f"{count} rows skipped in all: {reason}", self.text.file, None, "", "", Severity.WARNING))
         table = pa.table({c: pa.array(self.rows[c], pa.large_string()) for c in CLAIM_COLUMNS})
         aggregates = pa.Table.from_pylist(self.aggregate_rows) if self.aggregate_rows else None
-        return PublisherClaims(self.format_name, table, np.array(self.lines, dtype=np.int64), self.source, self.problems, aggregates)
+        lines = np.array(self.lines, dtype=np.int64)
+        return PublisherClaims(self.format_name, table, lines, self.source, self.problems, aggregates, self.skipped_lines)
 
 
 def data_rows(text: TextTable) -> Iterator[tuple[int, dict[str, str]]]:
@@ -190,15 +240,14 @@ def flow_claim(b: ClaimRows, line: int, row: dict[str, str], *, reporter: str, p
                sector: str, scale: str, valuation: str, prefix: str, notes: list[str]) -> None:  # fmt: skip
     """Add one trade flow (exports, imports, balance) stated by `reporter` about `partner`, read from `value_column`."""
     raw = row.get(value_column, "")
-    value = parse_number(raw, b.decimal_comma)
+    if not raw.strip():
+        b.skip(line, f"rows with an empty '{value_column}' state no figure and are skipped", value_column, kind="empty cells")
+        return
+    value = b.number(line, value_column, raw)
     if value is None:
-        if raw.strip():
-            b.error("type-error", f"'{raw}' is not a number", line, value_column, raw)
-        else:
-            b.skip(line, f"rows with an empty '{value_column}' state no figure and are skipped", value_column)
         return
     if not is_country(reporter):
-        b.skip(line, "rows whose reporter is the world or a group state no country's figure and are skipped", "", reporter)
+        b.skip(line, "rows whose reporter is the world or a group state no country's figure and are skipped", "", reporter, kind="world reporter")
         return
     note = "; ".join(n for n in [f"valuation {valuation}" if valuation else "", "reported by the reporter", *notes] if n)
     b.add(

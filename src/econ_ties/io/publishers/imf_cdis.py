@@ -10,7 +10,6 @@ investment by its counterpart in it, an outward one the reverse; positions "deri
 from __future__ import annotations
 
 from econ_ties.io.publishers.format import ClaimRows, claim_id
-from econ_ties.io.publishers.numbers_and_periods import parse_number
 from econ_ties.model.countries import is_country
 
 IMF_CDIS_TIMESERIES = "IMF CDIS (timeSeries)"
@@ -31,16 +30,15 @@ def position(b: ClaimRows, line: int, row: dict[str, str], *, country: str, coun
              status: str) -> None:  # fmt: skip
     """One CDIS cell: an inward position of `country` is investment by `counterpart` in it; outward is the reverse."""
     raw = row[column]
-    value = parse_number(raw, b.decimal_comma)
+    value = b.number(line, column, raw)
     if value is None:
-        b.error("type-error", f"'{raw}' is not a number", line, column, raw)
         return
     inward = CDIS_CODES.get(code) == "inward" or name.lower().startswith("inward")
     derived = "derived" in name.lower()
     investor, host = (counterpart, country) if inward else (country, counterpart)
     side = counterpart if derived else country
     if not is_country(side) or not is_country(investor) or not is_country(host):
-        b.skip(line, "positions with the world as a party state no bilateral figure and are skipped", "", "")
+        b.skip(line, "positions with the world as a party state no bilateral figure and are skipped", "", "", kind="world positions")
         return
     scale = "million" if "millions" in name.lower() else "unit"
     notes = [f"IMF CDIS {code or name}", "derived from the counterpart's reports (mirror)" if derived else "reported by the reporting economy",

@@ -39,11 +39,11 @@ def trade_flow(b: ClaimRows, line: int, row: dict[str, str], pair: tuple[str, st
                scale="unit", valuation=valuation, prefix=f"dots-{code}", notes=notes)  # fmt: skip
 
 
-_PANEL_CODE = re.compile(r"\(([A-Z0-9_]+)\)\s*$")
+_PANEL_CODE = re.compile(r"\(([A-Z0-9_]+)\)\s*$", re.IGNORECASE)
 
 
 def _panel(b: ClaimRows) -> None:
-    indicator_columns = {c: m.group(1) for c in b.text.columns if (m := _PANEL_CODE.search(c)) and m.group(1) in IMF_TRADE_CODES}
+    indicator_columns = {c: m.group(1).upper() for c in b.text.columns if (m := _PANEL_CODE.search(c)) and m.group(1).upper() in IMF_TRADE_CODES}
     if not indicator_columns:
         b.error("missing-column", "no indicator column such as '… (TXG_FOB_USD)' was found", 1, "", "")
         return
@@ -56,6 +56,8 @@ def _panel(b: ClaimRows) -> None:
                        columns=("Country Name", "Counterpart Country Name"))  # fmt: skip
         if pair is None:
             continue
+        if not any(row[column].strip() for column in indicator_columns):
+            b.skip(line, "rows with every indicator's cell empty state no figure and are skipped", "", "", kind="empty cells")
         for column, code in indicator_columns.items():
             if not row[column].strip():
                 continue
@@ -72,7 +74,7 @@ def _sdmx(b: ClaimRows) -> None:
     for line, row in data_rows(b.text):
         trade = IMF_TRADE_CODES.get(row["INDICATOR"].strip())
         if trade is None:
-            b.skip(line, f"indicator '{row['INDICATOR'].strip()}' is not one we map to claims", "INDICATOR", row["INDICATOR"])
+            b.skip(line, f"indicator '{row['INDICATOR'].strip()}' is not one we map to claims", "INDICATOR", row["INDICATOR"], kind="other indicators")
             continue
         period = publisher_period(row["TIME_PERIOD"])
         if period is None:
@@ -97,4 +99,5 @@ SDMX = PublisherFormat(
     Origin("International Monetary Fund", "imf", "https://data.imf.org/en/datasets/IMF.STA:IMTS"),
     signature=frozenset({"INDICATOR", "TIME_PERIOD", "OBS_VALUE"}),
     adapter=_sdmx,
+    optional=frozenset({"REF_AREA", "COUNTRY", "COUNTERPART_AREA", "COUNTERPART_COUNTRY"}),
 )

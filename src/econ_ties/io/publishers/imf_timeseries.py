@@ -36,16 +36,20 @@ def _time_series(b: ClaimRows) -> None:
         b.rename(IMF_DOTS_TIMESERIES)
     for line, row in rows:
         if row["Attribute"].strip().lower() != "value":
+            # Status rows hold the IMF's flags for the value rows' cells (kept in those claims' notes), not figures.
+            b.skip(line, "status rows hold the flags of the value rows above them, not figures", "Attribute", row["Attribute"], kind="status rows")
             continue
         code, name = row["Indicator Code"].strip(), row["Indicator Name"].strip()
         cdis = is_cdis(code, name)
         if code not in IMF_TRADE_CODES and not cdis:
-            b.skip(line, f"indicator '{code}' ({name}) is not one we map to claims", "Indicator Code", code)
+            b.skip(line, f"indicator '{code}' ({name}) is not one we map to claims", "Indicator Code", code, kind="other indicators")
             continue
         pair = b.place(line, (row["Country Name"], row["Country Code"]), (row["Counterpart Country Name"], row["Counterpart Country Code"]), imf=True,
                        columns=("Country Name", "Counterpart Country Name"))  # fmt: skip
         if pair is None:
             continue
+        if not any(row[p].strip() for p in periods):
+            b.skip(line, "rows with every period's cell empty state no figure and are skipped", "", "", kind="empty cells")
         for p in periods:
             if not row[p].strip():
                 continue

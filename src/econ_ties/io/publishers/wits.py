@@ -8,7 +8,7 @@ indicator and only the all-products total is read.
 
 from __future__ import annotations
 
-from econ_ties.io.publishers.format import VALUATION, ClaimRows, Origin, PublisherFormat, data_rows, flow_claim
+from econ_ties.io.publishers.format import VALUATION, ClaimRows, Origin, PublisherFormat, data_rows, flow_claim, header_key
 from econ_ties.io.publishers.numbers_and_periods import publisher_period
 
 WITS_PARTNER = "World Bank WITS (partner view)"
@@ -16,9 +16,15 @@ WITS_TIMESERIES = "World Bank WITS (partner time series)"
 
 _WORLD_BANK = Origin("World Bank WITS", "wits", "https://wits.worldbank.org/")
 _VALUES = {"Export (US$ Thousand)": "exports", "Import (US$ Thousand)": "imports", "Trade Balance (US$ Thousand)": "trade_balance"}
+#: The time series names its indicator in a cell: matched as headers are, ignoring case and spaces.
+_INDICATORS = {header_key(name): indicator for name, indicator in _VALUES.items()}
 
 
 def _partner_view(b: ClaimRows) -> None:
+    # A figure column under a name we do not read (an edited or newer header) is an error, never silently left out.
+    for column in b.text.columns:
+        if column not in _VALUES and ("us$" in header_key(column) or "usd" in header_key(column)):
+            b.error("missing-column", f"column '{column}' holds figures but is none of the value columns we read ({', '.join(_VALUES)})", 1, column, "")
     if not any(c in b.text.columns for c in _VALUES):
         b.error("missing-column", f"a {b.format_name} file has a value column ({', '.join(_VALUES)}); this header has none", 1, "", "")
         return
@@ -31,6 +37,12 @@ def _partner_view(b: ClaimRows) -> None:
         single = flow in {"export", "import"}  # a single-flow download: only that flow's column is its figure
         columns = [c for c in _VALUES if c in row and (not single or c.lower().startswith(flow))]
         if not columns:
+            b.skip(
+                line,
+                f"rows whose trade flow '{row.get('Trade Flow', '').strip()}' has no value column in this file state no figure",
+                "Trade Flow",
+                kind="no figure",
+            )
             continue
         pair = b.place(line, (row["Reporter Name"], ""), (row["Partner Name"], ""), columns=("Reporter Name", "Partner Name"))
         if pair is None:
@@ -47,22 +59,31 @@ def _time_series(b: ClaimRows) -> None:
         b.error("missing-column", f"a {b.format_name} file has a column per year (2019, 2020, …); this header has none", 1, "", "")
         return
     for line, row in data_rows(b.text):
-        indicator = _VALUES.get(row["Indicator"].strip())
+        indicator = _INDICATORS.get(header_key(row["Indicator"]))
         if indicator is None:
             b.skip(
                 line,
                 f"indicator '{row['Indicator'].strip()}' is not a US$ value; only Export/Import/Trade Balance (US$ Thousand) are read",
                 "Indicator",
                 row["Indicator"],
+                kind="other indicators",
             )
             continue
         group = row.get("Product Group", "").strip().lower()
         if group not in {"", "all products", "total", "total trade"}:
-            b.skip(line, f"product group '{row['Product Group'].strip()}' is not the total; only 'All Products' is read", "Product Group", row["Product Group"])
+            b.skip(
+                line,
+                f"product group '{row['Product Group'].strip()}' is not the total; only 'All Products' is read",
+                "Product Group",
+                row["Product Group"],
+                kind="product groups",
+            )
             continue
         pair = b.place(line, (row["Reporter Name"], ""), (row["Partner Name"], ""), columns=("Reporter Name", "Partner Name"))
         if pair is None:
             continue
+        if not any(row[year].strip() for year in years):
+            b.skip(line, "rows with every year's cell empty state no figure and are skipped", "", "", kind="empty cells")
         for year in years:
             if not row[year].strip():
                 continue
@@ -70,7 +91,17 @@ def _time_series(b: ClaimRows) -> None:
                        sector="total", scale="thousand", valuation=VALUATION.get(indicator, ""), prefix="wits", notes=["values in US$ thousand"])  # fmt: skip
 
 
-PARTNER_VIEW = PublisherFormat(WITS_PARTNER, _WORLD_BANK, signature=frozenset({"Reporter Name", "Partner Name", "Year"}), adapter=_partner_view)
+PARTNER_VIEW = PublisherFormat(
+    WITS_PARTNER,
+    _WORLD_BANK,
+    signature=frozenset({"Reporter Name", "Partner Name", "Year"}),
+    adapter=_partner_view,
+    optional=frozenset({"Trade Flow", *_VALUES}),
+)
 TIME_SERIES = PublisherFormat(
-    WITS_TIMESERIES, _WORLD_BANK, signature=frozenset({"Reporter Name", "Partner Name", "Trade Flow", "Indicator"}), adapter=_time_series
+    WITS_TIMESERIES,
+    _WORLD_BANK,
+    signature=frozenset({"Reporter Name", "Partner Name", "Trade Flow", "Indicator"}),
+    adapter=_time_series,
+    optional=frozenset({"Product Group"}),
 )
