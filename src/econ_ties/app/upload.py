@@ -189,7 +189,7 @@ def upload_page() -> None:
     with right.expander("What every column means, and the publisher formats we read"):
         # Our own documentation page (docs/data-format.md), not text from an upload.
         st.markdown(FORMAT_PAGE.read_text(encoding="utf-8") if FORMAT_PAGE.exists() else "See docs/data-format.md in the repository.")
-    uploaded = st.file_uploader("CSV file", type=["csv", "txt", "tsv"], key="upload.file")
+    uploaded = st.file_uploader("CSV or Excel file", type=["csv", "txt", "tsv", "xlsx"], key="upload.file")
     if uploaded is None:
         return
     show_upload(uploaded.getvalue(), uploaded.name)

@@ -4,7 +4,9 @@ This is the one reader for every CSV the package takes — the curated `data/` f
 downloads. It detects the encoding (UTF-8 with or without BOM, UTF-16, Latin-1/cp1252) and the delimiter (comma,
 semicolon, tab), reads every column as text (type guessing would turn sector `01` into 1; we cast ourselves), keeps each
 row's line number as in the file (header = line 1), and turns everything that makes a file unreadable into a `Problem`
-instead of an exception. The parse itself is pyarrow's multi-threaded CSV reader.
+instead of an exception. The parse itself is pyarrow's multi-threaded CSV reader. An Excel workbook (.xlsx) takes
+the same path: its data sheet is written as CSV lines, one per sheet row (`io/workbook.py`), so its line numbers are
+the sheet's row numbers.
 
 Longer than 400 lines because the two routes into it (a plain UTF-8 file parsed from disk in blocks, anything else
 decoded in memory first) must sniff, check and number rows identically; they share private steps that would need
@@ -24,6 +26,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
+from econ_ties.io.workbook import WorkbookError, is_workbook, workbook_csv
 from econ_ties.model.problems import Problem, Severity
 
 #: Sizes are shown in megabytes of 1024 × 1024 bytes, the unit the limit is set in (200 MB = 200 × 1024 × 1024 bytes).
@@ -285,6 +288,8 @@ def read_text_table(
     data = source
     if _is_blank(data):
         raise _fail(file, "empty-file", "the file is empty")
+    if is_workbook(data):
+        return _read_workbook(data, file, max_columns, coded_columns, max_bytes)
     data, encoding, problems = decode(data, file, strict_utf8=strict_utf8)
     stripped = data.lstrip(b"\r\n")
     leading_lines = data.count(b"\n", 0, len(data) - len(stripped))
@@ -293,6 +298,15 @@ def read_text_table(
         return _parse_table(io.BytesIO(data), data, leading_lines, file, encoding, problems, max_columns, coded_columns)
     except _NotUtf8 as exc:  # decode() made the bytes UTF-8; this cannot happen, but must not pass silently
         raise _fail(file, "unreadable-file", f"the file could not be parsed as CSV: {exc}") from None
+
+
+def _read_workbook(data: bytes, file: str, max_columns: int, coded_columns: CodedColumns, max_bytes: int) -> TextTable:
+    """An .xlsx file: its data sheet as CSV lines (a comma between cells, whatever the cells hold), parsed as a CSV is."""
+    try:
+        lines, leading_rows, _sheet = workbook_csv(data, max_bytes=max_bytes)
+    except WorkbookError as exc:
+        raise _fail(file, "unreadable-file", str(exc)) from None
+    return _parse_table(io.BytesIO(lines), lines, leading_rows, file, "xlsx", [], max_columns, coded_columns, delimiter=",")
 
 
 def _long_header_message(header: bytes, head: bytes) -> str:
@@ -318,16 +332,20 @@ def _parse_table(
     problems: list[Problem],
     max_columns: int,
     coded_columns: CodedColumns,
+    *,
+    delimiter: str | None = None,
 ) -> TextTable:
     """The parse proper: `source` holds UTF-8 CSV whose header starts it (a file name or the bytes), `head` its first
-    bytes (at least the header and a data row), `leading_lines` the blank lines cut off before the header."""
+    bytes (at least the header and a data row), `leading_lines` the blank lines cut off before the header. `delimiter`
+    is given when it is known (a workbook written as CSV here); otherwise it is sniffed."""
     problems = list(problems)
     header_bytes = _first_line(head)
     if len(header_bytes) > MAX_HEADER_BYTES:
         raise _fail(file, "unreadable-file", _long_header_message(header_bytes, head), row=1)
     header_line = header_bytes.decode("utf-8")
     samples = _sample_lines(head)
-    delimiter = sniff_delimiter(header_line, samples)
+    if delimiter is None:
+        delimiter = sniff_delimiter(header_line, samples)
     header = _fields(header_line, delimiter)
     header = [h.strip() for h in header]
     first_row = _fields(samples[0], delimiter) if samples else None
