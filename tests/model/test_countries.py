@@ -13,7 +13,6 @@ from econ_ties.model.countries import (
     AREA_KINDS,
     Place,
     country_name,
-    imf_code_to_iso3,
     is_country,
     is_known_code,
     resolve,
@@ -105,7 +104,7 @@ def test_every_country_resolves_by_iso3_iso2_and_name(row):
 @pytest.mark.parametrize("row", _rows("imf_codes.csv"), ids=lambda r: r["imf_code"])
 def test_every_imf_code_resolves_to_its_country(row):
     assert resolve("", row["imf_code"], imf=True) == Place("country", row["iso3"])
-    assert imf_code_to_iso3(row["imf_code"].lstrip("0")) == row["iso3"]
+    assert resolve("", row["imf_code"].lstrip("0"), imf=True) == Place("country", row["iso3"])  # written without leading zeros
 
 
 @pytest.mark.parametrize("row", _rows("areas.csv"), ids=lambda r: f"{r['publisher']}:{r['name']}")

@@ -162,14 +162,3 @@ def to_iso3(text: str) -> str | None:
     """The ISO3 code (or WLD) of a country code or name as publishers spell it; None for areas and unknown names."""
     place = resolve(text)
     return place.iso3
-
-
-def imf_code_to_iso3(code: str) -> str | None:
-    """ISO3 (or WLD) for an IMF numeric country code such as 912 (Azerbaijan); None when it is not a country's."""
-    raw = code.strip()
-    return resolve("", raw, imf=True).iso3 if raw.isdigit() else None
-
-
-def aggregate_name(text: str) -> bool:
-    """True for the name or code of an area that is not a country and not the world (a region, a group, …)."""
-    return resolve(text).kind in AREA_KINDS
