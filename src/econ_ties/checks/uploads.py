@@ -164,7 +164,7 @@ def _validate(source: bytes | Path, file_name: str, sources: dict[str, Source], 
     citable = {**sources, mapped.source.source_id: mapped.source}
     claims = validate_claims_table(claims_text, citable, report) if mapped.table.num_rows else empty_claims_frame()
     report.row_account = row_account(lines, claims, report, mapped.skipped_lines)
-    aggregates = mapped.aggregates.to_pandas() if mapped.aggregates is not None else pd.DataFrame(columns=["row", "column", "name", "code"])
+    aggregates = mapped.aggregates.to_pandas() if mapped.aggregates is not None else pd.DataFrame(columns=["row", "column", "name", "code", "kind"])
     step(1.0, "Done")
     new_sources = {} if mapped.source.source_id in sources else {mapped.source.source_id: mapped.source}
     return UploadResult(mapped.format_name, claims, report, new_sources, aggregates)

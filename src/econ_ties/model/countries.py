@@ -1,51 +1,99 @@
-"""The one place that knows country codes and names.
+"""The one place that knows country codes and names, and which publisher areas are not countries.
 
-Every ISO 3166-1 alpha-3 code comes from pycountry's maintained list; on top of it sit the few aggregates publishers use
-(the world total) and the short display names people expect on a chart ("Russia", not "Russian Federation").
-Publisher-specific code tables (IMF numeric codes, Comtrade and World Bank spellings) are added here too, so that every
-lookup goes through `to_iso3`.
+Everything comes from the reference tables in `model/reference/` (their provenance is in `reference/provenance.csv`):
+`countries.csv` (ISO 3166-1 from pycountry, plus Kosovo from country_converter), `names.csv` (every spelling that
+pycountry, country_converter, UN Comtrade, the World Bank and the IMF use for a country), `areas.csv` (the world,
+regions, income and economic groups, "nes"/special areas and historic areas, each with its publisher's code),
+`imf_codes.csv` (IMF numeric country codes) and `display_names.csv` (the short name a reader expects on a chart:
+"Russia", not "Russian Federation").
+
+`resolve` turns what a publisher wrote (a name, and a code when the file has one) into exactly one `Place`: a country
+(its ISO3 code), the world (WLD), a named area of some kind (not a country, so its rows are skipped and counted by that
+kind), or unknown. Names are matched ignoring case, accents and punctuation.
 """
 
 from __future__ import annotations
 
+import csv
 import unicodedata
+from dataclasses import dataclass
 from functools import lru_cache
+from importlib.resources import files
 
-import pycountry
-
-#: Aggregates that are not countries. They may appear as a partner (Azerbaijan's trade with the world) but never as the
+#: Aggregates that are not countries but may be a claim's counterpart (Azerbaijan's trade with the world); never the
 #: party a country-level chart compares.
 AGGREGATES: dict[str, str] = {"WLD": "World"}
 
-# Display names where pycountry's official short name is not what a reader expects.
-_DISPLAY_NAMES: dict[str, str] = {
-    "RUS": "Russia",
-    "TUR": "Turkey",
-    "IRN": "Iran",
-    "KOR": "South Korea",
-    "PRK": "North Korea",
-    "SYR": "Syria",
-    "VEN": "Venezuela",
-    "BOL": "Bolivia",
-    "TZA": "Tanzania",
-    "MDA": "Moldova",
-    "VNM": "Vietnam",
-    "LAO": "Laos",
-    "CZE": "Czechia",
-    "GBR": "United Kingdom",
-    "USA": "United States",
-    "TWN": "Taiwan",
-}
+#: What a publisher's place can be, besides a country and the world: the kinds of areas.csv, and unknown.
+AREA_KINDS = ("region", "income group", "economic group", "special/nes area", "historic area")
+COUNTRY = "country"
+WORLD = "world"
+UNKNOWN = "unknown"
+
+
+@dataclass(frozen=True)
+class Place:
+    """What a publisher's name or code stands for: `kind` is "country" (with `iso3`), "world" (`iso3` WLD), one of
+    `AREA_KINDS` (`name` is the area's name as the publisher spells it), or "unknown"."""
+
+    kind: str
+    iso3: str | None = None
+    name: str = ""
+
+
+def _rows(file_name: str) -> list[dict[str, str]]:
+    text = files("econ_ties.model").joinpath("reference", file_name).read_text(encoding="utf-8")
+    return list(csv.DictReader(text.splitlines()))
+
+
+def fold(name: str) -> str:
+    """Case-, accent- and punctuation-insensitive form of a name for lookups ("Côte d'Ivoire" → "cote d ivoire")."""
+    decomposed = unicodedata.normalize("NFKD", name.strip().casefold())
+    letters = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return " ".join("".join(ch if ch.isalnum() else " " for ch in letters).split())
+
+
+@dataclass(frozen=True)
+class _Reference:
+    countries: dict[str, dict[str, str]]  # ISO3 → its countries.csv row
+    iso2: dict[str, str]
+    names: dict[str, str]  # folded spelling → ISO3
+    display: dict[str, str]
+    imf: dict[str, str]  # IMF numeric code → ISO3
+    area_names: dict[str, Place]  # folded name → area
+    area_codes: dict[tuple[str, str], Place]  # (publisher, code) → area or world
 
 
 @lru_cache(maxsize=1)
-def _iso3_codes() -> frozenset[str]:
-    return frozenset(c.alpha_3 for c in pycountry.countries)
+def _reference() -> _Reference:
+    countries = {r["iso3"]: r for r in _rows("countries.csv")}
+    names = {fold(r["name"]): r["iso3"] for r in _rows("names.csv")}
+    for iso3, row in countries.items():
+        names.setdefault(fold(row["name"]), iso3)
+    display = {r["iso3"]: r["name"] for r in _rows("display_names.csv")}
+    for iso3, name in display.items():
+        names.setdefault(fold(name), iso3)
+    area_names: dict[str, Place] = {}
+    area_codes: dict[tuple[str, str], Place] = {}
+    for r in _rows("areas.csv"):
+        place = Place(WORLD, "WLD", "World") if r["kind"] == WORLD else Place(r["kind"], None, r["name"])
+        area_names.setdefault(fold(r["name"]), place)
+        if r["code"]:
+            area_codes[(r["publisher"], r["code"])] = place
+    return _Reference(
+        countries=countries,
+        iso2={r["iso2"]: iso3 for iso3, r in countries.items() if r["iso2"]},
+        names=names,
+        display=display,
+        imf={r["imf_code"]: r["iso3"] for r in _rows("imf_codes.csv")},
+        area_names=area_names,
+        area_codes=area_codes,
+    )
 
 
 def is_country(code: str) -> bool:
-    """True for a current ISO 3166-1 alpha-3 country code (upper case)."""
-    return code in _iso3_codes()
+    """True for a country's ISO 3166-1 alpha-3 code (upper case), as listed in reference/countries.csv."""
+    return code in _reference().countries
 
 
 def is_known_code(code: str) -> bool:
@@ -55,147 +103,62 @@ def is_known_code(code: str) -> bool:
 
 def known_codes() -> frozenset[str]:
     """Every code `is_known_code` accepts."""
-    return _iso3_codes() | frozenset(AGGREGATES)
+    return frozenset(_reference().countries) | frozenset(AGGREGATES)
 
 
 def country_name(code: str) -> str:
     """The short name a reader expects for an ISO3 or aggregate code; the code itself when unknown."""
     if code in AGGREGATES:
         return AGGREGATES[code]
-    if code in _DISPLAY_NAMES:
-        return _DISPLAY_NAMES[code]
-    country = pycountry.countries.get(alpha_3=code)
-    if country is None:
-        return code
-    return getattr(country, "common_name", None) or country.name
+    reference = _reference()
+    if code in reference.display:
+        return reference.display[code]
+    row = reference.countries.get(code)
+    return row["name"] if row else code
 
 
-def _fold(name: str) -> str:
-    """Case-, accent- and punctuation-insensitive form of a country name for lookups."""
-    decomposed = unicodedata.normalize("NFKD", name.strip().casefold())
-    letters = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return " ".join("".join(ch if ch.isalnum() else " " for ch in letters).split())
+def _by_code(code: str, *, imf: bool) -> Place | None:
+    """The place a publisher's code stands for: ISO3, ISO2, a World Bank aggregate code, an IMF or Comtrade number."""
+    reference = _reference()
+    upper = code.upper()
+    if upper in {"WLD", "W00"}:
+        return Place(WORLD, "WLD", "World")
+    if upper in reference.countries:
+        return Place(COUNTRY, upper)
+    if len(upper) == 2 and upper in reference.iso2:
+        return Place(COUNTRY, reference.iso2[upper])
+    if upper.isdigit():
+        if imf:
+            number = upper.zfill(3)
+            if number in reference.imf:
+                return Place(COUNTRY, reference.imf[number])
+            return reference.area_codes.get(("IMF", number))
+        # Comtrade's numbers are M49-based but not M49 (842 is the USA, 356 India before Sikkim joined): only its
+        # areas are read by number; a country is read by its ISO code or its name.
+        return reference.area_codes.get(("UN Comtrade", str(int(upper))))
+    return reference.area_codes.get(("World Bank", upper))
 
 
-# Spellings publishers use that pycountry does not resolve by itself (Comtrade short names, World Bank and IMF styles).
-_EXTRA_NAMES: dict[str, str] = {
-    "world": "WLD",
-    "russia": "RUS",
-    "turkey": "TUR",
-    "turkiye": "TUR",
-    "azerbaijan republic of": "AZE",
-    "republic of azerbaijan": "AZE",
-    "iran islamic rep": "IRN",
-    "china p r mainland": "CHN",
-    "kazakhstan rep of": "KAZ",
-    "korea rep": "KOR",
-    "bosnia herzegovina": "BIH",
-    "solomon isds": "SLB",
-    "dem rep of the congo": "COD",
-    "usa": "USA",
-    "united states of america": "USA",
-    "uk": "GBR",
-    # IMF style ("<name>, Rep. of", "China, P.R.: …") and World Bank / Comtrade short names.
-    "russian federation": "RUS",
-    "turkiye rep of": "TUR",
-    "china p r": "CHN",
-    "china": "CHN",
-    "iran islamic republic of": "IRN",
-    "korea republic of": "KOR",
-    "egypt arab rep": "EGY",
-    "venezuela rb": "VEN",
-    "slovak republic": "SVK",
-    "kyrgyz republic": "KGZ",
-    "kyrgyz rep": "KGZ",
-    "moldova rep of": "MDA",
-    "belarus rep of": "BLR",
-    "armenia rep of": "ARM",
-    "georgia": "GEO",
-    "uzbekistan rep of": "UZB",
-    "tajikistan rep of": "TJK",
-    "netherlands the": "NLD",
-    "cote d ivoire": "CIV",
-    "rep of moldova": "MDA",
-    "rep of korea": "KOR",
-    "united kingdom": "GBR",
-    "hong kong sar china": "HKG",
-    "china hong kong sar": "HKG",
-    "taiwan province of china": "TWN",
-}
+def resolve(name: str, code: str = "", *, imf: bool = False) -> Place:
+    """What a publisher means by `name` (and `code`, when its file has a code column).
 
-#: IMF numeric country codes (IFS/DOTS/CDIS "Country Code") → ISO3; 001 is the world total.
-IMF_CODES: dict[str, str] = {
-    "001": "WLD", "111": "USA", "112": "GBR", "122": "AUT", "124": "BEL", "128": "DNK", "132": "FRA", "134": "DEU",
-    "136": "ITA", "137": "LUX", "138": "NLD", "142": "NOR", "144": "SWE", "146": "CHE", "156": "CAN", "158": "JPN",
-    "172": "FIN", "174": "GRC", "176": "ISL", "178": "IRL", "181": "MLT", "182": "PRT", "184": "ESP", "186": "TUR",
-    "193": "AUS", "196": "NZL", "199": "ZAF", "213": "ARG", "223": "BRA", "228": "CHL", "233": "COL", "273": "MEX",
-    "293": "PER", "299": "VEN", "423": "CYP", "429": "IRN", "436": "ISR", "443": "KWT", "456": "SAU", "466": "ARE",
-    "469": "EGY", "512": "AFG", "524": "LKA", "528": "TWN", "532": "HKG", "534": "IND", "536": "IDN", "542": "KOR",
-    "548": "MYS", "564": "PAK", "566": "PHL", "576": "SGP", "578": "THA", "582": "VNM", "911": "ARM", "912": "AZE",
-    "913": "BLR", "914": "ALB", "915": "GEO", "916": "KAZ", "917": "KGZ", "918": "BGR", "921": "MDA", "922": "RUS",
-    "923": "TJK", "924": "CHN", "925": "TKM", "926": "UKR", "927": "UZB", "935": "CZE", "936": "SVK", "939": "EST",
-    "941": "LVA", "942": "SRB", "943": "MNE", "944": "HUN", "946": "LTU", "960": "HRV", "961": "SVN", "962": "MKD",
-    "963": "BIH", "964": "POL", "968": "ROU",
-}  # fmt: skip
-
-#: IMF numeric codes of country groups (kept apart from countries, like region names).
-IMF_GROUP_CODES = frozenset({"110", "163", "170", "200", "205", "400", "405", "505", "603", "605", "903", "998"})
-
-# Region and country-group names publishers mix in with countries (World Bank regions, IMF groups, Comtrade areas).
-_AGGREGATE_NAMES = frozenset(
-    _fold(name)
-    for name in (
-        "East Asia & Pacific", "Europe & Central Asia", "Latin America & Caribbean", "Middle East & North Africa",
-        "North America", "South Asia", "Sub-Saharan Africa", "Middle East, North Africa, Afghanistan & Pakistan",
-        "Unspecified", "Other Asia, nes", "Areas, nes", "Bunkers", "Free Zones", "Special Categories", "European Union",
-        "Euro Area", "Advanced Economies", "Emerging and Developing Economies", "Emerging and Developing Europe",
-        "Emerging and Developing Asia", "Middle East and Central Asia", "Sub-Saharan Africa", "Western Hemisphere",
-        "Europe", "Asia", "Africa", "Commonwealth of Independent States", "Countries & Economies", "All countries",
-        "Not Specified (including Confidential)", "Economies not specified", "Other countries not included elsewhere",
-        "Low income", "Lower middle income", "Upper middle income", "High income", "OECD members",
-    )
-)  # fmt: skip
-
-
-def aggregate_name(text: str) -> bool:
-    """True for a region or country-group name (or IMF group code): publishers' aggregates other than the world."""
-    raw = text.strip()
-    return raw in IMF_GROUP_CODES or _fold(raw) in _AGGREGATE_NAMES
-
-
-def imf_code_to_iso3(code: str) -> str | None:
-    """ISO3 (or WLD) for an IMF numeric country code such as 912 (Azerbaijan); None when not in our table."""
-    raw = code.strip()
-    return IMF_CODES.get(raw.zfill(3)) if raw.isdigit() else None
-
-
-@lru_cache(maxsize=1)
-def _name_index() -> dict[str, str]:
-    index: dict[str, str] = {}
-    for country in pycountry.countries:
-        for attr in ("name", "official_name", "common_name"):
-            value = getattr(country, attr, None)
-            if value:
-                index[_fold(value)] = country.alpha_3
-    for code, name in _DISPLAY_NAMES.items():
-        index[_fold(name)] = code
-    index.update(_EXTRA_NAMES)
-    return index
+    An area's name wins over its code (Comtrade files give "Fmr Sudan" a code a country could have); then the code
+    (ISO3, ISO2, World Bank aggregate codes; IMF numeric codes when `imf`, else Comtrade's area numbers), then the name
+    as any publisher spells a country. A name that is itself a code (SDMX files) is read as a code.
+    """
+    reference = _reference()
+    folded = fold(name)
+    if folded in reference.area_names:
+        return reference.area_names[folded]
+    for candidate in (code.strip(), name.strip()):
+        if candidate and (place := _by_code(candidate, imf=imf)) is not None:
+            return place
+    if folded in reference.names:
+        return Place(COUNTRY, reference.names[folded])
+    return Place(UNKNOWN)
 
 
 def to_iso3(text: str) -> str | None:
-    """Resolve an ISO3 code, an ISO2 code or a country name as publishers spell it to an ISO3 (or aggregate) code.
-
-    Returns None when the text names nothing we know; callers report that as an `unknown-country` problem.
-    """
-    raw = text.strip()
-    if not raw:
-        return None
-    upper = raw.upper()
-    if is_known_code(upper):
-        return upper
-    if len(upper) == 2:
-        country = pycountry.countries.get(alpha_2=upper)
-        if country is not None:
-            return str(country.alpha_3)
-    return _name_index().get(_fold(raw))
+    """The ISO3 code (or WLD) of a country code or name as publishers spell it; None for areas and unknown names."""
+    place = resolve(text)
+    return place.iso3

@@ -8,9 +8,10 @@ recognised, is `econ_ties.io.publishers.FORMATS`.
 
 The adapter is handed a `ClaimRows`, which collects one file's claim rows as text in our columns
 (`econ_ties.model.columns.CLAIM_COLUMNS`) with the publisher file's own line numbers, resolves country cells once per
-distinct value (ISO codes, IMF numeric codes, publishers' spellings; the world total as WLD), keeps rows about regions
-and country groups apart, and gathers the problems: errors for cells that cannot be read, one warning per kind of
-skipped row. `result()` hands back `PublisherClaims`; `flow_claim` adds one trade flow. The two live together because
+distinct value through `econ_ties.model.countries.resolve` (ISO codes, IMF numeric codes, publishers' spellings; the
+world total as WLD), keeps rows about regions, groups, "nes" and historic areas apart (skipped and counted by kind, as
+are same-country rows and rows reported by the world), and gathers the problems: errors for cells that cannot be read
+or name nothing we know, one warning per kind of skipped row. `result()` hands back `PublisherClaims`; `flow_claim` adds one trade flow. The two live together because
 each names the other.
 """
 
@@ -26,7 +27,7 @@ import pyarrow as pa
 from econ_ties.io.publishers.numbers_and_periods import ColumnReading, SeparatorEvidence, rounded_by_a_spreadsheet, separator_evidence
 from econ_ties.io.reading import TextTable
 from econ_ties.model.columns import CLAIM_COLUMNS
-from econ_ties.model.countries import aggregate_name, imf_code_to_iso3, is_country, to_iso3
+from econ_ties.model.countries import AREA_KINDS, UNKNOWN, WORLD, Place, is_country, resolve
 from econ_ties.model.problems import Problem, Severity
 from econ_ties.model.schema import Source
 
@@ -83,6 +84,9 @@ def file_source(format_name: str, origin: Origin, file_name: str) -> Source:
     )
 
 
+WORLD_REPORTER = "rows whose reporter is the world state no country's figure and are skipped"
+SAME_COUNTRY = "rows whose reporter and partner are the same country state no bilateral figure and are skipped"
+
 #: How a flow is valued when the publisher does not say otherwise: imports at the border of the importer, exports at
 #: that of the exporter.
 VALUATION = {"imports": "CIF", "exports": "FOB"}
@@ -113,7 +117,7 @@ class ClaimRows:
         self.lines: list[int] = []
         self.problems: list[Problem] = []
         self.aggregate_rows: list[dict[str, object]] = []
-        self._countries: dict[tuple[str, str], tuple[str | None, bool]] = {}
+        self._countries: dict[tuple[str, str, bool], Place] = {}
         self._skipped: dict[str, int] = {}
         self.skipped_lines: dict[int, str] = {}
         self._readings: dict[str, ColumnReading] = {}
@@ -124,23 +128,13 @@ class ClaimRows:
         self.format_name = format_name
         self.source = file_source(format_name, self.origin, self.text.file)
 
-    def country(self, name: str, code: str = "", *, imf: bool = False) -> tuple[str | None, bool]:
-        """(ISO3 or WLD, is_aggregate). The code column is tried first (ISO or IMF numeric), then the name."""
-        key = (name, code)
-        if key not in self._countries:
-            iso: str | None = None
-            raw_code = code.strip()
-            if raw_code in {"0", "W00", "WLD", "001", "1"}:
-                iso = "WLD"
-            elif imf and raw_code:
-                iso = imf_code_to_iso3(raw_code)
-            elif raw_code and not raw_code.isdigit():
-                iso = to_iso3(raw_code)
-            if iso is None:
-                iso = to_iso3(name)
-            aggregate = iso is None and (aggregate_name(name) or aggregate_name(raw_code))
-            self._countries[key] = (iso, aggregate)
-        return self._countries[key]
+    def country(self, name: str, code: str = "", *, imf: bool = False) -> Place:
+        """What a reporter or partner cell stands for (`econ_ties.model.countries.resolve`), resolved once per value."""
+        key = (name, code, imf)
+        place = self._countries.get(key)
+        if place is None:
+            place = self._countries[key] = resolve(name, code, imf=imf)
+        return place
 
     def number(self, line: int, column: str, raw: str) -> str | None:
         """The value of a numeric cell as a plain decimal string, read as its whole column is written (see
@@ -186,20 +180,29 @@ class ClaimRows:
         self.problems.append(Problem(code, message, self.text.file, line, column, value))
 
     def place(self, line: int, reporter: tuple[str, str], partner: tuple[str, str], *, imf: bool = False, columns: tuple[str, str]) -> tuple[str, str] | None:
-        """Resolve reporter and partner; report unknown names, keep aggregates apart. None when the row cannot be a claim."""
+        """Resolve reporter and partner to ISO3 codes (the partner may be the world, WLD). None when the row cannot be a
+        claim: an unknown name is an error naming it; a reporter that is the world, and either side that is a region or
+        group (EU-28, "Other Asia, nes", "Fmr USSR", …), skips the row counted by that kind; so does a row whose
+        reporter and partner are the same country."""
         resolved = []
-        for (name, code), column in zip((reporter, partner), columns, strict=True):
-            iso, aggregate = self.country(name, code, imf=imf)
-            if aggregate:
-                self.aggregate_rows.append({"row": line, "column": column, "name": name.strip(), "code": code.strip()})
-                self.skip(
-                    line, f"rows about regions and country groups (such as '{name.strip()}') are kept apart from country claims", column, name, kind="regions"
-                )
+        for (name, code), column, side in zip((reporter, partner), columns, ("reporter", "partner"), strict=True):
+            place = self.country(name, code, imf=imf)
+            shown = name.strip() or code.strip()
+            if place.kind == UNKNOWN:
+                self.error("unknown-country", f"'{shown}' is not a country or area we can match to an ISO3 code", line, column, name or code)
                 return None
-            if iso is None:
-                self.error("unknown-country", f"'{name.strip() or code}' is not a country we can match to an ISO3 code", line, column, name or code)
+            if place.kind == WORLD and side == "reporter":
+                self.skip(line, WORLD_REPORTER, column, name or code, kind="the world as reporter")
                 return None
-            resolved.append(iso)
+            if place.kind in AREA_KINDS:
+                self.aggregate_rows.append({"row": line, "column": column, "name": name.strip(), "code": code.strip(), "kind": place.kind})
+                article = "an" if place.kind[0] in "aeiou" else "a"
+                self.skip(line, f"rows about {article} {place.kind} are kept apart from country claims", column, name or code, kind=f"{place.kind}s")
+                return None
+            resolved.append(str(place.iso3))
+        if resolved[0] == resolved[1]:
+            self.skip(line, SAME_COUNTRY, columns[1], partner[0] or partner[1], kind="same country")
+            return None
         return resolved[0], resolved[1]
 
     def add(self, line: int, **cells: str) -> None:
@@ -247,7 +250,7 @@ def flow_claim(b: ClaimRows, line: int, row: dict[str, str], *, reporter: str, p
     if value is None:
         return
     if not is_country(reporter):
-        b.skip(line, "rows whose reporter is the world or a group state no country's figure and are skipped", "", reporter, kind="world reporter")
+        b.skip(line, WORLD_REPORTER, "", reporter)
         return
     note = "; ".join(n for n in [f"valuation {valuation}" if valuation else "", "reported by the reporter", *notes] if n)
     b.add(
