@@ -86,7 +86,10 @@ PUBLISHER_SPELLINGS: dict[str, list[str]] = {
 }  # fmt: skip
 
 # Publisher spellings country_converter's patterns do not match, with the country the publisher's own list gives.
-UNMATCHED = {"Occ.Pal.Terr": "PSE"}  # WITS's name for the State of Palestine (Comtrade code 275)
+UNMATCHED = {
+    "Occ.Pal.Terr": "PSE",  # WITS's name for the State of Palestine (Comtrade code 275)
+    "Anguila": "AIA",  # WITS's spelling of Anguilla in its partner downloads (WITS-Partner.csv in tests/fixtures/publishers/genuine)
+}
 
 
 def fold(name: str) -> str:

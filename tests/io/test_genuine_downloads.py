@@ -65,15 +65,17 @@ def _claims(result: UploadResult) -> dict[tuple[int, str, str, str, str], float]
 
 
 def _assert_every_line_accounted_for(result: UploadResult, data_lines: int, *, claims: int | None = None) -> None:
-    """The report's count: "N rows: C claims, S skipped (…), E errors", with C + S + E = N, the file's data lines."""
+    """The report's count: "N rows: C claims, S skipped (…), E with errors" (or "C with K claims" when rows give several
+    claims each), with C + S + E = N, the file's data lines."""
     text = result.report.summary()
-    found = re.search(r"([\d,]+) rows?: ([\d,]+) claims?, ([\d,]+) skipped.*?([\d,]+) errors?", text)
+    found = re.search(r"([\d,]+) rows?: ([\d,]+)(?: with ([\d,]+))? claims?, ([\d,]+) skipped.*?([\d,]+) (?:with )?errors?", text)
     assert found, f"the report does not account for the file's lines: {text!r}"
-    rows, claimed, skipped, errors = (int(group.replace(",", "")) for group in found.groups())
+    rows, claimed, total, skipped, errors = (int(group.replace(",", "")) if group else None for group in found.groups())
     assert rows == data_lines, text
+    assert claimed is not None and skipped is not None and errors is not None
     assert claimed + skipped + errors == data_lines, text
     if claims is not None:
-        assert claimed == claims, text
+        assert (total if total is not None else claimed) == claims, text
 
 
 def _iso3(name: str) -> str:

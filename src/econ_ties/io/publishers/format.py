@@ -179,6 +179,9 @@ class ClaimRows:
     def error(self, code: str, message: str, line: int, column: str, value: str) -> None:
         self.problems.append(Problem(code, message, self.text.file, line, column, value))
 
+    def warn(self, code: str, message: str, line: int, column: str, value: str = "") -> None:
+        self.problems.append(Problem(code, message, self.text.file, line, column, value, Severity.WARNING))
+
     def place(self, line: int, reporter: tuple[str, str], partner: tuple[str, str], *, imf: bool = False, columns: tuple[str, str]) -> tuple[str, str] | None:
         """Resolve reporter and partner to ISO3 codes (the partner may be the world, WLD). None when the row cannot be a
         claim: an unknown name is an error naming it; a reporter that is the world, and either side that is a region or

@@ -20,10 +20,22 @@ _VALUES = {"Export (US$ Thousand)": "exports", "Import (US$ Thousand)": "imports
 _INDICATORS = {header_key(name): indicator for name, indicator in _VALUES.items()}
 
 
+def _tariff_breakdown(column: str) -> bool:
+    """WITS's partner view adds imports split by tariff regime ("AHS Dutiable Imports (US$ Thousand)", "MFN Duty Free
+    Imports (US$ Thousand)", …): parts of the imports column, which is read, so they are named and left out."""
+    key = header_key(column)
+    return key.startswith(("ahs ", "mfn ")) and "imports" in key
+
+
 def _partner_view(b: ClaimRows) -> None:
-    # A figure column under a name we do not read (an edited or newer header) is an error, never silently left out.
+    # A figure column under a name we do not read (an edited or newer header) is an error, never silently left out;
+    # WITS's own tariff-regime breakdowns of imports are named in one warning each and not read.
     for column in b.text.columns:
-        if column not in _VALUES and ("us$" in header_key(column) or "usd" in header_key(column)):
+        if column in _VALUES or not ("us$" in header_key(column) or "usd" in header_key(column)):
+            continue
+        if _tariff_breakdown(column):
+            b.warn("extra-column", f"column '{column}' splits imports by tariff regime; it is not read (the total imports are)", 1, column)
+        else:
             b.error("missing-column", f"column '{column}' holds figures but is none of the value columns we read ({', '.join(_VALUES)})", 1, column, "")
     if not any(c in b.text.columns for c in _VALUES):
         b.error("missing-column", f"a {b.format_name} file has a value column ({', '.join(_VALUES)}); this header has none", 1, "", "")
