@@ -31,6 +31,7 @@ WHEEL_HOLDS = (
     "econ_ties/data/events.csv",
     "econ_ties/data/headlines.csv",
     "econ_ties/docs/data-format.md",
+    *(f"econ_ties/model/reference/{name}.csv" for name in ("countries", "names", "areas", "imf_codes", "display_names", "provenance")),
     "econ_ties/app/dashboard.py",
     "econ_ties/cli/main.py",
 )
