@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from econ_ties.model.formatting import counted, display_decimals, format_amount, format_claim, format_money, ordinal
+from econ_ties.model.formatting import counted, display_decimals, format_amount, format_claim, format_label, format_money, ordinal, significant_digits
 from econ_ties.model.problems import Problem, ValidationReport
 
 
@@ -63,3 +63,37 @@ def test_counts_read_in_the_right_number():
     assert counted(2, "figure is", "figures are") == "2 figures are"
     report = ValidationReport([Problem("type-error", "not a number", "f.csv", 3, "value", "x")])
     assert report.summary() == "1 error, 0 warnings — type-error: 1"
+
+
+def _claim(value: float, decimals: int, multiplier: float, qualifier: str = "exact") -> dict[str, object]:
+    return {"measure": "flow", "currency": "USD", "qualifier": qualifier, "value": value, "decimals": decimals, "multiplier": multiplier,
+            "amount": value * multiplier}  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("claim", "label"),
+    [
+        (_claim(1332158767, 0, 1), "$1.33B"),  # a Comtrade cell in dollars
+        (_claim(7429564.683, 3, 1e3), "$7.43B"),  # a WITS cell in thousands
+        (_claim(1332.158767, 6, 1e6), "$1.33B"),  # an IMF cell in millions, to many digits
+        (_claim(51234, 0, 1), "$51.2K"),
+        (_claim(999_700_000, 0, 1), "$1.00B"),  # rounding up to the next unit keeps 3 figures
+        (_claim(1332158767, 0, 1, "at_least"), "over $1.33B"),
+        (_claim(4.17, 2, 1e9), "$4.17B"),  # stated by a source: as stated
+        (_claim(5.0, 1, 1e9), "$5.0B"),
+        (_claim(6.3, 1, 1e9), "$6.3B"),
+        (_claim(802.2, 1, 1e6), "$802.2M"),
+        (_claim(11.706, 3, 1e9), "$11.706B"),
+    ],
+)
+def test_chart_labels_show_three_figures_unless_stated_for_readers(claim, label):
+    assert format_label(claim) == label
+
+
+def test_the_exact_figure_stays_in_format_claim():
+    assert format_claim(_claim(1332158767, 0, 1)) == "$1.332158767B"
+
+
+@pytest.mark.parametrize(("value", "decimals", "digits"), [(6.3, 1, 2), (5.0, 1, 2), (1332158767, 0, 10), (0.05, 2, 1), (802.2, 1, 4)])
+def test_significant_digits_as_written(value, decimals, digits):
+    assert significant_digits(value, decimals) == digits

@@ -3,6 +3,10 @@
 Every label, hover, table, citation and export goes through `format_amount` (or `format_claim` for a claim row), so a
 number reads the same everywhere and a bound never loses its "over". Precision follows what was stated: "$4.17B" keeps
 two decimals, "$5 billion" shows as "$5.0B" (billions always carry one decimal, the house style of the brief).
+
+Values drawn on a chart go through `format_label`: a figure a source stated for readers is drawn as stated, a figure
+from a data table (a publisher download's "1332158767") is drawn to 3 significant figures ("$1.33B"); hover boxes,
+tables and CSVs keep the exact figure (`format_claim`).
 """
 
 from __future__ import annotations
@@ -68,6 +72,44 @@ def format_claim(claim: Mapping[str, Any]) -> str:
     amount = float(claim["amount"])
     decimals = display_decimals(int(claim["decimals"]), float(claim["multiplier"]), amount)
     return format_amount(amount, str(claim["currency"]), qualifier, decimals)
+
+
+#: Significant figures of a value drawn on a chart when the source did not round it for readers.
+LABEL_FIGURES = 3
+#: The most significant digits a figure stated for readers carries ("$11.706 billion"); a longer one is a table cell.
+STATED_DIGITS = 5
+
+
+def significant_digits(value: float, decimals: int) -> int:
+    """How many significant digits a stated number has as written: "6.3" 2, "5.0" 2, "1332158767" 10, "0.05" 1."""
+    digits = f"{abs(value):.{max(0, decimals)}f}".replace(".", "").lstrip("0")
+    return max(1, len(digits))
+
+
+def stated_for_readers(claim: Mapping[str, Any]) -> bool:
+    """Whether a figure was rounded by its source for readers ("$4.17 billion", "$802.2 million"), so a chart draws it
+    as stated. Prose states amounts in millions or billions with a few digits; a publisher's table states them in
+    dollars or thousands, or to many digits ("1332158767", "1332.158767" million), and is drawn to 3 figures."""
+    multiplier, value = float(claim["multiplier"]), float(claim["value"])
+    return multiplier >= 1e6 and significant_digits(value, int(claim["decimals"])) <= STATED_DIGITS
+
+
+def format_label(claim: Mapping[str, Any]) -> str:
+    """A claim as a chart draws it on a bar or dot: as stated when its source rounded it for readers ("$4.17B", "$5.0B"),
+    otherwise to 3 significant figures ("$1.33B" for 1332158767). Hovers, tables and CSVs use `format_claim`."""
+    if str(claim["qualifier"]) == "majority" or claim["measure"] == "rank" or stated_for_readers(claim):
+        return format_claim(claim)
+    amount = float(claim["amount"])
+    return format_amount(amount, str(claim["currency"]), str(claim["qualifier"]), label_decimals(amount))
+
+
+def label_decimals(amount: float, figures: int = LABEL_FIGURES) -> int:
+    """Digits after the point, in the display unit, that show `amount` to `figures` significant figures."""
+    divisor, _ = _unit_for(amount)
+    scaled = abs(amount) / divisor
+    if scaled == 0 or math.isnan(scaled):
+        return 0
+    return max(0, figures - (math.floor(math.log10(round(scaled, figures))) + 1))
 
 
 def counted(count: int, noun: str, plural: str | None = None) -> str:

@@ -8,7 +8,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from econ_ties.model.countries import country_name
-from econ_ties.model.formatting import format_claim
+from econ_ties.model.formatting import format_claim, format_label
 from econ_ties.model.schema import SECTOR_LABELS
 from econ_ties.present.charts.provenance import direction_label, escaped, figure_meta, hover_text, records
 from econ_ties.present.charts.style import (
@@ -56,7 +56,7 @@ def investment_sector_chart(rows: pd.DataFrame, *, home: str, partner: str, peri
             for row in records(mine[mine["sector"] == sector_name]):
                 ys.append(label)
                 xs.append(drawn_amount(row))
-                texts.append(format_claim(row))
+                texts.append(format_label(row))
                 hovers.append(hover_text(row, f"{label}, {SECTOR_LABELS[sector_name].lower()}"))
                 patterns.append(BOUND_PATTERN if row["qualifier"] in ("at_least", "at_most") else "")
                 ids.append(str(row["claim_id"]))
@@ -72,7 +72,7 @@ def investment_sector_chart(rows: pd.DataFrame, *, home: str, partner: str, peri
     for label, total in totals_drawn:
         fig.add_trace(
             go.Scatter(
-                x=[float(total["amount"])], y=[label], mode="markers+text", text=[f"total {format_claim(total)}"], textposition="middle right",
+                x=[float(total["amount"])], y=[label], mode="markers+text", text=[f"total {format_label(total)}"], textposition="middle right",
                 marker={"symbol": "line-ns", "size": 34, "line": {"width": 3, "color": OKABE_ITO["black"]}}, hovertext=[hover_text(total, f"{label}, total")],
                 hoverinfo="text", name="Stated total", showlegend=False, customdata=[str(total["claim_id"])],
             )

@@ -8,7 +8,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from econ_ties.model.countries import country_name
-from econ_ties.model.formatting import format_claim
+from econ_ties.model.formatting import format_claim, format_label
 from econ_ties.model.schema import INDICATOR_LABELS, SECTOR_LABELS, Indicator
 from econ_ties.present.charts.provenance import claim_ids, direction_label, escaped, figure_meta, hover_text, records, who_said
 from econ_ties.present.charts.style import OKABE_ITO, SIDE_COLOURS, bound_pattern, empty_figure, house_layout, money_ticks, new_figure
@@ -34,7 +34,7 @@ def flow_series_chart(rows: pd.DataFrame, *, indicator: str, country: str, count
         fig.add_trace(
             go.Bar(
                 x=group["year"].astype(str), y=group["amount"], name=f"reported by {country_name(str(side))}", legendgroup=str(side),
-                showlegend=not any(t.legendgroup == str(side) for t in fig.data), offsetgroup=str(slot), text=[format_claim(r) for r in records(group)],
+                showlegend=not any(t.legendgroup == str(side) for t in fig.data), offsetgroup=str(slot), text=[format_label(r) for r in records(group)],
                 textposition="outside", hovertext=[hover_text(r, f"{r['year']}") for r in records(group)], hoverinfo="text",
                 marker={"color": colours[str(side)], "pattern": bound_pattern(group["qualifier"])}, customdata=claim_ids(group),
             )
@@ -83,7 +83,7 @@ def stock_statements_chart(rows: pd.DataFrame, *, home: str, partner: str) -> go
         label = direction_label(str(country), str(counterpart))
         fig.add_trace(
             go.Scatter(
-                x=group["period_end"], y=group["amount"], mode="markers+text", name=label, text=[format_claim(r) for r in records(group)],
+                x=group["period_end"], y=group["amount"], mode="markers+text", name=label, text=[format_label(r) for r in records(group)],
                 textposition="top center", marker={"size": 12, "symbol": [STOCK_SYMBOLS.get(q, "circle") for q in group["qualifier"]],
                 "color": colours.get((str(country), str(counterpart)), OKABE_ITO["green"])},
                 hovertext=[hover_text(r, f"{label}, {SECTOR_LABELS.get(r['sector'], r['sector']).lower()}") for r in records(group)], hoverinfo="text",
@@ -144,7 +144,7 @@ def conflicts_chart(conflicts: pd.DataFrame) -> go.Figure:
         fig.add_trace(
             go.Bar(
                 x=group["group_label"], y=group["amount"], offsetgroup=str(slot), name=f"statement {int(slot) + 1}",
-                text=[f"{format_claim(r)}<br>{escaped(who_said(r))}" for r in records(group)], textposition="outside",
+                text=[f"{format_label(r)}<br>{escaped(who_said(r))}" for r in records(group)], textposition="outside",
                 marker={"color": SIDE_COLOURS[int(slot) % len(SIDE_COLOURS)], "pattern": bound_pattern(group["qualifier"])},
                 hovertext=[hover_text(r, r["group_label"]) for r in records(group)], hoverinfo="text", showlegend=False, customdata=claim_ids(group),
             )

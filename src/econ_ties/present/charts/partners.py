@@ -1,5 +1,7 @@
 """Charts of the Partners view: one reporter's partners on one indicator and period, as values, as shares of the
 reporter's stated total, or by their stated rank. Two claims about the same partner are two bars, never one average.
+A reporter with more than 15 partners (a publisher download names hundreds) gets its 15 largest and one "all others"
+bar; the view's table and CSV still list every partner.
 """
 
 from __future__ import annotations
@@ -8,7 +10,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from econ_ties.model.countries import country_name
-from econ_ties.model.formatting import format_claim
+from econ_ties.model.formatting import counted, display_decimals, format_amount, format_claim, format_label, label_decimals
 from econ_ties.model.schema import INDICATOR_LABELS, Indicator
 from econ_ties.present.charts.provenance import claim_ids, figure_meta, hover_text, records, who_said
 from econ_ties.present.charts.style import (
@@ -23,6 +25,40 @@ from econ_ties.present.charts.style import (
     money_ticks,
     new_figure,
 )
+
+#: The most partners a partners chart draws one by one; the rest are one "all others" bar.
+PARTNERS_DRAWN = 15
+ALL_OTHERS = "all others"
+#: The "all others" bar is grey: it is no partner of its own (3:1 against white, as a bar must be).
+OTHERS_COLOUR = "#767676"
+
+
+def largest_partners(rows: pd.DataFrame, limit: int = PARTNERS_DRAWN) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The claims of the `limit` partners with the largest figures (by a partner's largest claim), and the rest."""
+    largest = rows.groupby("counterpart", observed=True)["amount"].max().reset_index()
+    if len(largest) <= limit:
+        return rows, rows.iloc[0:0]
+    largest = largest.sort_values(["amount", "counterpart"], ascending=[False, True], kind="stable")
+    kept = rows["counterpart"].isin(set(largest["counterpart"].iloc[:limit]))
+    return rows[kept], rows[~kept]
+
+
+def _all_others(others: pd.DataFrame) -> tuple[float, str, str]:
+    """The "all others" bar: its length, its label and its hover. One figure per partner, so a partner whose sources
+    differ is counted once, with its larger figure; a lower bound among them makes the sum a lower bound."""
+    each = others.sort_values(["amount", "claim_id"], ascending=[False, True], kind="stable").drop_duplicates("counterpart")
+    total = float(each["amount"].sum())
+    currency = str(each["currency"].iloc[0])
+    qualifier = "at_least" if (each["qualifier"] == "at_least").any() else "exact"
+    exact = max(display_decimals(int(d), float(m), total) for d, m in zip(each["decimals"], each["multiplier"], strict=True))
+    differing = others.groupby("counterpart", observed=True)["amount"].nunique().gt(1).sum()
+    lines = [
+        f"<b>{ALL_OTHERS}</b>",
+        f"<b>{format_amount(total, currency, qualifier, exact)}</b> — the sum of {counted(len(each), 'partner')}",
+        "each partner's largest figure where its sources differ" if differing else "",
+        "listed one by one in the table and the CSV",
+    ]
+    return total, format_amount(total, currency, qualifier, label_decimals(total)), "<br>".join(line for line in lines if line)
 
 
 def _bar_labels(rows: pd.DataFrame, key: str) -> list[str]:
@@ -44,8 +80,14 @@ def partner_comparison_chart(
     if rows.empty:
         return empty_figure(title, f"No {what.lower()} figures for {country_name(reporter)}'s partners in {period_label}.")
     rows = rows.sort_values(["amount", "claim_id"], ascending=[True, True], kind="stable")
+    every, (rows, others) = rows, largest_partners(rows)
     labels = _bar_labels(rows, "counterpart")
     notes: list[str] = []
+    others_amount, others_text, others_hover = 0.0, "", ""
+    if not others.empty:
+        others_amount, others_text, others_hover = _all_others(others)
+        count = others["counterpart"].nunique()
+        notes.append(f"The {PARTNERS_DRAWN} largest partners are drawn one by one, the other {count} as one '{ALL_OTHERS}' bar; the table lists all")
     bounds = rows[rows["qualifier"].isin(["at_least", "at_most"])]
     notes += [f"{country_name(r['counterpart'])}: {format_claim(r)} is a bound, drawn open-ended" for r in records(bounds)]
     for partner, group in rows.groupby("counterpart"):
@@ -56,6 +98,13 @@ def partner_comparison_chart(
     hover = [hover_text(r, lab) for lab, r in zip(labels, records(rows), strict=True)]
     patterns = [BOUND_PATTERN if q in ("at_least", "at_most") else "" for q in rows["qualifier"]]
     colour = SECTOR_COLOURS["total"]
+    # The "all others" bar goes first: a horizontal bar chart draws its first bar at the bottom.
+    other_bars = 0 if others.empty else 1
+    y = [ALL_OTHERS] * other_bars + labels
+    colours = [OTHERS_COLOUR] * other_bars + [colour] * len(labels)
+    patterns = [""] * other_bars + patterns
+    hover = [others_hover] * other_bars + hover
+    ids = [""] * other_bars + claim_ids(rows)
     extra_sources: list[str] = []
     if show == "share":
         if total is None:
@@ -63,27 +112,30 @@ def partner_comparison_chart(
         extra_sources.append(str(total["source_id"]))
         base = float(total["amount"])
         shares = [float(a) / base * 100 for a in rows["amount"]]
-        text = [f"{'over ' if q == 'at_least' else ''}{s:.1f}% ({format_claim(r)})" for s, q, r in zip(shares, rows["qualifier"], records(rows), strict=True)]
+        text = [f"{'over ' if q == 'at_least' else ''}{s:.1f}% ({format_label(r)})" for s, q, r in zip(shares, rows["qualifier"], records(rows), strict=True)]
+        if other_bars:
+            shares, text = [others_amount / base * 100, *shares], [f"{others_amount / base * 100:.1f}% ({others_text})", *text]
         subtitle = f"Share of {country_name(reporter)}'s total {what.lower()} ({format_claim(total)}, {period_label}), in percent"
         fig = new_figure(
             go.Bar(
-                x=shares, y=labels, orientation="h", text=text, textposition="outside", hovertext=hover, hoverinfo="text",
-                marker={"color": colour, "pattern": bound_pattern(patterns)}, name="share", customdata=claim_ids(rows),
+                x=shares, y=y, orientation="h", text=text, textposition="outside", hovertext=hover, hoverinfo="text",
+                marker={"color": colours, "pattern": bound_pattern(patterns)}, name="share", customdata=ids,
             )
         )  # fmt: skip
         fig.update_xaxes(title_text=f"% of {country_name(reporter)}'s total {what.lower()}", ticksuffix="%", range=[0, max(shares) * 1.35])
         notes.append(f"Total: {format_claim(total)} ({who_said(total)})")
         alt = f"Bar chart of {country_name(reporter)}'s partners by share of total {what.lower()} in {period_label}: " + ", ".join(
-            f"{lab} {s:.1f}%" for lab, s in zip(reversed(labels), reversed(shares), strict=True)
+            f"{lab} {s:.1f}%" for lab, s in zip(reversed(y), reversed(shares), strict=True)
         )
     else:
-        amounts = [drawn_amount(r) for r in records(rows)]
+        amounts = [others_amount] * other_bars + [drawn_amount(r) for r in records(rows)]
+        texts = [others_text] * other_bars + [format_label(r) for r in records(rows)]
         high = max(amounts) * 1.3
         fig = new_figure(
             go.Bar(
-                x=amounts, y=labels, orientation="h", text=[format_claim(r) for r in records(rows)], textposition="outside",
-                hovertext=hover, hoverinfo="text", marker={"color": colour, "pattern": bound_pattern(patterns)}, name="value",
-                customdata=claim_ids(rows),
+                x=amounts, y=y, orientation="h", text=texts, textposition="outside",
+                hovertext=hover, hoverinfo="text", marker={"color": colours, "pattern": bound_pattern(patterns)}, name="value",
+                customdata=ids,
             )
         )  # fmt: skip
         bound_arrows(fig, rows, position=labels, extent=high * 0.08, horizontal=True)
@@ -95,11 +147,14 @@ def partner_comparison_chart(
             range=[0, high],
         )
         subtitle = f"{what}, US$, {period_label}, as stated by each source"
-        alt = f"Bar chart of {country_name(reporter)}'s partners by {what.lower()} in {period_label}: " + ", ".join(
-            f"{lab} {format_claim(r)}" for lab, r in zip(reversed(labels), records(rows.iloc[::-1]), strict=True)
+        alt = (
+            f"Bar chart of {country_name(reporter)}'s partners by {what.lower()} in {period_label}: "
+            + ", ".join(f"{lab} {format_claim(r)}" for lab, r in zip(reversed(labels), records(rows.iloc[::-1]), strict=True))
+            + (f", {ALL_OTHERS} ({others['counterpart'].nunique()} partners) {others_text}" if other_bars else "")
         )
     fig.update_layout(showlegend=False)
-    frame = rows if total is None or show != "share" else pd.concat([rows, pd.DataFrame([dict(total)])], ignore_index=True)
+    # The provenance names every claim, drawn one by one or in "all others": the table and CSV are built from it.
+    frame = every if total is None or show != "share" else pd.concat([every, pd.DataFrame([dict(total)])], ignore_index=True)
     meta = figure_meta(title, subtitle, frame, notes, alt + ".", extra_sources=extra_sources)
     return house_layout(fig, meta)
 

@@ -8,7 +8,7 @@ from typing import Any
 import pandas as pd
 import plotly.graph_objects as go
 
-from econ_ties.model.formatting import format_claim
+from econ_ties.model.formatting import format_claim, format_label
 from econ_ties.model.schema import Event
 from econ_ties.present.charts.provenance import EVENT_PREFIX, claim_ids, escaped, figure_meta, hover_text, records
 from econ_ties.present.charts.style import OKABE_ITO, bound_pattern, empty_figure, house_layout, money_ticks, new_figure
@@ -35,7 +35,7 @@ def timeline_chart(events: Sequence[Event], *, series: pd.DataFrame | None = Non
                 go.Bar(
                     x=centres, y=yearly["amount"], name=series_label, width=width_days * 1000 * 3600 * 24,
                     marker={"color": OKABE_ITO["sky_blue"], "pattern": bound_pattern(yearly["qualifier"])},
-                    text=[format_claim(r) for r in records(yearly)], textposition="inside", hovertext=[hover_text(r, str(r["year"])) for r in records(yearly)],
+                    text=[format_label(r) for r in records(yearly)], textposition="inside", hovertext=[hover_text(r, str(r["year"])) for r in records(yearly)],
                     hoverinfo="text", customdata=claim_ids(yearly),
                 )
             )  # fmt: skip
