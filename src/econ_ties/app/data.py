@@ -42,7 +42,7 @@ def per_dataset(cache: NamedCache[Any], key: Hashable, dataset: Dataset, compute
 
 
 def published_dataset(rev: int | None = None) -> Dataset:
-    """A published revision from the store: `rev`, else the one the URL asks for (`?rev=N`), else the latest."""
+    """A published revision from the store: `rev`, else the one the reader asks for (`asked_revision`), else the latest."""
     if rev is not None:
         url = database_url()
         return published.revision_dataset(published.published_revision(rev, url=url), url=url)
@@ -50,14 +50,25 @@ def published_dataset(rev: int | None = None) -> Dataset:
 
 
 def shown_published() -> tuple[Dataset, Revision]:
-    """The revision the URL asks for (`?rev=N`, else the latest) and its Dataset: one small store query per call.
+    """The revision the reader asks for (`?rev=N` or the one kept in the session, else the latest) and its Dataset: one small store query per call.
 
     A page calls this once per run and hands both down (the snapshot panel names the revision), so a newly published
     revision shows on the next load without a store query per chart.
     """
     url = database_url()
-    revision = published.shown_revision(st.query_params.get("rev"), url=url)[0]
+    revision = published.shown_revision(asked_revision(), url=url)[0]
     return published.revision_dataset(revision, url=url), revision
+
+
+# The session's chosen revision: the `?rev=` value this reader last opened, kept across pages (`show_revision_choice`
+# puts it back into the address after a sidebar click, which drops the query string) until they choose the latest.
+KEPT_REVISION = "revision.kept"
+
+
+def asked_revision() -> str | None:
+    """The revision the reader asks for: the address's `?rev=` value, else the one kept in the session, else None."""
+    raw = st.query_params.get("rev")
+    return raw if raw is not None else st.session_state.get(KEPT_REVISION)
 
 
 def view_figures(view: str, params: dict[str, str], dataset: Dataset) -> list[go.Figure]:

@@ -2,6 +2,8 @@
 
 `show_revision_choice` reads `?rev=N` once per run: the dashboard shows that revision (the latest without it; an
 unknown or malformed value falls back to the latest with a notice) and says in the sidebar which revision is on screen.
+The chosen revision is kept in the session, so it survives a click on another page (which drops the query string),
+until the reader chooses "Show the latest revision" in the sidebar.
 """
 
 from __future__ import annotations
@@ -9,6 +11,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from econ_ties.app.data import KEPT_REVISION, asked_revision
 from econ_ties.app.signin import current_analyst
 from econ_ties.model.inert_text import escape_markdown
 from econ_ties.services.auth import NotSignedIn, require_analyst
@@ -18,18 +21,33 @@ from econ_ties.store.revisions import Revision, StoreError
 
 
 def show_revision_choice() -> None:
-    raw = st.query_params.get("rev")
+    raw = asked_revision()
     revision, latest, notice = shown_revision(raw)  # one read transaction
     number = revision.number
     if notice:
         st.warning(escape_markdown(notice), icon=":material/history:")  # it quotes the address's own text
+        st.session_state.pop(KEPT_REVISION, None)  # an unusable value is not carried to the next page
+    elif raw is not None and str(raw).strip() not in ("", "latest"):
+        st.session_state[KEPT_REVISION] = raw
+        # Back into the address of the page navigated to, so that its links, permalinks and a reload keep it too.
+        st.query_params["rev"] = raw
+        st.sidebar.button("Show the latest revision", key="revision.latest", on_click=_choose_latest, icon=":material/update:")
     where = "latest" if number == latest else f"an earlier revision; the latest is {latest}"
     st.sidebar.caption(
         f"Data: revision {revision.number} ({where}), published {revision.created_at:%d %b %Y} by {escape_markdown(revision.author)} "
         f"· hash {revision.content_hash[:12]}"
     )
     if number != latest:
-        st.info(f"You are looking at revision {number}, not the latest ({latest}). Remove `rev` from the address to see the latest.", icon=":material/history:")
+        st.info(
+            f"You are looking at revision {number}, not the latest ({latest}). Choose “Show the latest revision” in the sidebar to see the latest.",
+            icon=":material/history:",
+        )
+
+
+def _choose_latest() -> None:
+    # A button callback runs before the rerun: that run already finds no revision asked for.
+    st.session_state.pop(KEPT_REVISION, None)
+    st.query_params.pop("rev", None)
 
 
 def _table(revisions: list[Revision]) -> pd.DataFrame:

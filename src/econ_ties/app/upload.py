@@ -215,6 +215,18 @@ def refused_for_a_viewer(size: int) -> str | None:
     )
 
 
+# A file with no data rows is not of "no known format": the top of the page says what it is, in one sentence.
+NO_DATA_ROWS = {"empty-file": "is empty", "header-only": "has a header row but no data rows"}
+
+
+def nothing_to_check(result: UploadResult, file_name: str) -> str | None:
+    """The sentence for a file that has no data rows (empty, or a header only), or None when it has some."""
+    code = next((p.code for p in result.report.errors if p.code in NO_DATA_ROWS), None)
+    if code is None:
+        return None
+    return f"{escape_markdown(file_name)} {NO_DATA_ROWS[code]}: there is nothing to check or publish."
+
+
 def show_upload(data: bytes, file_name: str) -> None:
     """Everything under the file picker for one uploaded file: format, report, preview, charts, publish step."""
     refusal = refused_for_a_viewer(len(data))
@@ -227,7 +239,11 @@ def show_upload(data: bytes, file_name: str) -> None:
     checked_key = (database_url(), digest, file_name, revision.number, revision.content_hash)
     fresh = checked_key not in _CHECKED
     result = _checked(checked_key, data, file_name, published)
-    st.write(f"Read as **{escape_markdown(result.format_name or 'no known format')}**: {len(result.claims):,} valid claims.")
+    nothing = nothing_to_check(result, file_name)
+    if nothing is not None:
+        st.error(nothing, icon=":material/draft:")
+    else:
+        st.write(f"Read as **{escape_markdown(result.format_name or 'no known format')}**: {len(result.claims):,} valid claims.")
     if len(result.aggregates):
         with st.expander(f"{len(result.aggregates)} rows about regions and country groups, kept apart from country claims"):
             st.dataframe(result.aggregates, hide_index=True)
