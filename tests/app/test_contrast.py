@@ -88,3 +88,26 @@ def test_chart_text_ticks_and_notes_are_readable_on_the_paper() -> None:
     too_faint = {name: (colour, round(contrast(colour, paper), 2)) for name, colour in colours.items() if colour is None or contrast(colour, paper) < AA}
     assert not too_faint
     assert set(style.SECTOR_TEXT_COLOURS) == set(style.SECTOR_COLOURS), "every sector's notes have a readable colour"
+
+
+def test_every_text_drawn_in_the_views_charts_is_readable() -> None:
+    # Each view's figures at its defaults on the curated data: annotations (notes such as "the majority non-oil"),
+    # titles and the text on bars; a colour left unset is the house font's.
+    from econ_ties.checks.dataset import load_dataset
+    from econ_ties.present.views import VIEWS
+
+    dataset = load_dataset(ROOT / "data")[0]
+    too_faint = []
+    for name, spec in VIEWS.items():
+        params, _ = spec.resolve(dataset, {})
+        for fig in spec.figures(dataset, params):
+            house = fig.layout.font.color or style.TEMPLATE.layout.font.color or "#444444"  # plotly's own default
+            paper = fig.layout.paper_bgcolor or style.TEMPLATE.layout.paper_bgcolor
+            colours = [a.font.color for a in fig.layout.annotations] + [fig.layout.title.font.color]
+            colours += [t.textfont.color for t in fig.data if getattr(t, "text", None) is not None and hasattr(t, "textfont")]
+            for colour in colours:
+                for one in [colour] if colour is None or isinstance(colour, str) else list(colour):
+                    drawn = one or house
+                    if contrast(drawn, paper) < AA:
+                        too_faint.append((name, drawn, round(contrast(drawn, paper), 2)))
+    assert not too_faint
