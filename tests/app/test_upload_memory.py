@@ -71,7 +71,7 @@ def test_ten_distinct_uploads_hold_memory_growth_to_what_the_caches_keep() -> No
     growth = []
     for number in range(10):
         app = run_upload(claims_file(number, 15_000), f"upload-{number}.csv")
-        assert [s.value for s in app.subheader][:2] == ["Report", "What would change"]
+        assert [s.value for s in app.header][:2] == ["Report", "What would change"]
         del app
         growth.append(resident_bytes() - start)
     # The stated bound: four checked uploads (about 14 MB each here) and four drafts (about 28 MB each) with the memo of
@@ -126,14 +126,14 @@ def test_a_viewer_is_refused_a_file_over_the_viewer_limit_and_an_analyst_is_not(
     [refusal] = [e.value for e in viewer.error]
     assert refusal.startswith("This file is 1.2 MB; without signing in, files up to 1 MB are checked.")
     assert "[Sign in as an analyst](sign-in) to check files up to 200 MB." in refusal
-    assert not viewer.subheader, "nothing of the file is checked or shown"
+    assert not viewer.header, "nothing of the file is checked or shown"
 
     hashed = hash_password("correct horse")
     monkeypatch.setenv("ECON_TIES_ANALYSTS", f"alice:{hashed}")
     session = sign_in("alice", "correct horse", credentials={"alice": hashed}, store=published_store())
     analyst = run_upload(data, "big.csv", session)
     assert not analyst.error or all("without signing in" not in e.value for e in analyst.error)
-    assert [s.value for s in analyst.subheader][:2] == ["Report", "What would change"]
+    assert [s.value for s in analyst.header][:2] == ["Report", "What would change"]
 
 
 def test_the_viewer_limit_is_a_positive_number_and_never_above_the_analysts(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -181,7 +181,7 @@ def test_upload_page_previews_changes_and_draws_charts_with_the_uploaded_data():
     assert not app.exception
     assert f"0 added, 1 changed, 0 removed, {80} unchanged" in [m.value for m in app.markdown]
     assert any("differs by 16%" in w.value for w in app.warning)
-    assert [s.value for s in app.subheader][:3] == ["Report", "What would change", "Charts with the uploaded data"]
+    assert [s.value for s in app.header][:3] == ["Report", "What would change", "Charts with the uploaded data"]
     assert len(app.get("plotly_chart")) >= 1
 
 

@@ -58,7 +58,7 @@ def overview_page() -> None:
                     f"{escape_markdown(headline.period)} · {escape_markdown(headline.qualifier)} · reported by the {escape_markdown(headline.side)} side · "
                     f"{escape_markdown(headline.attribution)}{link}"
                 )
-    st.subheader("In short")
+    st.header("In short")  # h2 under the page's h1 title: a screen reader's outline skips no level
     st.write(escape_markdown(overview_summary(dataset)))
     _draw("overview", {}, dataset, revision)
 

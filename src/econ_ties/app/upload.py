@@ -99,7 +99,7 @@ def report_frame(report: ValidationReport) -> pd.DataFrame:
 
 def _show_report(result: UploadResult, file_name: str) -> None:
     report = result.report
-    st.subheader("Report")
+    st.header("Report")
     errors, warnings = len(report.errors), len(report.warnings)
     rows = f"{report.row_account.text()}. " if report.row_account is not None else ""
     if errors:
@@ -159,7 +159,7 @@ def _show_preview(upload_draft: Draft) -> None:
 
 def _show_charts(upload_draft: Draft, key: tuple[object, ...], digest: str) -> None:
     # `digest` (the file's sha256) names the controls, so another file starts with controls of its own.
-    st.subheader("Charts with the uploaded data")
+    st.header("Charts with the uploaded data")
     dataset, result = upload_draft.dataset, upload_draft.upload
     view = st.selectbox("View", [v for v in CHART_VIEWS if v in VIEWS], format_func=lambda v: VIEWS[v].title, key="upload.view")
     spec = VIEWS[view]
@@ -262,7 +262,7 @@ def show_upload(data: bytes, file_name: str) -> None:
         st.caption("The file brings its own source:")
         st.dataframe(sources, hide_index=True)
         st.download_button("Download the source row (CSV)", frame_to_csv(sources), file_name=f"{file_name}.sources.csv", key="upload.sources")
-    st.subheader("What would change")
+    st.header("What would change")
     # One choice for the preview, the charts and the publish step: what is previewed is what is published.
     replace_all = st.checkbox("Preview as the whole claim set (published claims the file leaves out would be removed)", key="upload.preview-replace")
     draft_key = (checked_key, replace_all)

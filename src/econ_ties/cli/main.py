@@ -24,7 +24,10 @@ from econ_ties.settings import SettingError, load_settings
 DEFAULT_DATA = bundled.curated_data_dir()
 #: The options of the checkout's .streamlit/config.toml that `serve` passes as flags (the server's address and port
 #: come from the command line); tests/cli/test_serve_options.py keeps the two equal.
-SERVE_OPTIONS = {"browser.gatherUsageStats": "false", "client.toolbarMode": "viewer", "client.showErrorDetails": "none"}
+SERVE_OPTIONS = {
+    "browser.gatherUsageStats": "false", "client.toolbarMode": "viewer", "client.showErrorDetails": "none",
+    "theme.base": "light", "theme.textColor": "#0a0a0a", "theme.linkColor": "#001050",
+}  # fmt: skip
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:

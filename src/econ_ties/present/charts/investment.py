@@ -15,6 +15,7 @@ from econ_ties.present.charts.style import (
     BOUND_PATTERN,
     OKABE_ITO,
     SECTOR_COLOURS,
+    SECTOR_TEXT_COLOURS,
     bound_arrows,
     bound_pattern,
     drawn_amount,
@@ -95,7 +96,7 @@ def investment_sector_chart(rows: pd.DataFrame, *, home: str, partner: str, peri
         notes.append(f"{label}: {words}")
         fig.add_annotation(
             x=high * 0.98, y=label, text=f"<i>{escaped(words)}</i>", showarrow=False, xanchor="right", yshift=-26, hovertext=hover_text(row, label),
-            font={"color": SECTOR_COLOURS[row["sector"]]},
+            font={"color": SECTOR_TEXT_COLOURS[row["sector"]]},
         )  # fmt: skip
         drawn_frame = pd.concat([drawn_frame, pd.DataFrame([row])], ignore_index=True)
     if drawn_frame.empty:

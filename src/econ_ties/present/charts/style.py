@@ -28,6 +28,11 @@ OKABE_ITO = {
     "black": "#000000",
 }
 SECTOR_COLOURS = {"total": OKABE_ITO["orange"], "oil": OKABE_ITO["blue"], "non_oil": OKABE_ITO["green"]}
+#: The chart's text, ticks and notes: #333333 has 12.6:1 contrast on the white paper (WCAG AA asks 4.5:1).
+TEXT_COLOUR = "#333333"
+#: Text written in a sector's colour (a note beside its bars): the same hue darkened until it has at least 4.5:1 on
+#: white (Okabe–Ito orange is 2.3:1 and green 3.4:1 as text; tests/app/test_contrast.py measures each).
+SECTOR_TEXT_COLOURS = {"total": "#8A5F00", "oil": OKABE_ITO["blue"], "non_oil": "#007E5C"}
 SIDE_COLOURS = [OKABE_ITO["blue"], OKABE_ITO["vermillion"], OKABE_ITO["green"], OKABE_ITO["purple"], OKABE_ITO["sky_blue"], OKABE_ITO["orange"]]
 BOUND_PATTERN = "/"
 CHART_HEIGHT = 420
@@ -49,9 +54,10 @@ TEMPLATE = go.layout.Template(
     layout={
         "paper_bgcolor": "white",
         "plot_bgcolor": "white",
+        "font": {"color": TEXT_COLOUR},
         "colorway": list(OKABE_ITO.values()),
-        "xaxis": {"gridcolor": "#E5E5E5", "zerolinecolor": "#BBBBBB", "automargin": True},
-        "yaxis": {"gridcolor": "#E5E5E5", "zerolinecolor": "#BBBBBB", "automargin": True},
+        "xaxis": {"gridcolor": "#E5E5E5", "zerolinecolor": "#BBBBBB", "automargin": True, "tickfont": {"color": TEXT_COLOUR}},
+        "yaxis": {"gridcolor": "#E5E5E5", "zerolinecolor": "#BBBBBB", "automargin": True, "tickfont": {"color": TEXT_COLOUR}},
     }
 )
 
@@ -68,7 +74,7 @@ def house_layout(fig: go.Figure, meta: dict[str, Any], *, height: int = CHART_HE
         title={"text": escaped(meta["title"]), "subtitle": {"text": escaped(meta["subtitle"])}, "x": 0, "xanchor": "left"},
         height=height,
         margin={"l": 10, "r": 30, "t": 80, "b": 40},
-        font={"family": "DejaVu Sans, Arial, sans-serif", "size": 13},
+        font={"family": "DejaVu Sans, Arial, sans-serif", "size": 13, "color": TEXT_COLOUR},
         hoverlabel={"align": "left"},
         legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "xanchor": "right", "x": 1},
     )
