@@ -125,4 +125,4 @@ def claims_text_table(rows: list[dict[str, str]], *, coded: bool = False):
 
 
 # The browser tests' Chromium and dashboard server, shared by every module that drives a real browser.
-from tests.browser.support import browser, server  # noqa: E402, F401
+from tests.browser.support import browser, page, server  # noqa: E402, F401

@@ -11,6 +11,7 @@ import sys
 import time
 import urllib.request
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -58,8 +59,9 @@ def start_streamlit(script: Path, port: int) -> subprocess.Popen:
     return process
 
 
-@pytest.fixture(scope="module")
-def server() -> Iterator[str]:
+@contextmanager
+def running_dashboard() -> Iterator[str]:
+    """dashboard.py served on a free loopback port, with the environment as it is now; yields its address."""
     port = free_port()
     process = start_streamlit(ROOT / "dashboard.py", port)
     try:
@@ -67,6 +69,22 @@ def server() -> Iterator[str]:
     finally:
         process.terminate()
         process.wait(timeout=20)
+
+
+@pytest.fixture(scope="module")
+def server() -> Iterator[str]:
+    with running_dashboard() as url:
+        yield url
+
+
+@pytest.fixture
+def page(browser):
+    """A fresh browser context's page at desktop size that accepts downloads, with a patient default timeout."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
+    page = context.new_page()
+    page.set_default_timeout(90_000)
+    yield page
+    context.close()
 
 
 @pytest.fixture(scope="module")

@@ -23,15 +23,6 @@ CHART_PAGES = ["", "partners", "investment", "over-time", "timeline"]
 PLAIN_PAGES = ["data", "history", "sign-in"]
 
 
-@pytest.fixture
-def page(browser):
-    context = browser.new_context(viewport={"width": 1400, "height": 1000})
-    page = context.new_page()
-    page.set_default_timeout(90_000)
-    yield page
-    context.close()
-
-
 def violations(page, name: str) -> list[dict[str, Any]]:
     """axe-core's violations on the page as shown now (also written to test-artifacts/axe-<name>.json)."""
     from axe_playwright_python.sync_playwright import Axe

@@ -9,7 +9,6 @@ the test computes the expected claim ids from the same revision. A screenshot of
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -23,15 +22,6 @@ from tests.browser.support import ARTIFACTS, wait_for_chart
 
 pytestmark = pytest.mark.browser
 PANEL = "Download, cite or embed this chart"
-
-
-@pytest.fixture
-def page(browser) -> Iterator:
-    context = browser.new_context(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
-    page = context.new_page()
-    page.set_default_timeout(90_000)
-    yield page
-    context.close()
 
 
 def test_png_download_from_the_investment_view_carries_its_size_and_claim_ids(server: str, page, tmp_path: Path) -> None:

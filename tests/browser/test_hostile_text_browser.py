@@ -9,7 +9,7 @@ from collections.abc import Iterator
 import pytest
 
 from tests.app.test_hostile_text import hostile_store_in_environment
-from tests.browser.support import ROOT, free_port, start_streamlit, wait_for_chart
+from tests.browser.support import running_dashboard, wait_for_chart
 
 pytestmark = pytest.mark.browser
 EVIL_NODES = 'a[href*="evil.example"], img[src*="evil.example"], [src*="evil.example"], [href*="evil.example"]'
@@ -17,14 +17,8 @@ EVIL_NODES = 'a[href*="evil.example"], img[src*="evil.example"], [src*="evil.exa
 
 @pytest.fixture(scope="module")
 def hostile_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    with hostile_store_in_environment(tmp_path_factory.mktemp("hostile-browser")):
-        port = free_port()
-        process = start_streamlit(ROOT / "dashboard.py", port)
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        process.terminate()
-        process.wait(timeout=20)
+    with hostile_store_in_environment(tmp_path_factory.mktemp("hostile-browser")), running_dashboard() as url:
+        yield url
 
 
 def test_overview_tooltips_show_hostile_quotes_as_text(hostile_server: str, browser) -> None:

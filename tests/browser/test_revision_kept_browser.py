@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.support import ROOT, free_port, start_streamlit
+from tests.browser.support import running_dashboard
 
 pytestmark = pytest.mark.browser
 
@@ -23,22 +23,8 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         patch.setenv("ECON_TIES_DATABASE_URL", sqlite_url(Path(tmp_path_factory.mktemp("two-revisions")) / "store.sqlite"))
         published_store()  # revision 1, seeded from data/
         assert rollback(1, author="test", note="a second revision").number == 2
-        port = free_port()
-        process = start_streamlit(ROOT / "dashboard.py", port)  # the server keeps the store's address it started with
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        process.terminate()
-        process.wait(timeout=20)
-
-
-@pytest.fixture
-def page(browser):
-    context = browser.new_context(viewport={"width": 1400, "height": 1000})
-    page = context.new_page()
-    page.set_default_timeout(60_000)
-    yield page
-    context.close()
+        with running_dashboard() as url:  # the server keeps the store's address it started with
+            yield url
 
 
 def revision_line(page) -> str:
