@@ -126,3 +126,19 @@ def claims_text_table(rows: list[dict[str, str]], *, coded: bool = False):
 
 # The browser tests' Chromium and dashboard server, shared by every module that drives a real browser.
 from tests.browser.support import browser, page, server  # noqa: E402, F401
+
+
+def dataset_with_claims(dataset, rows: list[dict[str, str]]):
+    """`dataset` with more claims (text rows, missing columns empty), checked as an upload's rows would be."""
+    import pandas as pd
+
+    from econ_ties.checks.dataset import Dataset, validate_claims_table
+    from econ_ties.model.problems import ValidationReport
+
+    report = ValidationReport()
+    from econ_ties.model.columns import CLAIM_COLUMNS
+
+    rows = [{c: row.get(c, "") for c in CLAIM_COLUMNS} for row in rows]
+    added = validate_claims_table(claims_text_table(rows), dataset.sources, report)
+    assert report.ok, report.summary()
+    return Dataset(pd.concat([dataset.claims, added], ignore_index=True), dict(dataset.sources), list(dataset.events))

@@ -41,7 +41,8 @@ def test_messy_but_valid_cells_are_normalised_exactly_like_cell_by_cell():
 
 
 def test_clean_rows_are_not_suspects():
-    rows = [r for r in curated_claim_rows() if r["qualifier"] != "majority"]
+    # A 'majority' claim (no number) and a fall (a negative growth rate) are left to pydantic by design.
+    rows = [r for r in curated_claim_rows() if r["qualifier"] != "majority" and not r["value"].startswith("-")]
     assert not claim_suspects(claims_text_table(rows).table).any()
 
 

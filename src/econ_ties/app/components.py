@@ -141,6 +141,8 @@ def show_claims_behind(
                 f"**{escape_markdown(card.label)}: {escape_markdown(card.value)}** · {escape_markdown(card.period)} · {escape_markdown(card.qualifier)}"
             )
             st.markdown(f"> “{escape_markdown(card.quote)}”")
+            if card.quote_en:
+                st.markdown(f"English translation (ours): “{escape_markdown(card.quote_en)}”")
             st.caption(
                 f"Reported by the {escape_markdown(card.side)} side · {escape_markdown(card.attribution)}{source} · claim {escape_markdown(card.claim_id)}{where}"
             )

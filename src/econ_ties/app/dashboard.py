@@ -7,12 +7,14 @@ bare names, so that is harmless.
 
 import streamlit as st
 
+from econ_ties.app.data import shown_published
 from econ_ties.app.garbage_collection import freeze_imported_objects
 from econ_ties.app.history import history_page, show_revision_choice
 from econ_ties.app.pages import follow_page_parameter, view_pages
 from econ_ties.app.signin import signin_page
 from econ_ties.app.upload import upload_page
 from econ_ties.model.inert_text import escape_markdown
+from econ_ties.present.views.overview import data_currency
 from econ_ties.settings import SettingError
 from econ_ties.store.errors import StoreError
 
@@ -30,6 +32,8 @@ def main() -> None:
     try:
         follow_page_parameter(pages)
         show_revision_choice()
+        dataset, _ = shown_published()
+        st.sidebar.caption(escape_markdown(data_currency(dataset)))  # how current the data on screen is
         page.run()
     except (SettingError, StoreError) as problem:
         # The deployment cannot reach its store (a store folder that cannot be made, a file that is not a store):

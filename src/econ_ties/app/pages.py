@@ -11,7 +11,7 @@ from econ_ties.checks.dataset import Dataset
 from econ_ties.model.csv_safety import frame_to_csv
 from econ_ties.present.views import DEFAULT_VIEW, VIEWS
 from econ_ties.present.views.base import shown
-from econ_ties.present.views.overview import headlines, overview_summary
+from econ_ties.present.views.overview import StatedFigure, headlines, overview_summary
 from econ_ties.present.views.table import claims_table, filter_claims_table, table_for_download
 from econ_ties.store.revisions import Revision
 
@@ -42,6 +42,18 @@ def _view_body(name: str, dataset: Dataset, revision: Revision) -> None:
     _draw(name, params, dataset, revision)
 
 
+#: Over time shows every statement of the pair, the seed figures of February 2022 among them.
+OVER_TIME_LINK = "over-time?reporter=AZE&partner=RUS&indicator=trade_turnover"
+
+
+def quote_help(figure: StatedFigure) -> str:
+    """A figure's quote as its tooltip: the words as stated, and beside them our English translation, marked as such."""
+    text = f"“{escape_markdown(figure.quote)}”"
+    if figure.quote_en:
+        text += f"\n\nEnglish translation (ours): “{escape_markdown(figure.quote_en)}”"
+    return text
+
+
 def overview_page() -> None:
     dataset, revision = shown_published()
     _header("overview")
@@ -52,12 +64,17 @@ def overview_page() -> None:
     for start in range(0, len(found), per_row):
         for column, headline in zip(st.columns(per_row), found[start : start + per_row], strict=False):
             with column:
-                st.metric(headline.label, headline.value, help=f"“{escape_markdown(headline.quote)}”")
+                st.metric(headline.label, headline.value, help=quote_help(headline))
                 link = f" · {source}" if (source := source_link(headline.url)) else ""
+                stated = f", {escape_markdown(headline.stated_on)}" if headline.stated_on and headline.stated_on not in headline.attribution else ""
                 st.caption(
                     f"{escape_markdown(headline.period)} · {escape_markdown(headline.qualifier)} · reported by the {escape_markdown(headline.side)} side · "
-                    f"{escape_markdown(headline.attribution)}{link}"
+                    f"stated by {escape_markdown(headline.attribution)}{stated}{link}"
                 )
+                if headline.age_note:
+                    st.caption(f":material/history: {escape_markdown(headline.age_note)}")
+                earlier = "the only statement" if headline.statements == 1 else f"all {headline.statements} statements"
+                st.caption(f"Latest of its kind · [{earlier}, with the earlier ones, on Over time]({OVER_TIME_LINK})")
     st.header("In short")  # h2 under the page's h1 title: a screen reader's outline skips no level
     st.write(escape_markdown(overview_summary(dataset)))
     _draw("overview", {}, dataset, revision)

@@ -38,7 +38,7 @@ def forty_partners(tmp_path_factory: pytest.TempPathFactory) -> Dataset:
         writer = csv.writer(f)
         for i, partner in enumerate(PARTNERS):
             writer.writerow([f"forty-{partner}", "exports", "AZE", partner, "reporter/partner", "total", "2016", "flow", str(_value(i)), "USD", "unit",
-                             "exact", "AZE", "upload-comtrade-forty", f"forty.csv line {i + 2}: primaryValue = {_value(i)}", "false", ""])  # fmt: skip
+                             "exact", "AZE", "upload-comtrade-forty", f"forty.csv line {i + 2}: primaryValue = {_value(i)}", "", "false", ""])  # fmt: skip
     dataset, report = load_dataset(folder)
     assert not report.errors, report.errors[:3]
     return dataset

@@ -62,4 +62,4 @@ def test_the_memo_is_bounded_in_bytes_by_the_frames_it_holds(dataset: Dataset) -
 
 def test_the_views_caches_are_named_and_bounded() -> None:
     assert CACHES["views"] is MEMO
-    assert CACHES["headline-ids"].max_entries == 4
+    assert CACHES["headline-list"].max_entries == 4

@@ -49,6 +49,7 @@ def _table_row_by_row(dataset: Dataset) -> pd.DataFrame:
             "date_published": claims["date_published"],
             "url": claims["url"],
             "quote": claims["quote"],
+            "quote_en": claims["quote_en"],
             "flags": [
                 ", ".join(f for f, on in (("uncertain", u), ("conflict", c in conflicted), ("bound", q in ("at_least", "at_most"))) if on)
                 for u, c, q in zip(claims["uncertain"], claims["claim_id"], claims["qualifier"], strict=True)
@@ -56,7 +57,7 @@ def _table_row_by_row(dataset: Dataset) -> pd.DataFrame:
         }
     )
     frame["_search"] = (
-        frame[["claim_id", "figure", "indicator_label", "between", "period_label", "speaker", "publisher", "quote"]]
+        frame[["claim_id", "figure", "indicator_label", "between", "period_label", "speaker", "publisher", "quote", "quote_en"]]
         .astype(str)
         .agg(" ".join, axis=1)
         .str.casefold()

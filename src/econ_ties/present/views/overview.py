@@ -3,7 +3,8 @@ relationship built from them, and the investment split and turnover by year of A
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import datetime as dt
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pandas as pd
@@ -14,7 +15,7 @@ from econ_ties.caches import named_cache
 from econ_ties.checks.dataset import Dataset
 from econ_ties.io.reading import read_csv_file
 from econ_ties.model.countries import country_name
-from econ_ties.model.formatting import counted, format_claim
+from econ_ties.model.formatting import counted, format_claim, format_date
 from econ_ties.present.charts.investment import investment_sector_chart
 from econ_ties.present.charts.over_time import flow_series_chart
 from econ_ties.present.charts.provenance import QUALIFIER_TEXT
@@ -26,7 +27,23 @@ from econ_ties.present.views.over_time import flow_rows, pair_conflicts
 
 HEADLINES_FILE = bundled.headlines_file()
 #: The headline list by the path it was read from (a test may point at another file); read once per path.
-HEADLINE_IDS = named_cache("headline-ids", key="path of a headlines file", max_entries=4)
+HEADLINE_LIST = named_cache("headline-list", key="path of a headlines file", max_entries=4)
+#: A figure about a period that ended longer ago than this is history, and its tile says so.
+STALE_AFTER = dt.timedelta(days=2 * 365)
+#: Indicators stated the same whichever side is named first: a headline on them takes either side's statement.
+SYMMETRIC_INDICATORS = frozenset({"trade_turnover"})
+
+
+@dataclass(frozen=True)
+class Headline:
+    """One line of data/headlines.csv: a measure (indicator, the two parties, a sector) whose latest figure a tile shows."""
+
+    key: str
+    label: str
+    indicator: str
+    country: str
+    counterpart: str
+    sector: str
 
 
 @dataclass(frozen=True)
@@ -42,34 +59,81 @@ class StatedFigure:
     attribution: str
     url: str
     quote: str
+    #: an English translation of a quote that is not in English ("" when the quote is English)
+    quote_en: str = ""
+    #: the day of the statement, as a source line writes it ("2 Mar 2026"), or "" when the source has no date
+    stated_on: str = ""
+    #: for a headline: which of its measure's statements this is, and how many there are
+    statements: int = 1
+    #: for a headline: a sentence saying the figure is more than two years old, or ""
+    age_note: str = ""
+    #: the measure's key in data/headlines.csv (headlines only)
+    key: str = ""
 
 
-def headline_ids(path: Path = HEADLINES_FILE) -> tuple[tuple[str, str], ...]:
-    """(claim_id, label) pairs from data/headlines.csv, in their `order`."""
+def headline_list(path: Path = HEADLINES_FILE) -> tuple[Headline, ...]:
+    """The measures of data/headlines.csv, in their `order`."""
 
-    def read() -> tuple[tuple[str, str], ...]:
+    def read() -> tuple[Headline, ...]:
         table = read_csv_file(path).table.to_pylist()
         ordered = sorted(table, key=lambda r: int(r["order"] or 0))
-        return tuple((r["claim_id"].strip(), r["label"].strip()) for r in ordered)
+        fields = ("key", "label", "indicator", "country", "counterpart", "sector")
+        return tuple(Headline(**{f: str(r[f] or "").strip() for f in fields}) for r in ordered)
 
-    ids: tuple[tuple[str, str], ...] = HEADLINE_IDS.get_or_compute(path, read)
-    return ids
+    found: tuple[Headline, ...] = HEADLINE_LIST.get_or_compute(path, read)
+    return found
 
 
-def headlines(dataset: Dataset) -> tuple[list[StatedFigure], list[str]]:
-    """The headline figures found in the dataset, and a notice for each listed id that is missing from it."""
+def measure_rows(claims: pd.DataFrame, headline: Headline) -> pd.DataFrame:
+    """Every statement of a headline's measure (either side first, for turnover), latest figure first: the latest
+    period, then the latest statement of it, then the claim id (so the choice never depends on row order)."""
+    pair = (claims["country"] == headline.country) & (claims["counterpart"] == headline.counterpart)
+    if headline.indicator in SYMMETRIC_INDICATORS:
+        pair |= (claims["country"] == headline.counterpart) & (claims["counterpart"] == headline.country)
+    rows = claims[pair & (claims["indicator"] == headline.indicator) & (claims["sector"] == headline.sector)]
+    return rows.sort_values(["period_end", "date_published", "claim_id"], ascending=[False, False, True], kind="stable")
+
+
+def headlines(dataset: Dataset, today: dt.date | None = None) -> tuple[list[StatedFigure], list[str]]:
+    """The latest stated figure of each headline measure, and a notice for each measure with no figure at all."""
+    today = today or dt.date.today()
 
     def compute() -> tuple[list[StatedFigure], list[str]]:
-        claims = claims_with_sources(dataset).set_index("claim_id", drop=False)
+        claims = claims_with_sources(dataset)
         found, missing = [], []
-        for claim_id, label in headline_ids():
-            if claim_id not in claims.index:
-                missing.append(f"The headline figure {claim_id} ({label}) is not in the published data.")
+        for headline in headline_list():
+            rows = measure_rows(claims, headline)
+            if rows.empty:
+                missing.append(f"No figure for the headline “{headline.label}” is in the published data.")
                 continue
-            found.append(stated_figure(claims.loc[claim_id], label))
+            latest = rows.iloc[0]
+            figure = stated_figure(latest, headline.label)
+            ended = pd.Timestamp(latest["period_end"]).date()
+            age_note = f"More than two years old ({figure.period})." if today - ended > STALE_AFTER else ""
+            found.append(replace(figure, statements=len(rows), age_note=age_note, key=headline.key))
         return found, missing
 
-    return memoised(dataset, "headlines", compute)
+    return memoised(dataset, f"headlines:{today.isoformat()}", compute)
+
+
+def data_currency(dataset: Dataset) -> str:
+    """How current the data is, for the sidebar: the newest figure's period and the day it was stated."""
+
+    def compute() -> str:
+        claims = claims_with_sources(dataset)
+        if claims.empty:
+            return "No figures published yet."
+        newest = claims.sort_values(["period_end", "date_published", "claim_id"], ascending=[False, False, True], kind="stable").iloc[0]
+        stated = _stated_on(newest)
+        when = f", stated {stated}" if stated else ", statement date not recorded"
+        return f"Newest figure: {newest['period_label']}{when} ({newest['publisher']})."
+
+    return memoised(dataset, "data-currency", compute)
+
+
+def _stated_on(row: pd.Series) -> str:
+    text = row["date_published"]
+    return format_date(dt.date.fromisoformat(text)) if isinstance(text, str) and text else ""
 
 
 def stated_figure(row: pd.Series, label: str) -> StatedFigure:
@@ -89,6 +153,8 @@ def stated_figure(row: pd.Series, label: str) -> StatedFigure:
         attribution=str(row["attribution"]),
         url=str(row["url"]) if isinstance(row["url"], str) else "",
         quote=str(row["quote"]),
+        quote_en=str(row["quote_en"]) if isinstance(row.get("quote_en"), str) else "",
+        stated_on=_stated_on(row),
     )
 
 
@@ -99,38 +165,46 @@ def overview_summary(dataset: Dataset, home: str = "AZE", partner: str = "RUS") 
 
 
 def _overview_summary(dataset: Dataset, home: str, partner: str) -> str:
-    found = {h.claim_id: h for h in headlines(dataset)[0]}
+    found = {h.key: h for h in headlines(dataset)[0]}
     sentences = []
-    if {"S4-ru-az", "S4-ru-az-oil", "S4-ru-az-nonoil"} <= found.keys():
-        total, oil, non_oil = found["S4-ru-az"], found["S4-ru-az-oil"], found["S4-ru-az-nonoil"]
-        sentences.append(
-            f"Russian investment in Azerbaijan's economy stood at {total.value} {total.period} — {oil.value} in oil and {non_oil.value} outside it — "
-            f"by the account of the {total.side} side."
-        )
-    if "S4-az-ru" in found:
-        az = found["S4-az-ru"]
-        majority = " , the majority of it outside the oil sector" if "S4-az-ru-nonoil" in found else ""
-        sentences.append(
-            f"Investment the other way, Azerbaijani money in Russia, is much smaller: {az.value}{majority.strip()}. That is a lower bound, not an exact figure."
-        )
-    if "S3" in found:
-        rank = f", making Russia Azerbaijan's {found['S3-rank'].value}-largest trade partner" if "S3-rank" in found else ""
-        sentences.append(f"Trade between the two countries was {found['S3'].value} in {found['S3'].period}{rank}.")
+
+    def when(figure: StatedFigure) -> str:
+        return f"{figure.period}, as stated by {figure.attribution}"
+
+    if total := found.get("ru-az-investment"):
+        oil, non_oil = found.get("ru-az-investment-oil"), found.get("ru-az-investment-nonoil")
+        # A split is told with its total only when the same statement gave all three (else the parts are of another day).
+        same = oil and non_oil and oil.attribution == non_oil.attribution == total.attribution and oil.period == non_oil.period == total.period
+        split = f" — {oil.value} in oil and {non_oil.value} outside it —" if same and oil and non_oil else ""
+        sentences.append(f"Russian investment in Azerbaijan's economy stood at {total.value}{split} {when(total)}.")
+    if az := found.get("az-ru-investment"):
+        non_oil = found.get("az-ru-investment-nonoil")
+        majority = ", the majority of it outside the oil sector" if non_oil and non_oil.attribution == az.attribution else ""
+        bound = " That is a lower bound, not an exact figure." if az.value.startswith("over ") else ""
+        sentences.append(f"Investment the other way, Azerbaijani money in Russia, is much smaller: {az.value}{majority}, {when(az)}.{bound}")
+    if turnover := found.get("az-ru-turnover"):
+        sentences.append(f"Trade between the two countries was {turnover.value} in {turnover.period} ({turnover.attribution}).")
+    if rank := found.get("az-ru-rank"):
+        sentences.append(f"Russia was Azerbaijan's {rank.value}-largest trade partner in {rank.period}.")
+    stale = [h for h in found.values() if h.age_note]
+    if stale:
+        sentences.append(f"{counted(len(stale), 'of these figures is', 'of these figures are')} more than two years old: no newer statement was found.")
     pair = pair_conflicts(dataset, home, partner)
     if not pair.empty:
         sentences.append(
             f"Officials of the two countries do not always agree: {counted(pair['conflict'].nunique(), 'figure is', 'figures are')} stated differently by different sources; "
             "the Over time view shows them side by side."
         )
-    return " ".join(sentences).replace(" ,", ",")
+    return " ".join(sentences)
 
 
 def overview_figures(dataset: Dataset, params: dict[str, str]) -> list[go.Figure]:
     claims = claims_with_sources(dataset)
-    period = "as of 2022-02"
-    match = claims.loc[claims["claim_id"] == "S4-ru-az", "period"]
-    if len(match):
-        period = str(match.iloc[0])
+    # The latest statement of Russian investment that gives its sector split; else the latest statement at all.
+    stocks = claims[(claims["indicator"] == "investment_stock") & (claims["country"] == "RUS") & (claims["counterpart"] == "AZE")]
+    stocks = stocks.sort_values(["period_end", "period"], ascending=[False, True], kind="stable")
+    split = stocks[stocks["sector"] != "total"]
+    period = str((split if not split.empty else stocks)["period"].iloc[0]) if not stocks.empty else "as of 2022-02"
     rows = investment_rows(dataset, "AZE", "RUS", period)
     flows, country, counterpart = flow_rows(dataset, "AZE", "RUS", "trade_turnover")
     return [
@@ -139,4 +213,4 @@ def overview_figures(dataset: Dataset, params: dict[str, str]) -> list[go.Figure
     ]
 
 
-VIEW = ViewSpec("overview", "Overview", {}, overview_figures, "The headline figures and what they say about the relationship.", ":material/dashboard:")
+VIEW = ViewSpec("overview", "Overview", {}, overview_figures, "The latest headline figures and what they say about the relationship.", ":material/dashboard:")

@@ -61,6 +61,7 @@ TABLE_COLUMNS = {
     "date_published": "Published",
     "url": "Source link",
     "quote": "Quote",
+    "quote_en": "Quote in English (our translation)",
     "flags": "Flags",
 }
 
@@ -70,7 +71,7 @@ def _texts(values: np.ndarray) -> pd.arrays.ArrowStringArray:
 
 
 _FIGURE_INPUTS = ["qualifier", "measure", "value", "amount", "decimals", "multiplier", "currency"]
-_SEARCHED = ["claim_id", "figure", "indicator_label", "between", "period_label", "speaker", "publisher", "quote"]
+_SEARCHED = ["claim_id", "figure", "indicator_label", "between", "period_label", "speaker", "publisher", "quote", "quote_en"]
 
 
 def claims_table(dataset: Dataset) -> pd.DataFrame:
@@ -108,6 +109,7 @@ def claims_table(dataset: Dataset) -> pd.DataFrame:
                 "date_published": claims["date_published"],
                 "url": claims["url"],
                 "quote": claims["quote"],
+                "quote_en": claims["quote_en"],
                 "flags": _texts(
                     per_distinct(flag_inputs, ["uncertain", "conflict", "bound"], lambda r: ", ".join(f for f in ("uncertain", "conflict", "bound") if r[f]))
                 ),
