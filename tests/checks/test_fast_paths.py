@@ -142,4 +142,4 @@ def test_the_claims_frame_is_the_same_with_its_numbers_on_a_second_thread(monkey
             frames.append(validate_claims_table(claims_text_table(many, coded=coded), sources, ValidationReport()))
     pd.testing.assert_frame_equal(frames[0], frames[2])
     pd.testing.assert_frame_equal(frames[1], frames[3])
-    assert list(frames[2].columns)[:17] == list(CLAIM_COLUMNS)
+    assert list(frames[2].columns)[: len(CLAIM_COLUMNS)] == list(CLAIM_COLUMNS)

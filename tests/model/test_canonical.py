@@ -14,7 +14,7 @@ from econ_ties.checks.dataset import Dataset, load_dataset
 from econ_ties.checks.preview import preview_diff
 from econ_ties.checks.uploads import claims_csv
 from econ_ties.model import canonical, csv_safety
-from econ_ties.model.columns import CLAIM_COLUMNS
+from econ_ties.model.columns import ADDED_COLUMNS, CLAIM_COLUMNS, LEGACY_CLAIM_COLUMNS
 from econ_ties.model.csv_safety import frame_to_csv
 from tests.conftest import DATA_DIR
 from tests.model.test_csv_safety import REPEATED_SHA256, SMALL_SHA256, repeated_frame, small_frame
@@ -93,7 +93,27 @@ def test_the_content_hash_does_not_depend_on_the_spreadsheet_rule(curated: Datas
 def test_the_content_hash_is_the_hash_of_the_canonical_tables(curated: Dataset) -> None:
     tables = curated.canonical_tables()
     assert tables["claims"].column_names == list(CLAIM_COLUMNS) and tables["claims"].num_rows == len(curated.claims)
-    assert curated.content_hash == canonical.content_hash(tables, ids={"claims": "claim_id", "sources": "source_id", "events": "event_id"})
+    ids = {"claims": "claim_id", "sources": "source_id", "events": "event_id"}
+    assert curated.content_hash == canonical.content_hash(tables, ids=ids, added=ADDED_COLUMNS)
+
+
+def test_an_added_column_counts_only_where_it_holds_text(curated: Dataset) -> None:
+    """A revision recorded before quote_en (or an event's kind) existed keeps its hashes; a translation is new data."""
+    tables = curated.canonical_tables()
+    ids = {"claims": "claim_id", "sources": "source_id", "events": "event_id"}
+    empty = {name: t.drop_columns([c for c in ADDED_COLUMNS[name] if c in t.column_names]) for name, t in tables.items()}
+    if not any(curated.claims["quote_en"].astype(str) != ""):
+        assert curated.content_hash == canonical.content_hash(empty, ids=ids)
+    translated = with_claim(curated, "S3", quote_en="A translation")
+    assert translated.content_hash != curated.content_hash
+    texts = canonical.claim_texts(translated.claims, CLAIM_COLUMNS)
+    legacy = canonical.row_hashes(texts.drop(columns=["quote_en"]))
+    hashes = canonical.row_hashes_with_added(texts, ADDED_COLUMNS["claims"])
+    changed = (texts["quote_en"] != "").to_numpy()
+    assert changed.sum() == 1
+    assert (hashes[~changed] == legacy[~changed]).all() and (hashes[changed] != legacy[changed]).all()
+    coded = canonical.coded_claim_fields(translated.claims, CLAIM_COLUMNS)
+    assert (canonical.coded_row_hashes_with_added(coded, CLAIM_COLUMNS, ADDED_COLUMNS["claims"]) == hashes).all()
 
 
 # -- version 1, frozen ----------------------------------------------------------------------------------------------
@@ -108,9 +128,10 @@ def test_the_frozen_version_1_writer_gives_the_bytes_hashed_before(frame: object
 
 def test_version_1_is_the_hash_of_the_csv_files_as_written_for_spreadsheets(curated: Dataset) -> None:
     # The definition revisions written up to commit 78f599b recorded (today's writer still writes those bytes).
-    claims = curated.claims[list(CLAIM_COLUMNS)].assign(uncertain=curated.claims["uncertain"].map({True: "true", False: "false"}))
+    # That day's columns: those added since (`ADDED_COLUMNS`) did not exist.
+    claims = curated.claims[list(LEGACY_CLAIM_COLUMNS)].assign(uncertain=curated.claims["uncertain"].map({True: "true", False: "false"}))
     sources = pd.DataFrame([s.model_dump(mode="json") for s in curated.sources.values()])
-    events = pd.DataFrame([{**e.model_dump(mode="json"), "parties": ";".join(e.parties)} for e in curated.events])
+    events = pd.DataFrame([{**e.model_dump(mode="json", exclude={"kind"}), "parties": ";".join(e.parties)} for e in curated.events])
     tables = {"figures.csv": (claims, "claim_id"), "sources.csv": (sources, "source_id"), "events.csv": (events, "event_id")}
     files = {name: frame_to_csv(frame.sort_values(key, kind="stable")).encode() for name, (frame, key) in tables.items()}
     digest = hashlib.sha256()

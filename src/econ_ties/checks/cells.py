@@ -36,6 +36,7 @@ from econ_ties.model.schema import (
     INDICATOR_MEASURE,
     INDICATOR_ROLES,
     SECTOR_PATTERN,
+    UNITLESS_MEASURES,
     Indicator,
     Measure,
     Qualifier,
@@ -149,9 +150,10 @@ def claim_suspects(table: pa.Table) -> np.ndarray:
     suspect |= _blank_cells(col["quote"])
     # Plain non-negative decimals pass; anything else (empty, negative, text) is looked at by pydantic.
     suspect |= not_a_plain_decimal(col["value"])
-    is_rank = measure == _MEASURES.index(Measure.RANK.value)
+    unitless = np.isin(measure, [_MEASURES.index(m.value) for m in UNITLESS_MEASURES])
     no_currency = distinct["currency"].spread([v == "" for v in distinct["currency"].texts], bool)
-    suspect |= is_rank != no_currency
+    suspect |= unitless != no_currency
+    suspect |= unitless & distinct["scale"].spread([v != "unit" for v in distinct["scale"].texts], bool)
     assert len(suspect) == n
     return suspect
 

@@ -29,7 +29,7 @@ from econ_ties.checks.text_columns import dictionary_parts, is_coded
 from econ_ties.io.memory import release_freed_memory
 from econ_ties.io.reading import TextTable, UnreadableFile, read_csv_file
 from econ_ties.model import canonical
-from econ_ties.model.columns import CLAIM_COLUMNS, EVENT_COLUMNS, SOURCE_COLUMNS
+from econ_ties.model.columns import ADDED_COLUMNS, CLAIM_COLUMNS, EVENT_COLUMNS, LEGACY_CLAIM_COLUMNS, SOURCE_COLUMNS
 from econ_ties.model.problems import Problem, Severity, ValidationReport
 from econ_ties.model.schema import Claim, Event, Source
 
@@ -94,16 +94,17 @@ class Dataset:
     def content_hash(self) -> str:
         """sha256 of the canonical text (`canonical.content_hash`): equal data, equal hash, whatever the row order, and
         whatever a CSV writer does to a cell for spreadsheets."""
-        return canonical.content_hash(self.canonical_tables(), ids=CANONICAL_IDS)
+        return canonical.content_hash(self.canonical_tables(), ids=CANONICAL_IDS, added=ADDED_COLUMNS)
 
     def content_hash_of_version(self, version: int) -> str:
         """The content hash as a revision written with hash `version` recorded it (`canonical.HASH_VERSIONS`)."""
         if version == canonical.HASH_VERSION:
             return self.content_hash
         if version == canonical.CSV_HASH_VERSION:
-            claims = self.claims[list(CLAIM_COLUMNS)].assign(uncertain=self.claims["uncertain"].map({True: "true", False: "false"}))
+            # Version 1 revisions were written before the added columns (`ADDED_COLUMNS`) existed.
+            claims = self.claims[list(LEGACY_CLAIM_COLUMNS)].assign(uncertain=self.claims["uncertain"].map({True: "true", False: "false"}))
             sources = pd.DataFrame(source_records(self.sources), columns=list(SOURCE_COLUMNS))
-            events = pd.DataFrame(event_records(self.events), columns=list(EVENT_COLUMNS))
+            events = pd.DataFrame(event_records(self.events), columns=[c for c in EVENT_COLUMNS if c not in ADDED_COLUMNS["events"]])
             return canonical.csv_content_hash({FIGURES.file: (claims, "claim_id"), SOURCES.file: (sources, "source_id"), EVENTS.file: (events, "event_id")})
         raise ValueError(f"unknown content hash version {version}; this econ-ties knows {', '.join(map(str, canonical.HASH_VERSIONS))}")
 

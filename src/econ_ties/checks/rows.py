@@ -33,9 +33,9 @@ class TableSpec:
     optional: frozenset[str]
 
 
-FIGURES = TableSpec("figures.csv", Claim, CLAIM_COLUMNS, frozenset({"uncertain", "notes"}))
+FIGURES = TableSpec("figures.csv", Claim, CLAIM_COLUMNS, frozenset({"quote_en", "uncertain", "notes"}))
 SOURCES = TableSpec("sources.csv", Source, SOURCE_COLUMNS, frozenset({"url", "date_published", "author", "speaker", "speaker_role", "language", "notes"}))
-EVENTS = TableSpec("events.csv", Event, EVENT_COLUMNS, frozenset({"description"}))
+EVENTS = TableSpec("events.csv", Event, EVENT_COLUMNS, frozenset({"description", "kind"}))
 
 
 def check_header(table: TextTable, spec: TableSpec) -> list[Problem]:

@@ -198,7 +198,7 @@ def claims_template() -> str:
     """A downloadable claims file: the header of figures.csv and two example rows (a total and a lower bound)."""
     header = ",".join(CLAIM_COLUMNS)
     rows = [
-        'ex-1,trade_turnover,AZE,RUS,reporter/partner,total,2021,flow,2.9,USD,billion,exact,AZE,your-source-id,"Trade turnover amounted to $2.9 billion in 2021.",false,',
-        'ex-2,investment_stock,AZE,RUS,investor/host,total,as of 2022-02,stock,1.2,USD,billion,at_least,AZE,your-source-id,"Investments have exceeded $1.2 billion.",false,"a lower bound"',
+        'ex-1,trade_turnover,AZE,RUS,reporter/partner,total,2021,flow,2.9,USD,billion,exact,AZE,your-source-id,"Trade turnover amounted to $2.9 billion in 2021.",,false,',
+        'ex-2,investment_stock,AZE,RUS,investor/host,total,as of 2022-02,stock,1.2,USD,billion,at_least,AZE,your-source-id,"Investments have exceeded $1.2 billion.",,false,"a lower bound"',
     ]
     return "\n".join([header, *rows]) + "\n"

@@ -68,6 +68,10 @@ def _subject(claim: Claim) -> str:
         Indicator.EXPORTS: f"{_possessive(country)} exports to {counterpart}",
         Indicator.IMPORTS: f"{_possessive(country)} imports from {counterpart}",
         Indicator.TRADE_BALANCE: f"{_possessive(country)} trade balance with {counterpart}",
+        Indicator.TRADE_SHARE: f"{_possessive(counterpart)} share of {_possessive(country)} trade",
+        Indicator.TRADE_TURNOVER_GROWTH: f"the change in trade between {country} and {counterpart} on a year earlier",
+        Indicator.EXPORTS_GROWTH: f"the change in {_possessive(country)} exports to {counterpart} on a year earlier",
+        Indicator.IMPORTS_GROWTH: f"the change in {_possessive(country)} imports from {counterpart} on a year earlier",
     }
     return subjects.get(claim.indicator, f"{claim.indicator.value} between {country} and {counterpart}")
 

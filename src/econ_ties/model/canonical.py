@@ -11,6 +11,10 @@ Hashes are versioned, because revisions recorded their hash long ago and `store 
 (`CSV_HASH_VERSION`) was the sha256 of the three CSV files as written for spreadsheets at commit 78f599b and earlier;
 `csv_content_hash` keeps that definition frozen here, with its own copy of that day's formula rule, so a later change
 of `csv_safety` cannot make an intact old revision look damaged. Version 2 (`HASH_VERSION`) is `content_hash`.
+Columns added to the model after version 2 (`model.columns.ADDED_COLUMNS`, such as a quote's English translation)
+count only where they hold text: a row's empty added cell is left out of its row hash, and an added column that is
+empty in every row is left out of the content hash. So a revision recorded before a column was added keeps its hashes,
+and an upload without the new column is the same data as the stored one.
 This module knows no column list: callers name the columns (see `model.columns`).
 """
 
@@ -140,6 +144,36 @@ def row_hashes(texts: pd.DataFrame) -> np.ndarray:
     return pd.util.hash_pandas_object(texts, index=False).to_numpy().view(np.int64)
 
 
+def coded_row_hashes_with_added(columns: Sequence[CodedText], names: Sequence[str], added: Sequence[str]) -> np.ndarray:
+    """`coded_row_hashes`, where a row whose `added` cells are all empty hashes as if those columns did not exist."""
+    base = [column for column, name in zip(columns, names, strict=True) if name not in added]
+    hashes = coded_row_hashes(base)
+    filled = np.zeros(len(hashes), dtype=bool)
+    for column, name in zip(columns, names, strict=True):
+        if name in added:
+            filled |= np.asarray([bool(t) for t in column.texts], dtype=bool)[column.codes] if len(column.texts) else False
+    if filled.any():
+        hashes = np.where(filled, coded_row_hashes(columns), hashes)
+    return hashes
+
+
+def row_hashes_with_added(texts: pd.DataFrame, added: Sequence[str]) -> np.ndarray:
+    """`row_hashes`, where a row whose `added` cells are all empty hashes as if those columns did not exist."""
+    present = [c for c in added if c in texts.columns]
+    hashes = row_hashes(texts.drop(columns=present))
+    if present:
+        filled = (texts[present].fillna("").astype(str) != "").any(axis=1).to_numpy()
+        if filled.any():
+            hashes = np.where(filled, row_hashes(texts), hashes)
+    return hashes
+
+
+def without_empty_added(table: pa.Table, added: Sequence[str]) -> pa.Table:
+    """`table` less those of its `added` columns in which every cell is empty: what the content hash covers."""
+    empty = [c for c in added if c in table.column_names and not pc.any(pc.not_equal(pc.fill_null(table.column(c), ""), "")).as_py()]
+    return table.drop_columns(empty) if empty else table
+
+
 def coded_row_hashes(columns: Sequence[CodedText]) -> np.ndarray:
     """`row_hashes` of the frame these coded columns make, bit for bit, hashing each distinct text once.
 
@@ -161,15 +195,16 @@ def coded_row_hashes(columns: Sequence[CodedText]) -> np.ndarray:
 # -- the content hash -----------------------------------------------------------------------------------------------
 
 
-def content_hash(tables: Mapping[str, pa.Table], *, ids: Mapping[str, str]) -> str:
+def content_hash(tables: Mapping[str, pa.Table], *, ids: Mapping[str, str], added: Mapping[str, Sequence[str]] | None = None) -> str:
     """sha256 of tables of canonical text (every column text, "" for missing), rows ordered by their `ids` column.
+    A table's `added` columns are hashed only when some cell of them holds text (see the module's docstring).
 
     Each table gives its name and row count, then column by column its name, every cell's length in UTF-8 bytes and
     the cells end to end: no separator a text could hold, so no escaping, and a column is hashed where Arrow holds it.
     """
     digest = hashlib.sha256(_CONTENT_HASH_PREFIX)
     for name in sorted(tables):
-        table = tables[name]
+        table = without_empty_added(tables[name], (added or {}).get(name, ()))
         _named(digest, name)
         digest.update(struct.pack("<q", table.num_rows))
         order = pc.sort_indices(table.column(ids[name])) if table.num_rows else None

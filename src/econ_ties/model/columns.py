@@ -9,12 +9,20 @@ from __future__ import annotations
 
 CLAIM_COLUMNS = (
     "claim_id", "indicator", "country", "counterpart", "roles", "sector", "period", "measure", "value", "currency",
-    "scale", "qualifier", "reporting_side", "source_id", "quote", "uncertain", "notes",
+    "scale", "qualifier", "reporting_side", "source_id", "quote", "quote_en", "uncertain", "notes",
 )  # fmt: skip
 SOURCE_COLUMNS = (
     "source_id", "publisher", "title", "url", "date_published", "author", "speaker", "speaker_role", "language", "notes",
 )  # fmt: skip
-EVENT_COLUMNS = ("event_id", "date", "title", "description", "parties", "source_id")
+EVENT_COLUMNS = ("event_id", "date", "title", "description", "parties", "kind", "source_id")
+
+#: Columns added after content hash version 2 was defined. A file or a stored revision may lack them, and the canonical
+#: form leaves a row's added cell out of its row hash while it is empty, and a table's added column out of the content
+#: hash while every cell of it is empty: the data of earlier revisions keep the hashes they were recorded with, and
+#: nothing reads as changed merely because econ-ties learned a column.
+ADDED_COLUMNS = {"claims": ("quote_en",), "sources": (), "events": ("kind",)}
+#: The claim columns of stores written before the added columns (the legacy claims table).
+LEGACY_CLAIM_COLUMNS = tuple(c for c in CLAIM_COLUMNS if c not in ADDED_COLUMNS["claims"])
 
 #: Columns of the claims format that hold few distinct texts; an upload reads them as Arrow dictionaries.
 CODED_CLAIM_COLUMNS = (

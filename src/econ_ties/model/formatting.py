@@ -62,6 +62,17 @@ def display_decimals(stated_decimals: int, multiplier: float, amount: float) -> 
     return max(0, round(stated_decimals + shift))
 
 
+#: Measures stated in percent: a share of a whole, and a growth rate on a year earlier.
+PERCENT_MEASURES = ("share", "growth")
+
+
+def format_percent(value: float, decimals: int, qualifier: str = "exact", *, signed: bool = False) -> str:
+    """A percentage as stated, with its qualifier: "25.83%", "over +10%", "−7.5%" (a growth rate carries its sign)."""
+    text = f"{abs(value):,.{max(0, decimals)}f}%"
+    sign = ("+" if value > 0 else "−" if value < 0 else "") if signed else ("−" if value < 0 else "")
+    return QUALIFIER_WORDS.get(qualifier, "") + sign + text
+
+
 def format_claim(claim: Mapping[str, Any]) -> str:
     """A claim row (from `Dataset.claims`) as people read it: "over $1.2B", "the majority", "3rd", "$802.2M"."""
     qualifier = str(claim["qualifier"])
@@ -69,6 +80,8 @@ def format_claim(claim: Mapping[str, Any]) -> str:
         return "the majority"
     if claim["measure"] == "rank":
         return ordinal(int(claim["value"]))
+    if claim["measure"] in PERCENT_MEASURES:
+        return format_percent(float(claim["value"]), int(claim["decimals"]), qualifier, signed=claim["measure"] == "growth")
     amount = float(claim["amount"])
     decimals = display_decimals(int(claim["decimals"]), float(claim["multiplier"]), amount)
     return format_amount(amount, str(claim["currency"]), qualifier, decimals)
@@ -97,7 +110,7 @@ def stated_for_readers(claim: Mapping[str, Any]) -> bool:
 def format_label(claim: Mapping[str, Any]) -> str:
     """A claim as a chart draws it on a bar or dot: as stated when its source rounded it for readers ("$4.17B", "$5.0B"),
     otherwise to 3 significant figures ("$1.33B" for 1332158767). Hovers, tables and CSVs use `format_claim`."""
-    if str(claim["qualifier"]) == "majority" or claim["measure"] == "rank" or stated_for_readers(claim):
+    if str(claim["qualifier"]) == "majority" or claim["measure"] in ("rank", *PERCENT_MEASURES) or stated_for_readers(claim):
         return format_claim(claim)
     amount = float(claim["amount"])
     return format_amount(amount, str(claim["currency"]), str(claim["qualifier"]), label_decimals(amount))

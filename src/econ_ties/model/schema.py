@@ -31,6 +31,12 @@ class Indicator(StrEnum):
     IMPORTS = "imports"
     TRADE_BALANCE = "trade_balance"
     TRADE_PARTNER_RANK = "trade_partner_rank"
+    #: a partner's share of the reporter's trade, in percent
+    TRADE_SHARE = "trade_share"
+    #: a change on the same period a year earlier, in percent, stated without (or beside) a level
+    TRADE_TURNOVER_GROWTH = "trade_turnover_growth"
+    EXPORTS_GROWTH = "exports_growth"
+    IMPORTS_GROWTH = "imports_growth"
     INVESTMENT_STOCK = "investment_stock"
     FDI_FLOW = "fdi_flow"
     FDI_POSITION = "fdi_position"
@@ -40,6 +46,16 @@ class Measure(StrEnum):
     STOCK = "stock"
     FLOW = "flow"
     RANK = "rank"
+    #: percent of a whole (a partner's share of trade)
+    SHARE = "share"
+    #: percent change on a year earlier
+    GROWTH = "growth"
+
+
+#: Measures stated as a rank or a percentage: no currency, and the value is not an amount of money.
+UNITLESS_MEASURES = frozenset({Measure.RANK, Measure.SHARE, Measure.GROWTH})
+#: Indicators whose value may be below zero.
+SIGNED_INDICATORS = frozenset({"trade_balance", "trade_turnover_growth", "exports_growth", "imports_growth"})
 
 
 class Roles(StrEnum):
@@ -77,6 +93,10 @@ INDICATOR_MEASURE: dict[Indicator, Measure] = {
     Indicator.IMPORTS: Measure.FLOW,
     Indicator.TRADE_BALANCE: Measure.FLOW,
     Indicator.TRADE_PARTNER_RANK: Measure.RANK,
+    Indicator.TRADE_SHARE: Measure.SHARE,
+    Indicator.TRADE_TURNOVER_GROWTH: Measure.GROWTH,
+    Indicator.EXPORTS_GROWTH: Measure.GROWTH,
+    Indicator.IMPORTS_GROWTH: Measure.GROWTH,
     Indicator.INVESTMENT_STOCK: Measure.STOCK,
     Indicator.FDI_FLOW: Measure.FLOW,
     Indicator.FDI_POSITION: Measure.STOCK,
@@ -90,6 +110,10 @@ INDICATOR_LABELS: dict[Indicator, str] = {
     Indicator.IMPORTS: "Imports",
     Indicator.TRADE_BALANCE: "Trade balance",
     Indicator.TRADE_PARTNER_RANK: "Rank among trade partners",
+    Indicator.TRADE_SHARE: "Share of trade",
+    Indicator.TRADE_TURNOVER_GROWTH: "Trade turnover growth",
+    Indicator.EXPORTS_GROWTH: "Exports growth",
+    Indicator.IMPORTS_GROWTH: "Imports growth",
     Indicator.INVESTMENT_STOCK: "Cumulative investment (stock)",
     Indicator.FDI_FLOW: "Direct investment flow",
     Indicator.FDI_POSITION: "Direct investment position (stock)",
@@ -151,6 +175,8 @@ class Claim(BaseModel):
     reporting_side: CountryCode
     source_id: Identifier
     quote: RequiredText
+    #: an English translation of a quote that is not in English (ours, marked as a translation wherever shown)
+    quote_en: OptionalText = ""
     uncertain: Flag = False
     notes: OptionalText = ""
 
@@ -215,11 +241,15 @@ class Claim(BaseModel):
                 raise fail("constraint-error", "sector", "a 'majority' claim is about a part (oil or non_oil), not the total")
         elif self.value is None:
             raise fail("missing-cell", "value", "value is empty; only a 'majority' claim may leave it empty")
-        elif self.value < 0 and self.indicator is not Indicator.TRADE_BALANCE:
-            raise fail("constraint-error", "value", "{value} is negative; only a trade balance can be below zero", value=str(self.value))
-        if self.measure is Measure.RANK:
+        elif self.value < 0 and self.indicator not in SIGNED_INDICATORS:
+            raise fail("constraint-error", "value", "{value} is negative; only a trade balance or a growth rate can be below zero", value=str(self.value))
+        elif self.measure is Measure.SHARE and self.value > 100:
+            raise fail("constraint-error", "value", "{value} is over 100; a share is a percentage of a whole", value=str(self.value))
+        if self.measure in UNITLESS_MEASURES:
             if self.currency:
-                raise fail("constraint-error", "currency", "a rank has no currency (found {value})", value=self.currency)
+                raise fail("constraint-error", "currency", "a {measure} has no currency (found {value})", measure=self.measure.value, value=self.currency)
+            if self.scale is not Scale.UNIT:
+                raise fail("constraint-error", "scale", "a {measure} is stated in units, not {value}s", measure=self.measure.value, value=self.scale.value)
         elif not self.currency:
             raise fail("missing-cell", "currency", "currency is empty; money figures need one, such as USD")
         return self
@@ -257,8 +287,18 @@ class Claim(BaseModel):
         return self.amount if self.qualifier is not Qualifier.AT_LEAST else None
 
 
+class EventKind(StrEnum):
+    """What kind of event it is, for the timeline's filter."""
+
+    DIPLOMACY = "diplomacy"
+    AGREEMENT = "agreement"
+    ECONOMY = "economy"
+    CONFLICT = "conflict"
+    INCIDENT = "incident"
+
+
 class Event(BaseModel):
-    """A dated event, for the timeline."""
+    """A dated event, for the timeline. `kind` may be missing only in events stored before it existed."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
@@ -267,6 +307,7 @@ class Event(BaseModel):
     title: RequiredText
     description: OptionalText = ""
     parties: Annotated[tuple[str, ...], Field(min_length=1)]
+    kind: Annotated[EventKind | None, enum_parser(EventKind, required=False)] = None
     source_id: Identifier
 
     @field_validator("parties", mode="before")

@@ -23,7 +23,7 @@ import pyarrow.parquet as pq
 from econ_ties.checks.claims_frame import claims_frame
 from econ_ties.checks.dataset import CANONICAL_IDS, Dataset, event_records, source_records
 from econ_ties.model import canonical
-from econ_ties.model.columns import CLAIM_COLUMNS, EVENT_COLUMNS, SOURCE_COLUMNS
+from econ_ties.model.columns import ADDED_COLUMNS, CLAIM_COLUMNS, EVENT_COLUMNS, SOURCE_COLUMNS
 from econ_ties.model.formatting import counted
 from econ_ties.model.schema import Event, Source
 from econ_ties.store.errors import StoreError
@@ -51,15 +51,27 @@ def claim_table(claims: pd.DataFrame) -> pa.Table:
     if len(ids.texts) < len(claims):  # the distinct ids were counted by the coding: no second pass in the usual case
         twice = ids.texts[ids.codes[pd.Series(ids.codes).duplicated().to_numpy()]]
         raise StoreError(used_twice_message("claims", twice))
-    columns: dict[str, Any] = {"line": pa.array(_lines(claims), pa.int64()), "row_hash": pa.array(canonical.coded_row_hashes(coded), pa.int64())}
+    columns: dict[str, Any] = {"line": pa.array(_lines(claims), pa.int64()), "row_hash": pa.array(_claim_row_hashes(coded), pa.int64())}
     for name, field in zip(CLAIM_COLUMNS, coded, strict=True):
         columns[name] = field.as_arrow()
     return conformed(pa.table(columns))
 
 
+def _claim_row_hashes(coded: list[canonical.CodedText]) -> np.ndarray:
+    return canonical.coded_row_hashes_with_added(coded, CLAIM_COLUMNS, ADDED_COLUMNS["claims"])
+
+
+def with_added_columns(table: pa.Table) -> pa.Table:
+    """Claims read from a chunk written before a column was added (`ADDED_COLUMNS`) get that column, empty."""
+    for name in ADDED_COLUMNS["claims"]:
+        if name not in table.column_names:
+            table = table.append_column(name, pa.array([""] * table.num_rows, pa.string()))
+    return table
+
+
 def conformed(table: pa.Table) -> pa.Table:
     """`table` with exactly `CLAIM_CHUNK_SCHEMA` (Arrow text may arrive as large_string, or from old rows as objects)."""
-    table = table.select(CLAIM_CHUNK_SCHEMA.names)
+    table = with_added_columns(table).select(CLAIM_CHUNK_SCHEMA.names)
     return table if table.schema.equals(CLAIM_CHUNK_SCHEMA) else table.cast(CLAIM_CHUNK_SCHEMA)
 
 
@@ -68,24 +80,24 @@ def claim_rows(claims: pd.DataFrame) -> pd.DataFrame:
     insert, e.g. bench/store.py's bare baseline. The values are those of `claim_table`."""
     coded = canonical.coded_claim_fields(claims, CLAIM_COLUMNS)
     rows = pd.DataFrame({c: field.as_objects() for c, field in zip(CLAIM_COLUMNS, coded, strict=True)}, dtype=object)
-    rows.insert(0, "row_hash", canonical.coded_row_hashes(coded))
+    rows.insert(0, "row_hash", _claim_row_hashes(coded))
     rows.insert(0, "line", _lines(claims))
     return rows
 
 
-def _hashed_rows(texts: pd.DataFrame) -> pd.DataFrame:
+def _hashed_rows(texts: pd.DataFrame, added: Sequence[str]) -> pd.DataFrame:
     rows = texts.copy()
-    rows.insert(0, "row_hash", canonical.row_hashes(texts))
+    rows.insert(0, "row_hash", canonical.row_hashes_with_added(texts, added))
     rows.insert(0, "position", np.arange(len(rows), dtype=np.int64))
     return rows
 
 
 def source_rows(sources: dict[str, Source]) -> pd.DataFrame:
-    return _hashed_rows(canonical.record_texts(source_records(sources), SOURCE_COLUMNS))
+    return _hashed_rows(canonical.record_texts(source_records(sources), SOURCE_COLUMNS), ADDED_COLUMNS["sources"])
 
 
 def event_rows(events: list[Event]) -> pd.DataFrame:
-    return _hashed_rows(canonical.record_texts(event_records(events), EVENT_COLUMNS))
+    return _hashed_rows(canonical.record_texts(event_records(events), EVENT_COLUMNS), ADDED_COLUMNS["events"])
 
 
 def dataset_rows(dataset: Dataset) -> dict[str, Any]:
@@ -101,7 +113,7 @@ def rows_content_hash(rows: Mapping[str, Any]) -> str:
         for kind, columns in (("sources", SOURCE_COLUMNS), ("events", EVENT_COLUMNS))
     }
     texts["claims"] = rows["claims"].select(list(CLAIM_COLUMNS))
-    return canonical.content_hash(texts, ids=CANONICAL_IDS)
+    return canonical.content_hash(texts, ids=CANONICAL_IDS, added=ADDED_COLUMNS)
 
 
 def dataset_from_rows(rows: Mapping[str, Any]) -> Dataset:
@@ -163,6 +175,8 @@ def chunk_schema(columns: Sequence[str] | None = None) -> pa.Schema:
 
 
 def decode_chunk(data: bytes, columns: Sequence[str] | None = None) -> pa.Table:
-    table = pq.read_table(pa.BufferReader(data), columns=list(columns) if columns is not None else None)
+    stored = pq.read_schema(pa.BufferReader(data)).names
+    wanted = [c for c in (CLAIM_CHUNK_SCHEMA.names if columns is None else columns) if c in stored]
+    table = with_added_columns(pq.read_table(pa.BufferReader(data), columns=wanted))
     schema = chunk_schema(columns)
     return table if table.schema.equals(schema) else table.select(schema.names).cast(schema)

@@ -9,6 +9,8 @@ it only records itself. Steps, in order:
   revision's claims moved into chunks; every revision's chunks must read back equal to its rows, and the old table is
   dropped only when all of them were moved. A revision whose rows already missed their recorded content hash is moved
   as it was and named in the audit log (and by `check`).
+- "added-columns-quote-en-kind": the row tables get the columns added since (`model.columns.ADDED_COLUMNS`: events'
+  kind), empty in earlier revisions; claims chunks need nothing, a chunk without quote_en reads it as empty.
 """
 
 from __future__ import annotations
@@ -21,14 +23,15 @@ import pyarrow as pa
 from sqlalchemy import Engine, insert, inspect, select, text
 from sqlalchemy.engine import Connection
 
+from econ_ties.model.columns import ADDED_COLUMNS
 from econ_ties.model.formatting import counted
 from econ_ties.store import audit
 from econ_ties.store import rows as stored
-from econ_ties.store.codec import CLAIM_CHUNK_SCHEMA, encode_chunks
+from econ_ties.store.codec import CLAIM_CHUNK_SCHEMA, conformed, encode_chunks
 from econ_ties.store.engine import reading, writing
 from econ_ties.store.errors import StoreError
 from econ_ties.store.integrity import matches_recorded_hash
-from econ_ties.store.tables import LEGACY_CLAIMS, MIGRATIONS, REVISIONS
+from econ_ties.store.tables import LEGACY_CLAIMS, MIGRATIONS, REVISIONS, ROW_TABLES
 
 
 @dataclass(frozen=True)
@@ -54,14 +57,10 @@ def _move_claim_rows(connection: Connection) -> None:
     for number in stored.numbers(connection):
         if stored.chunk_count(connection, number):
             raise StoreError(f"cannot migrate the store: revision {number} has both claim rows and claims chunks; nothing was changed")
-        fetched = stored.fetch_columns(connection, LEGACY_CLAIMS, number, CLAIM_CHUNK_SCHEMA.names)
-        rows = pa.table(
-            {
-                c: pa.array(np.asarray(fetched[c], dtype=object if t == pa.string() else np.int64), t)
-                for c, t in zip(CLAIM_CHUNK_SCHEMA.names, CLAIM_CHUNK_SCHEMA.types, strict=True)
-            },
-            schema=CLAIM_CHUNK_SCHEMA,
-        )
+        names = [c.name for c in LEGACY_CLAIMS.columns if c.name in CLAIM_CHUNK_SCHEMA.names]
+        fetched = stored.fetch_columns(connection, LEGACY_CLAIMS, number, names)
+        types = {c: CLAIM_CHUNK_SCHEMA.field(c).type for c in names}
+        rows = conformed(pa.table({c: pa.array(np.asarray(fetched[c], dtype=object if types[c] == pa.string() else np.int64), types[c]) for c in names}))
         stored.insert_claims(connection, number, encode_chunks(rows))
         back = stored.claims(connection, number)
         if not back.equals(rows):
@@ -77,10 +76,29 @@ def _move_claim_rows(connection: Connection) -> None:
     audit.log(connection, actor="econ-ties", action="migrate", detail=detail)
 
 
+def _add_columns(connection: Connection) -> None:
+    """Give the row tables of an earlier store the columns added since (`ADDED_COLUMNS`), empty in every stored row."""
+    added = []
+    for kind, table in ROW_TABLES.items():
+        present = {c["name"] for c in inspect(connection).get_columns(table.name)}
+        for name in ADDED_COLUMNS[kind]:
+            if name not in present:
+                connection.execute(text(f"ALTER TABLE {table.name} ADD COLUMN {name} TEXT NOT NULL DEFAULT ''"))
+                added.append(f"{table.name}.{name}")
+    if added:
+        audit.log(
+            connection,
+            actor="econ-ties",
+            action="migrate",
+            detail=f"added the column{'s' if len(added) > 1 else ''} {', '.join(added)}, empty in earlier revisions",
+        )
+
+
 #: Every migration, in the order they run.
 MIGRATION_STEPS = (
     Migration("revisions-hash-version", _add_hash_version),
     Migration("claim-rows-to-chunks", _move_claim_rows),
+    Migration("added-columns-quote-en-kind", _add_columns),
 )
 
 

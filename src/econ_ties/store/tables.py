@@ -14,7 +14,7 @@ from typing import Any, cast
 from sqlalchemy import BigInteger, Column, DateTime, ForeignKey, Index, Integer, LargeBinary, MetaData, String, Table, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-from econ_ties.model.columns import CLAIM_COLUMNS, EVENT_COLUMNS, SOURCE_COLUMNS
+from econ_ties.model.columns import CLAIM_COLUMNS, EVENT_COLUMNS, LEGACY_CLAIM_COLUMNS, SOURCE_COLUMNS
 
 KINDS = ("claims", "sources", "events")
 ID_COLUMN = {"claims": "claim_id", "sources": "source_id", "events": "event_id"}
@@ -122,7 +122,7 @@ LEGACY_CLAIMS = Table(
     Column("revision", Integer, ForeignKey(REVISIONS.c.number), nullable=False, index=True),
     Column("line", Integer, nullable=False),
     Column("row_hash", BigInteger, nullable=False),
-    *(Column(c, Text, nullable=False, default="") for c in CLAIM_COLUMNS),
+    *(Column(c, Text, nullable=False, default="") for c in LEGACY_CLAIM_COLUMNS),
 )
 
 #: A claim as a row: the revision, its line in the uploaded file, its row hash and its text (the legacy claims table,
