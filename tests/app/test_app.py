@@ -188,3 +188,31 @@ def test_an_address_naming_a_claim_opens_the_view_with_that_claims_box() -> None
     other = page("partners", {"claim": "S2"})  # an investment claim, not on the trade partners chart
     assert not other.exception
     assert "Cumulative investment" not in " ".join(m.value for m in other.markdown)
+
+
+def _timeline_events_drawn(at: AppTest) -> list[str]:
+    (chart,) = charts(at)
+    return [item for trace in chart["data"] if trace.get("type") == "scatter" for item in trace.get("customdata", [])]
+
+
+def test_timeline_filters_by_years_and_kind_and_keeps_them_in_the_url() -> None:
+    at = page("timeline")
+    every = _timeline_events_drawn(at)
+    at.select_slider(key="timeline.from").set_range("2024", "2025").run()
+    at.multiselect(key="timeline.kind").set_value(["incident"]).run()
+    assert not at.exception
+    shown = _timeline_events_drawn(at)
+    assert shown and len(shown) < len(every)
+    assert all(item.startswith(("event:ev-2024-", "event:ev-2025-")) for item in shown)
+    assert "event:ev-2025-06-27-yekaterinburg-raids" in shown and "event:ev-2025-10-09-dushanbe" not in shown
+    assert (at.query_params["from"], at.query_params["to"], at.query_params["kind"]) == ("2024", "2025", "incident")
+
+
+def test_timeline_link_with_years_and_kinds_reopens_the_same_chart() -> None:
+    first = page("timeline", {"from": "2020", "to": "2023", "kind": "conflict,agreement"})
+    assert not first.exception and not first.warning
+    assert first.select_slider(key="timeline.from").value == ("2020", "2023")
+    assert first.multiselect(key="timeline.kind").value == ["agreement", "conflict"]
+    reopened = page("timeline", dict(first.query_params))
+    assert chart_data(reopened) == chart_data(first)
+    assert (reopened.query_params["from"], reopened.query_params["kind"]) == ("2020", "agreement,conflict")

@@ -22,6 +22,7 @@ import streamlit as st
 from econ_ties.checks.dataset import Dataset
 from econ_ties.model.inert_text import escape_markdown
 from econ_ties.present.views import VIEWS, ViewSpec
+from econ_ties.present.views.base import ALL
 from econ_ties.present.views.clicks import claims_behind, events_behind
 from econ_ties.store.revisions import Revision
 
@@ -199,6 +200,14 @@ def view_controls(spec: ViewSpec, dataset: Dataset, *, columns: int = 4, first: 
                     text = st.text_input(param.label.capitalize() or name, key=key, help=param.help, max_chars=100)
                     chosen[name] = spec.resolve(dataset, {**chosen, name: text})[0][name] if text else ""
                     continue
+                if param.widget == "range_end":
+                    continue  # drawn by the slider of the range it ends
+                if param.widget == "range":
+                    chosen.update(_range_slider(spec, dataset, name, key, from_url, chosen))
+                    continue
+                if param.widget == "multiselect":
+                    chosen[name] = _multiselect(spec, dataset, name, key, from_url[name])
+                    continue
                 options = spec.choices(dataset, name, chosen)
                 current = st.session_state.get(key, from_url[name])
                 if current not in options:
@@ -212,6 +221,34 @@ def view_controls(spec: ViewSpec, dataset: Dataset, *, columns: int = 4, first: 
     if in_url:
         sync_url(spec, resolved, first_run=fresh)
     return resolved
+
+
+def _range_slider(spec: ViewSpec, dataset: Dataset, name: str, key: str, from_url: Mapping[str, str], chosen: Mapping[str, str]) -> dict[str, str]:
+    """One slider for a range parameter and the parameter after it (its end): both values, as the view names them."""
+    names = list(spec.params)
+    end = names[names.index(name) + 1]
+    param = spec.params[name]
+    options = spec.choices(dataset, name, chosen)
+    if len(options) < 2:
+        return {name: from_url[name], end: from_url[end]}
+    current = st.session_state.get(key)
+    if not (isinstance(current, (list, tuple)) and len(current) == 2 and all(v in options for v in current)):
+        current = (from_url[name], from_url[end]) if {from_url[name], from_url[end]} <= set(options) else (options[0], options[-1])
+        st.session_state.pop(key, None)
+    # The value is passed (not set in the session state) so that the slider is a range from its first drawing on.
+    picked = st.select_slider(param.label.capitalize() or name, options, value=(current[0], current[1]), key=key, help=param.help)
+    low, high = picked if isinstance(picked, tuple) else (picked, picked)
+    return {name: str(low), end: str(high)}
+
+
+def _multiselect(spec: ViewSpec, dataset: Dataset, name: str, key: str, from_url: str) -> str:
+    """A multiselect for a parameter of several values: none chosen means all of them."""
+    param = spec.params[name]
+    options = spec.choices(dataset, name)
+    current = st.session_state.get(key, [] if from_url == ALL else from_url.split(","))
+    st.session_state[key] = [v for v in current if v in options]
+    picked = st.multiselect(param.label.capitalize() or name, options, key=key, format_func=param.display, help=param.help, placeholder="All")
+    return ",".join(picked) if picked else ALL
 
 
 def sync_url(spec: ViewSpec, params: Mapping[str, str], *, first_run: bool = True) -> None:

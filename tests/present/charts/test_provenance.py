@@ -51,7 +51,7 @@ def test_every_drawn_claim_names_itself_for_a_click(dataset: Dataset, every_figu
         drawn = set(fig.layout.meta["claim_ids"])
         clickable: set[str] = set()
         for trace in fig.data:
-            if trace.hoverinfo == "skip" or trace.name == "events":
+            if trace.hoverinfo == "skip" or any(str(item).startswith(provenance.EVENT_PREFIX) for item in trace.customdata):
                 continue
             ids = list(trace.customdata)
             assert len(ids) == len(trace.x), (name, trace.name)

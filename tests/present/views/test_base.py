@@ -33,7 +33,9 @@ def test_defaults_are_valid_choices(dataset: Dataset) -> None:
         assert notices == []
         for name, value in params.items():
             param = spec.params[name]
-            if not param.free_text:
+            if param.widget == "multiselect":
+                assert value == base.ALL or set(value.split(",")) <= set(param.choices(dataset, params)), (spec.name, name)
+            elif not param.free_text:
                 assert value in param.choices(dataset, params), (spec.name, name)
 
 

@@ -13,6 +13,24 @@ from econ_ties.model.schema import Event
 from econ_ties.present.charts.provenance import EVENT_PREFIX, claim_ids, escaped, figure_meta, hover_text, records
 from econ_ties.present.charts.style import OKABE_ITO, bound_pattern, empty_figure, house_layout, money_ticks, new_figure
 
+#: How each kind of event is marked: its legend label, colour and marker symbol (an event without a kind: "other").
+KIND_MARKS = {
+    "diplomacy": ("Diplomacy", OKABE_ITO["blue"], "circle"),
+    "agreement": ("Agreement", OKABE_ITO["green"], "square"),
+    "economy": ("Economy", OKABE_ITO["orange"], "diamond"),
+    "conflict": ("Conflict", OKABE_ITO["vermillion"], "x"),
+    "incident": ("Incident", OKABE_ITO["purple"], "star"),
+    "other": ("Other events", OKABE_ITO["black"], "circle-open"),
+}
+
+#: At most this many events are listed one by one in the notes (a snapshot's footer holds them); the rest are named
+#: by their markers' hover text.
+MAX_EVENT_NOTES = 10
+
+
+def _kind(event: Event) -> str:
+    return event.kind.value if event.kind is not None else "other"
+
 
 def timeline_chart(events: Sequence[Event], *, series: pd.DataFrame | None = None, series_label: str = "", sources: dict[str, Any] | None = None) -> go.Figure:
     """Dated events as markers on a time axis, optionally over a yearly flow series (bars, with their own axis title)."""
@@ -54,18 +72,24 @@ def timeline_chart(events: Sequence[Event], *, series: pd.DataFrame | None = Non
         hover.append(
             f"<b>{escaped(e.date.isoformat())}: {escaped(e.title)}</b><br>{escaped(e.description)}<br>Parties: {escaped(', '.join(e.parties))}<br>Source: {escaped(where)}"
         )
-    if events:
+    # One trace per kind of event, each with its own colour and symbol, so the legend names the kinds.
+    for kind, (label, colour, symbol) in KIND_MARKS.items():
+        shown = [i for i, e in enumerate(events) if _kind(e) == kind]
+        if not shown:
+            continue
         fig.add_trace(
             go.Scatter(
-                x=dates, y=levels, mode="markers+text", text=[str(i + 1) for i in range(len(events))], textposition="top center",
-                marker={"symbol": "diamond", "size": 13, "color": OKABE_ITO["vermillion"]}, hovertext=hover, hoverinfo="text", name="events",
-                customdata=[f"{EVENT_PREFIX}{e.event_id}" for e in events],
+                x=[dates[i] for i in shown], y=[levels[i] for i in shown], mode="markers+text", text=[str(i + 1) for i in shown],
+                textposition="top center", marker={"symbol": symbol, "size": 13, "color": colour}, hovertext=[hover[i] for i in shown],
+                hoverinfo="text", name=label, customdata=[f"{EVENT_PREFIX}{events[i].event_id}" for i in shown],
             )
         )  # fmt: skip
-        for d, level in zip(dates, levels, strict=True):
-            fig.add_shape(type="line", x0=d, x1=d, y0=0, y1=level, line={"dash": "dot", "color": OKABE_ITO["vermillion"], "width": 1})
+        for i in shown:
+            fig.add_shape(type="line", x0=dates[i], x1=dates[i], y0=0, y1=levels[i], line={"dash": "dot", "color": colour, "width": 1})
     fig.update_xaxes(title_text="Date", type="date")
-    notes = [f"{i + 1}. {e.date.isoformat()} — {e.title}" for i, e in enumerate(events)]
+    notes = [f"{i + 1}. {e.date.isoformat()} — {e.title} ({KIND_MARKS[_kind(e)][0].lower()})" for i, e in enumerate(events[:MAX_EVENT_NOTES])]
+    if len(events) > MAX_EVENT_NOTES:
+        notes.append(f"events {MAX_EVENT_NOTES + 1}–{len(events)}: point at or click a marker for its date, title and source")
     event_sources = [e.source_id for e in events]
     alt = f"Timeline of {len(events)} dated events from {events[0].date.isoformat()} to {events[-1].date.isoformat()}" if events else "Timeline with no events"
     if not rows.empty:

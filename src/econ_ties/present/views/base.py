@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
 
 import plotly.graph_objects as go
 
@@ -23,6 +23,8 @@ from econ_ties.present.views.memo import memoised
 
 MAX_TEXT_PARAM = 100
 ALL = "all"
+#: Defaults that name an end of the choices rather than a value: the first and the last allowed (a year range).
+FIRST, LAST = "first", "last"
 
 Choices = Callable[..., list[str]]
 
@@ -30,7 +32,11 @@ Choices = Callable[..., list[str]]
 @dataclass(frozen=True)
 class ParamSpec:
     """One parameter of a view. `choices(dataset, chosen)` lists the allowed values given the ones chosen before it;
-    a free-text parameter (the table search) has no list and accepts short printable text instead."""
+    a free-text parameter (the table search) has no list and accepts short printable text instead.
+
+    `widget` says how a page draws it: a `select` box; a `multiselect`, whose value is several choices joined with
+    commas or `all`; or a `range` slider, which sets this parameter and the next one (its end) together. A default of
+    FIRST or LAST means the first or the last of the allowed values."""
 
     default: str
     choices: Choices
@@ -38,6 +44,7 @@ class ParamSpec:
     label: str = ""
     display: Callable[[str], str] = str
     free_text: bool = False
+    widget: Literal["select", "multiselect", "range", "range_end"] = "select"
 
 
 @dataclass(frozen=True)
@@ -65,7 +72,12 @@ class ViewSpec:
                 chosen[name] = text
                 continue
             options = self.choices(dataset, name, chosen)
-            fallback = spec.default if spec.default in options else (options[0] if options else spec.default)
+            if spec.widget == "multiselect":
+                chosen[name], unknown = several(value, options)
+                if unknown:
+                    notices.append(f"{shown(unknown)} is not a {label} this view knows; it was left out.")
+                continue
+            fallback = default_choice(spec.default, options)
             if value is None or str(value) == "":
                 chosen[name] = fallback
             elif str(value) in options:
@@ -83,6 +95,24 @@ class ViewSpec:
     def figures(self, dataset: Dataset, params: Mapping[str, Any]) -> list[go.Figure]:
         resolved, _ = self.resolve(dataset, params)
         return self.build(dataset, resolved)
+
+
+def default_choice(default: str, options: list[str]) -> str:
+    """The default if it is allowed, the first or last allowed value for FIRST or LAST, else the first allowed."""
+    if default in options or not options:
+        return default
+    return options[-1] if default == LAST else options[0]
+
+
+def several(value: Any, options: list[str]) -> tuple[str, str]:
+    """A multiselect's value from a URL: the known choices among comma-separated ones, in the order of `options`, or
+    ALL when none or every one is chosen; and the unknown parts, joined, for a notice ("" when there are none)."""
+    parts = [part.strip() for part in ("" if value is None else str(value)).split(",") if part.strip()]
+    unknown = [part for part in parts if part != ALL and part not in options]
+    known = [option for option in options if option in parts]
+    if ALL in parts or not known or len(known) == len(options):
+        return ALL, ",".join(unknown)
+    return ",".join(known), ",".join(unknown)
 
 
 def shown(value: Any) -> str:
