@@ -93,13 +93,50 @@ def _has_number(quote: str, forms: set[str]) -> bool:
     return any(re.search(rf"(?<![\d.,]){re.escape(form)}(?![\d]|[.,]\d)", quote) for form in forms)
 
 
-def _compound(quote: str, value: Decimal) -> bool:
-    """3.35 billion written as "3 billion 350 million" / "3 млрд 350 млн" / "3 milyard 350 milyon"."""
-    whole, _, fraction = format(value, "f").partition(".")
-    if not fraction:
-        return False
-    thousandths = str(int((fraction + "000")[:3]))
-    return bool(re.search(rf"(?<![\d.,]){whole}\s*\S+\s+{thousandths}(?!\d)", quote))
+_SCALE_WORDS = (
+    (10**9, r"billions?|bn|bln|b|млрд\.?|миллиард\w*|milyard\w*|mlrd\.?|miliard\w*|milliard\w*"),
+    (10**6, r"millions?|mln|mn|m|млн\.?|миллион\w*|milyon\w*|milion\w*|milioni|millionen"),
+    (10**3, r"thousands?|тыс\.?|тысяч\w*|min|mila|bin"),
+)
+_NUMBER = r"\d+(?:[ ,.\u00a0\u202f]\d{3})*(?:[.,]\d+)?"
+_SCALED = re.compile(rf"({_NUMBER})\s*({'|'.join(words for _, words in _SCALE_WORDS)})(?!\w)", re.IGNORECASE)
+_SCALE_OF = [(re.compile(rf"^(?:{words})$", re.IGNORECASE), size) for size, words in _SCALE_WORDS]
+
+
+def _readings(token: str) -> set[Decimal]:
+    """What a written number may mean: "1,375" is 1.375 or 1375; "3 350" is 3350; "6,3" is 6.3."""
+    token = token.replace("\u00a0", " ").replace("\u202f", " ")
+    found = {token.replace(" ", "").replace(",", "").replace(".", "")}
+    if re.fullmatch(r"\d+[.,]\d+", token):
+        found.add(token.replace(",", "."))
+    elif re.fullmatch(r"[\d ,.]+[.,]\d{1,2}", token):  # "1,330.5" or "1.330,5": the last mark is the decimal point
+        whole, fraction = re.split(r"[.,](?=\d{1,2}$)", token)
+        found.add(re.sub(r"[ ,.]", "", whole) + "." + fraction)
+    return {Decimal(text) for text in found if text}
+
+
+def _scaled_amounts(quote: str) -> set[Decimal]:
+    """Every amount the quote writes with scale words, runs added up: "3 млрд 350 млн" is 3,350,000,000."""
+    amounts: set[Decimal] = set()
+    runs: list[tuple[int, int, set[Decimal], int]] = []  # (start, end, readings, scale) of each scaled number
+    for match in _SCALED.finditer(quote):
+        size = next(size for pattern, size in _SCALE_OF if pattern.match(match.group(2)))
+        runs.append((match.start(), match.end(), _readings(match.group(1)), size))
+    for i, (_, end, readings, size) in enumerate(runs):
+        totals = {r * size for r in readings}
+        amounts |= totals
+        last_end, last_size = end, size
+        for start2, end2, readings2, size2 in runs[i + 1 :]:
+            if size2 >= last_size or not re.fullmatch(r"[\s,]*(?:и|and|e|və|ve)?\s*", quote[last_end:start2]):
+                break
+            totals = {t + r * size2 for t in totals for r in readings2}
+            amounts |= totals
+            last_end, last_size = end2, size2
+        # a number after the last scale word with no word of its own: "$ 1 billion 219,700,000"
+        tail = re.match(rf"\s+({_NUMBER})(?![\d\w])", quote[last_end:])
+        if tail:
+            amounts |= {t + r for t in totals for r in _readings(tail.group(1)) if r < last_size}
+    return amounts
 
 
 def _has_word(lowered: str, words: tuple[str, ...]) -> bool:
@@ -115,15 +152,17 @@ def _words_compound(lowered: str, value: Decimal) -> bool:
     return _has_word(lowered, NUMBER_WORDS.get(int(whole), ())) and _has_word(lowered, HUNDRED_WORDS.get(hundreds, ()))
 
 
-def states_value(quote: str, value: Decimal | None, *, measure: str, qualifier: str) -> bool:
-    """Whether `quote` states `value` (see the module's docstring); a 'majority' claim states a majority."""
+def states_value(quote: str, value: Decimal | None, *, measure: str, qualifier: str, scale: int = 1) -> bool:
+    """Whether `quote` states `value` (in units of `scale`: 10**9 for billions; see the module's docstring); a 'majority'
+    claim states a majority."""
     # ё is often typed as е, or as the Latin ë that looks the same
     lowered = quote.casefold().replace("ё", "е").replace("ë", "е")
     if qualifier == "majority":
         return any(word in lowered for word in MAJORITY_WORDS)
     if value is None:
         return False
-    if _has_number(quote, _digits_forms(value)) or _compound(quote, value) or _words_compound(lowered, value):
+    value = abs(value)  # a fall or a deficit is stated by a word ("fell", "mənfi saldo"), not always by a minus sign
+    if _has_number(quote, _digits_forms(value)) or _words_compound(lowered, value) or value * scale in _scaled_amounts(quote):
         return True
     whole = int(value) if value == value.to_integral() else None
     if whole is None:
@@ -134,5 +173,8 @@ def states_value(quote: str, value: Decimal | None, *, measure: str, qualifier: 
             rf"(?<!\d){whole}\s*-?\s*(?:й|е|м|ое|ий|ым|ым|cü|ci|cı|cu|ncü|nci)\b", lowered
         ):
             return True
-        return any(re.search(rf"(?<!\w){re.escape(stem)}", lowered) for stem in ORDINAL_WORDS.get(whole, ()))
+        if any(re.search(rf"(?<!\w){re.escape(stem)}", lowered) for stem in ORDINAL_WORDS.get(whole, ())):
+            return True
+        # "Italy, Turkey and Russia are in the top three ... respectively": the rank is the count of a top list
+        return _has_word(lowered, NUMBER_WORDS.get(whole, ())) and bool(re.search(r"\btop\b|первую|ilk", lowered))
     return _has_word(lowered, NUMBER_WORDS.get(whole, ()))
