@@ -37,10 +37,10 @@ class DrawnText:
         down = min(self.bottom, other.bottom) - max(self.top, other.top)
         return across, down
 
-    def outside(self) -> float:
-        """How far the box runs out of its chart's box, at most, in pixels (0 or less when it stays inside)."""
+    def outside(self) -> tuple[float, str]:
+        """How far the box runs out of its chart's box, at most, in pixels (0 or less when it stays inside), and where."""
         left, top, right, bottom = self.frame
-        return max(left - self.left, top - self.top, self.right - right, self.bottom - bottom)
+        return max((left - self.left, "left"), (top - self.top, "top"), (self.right - right, "right"), (self.bottom - bottom, "bottom"))
 
 
 #: Every visible, non-empty <text> in the plotly SVGs under each matched element; hover boxes and the toolbar are not
@@ -88,8 +88,9 @@ def legibility_problems(texts: list[DrawnText], *, tolerance: float = TOLERANCE,
     for index, one in enumerate(texts):
         if one.font_px < minimum_px - 0.05:
             problems.append(f"[{one.chart}] {one.text!r} is {one.font_px:.1f} px tall, under {minimum_px:.0f} px")
-        if one.outside() > tolerance:
-            problems.append(f"[{one.chart}] {one.text!r} runs {one.outside():.0f} px out of its chart")
+        beyond, side = one.outside()
+        if beyond > tolerance:
+            problems.append(f"[{one.chart}] {one.text!r} runs {beyond:.0f} px out of its chart at the {side}")
         for other in texts[index + 1 :]:
             if other.chart != one.chart:
                 continue

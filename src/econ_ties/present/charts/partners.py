@@ -139,7 +139,7 @@ def partner_comparison_chart(
             )
         )  # fmt: skip
         bound_arrows(fig, rows, position=labels, extent=high * 0.08, horizontal=True)
-        ticks, tick_text = money_ticks(high)
+        ticks, tick_text = money_ticks(high, count=3)  # few ticks: a phone has room for three money labels across
         fig.update_xaxes(
             title_text=f"{what}, US$ (flow over {period_label})" if rows["measure"].iloc[0] == "flow" else f"{what}, US$",
             tickvals=ticks,
