@@ -56,9 +56,7 @@ def servers(server: str, tripled: Dataset, tmp_path_factory: pytest.TempPathFact
 def _all_charts_drawn(page) -> None:
     wait_for_chart(page)
     # Every chart of the page has its data and plotly's layout; fonts and automargins settle a moment later.
-    page.wait_for_function(
-        f"() => [...document.querySelectorAll('{CHART}')].every((c) => c.data && c._fullLayout && c.querySelector('.main-svg'))"
-    )
+    page.wait_for_function(f"() => [...document.querySelectorAll('{CHART}')].every((c) => c.data && c._fullLayout && c.querySelector('.main-svg'))")
     page.wait_for_timeout(600)
 
 

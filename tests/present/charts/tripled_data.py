@@ -51,8 +51,32 @@ def tripled_claims() -> list[dict[str, str]]:
     for year in range(2022, 2027):
         for month in ("03", "09"):
             step = (year - 2022) * 2 + (month == "09")
-            rows.append(_claim(f"X-I-{year}-{month}-ru", "investment_stock", "RUS", "AZE", f"as of {year}-{month}", round(6.0 + 0.45 * step, 2), QUALIFIERS[step % 5], "AZE", "billion"))
-            rows.append(_claim(f"X-I-{year}-{month}-az", "investment_stock", "AZE", "RUS", f"as of {year}-{month}", round(1.2 + 0.05 * step, 2), QUALIFIERS[(step + 2) % 5], "RUS", "billion"))
+            rows.append(
+                _claim(
+                    f"X-I-{year}-{month}-ru",
+                    "investment_stock",
+                    "RUS",
+                    "AZE",
+                    f"as of {year}-{month}",
+                    round(6.0 + 0.45 * step, 2),
+                    QUALIFIERS[step % 5],
+                    "AZE",
+                    "billion",
+                )
+            )
+            rows.append(
+                _claim(
+                    f"X-I-{year}-{month}-az",
+                    "investment_stock",
+                    "AZE",
+                    "RUS",
+                    f"as of {year}-{month}",
+                    round(1.2 + 0.05 * step, 2),
+                    QUALIFIERS[(step + 2) % 5],
+                    "RUS",
+                    "billion",
+                )
+            )
     return rows
 
 

@@ -143,8 +143,11 @@ def conflicts_chart(conflicts: pd.DataFrame) -> go.Figure:
     if conflicts.empty:
         return empty_figure(title, "No two sources disagree about the same figure in this selection.")
     conflicts, left_out = _conflicts_drawn(conflicts)
+    # A few groups get their labels across on two lines; many (a phone has 25 px for each of twelve) stand on end.
+    many = conflicts["conflict"].nunique() > 4
+    joint = ", " if many else ",<br>"
     conflicts["group_label"] = [
-        f"{INDICATOR_LABELS.get(Indicator(r['indicator']), r['indicator'])},<br>{r['period_label']}"
+        f"{INDICATOR_LABELS.get(Indicator(r['indicator']), r['indicator'])}{joint}{r['period_label']}"
         + ("" if r["sector"] == "total" else f", {SECTOR_LABELS.get(r['sector'], r['sector'])}")
         for r in records(conflicts)
     ]
@@ -160,7 +163,7 @@ def conflicts_chart(conflicts: pd.DataFrame) -> go.Figure:
             )
         )  # fmt: skip
     notes = []
-    high = float(conflicts["amount"].max()) * 1.35
+    high = float(conflicts["amount"].max()) * (1.7 if many else 1.35)  # room above the bars for gaps standing on end
     for index, (_, group) in enumerate(conflicts.groupby("conflict", sort=False)):
         first = group.iloc[0]
         sides = sorted({country_name(s) for s in group["reporting_side"]})
@@ -169,11 +172,17 @@ def conflicts_chart(conflicts: pd.DataFrame) -> go.Figure:
         notes.append(note)
         # Neighbouring gaps alternate in height, so two of them never share a line on a narrow screen.
         fig.add_annotation(
-            x=first["group_label"], y=high * (0.97 if index % 2 == 0 else 0.87), text=f"gap {float(first['gap_pct']):.1f}%", showarrow=False, font={"size": 13}
+            x=first["group_label"],
+            y=high * (0.99 if many else 0.97 if index % 2 == 0 else 0.87),
+            text=f"gap {float(first['gap_pct']):.1f}%",
+            showarrow=False,
+            font={"size": 13},
+            textangle=-90 if many else 0,
+            yanchor="top" if many else "middle",
         )
     ticks, tick_text = money_ticks(high)
     fig.update_yaxes(title_text="US$ as stated (flows and stocks in separate groups)", tickvals=ticks, ticktext=tick_text, range=[0, high])
-    fig.update_xaxes(type="category", tickangle=0)
+    fig.update_xaxes(type="category", tickangle=-90 if many else 0)
     fig.update_layout(barmode="group")
     notes.extend(left_out)
     alt = "Grouped bar chart of conflicting figures: " + "; ".join(notes)

@@ -156,7 +156,7 @@ def house_layout(fig: go.Figure, meta: dict[str, Any], *, height: int = CHART_HE
     plot_px = height - top - 40
     for axis in [*fig.select_yaxes()]:
         if axis.title.text and "<br>" not in axis.title.text:
-            axis.title.text = wrapped_html(axis.title.text, 13, max(120, plot_px - 20))
+            axis.title.text = wrapped_html(axis.title.text, 13, min(220, max(120, plot_px - 20)))
     for axis in [*fig.select_xaxes()]:
         if axis.title.text and "<br>" not in axis.title.text:
             # Centred under the plot, which tick labels on the left make narrower than the screen.
