@@ -171,7 +171,7 @@ def _axis_reserve(spec: Mapping[str, Any]) -> int:
         ticks = 0 if axis.get("showticklabels") is False else (30 if angle in (None, 0, "auto") else 80)
         # A chart's axis title may be wrapped (<br>) for a phone: each line takes its own height.
         title = _axis_title(axis)
-        reserve = max(reserve, ticks + (10 + 18 * len(title.split("<br>")) if title else 0))
+        reserve = max(reserve, ticks + (10 + 22 * len(title.split("<br>")) if title else 0))
     return reserve + 14
 
 
