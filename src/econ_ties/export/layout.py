@@ -151,7 +151,7 @@ def _side_margins(spec: Mapping[str, Any]) -> tuple[int, int]:
         if axis.get("showticklabels") is not False:
             width += _tick_label_width(spec, key, font_size) + 12
         if _axis_title(axis):
-            width += font_size * 1.4 * _LINE + 8
+            width += font_size * 1.4 * _LINE * len(_axis_title(axis).split("<br>")) + 8
         side = "right" if axis.get("side") == "right" else "left"
         needed[side] = max(needed[side], width)
     return int(_SIDE + needed["left"]), int(_SIDE + needed["right"])
@@ -169,7 +169,9 @@ def _axis_reserve(spec: Mapping[str, Any]) -> int:
             continue
         angle = axis.get("tickangle")
         ticks = 0 if axis.get("showticklabels") is False else (30 if angle in (None, 0, "auto") else 80)
-        reserve = max(reserve, ticks + (28 if _axis_title(axis) else 0))
+        # A chart's axis title may be wrapped (<br>) for a phone: each line takes its own height.
+        title = _axis_title(axis)
+        reserve = max(reserve, ticks + (10 + 22 * len(title.split("<br>")) if title else 0))
     return reserve + 14
 
 

@@ -23,6 +23,7 @@ from econ_ties.present.charts.style import (
     house_layout,
     money_ticks,
     new_figure,
+    wrapped,
 )
 
 
@@ -73,7 +74,7 @@ def investment_sector_chart(rows: pd.DataFrame, *, home: str, partner: str, peri
     for label, total in totals_drawn:
         fig.add_trace(
             go.Scatter(
-                x=[float(total["amount"])], y=[label], mode="markers+text", text=[f"total {format_label(total)}"], textposition="middle right",
+                x=[float(total["amount"])], y=[label], mode="markers+text", text=[f"total {format_label(total)}"], textposition="top left",
                 marker={"symbol": "line-ns", "size": 34, "line": {"width": 3, "color": OKABE_ITO["black"]}}, hovertext=[hover_text(total, f"{label}, total")],
                 hoverinfo="text", name="Stated total", showlegend=False, customdata=[str(total["claim_id"])],
             )
@@ -94,8 +95,10 @@ def investment_sector_chart(rows: pd.DataFrame, *, home: str, partner: str, peri
         label = direction_label(row["country"], row["counterpart"])
         words = f"the majority {SECTOR_LABELS[row['sector']].lower()} (no figure stated)"
         notes.append(f"{label}: {words}")
+        # Above its bar, in the gap between the two bars (the category axis counts bars from 0 at the bottom).
         fig.add_annotation(
-            x=high * 0.98, y=label, text=f"<i>{escaped(words)}</i>", showarrow=False, xanchor="right", yshift=-26, hovertext=hover_text(row, label),
+            x=high * 0.98, y=list(reversed(labels)).index(label) + 0.32, yanchor="bottom", text="<br>".join(f"<i>{escaped(line)}</i>" for line in wrapped(words, 13, 200)),
+            showarrow=False, xanchor="right", align="right", hovertext=hover_text(row, label),
             font={"color": SECTOR_TEXT_COLOURS[row["sector"]]},
         )  # fmt: skip
         drawn_frame = pd.concat([drawn_frame, pd.DataFrame([row])], ignore_index=True)
@@ -104,10 +107,10 @@ def investment_sector_chart(rows: pd.DataFrame, *, home: str, partner: str, peri
             title,
             f"No {SECTOR_LABELS.get(sector, sector).lower()} investment figures between {country_name(home)} and {country_name(partner)} for {period_label}.",
         )
-    ticks, tick_text = money_ticks(high)
+    ticks, tick_text = money_ticks(high, count=3)  # few ticks: a phone has room for three money labels across
     fig.update_xaxes(title_text=f"Cumulative investment (stock), US$, {period_label}", tickvals=ticks, ticktext=tick_text, range=[0, high])
     fig.update_yaxes(categoryorder="array", categoryarray=list(reversed(labels)))
-    fig.update_layout(barmode="stack", legend_title_text="Sector")
+    fig.update_layout(barmode="stack", legend_title_text="Sector", bargap=0.4)
     sector_words = "by sector (oil / non-oil)" if sector == "all" else SECTOR_LABELS.get(sector, sector).lower()
     subtitle = f"Cumulative investment stock, US$, {period_label}, {sector_words}; hatched bars with arrows are lower bounds"
     described = "; ".join(

@@ -10,7 +10,7 @@ import plotly.graph_objects as go
 from econ_ties.model.countries import country_name
 from econ_ties.model.formatting import format_claim, format_label
 from econ_ties.model.schema import INDICATOR_LABELS, SECTOR_LABELS, Indicator
-from econ_ties.present.charts.provenance import claim_ids, direction_label, escaped, figure_meta, hover_text, records, who_said
+from econ_ties.present.charts.provenance import claim_ids, direction_label, figure_meta, hover_text, records, who_said
 from econ_ties.present.charts.style import OKABE_ITO, SIDE_COLOURS, bound_pattern, empty_figure, house_layout, money_ticks, new_figure
 
 
@@ -49,7 +49,9 @@ def flow_series_chart(rows: pd.DataFrame, *, indicator: str, country: str, count
     ticks, tick_text = money_ticks(high)
     fig.update_yaxes(title_text=f"{what}, US$ per year (flow)", tickvals=ticks, ticktext=tick_text, range=[0, high])
     # Category axes follow the order traces mention values in; years must read left to right whatever side states them.
-    fig.update_xaxes(title_text="Year", type="category", categoryorder="array", categoryarray=[str(y) for y in sorted(rows["year"].unique())])
+    years = [str(y) for y in sorted(rows["year"].unique())]
+    # Upright years take 35 px each: more than six would overlap on a phone, so they stand on end (15 px each).
+    fig.update_xaxes(title_text="Year", type="category", categoryorder="array", categoryarray=years, tickangle=-90 if len(years) > 6 else 0)
     fig.update_layout(barmode="group", legend_title_text="")
     alt = f"Bar chart of {what.lower()} between {country_name(country)} and {country_name(counterpart)} by year: " + ", ".join(
         f"{r['year']} {format_claim(r)}" for r in records(rows)
@@ -63,6 +65,14 @@ STOCK_SYMBOLS = {"exact": "circle", "about": "diamond", "at_least": "triangle-up
 MAX_STATEMENTS_DRAWN = 500
 
 
+def _latest_labelled(group: pd.DataFrame) -> list[str]:
+    """A label for the latest total statement of one direction only: statements of nearby dates and figures (Feb 2022
+    has "$6.3B" and "over $6.0B") would write over each other at any width, and on a phone even a year apart."""
+    totals = group[group["sector"] == "total"]
+    latest = totals.index[-1] if not totals.empty else group.index[-1]
+    return [format_label(r) if index == latest else "" for index, r in zip(group.index, records(group), strict=True)]
+
+
 def stock_statements_chart(rows: pd.DataFrame, *, home: str, partner: str) -> go.Figure:
     """Investment-stock statements by the date they are "as of", one marker per statement, coloured by direction.
 
@@ -73,7 +83,7 @@ def stock_statements_chart(rows: pd.DataFrame, *, home: str, partner: str) -> go
     if rows.empty:
         return empty_figure(title, f"No investment-stock statements between {country_name(home)} and {country_name(partner)}.")
     rows = rows.sort_values(["period_end", "claim_id"], kind="stable")
-    notes = ["▲ marks a lower bound (“over”), ◆ an approximate figure (“about”)"]
+    notes = ["▲ marks a lower bound (“over”), ◆ an approximate figure (“about”)", "the latest total of each direction is labelled; the hover gives each"]
     if len(rows) > MAX_STATEMENTS_DRAWN:
         notes.append(f"the latest {MAX_STATEMENTS_DRAWN:,} of {len(rows):,} statements are drawn; the Data page lists them all")
         rows = rows.tail(MAX_STATEMENTS_DRAWN)
@@ -83,8 +93,8 @@ def stock_statements_chart(rows: pd.DataFrame, *, home: str, partner: str) -> go
         label = direction_label(str(country), str(counterpart))
         fig.add_trace(
             go.Scatter(
-                x=group["period_end"], y=group["amount"], mode="markers+text", name=label, text=[format_label(r) for r in records(group)],
-                textposition="top center", marker={"size": 12, "symbol": [STOCK_SYMBOLS.get(q, "circle") for q in group["qualifier"]],
+                x=group["period_end"], y=group["amount"], mode="markers+text", name=label, text=_latest_labelled(group),
+                textposition="top left" if (str(country), str(counterpart)) == (partner, home) else "bottom left", marker={"size": 12, "symbol": [STOCK_SYMBOLS.get(q, "circle") for q in group["qualifier"]],
                 "color": colours.get((str(country), str(counterpart)), OKABE_ITO["green"])},
                 hovertext=[hover_text(r, f"{label}, {SECTOR_LABELS.get(r['sector'], r['sector']).lower()}") for r in records(group)], hoverinfo="text",
                 customdata=claim_ids(group),
@@ -133,8 +143,11 @@ def conflicts_chart(conflicts: pd.DataFrame) -> go.Figure:
     if conflicts.empty:
         return empty_figure(title, "No two sources disagree about the same figure in this selection.")
     conflicts, left_out = _conflicts_drawn(conflicts)
+    # A few groups get their labels across on two lines; many (a phone has 25 px for each of twelve) stand on end.
+    many = conflicts["conflict"].nunique() > 4
+    joint = ", " if many else ",<br>"
     conflicts["group_label"] = [
-        f"{INDICATOR_LABELS.get(Indicator(r['indicator']), r['indicator'])}, {r['period_label']}"
+        f"{INDICATOR_LABELS.get(Indicator(r['indicator']), r['indicator'])}{joint}{r['period_label']}"
         + ("" if r["sector"] == "total" else f", {SECTOR_LABELS.get(r['sector'], r['sector'])}")
         for r in records(conflicts)
     ]
@@ -144,23 +157,32 @@ def conflicts_chart(conflicts: pd.DataFrame) -> go.Figure:
         fig.add_trace(
             go.Bar(
                 x=group["group_label"], y=group["amount"], offsetgroup=str(slot), name=f"statement {int(slot) + 1}",
-                text=[f"{format_label(r)}<br>{escaped(who_said(r))}" for r in records(group)], textposition="outside",
+                text=[format_label(r) for r in records(group)], textposition="outside",
                 marker={"color": SIDE_COLOURS[int(slot) % len(SIDE_COLOURS)], "pattern": bound_pattern(group["qualifier"])},
-                hovertext=[hover_text(r, r["group_label"]) for r in records(group)], hoverinfo="text", showlegend=False, customdata=claim_ids(group),
+                hovertext=[hover_text(r, r["group_label"].replace("<br>", " ")) for r in records(group)], hoverinfo="text", showlegend=False, customdata=claim_ids(group),
             )
         )  # fmt: skip
     notes = []
-    high = float(conflicts["amount"].max()) * 1.35
-    for _, group in conflicts.groupby("conflict", sort=False):
+    high = float(conflicts["amount"].max()) * (1.7 if many else 1.35)  # room above the bars for gaps standing on end
+    for index, (_, group) in enumerate(conflicts.groupby("conflict", sort=False)):
         first = group.iloc[0]
         sides = sorted({country_name(s) for s in group["reporting_side"]})
         who = " and ".join(sides) if len(sides) > 1 else f"{sides[0]} sources"
-        note = f"{first['group_label']}: {who} figures differ by {float(first['gap_pct']):.1f}%"
+        note = f"{first['group_label'].replace('<br>', ' ')}: {who} figures differ by {float(first['gap_pct']):.1f}%"
         notes.append(note)
-        fig.add_annotation(x=first["group_label"], y=high * 0.97, text=f"gap {float(first['gap_pct']):.1f}%", showarrow=False, font={"size": 13})
+        # Neighbouring gaps alternate in height, so two of them never share a line on a narrow screen.
+        fig.add_annotation(
+            x=first["group_label"],
+            y=high * (0.99 if many else 0.97 if index % 2 == 0 else 0.87),
+            text=f"gap {float(first['gap_pct']):.1f}%",
+            showarrow=False,
+            font={"size": 13},
+            textangle=-90 if many else 0,
+            yanchor="top" if many else "middle",
+        )
     ticks, tick_text = money_ticks(high)
     fig.update_yaxes(title_text="US$ as stated (flows and stocks in separate groups)", tickvals=ticks, ticktext=tick_text, range=[0, high])
-    fig.update_xaxes(type="category")
+    fig.update_xaxes(type="category", tickangle=-90 if many else 0)
     fig.update_layout(barmode="group")
     notes.extend(left_out)
     alt = "Grouped bar chart of conflicting figures: " + "; ".join(notes)

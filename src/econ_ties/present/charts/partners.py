@@ -15,8 +15,10 @@ from econ_ties.model.schema import INDICATOR_LABELS, Indicator
 from econ_ties.present.charts.provenance import claim_ids, figure_meta, hover_text, records, who_said
 from econ_ties.present.charts.style import (
     BOUND_PATTERN,
+    CHART_HEIGHT,
     OKABE_ITO,
     SECTOR_COLOURS,
+    TEXT_COLOUR,
     bound_arrows,
     bound_pattern,
     drawn_amount,
@@ -31,6 +33,7 @@ PARTNERS_DRAWN = 15
 ALL_OTHERS = "all others"
 #: The "all others" bar is grey: it is no partner of its own (3:1 against white, as a bar must be).
 OTHERS_COLOUR = "#767676"
+BAR_ROW_PX = 26
 
 
 def largest_partners(rows: pd.DataFrame, limit: int = PARTNERS_DRAWN) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -105,6 +108,9 @@ def partner_comparison_chart(
     patterns = [""] * other_bars + patterns
     hover = [others_hover] * other_bars + hover
     ids = [""] * other_bars + claim_ids(rows)
+    # A label goes inside a bar long enough to hold it (a narrow screen has no room beside the longest bars), in a
+    # colour readable on that bar: white on the grey "all others", the chart's text colour on orange.
+    inside = ["#FFFFFF"] * other_bars + [TEXT_COLOUR] * len(labels)
     extra_sources: list[str] = []
     if show == "share":
         if total is None:
@@ -118,7 +124,7 @@ def partner_comparison_chart(
         subtitle = f"Share of {country_name(reporter)}'s total {what.lower()} ({format_claim(total)}, {period_label}), in percent"
         fig = new_figure(
             go.Bar(
-                x=shares, y=y, orientation="h", text=text, textposition="outside", hovertext=hover, hoverinfo="text",
+                x=shares, y=y, orientation="h", text=text, textposition="auto", insidetextfont={"color": inside}, hovertext=hover, hoverinfo="text",
                 marker={"color": colours, "pattern": bound_pattern(patterns)}, name="share", customdata=ids,
             )
         )  # fmt: skip
@@ -133,13 +139,13 @@ def partner_comparison_chart(
         high = max(amounts) * 1.3
         fig = new_figure(
             go.Bar(
-                x=amounts, y=y, orientation="h", text=texts, textposition="outside",
+                x=amounts, y=y, orientation="h", text=texts, textposition="auto", insidetextfont={"color": inside},
                 hovertext=hover, hoverinfo="text", marker={"color": colours, "pattern": bound_pattern(patterns)}, name="value",
                 customdata=ids,
             )
         )  # fmt: skip
         bound_arrows(fig, rows, position=labels, extent=high * 0.08, horizontal=True)
-        ticks, tick_text = money_ticks(high)
+        ticks, tick_text = money_ticks(high, count=3)  # few ticks: a phone has room for three money labels across
         fig.update_xaxes(
             title_text=f"{what}, US$ (flow over {period_label})" if rows["measure"].iloc[0] == "flow" else f"{what}, US$",
             tickvals=ticks,
@@ -156,7 +162,8 @@ def partner_comparison_chart(
     # The provenance names every claim, drawn one by one or in "all others": the table and CSV are built from it.
     frame = every if total is None or show != "share" else pd.concat([every, pd.DataFrame([dict(total)])], ignore_index=True)
     meta = figure_meta(title, subtitle, frame, notes, alt + ".", extra_sources=extra_sources)
-    return house_layout(fig, meta)
+    # Each bar keeps a row tall enough for its label however many partners there are.
+    return house_layout(fig, meta, height=max(CHART_HEIGHT, 140 + BAR_ROW_PX * len(y)))
 
 
 def partner_rank_chart(rows: pd.DataFrame, *, reporter: str, period_label: str) -> go.Figure:

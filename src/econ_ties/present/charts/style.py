@@ -7,6 +7,7 @@ Also the figure that says there is nothing to draw, so an empty selection still 
 from __future__ import annotations
 
 import math
+import textwrap
 from collections.abc import Sequence
 from typing import Any
 
@@ -67,17 +68,99 @@ def new_figure(*traces: Any) -> go.Figure:
     return go.Figure(data=list(traces), layout={"template": TEMPLATE})
 
 
+#: Plotly never wraps text, and Streamlit does not tell a chart how wide the screen is: every chart is laid out for the
+#: narrowest screen we serve (a 390 px phone leaves about this much for text), and stays the same on a wider one.
+NARROWEST_TEXT_PX = 330
+TITLE_PX = 17
+SUBTITLE_PX = 13
+LEGEND_PX = 13
+#: The smallest value label drawn on a bar; plotly hides a label it would have to shrink below this (issue 17 item 10).
+MIN_LABEL_PX = 10
+_GLYPH = 0.62  # DejaVu Sans' average glyph width, in font sizes (wide letters included)
+_LINE = 1.3  # plotly's line height for <br>-separated lines, in font sizes
+_HEADER_TOP = 8
+#: plotly lifts a title of several lines above its top anchor by about this much; the pad brings it back in.
+_TITLE_LIFT = 10
+_LEGEND_ROW = 22
+
+
+def wrapped(text: str, font_px: float, width_px: float = NARROWEST_TEXT_PX) -> list[str]:
+    """`text` broken into lines that fit `width_px` at `font_px` (by the average glyph width: plotly cannot measure)."""
+    return textwrap.wrap(text, max(12, int(width_px / (font_px * _GLYPH))), break_long_words=True, break_on_hyphens=False) or [""]
+
+
+def wrapped_html(text: str, font_px: float, width_px: float = NARROWEST_TEXT_PX) -> str:
+    """`wrapped` lines, each HTML-escaped for plotly, joined by <br>."""
+    return "<br>".join(escaped(line) for line in wrapped(text, font_px, width_px))
+
+
+def _legend_rows(fig: go.Figure) -> int:
+    """How many rows a horizontal legend takes on the narrowest screen (0 when no legend is shown)."""
+    shown = [t for t in fig.data if t.showlegend is not False and t.name]
+    if fig.layout.showlegend is False or (fig.layout.showlegend is None and len(shown) < 2):
+        return 0
+    names = ([str(fig.layout.legend.title.text)] if fig.layout.legend.title.text else []) + list(dict.fromkeys(str(t.name) for t in shown))
+    rows, used = 1, 0.0
+    for name in names:
+        item = len(name) * LEGEND_PX * _GLYPH + 44  # symbol and gaps
+        if used and used + item > NARROWEST_TEXT_PX:
+            rows, used = rows + 1, 0.0
+        used += item
+    return rows
+
+
 def house_layout(fig: go.Figure, meta: dict[str, Any], *, height: int = CHART_HEIGHT) -> go.Figure:
-    """The last step of every chart: its provenance in `layout.meta`, title and subtitle from it, the house margins."""
+    """The last step of every chart: its provenance in `layout.meta`, title and subtitle from it, the house margins.
+
+    The header is laid out in pixels from the top for the narrowest screen: the title and subtitle wrapped to it, the
+    legend in rows under them, then the plot, so no width makes them overlap. Axis titles are wrapped to fit too, and
+    value labels that would have to shrink below `MIN_LABEL_PX` to fit their bar are hidden (the hover and the table
+    still give them).
+    """
+    title_lines = wrapped(meta["title"], TITLE_PX)
+    subtitle_lines = wrapped(meta["subtitle"], SUBTITLE_PX) if meta["subtitle"] else []
+    header = _HEADER_TOP + _TITLE_LIFT + len(title_lines) * TITLE_PX * _LINE + len(subtitle_lines) * SUBTITLE_PX * _LINE + 10
+    legend_rows = _legend_rows(fig)
+    top = header + legend_rows * _LEGEND_ROW + 12
+    height = int(height + top - 80)  # the plot keeps the height it had under the one-line header of 80 px
     fig.update_layout(
         meta=meta,
-        title={"text": escaped(meta["title"]), "subtitle": {"text": escaped(meta["subtitle"])}, "x": 0, "xanchor": "left"},
+        title={
+            "text": "<br>".join(escaped(line) for line in title_lines),
+            "subtitle": {"text": "<br>".join(escaped(line) for line in subtitle_lines), "font": {"size": SUBTITLE_PX}},
+            "font": {"size": TITLE_PX},
+            "x": 0,
+            "xanchor": "left",
+            "xref": "container",
+            "y": 1,
+            "yanchor": "top",
+            "yref": "container",
+            "pad": {"l": 4, "t": _HEADER_TOP + _TITLE_LIFT},
+        },
         height=height,
-        margin={"l": 10, "r": 30, "t": 80, "b": 40},
+        margin={"l": 10, "r": 30, "t": int(top), "b": 40},
         font={"family": "DejaVu Sans, Arial, sans-serif", "size": 13, "color": TEXT_COLOUR},
         hoverlabel={"align": "left"},
-        legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "xanchor": "right", "x": 1},
+        legend={
+            "orientation": "h",
+            "yref": "container",
+            "yanchor": "top",
+            "y": 1 - header / height,
+            "xanchor": "left",
+            "x": 0,
+            "font": {"size": LEGEND_PX},
+            "entrywidthmode": "pixels",
+        },
+        uniformtext={"minsize": MIN_LABEL_PX, "mode": "hide"},
     )
+    plot_px = height - top - 40
+    for axis in [*fig.select_yaxes()]:
+        if axis.title.text and "<br>" not in axis.title.text:
+            axis.title.text = wrapped_html(axis.title.text, 13, min(220, max(120, plot_px - 20)))
+    for axis in [*fig.select_xaxes()]:
+        if axis.title.text and "<br>" not in axis.title.text:
+            # Centred under the plot, which tick labels on the left make narrower than the screen.
+            axis.title.text = wrapped_html(axis.title.text, 13, NARROWEST_TEXT_PX - 120)
     return fig
 
 

@@ -53,7 +53,7 @@ def timeline_chart(events: Sequence[Event], *, series: pd.DataFrame | None = Non
                 go.Bar(
                     x=centres, y=yearly["amount"], name=series_label, width=width_days * 1000 * 3600 * 24,
                     marker={"color": OKABE_ITO["sky_blue"], "pattern": bound_pattern(yearly["qualifier"])},
-                    text=[format_label(r) for r in records(yearly)], textposition="inside", hovertext=[hover_text(r, str(r["year"])) for r in records(yearly)],
+                    text=[format_label(r) for r in records(yearly)], textposition="inside", insidetextanchor="start", hovertext=[hover_text(r, str(r["year"])) for r in records(yearly)],
                     hoverinfo="text", customdata=claim_ids(yearly),
                 )
             )  # fmt: skip
