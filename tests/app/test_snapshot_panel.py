@@ -62,7 +62,9 @@ def test_panel_offers_sizes_formats_citation_permalink_and_embed() -> None:
     assert app.radio(key="chart-0-snapshot-size").options == [SIZES[s].label for s in SIZES]
     codes = [block.value for block in app.code]
     citation, link, embed = codes
-    assert citation.startswith("As of Feb 2022, Russia's investment in Azerbaijan's economy totaled $6.3 billion")
+    # Feb 2022 holds more statements than three sentences can name: one sentence names the chart and every source.
+    assert citation.startswith("Investment between Azerbaijan and Russia, as of Feb 2022") and "Sources: " in citation
+    assert "Niyazi Safarov" in citation and "Shahin Mustafayev" in citation
     assert link == "http://127.0.0.1:8501/investment?reporter=AZE&partner=RUS&period=as+of+2022-02&sector=all"
     assert embed.startswith('<iframe src="http://127.0.0.1:8501/investment?reporter=AZE&amp;partner=RUS')
     assert "embed=true" in embed

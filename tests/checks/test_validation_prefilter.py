@@ -51,7 +51,8 @@ def test_prefilter_flags_every_row_pydantic_rejects():
 
 
 def test_prefilter_passes_the_curated_rows_it_need_not_check():
-    rows = [r for r in curated_claim_rows() if r["qualifier"] != "majority"]
+    # 'majority' claims (no number) and negative values (a fall, a deficit) are left to pydantic by design
+    rows = [r for r in curated_claim_rows() if r["qualifier"] != "majority" and not r["value"].startswith("-")]
     table = claims_text_table(rows)
     assert not claim_suspects(table.table).any()
 

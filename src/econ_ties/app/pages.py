@@ -43,7 +43,7 @@ def _view_body(name: str, dataset: Dataset, revision: Revision) -> None:
 
 
 #: Over time shows every statement of the pair, the seed figures of February 2022 among them.
-OVER_TIME_LINK = "over-time?reporter=AZE&partner=RUS&indicator=trade_turnover"
+OVER_TIME_PARAMS = {"reporter": "AZE", "partner": "RUS", "indicator": "trade_turnover"}
 
 
 def quote_help(figure: StatedFigure) -> str:
@@ -60,6 +60,7 @@ def overview_page() -> None:
     view_controls(VIEWS["overview"], dataset)
     found, missing = headlines(dataset)
     show_notices(missing)
+    keep = {"rev": st.query_params["rev"]} if "rev" in st.query_params else {}  # a chosen revision stays chosen
     per_row = 4
     for start in range(0, len(found), per_row):
         for column, headline in zip(st.columns(per_row), found[start : start + per_row], strict=False):
@@ -73,8 +74,9 @@ def overview_page() -> None:
                 )
                 if headline.age_note:
                     st.caption(f":material/history: {escape_markdown(headline.age_note)}")
-                earlier = "the only statement" if headline.statements == 1 else f"all {headline.statements} statements"
-                st.caption(f"Latest of its kind · [{earlier}, with the earlier ones, on Over time]({OVER_TIME_LINK})")
+                earlier = "The only statement of it" if headline.statements == 1 else f"All {headline.statements} statements of it"
+                if (over_time := VIEW_PAGES.get("over-time")) is not None:  # registered by the navigation
+                    st.page_link(over_time, label=f"{earlier}, on Over time", icon=":material/timeline:", query_params=OVER_TIME_PARAMS | keep)
     st.header("In short")  # h2 under the page's h1 title: a screen reader's outline skips no level
     st.write(escape_markdown(overview_summary(dataset)))
     _draw("overview", {}, dataset, revision)

@@ -3,23 +3,34 @@ stacked with the stated total."""
 
 from __future__ import annotations
 
+import pandas as pd
+
 from econ_ties.checks.dataset import Dataset
 from econ_ties.present.charts import investment as investment_charts
 from econ_ties.present.charts import style
 from econ_ties.present.views.investment import investment_rows
 
 
+def rows_of(rows: pd.DataFrame) -> int:
+    """How many statements of Azerbaijani investment in Russia, with a number, the period holds (one row each)."""
+    mine = rows[(rows["country"] == "AZE") & (rows["counterpart"] == "RUS") & rows["amount"].notna()]
+    return int(mine["source_id"].nunique())
+
+
 def test_lower_bound_is_drawn_open_ended_and_labelled_over(dataset: Dataset) -> None:
     rows = investment_rows(dataset, "AZE", "RUS", "as of 2022-02")
     fig = investment_charts.investment_sector_chart(rows, home="AZE", partner="RUS", period_label="as of Feb 2022")
     bars = [t for t in fig.data if t.type == "bar"]
-    az_ru = [(t, i) for t in bars for i, y in enumerate(t.y) if y == "Azerbaijan → Russia"]
-    assert len(az_ru) == 1
-    trace, i = az_ru[0]
+    az_ru = [(t, i) for t in bars for i, y in enumerate(t.y) if y.startswith("Azerbaijan → Russia")]
+    # Each statement of the direction has a row of its own, named by who stated it: no two bars on one row.
+    rows = [t.y[i] for t, i in az_ru]
+    stated = rows_of(rows_frame := investment_rows(dataset, "AZE", "RUS", "as of 2022-02"))
+    assert len(rows) == len(set(rows)) == stated and stated >= 2, rows_frame[["claim_id", "source_id"]]
+    [(trace, i)] = [(t, i) for t, i in az_ru if t.text[i].startswith("over ")]
     assert trace.text[i] == "over $1.2B"
     assert trace.marker.pattern.shape[i] == style.BOUND_PATTERN
     arrows = [t for t in fig.data if t.type == "scatter" and t.name == "open-ended (lower bound)"]
-    assert arrows and arrows[0].x[1] > arrows[0].x[0] == 1.2e9
+    assert any(a.x[1] > a.x[0] == 1.2e9 and a.y[0] == trace.y[i] for a in arrows), "the arrow starts at the bound, on its row"
     assert any("over $1.2B is a lower bound" in n for n in fig.layout.meta["notes"])
 
 

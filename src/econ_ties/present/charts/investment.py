@@ -27,6 +27,19 @@ from econ_ties.present.charts.style import (
 )
 
 
+def statement_labels(rows: pd.DataFrame) -> list[str]:
+    """Each row's place on the chart: its direction ("Russia → Azerbaijan"), and who stated it when the same direction
+    has statements from more than one source ("Russia → Azerbaijan · Shahin Mustafayev")."""
+    directions = [direction_label(a, b) for a, b in zip(rows["country"], rows["counterpart"], strict=True)]
+    sources = pd.Series(rows["source_id"].to_numpy(), index=directions)
+    shared = {d for d in set(directions) if sources.loc[[d]].nunique() > 1}
+    labels = []
+    for direction, (_, row) in zip(directions, rows.iterrows(), strict=True):
+        who = next((str(row[c]) for c in ("speaker", "publisher") if isinstance(row.get(c), str) and row.get(c)), str(row["source_id"]))
+        labels.append(f"{direction} · {who}" if direction in shared else direction)
+    return labels
+
+
 def investment_sector_chart(rows: pd.DataFrame, *, home: str, partner: str, period_label: str, sector: str = "all") -> go.Figure:
     """Investment stock in both directions side by side, split by sector where the parts are stated.
 
@@ -34,10 +47,17 @@ def investment_sector_chart(rows: pd.DataFrame, *, home: str, partner: str, peri
     open-ended arrow and an "over" label. A "majority" claim is written next to its direction in words.
     """
     title = f"Investment between {country_name(home)} and {country_name(partner)}, {period_label}"
-    directions = [(partner, home), (home, partner)]
-    labels = [direction_label(a, b) for a, b in directions]
     if rows.empty:
         return empty_figure(title, f"No investment statements between {country_name(home)} and {country_name(partner)} for {period_label}.")
+    # One row per statement: a direction stated by two sources for the same period gets a row for each, named by who
+    # stated it, never two bars drawn over each other.
+    rows = rows.assign(_row=statement_labels(rows))
+    directions, labels = [], []
+    for country, counterpart in [(partner, home), (home, partner)]:
+        mine = rows[(rows["country"] == country) & (rows["counterpart"] == counterpart)]
+        for label in dict.fromkeys(mine["_row"]) or [direction_label(country, counterpart)]:
+            directions.append((country, counterpart, label))
+            labels.append(label)
     numbers = rows[rows["amount"].notna()]
     majority = rows[rows["qualifier"] == "majority"]
     fig = new_figure()
@@ -48,8 +68,8 @@ def investment_sector_chart(rows: pd.DataFrame, *, home: str, partner: str, peri
         if sector != "all" and sector_name != sector:
             continue
         ys, xs, texts, hovers, patterns, ids = [], [], [], [], [], []
-        for (country, counterpart), label in zip(directions, labels, strict=True):
-            mine = numbers[(numbers["country"] == country) & (numbers["counterpart"] == counterpart)]
+        for country, counterpart, label in directions:
+            mine = numbers[(numbers["country"] == country) & (numbers["counterpart"] == counterpart) & (numbers["_row"] == label)]
             has_parts = mine["sector"].isin(["oil", "non_oil"]).any()
             if sector == "all" and sector_name == "total" and has_parts:
                 for total in records(mine[mine["sector"] == "total"]):
@@ -84,15 +104,13 @@ def investment_sector_chart(rows: pd.DataFrame, *, home: str, partner: str, peri
     high = max([float(a) for a in drawn_frame.get("amount", [])] or [1.0]) * 1.35
     bound_rows = drawn_frame[drawn_frame["qualifier"] == "at_least"] if not drawn_frame.empty else drawn_frame
     if not bound_rows.empty:
-        bound_arrows(
-            fig, bound_rows, position=[direction_label(r["country"], r["counterpart"]) for r in records(bound_rows)], extent=high * 0.1, horizontal=True
-        )
+        bound_arrows(fig, bound_rows, position=[r["_row"] for r in records(bound_rows)], extent=high * 0.1, horizontal=True)
         for r in records(bound_rows):
-            notes.append(f"{direction_label(r['country'], r['counterpart'])}: {format_claim(r)} is a lower bound, drawn open-ended")
+            notes.append(f"{r['_row']}: {format_claim(r)} is a lower bound, drawn open-ended")
     for row in records(majority):
         if sector not in ("all", row["sector"]) and sector != "total":
             continue
-        label = direction_label(row["country"], row["counterpart"])
+        label = str(row["_row"])
         words = f"the majority {SECTOR_LABELS[row['sector']].lower()} (no figure stated)"
         notes.append(f"{label}: {words}")
         # Above its bar, in the gap between the two bars (the category axis counts bars from 0 at the bottom).
