@@ -4,6 +4,7 @@ Streamlit server, pressing Tab, Enter and Space only.
 - The copy buttons of the Cite, Link and Embed texts in a chart's download panel are reached with Tab, are visible
   when focused, and Enter copies the text.
 - After a download (Enter on the SVG button) the focus stays on the button, not on the page body.
+- A chart's claim box opens from its list of points (Tab, arrows, Enter), as a click on a bar opens it.
 """
 
 from __future__ import annotations
@@ -83,3 +84,28 @@ def test_focus_stays_on_the_download_button_after_a_download_by_keyboard(keyboar
     # And the keyboard goes on from there: Tab moves to the next download button, not to the top of the page.
     page.keyboard.press("Tab")
     assert "PDF" in page.evaluate(FOCUSED)["text"]
+
+
+def test_a_charts_claim_box_opens_from_the_keyboard(keyboard_page, server: str) -> None:
+    """Tab from the view's last control reaches the chart's list of points; arrows and Enter pick a bar, whose quote
+    and source show under the chart as a click on the bar would show them."""
+    page = keyboard_page
+    page.goto(f"{server}/partners?reporter=AZE&indicator=trade_turnover&period=2021&show=value")
+    wait_for_chart(page)
+    points = page.get_by_role("combobox", name="Show where a figure in this chart comes from")
+    page.get_by_role("combobox", name="display").focus()
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        if points.evaluate("e => e === document.activeElement"):
+            break
+    assert points.evaluate("e => e === document.activeElement"), "Tab never reached the chart's list of points"
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("Enter")
+    box = page.get_by_text("Reported by the", exact=False).first
+    box.wait_for(state="visible", timeout=30_000)
+    chosen = points.input_value()
+    # The option reads "Trade turnover, Azerbaijan–China, 2021: $1.78B (Trend)"; the box says the same figure and pair.
+    what, value = chosen.rsplit(" (", 1)[0].split(": ", 1)
+    pair = what.split(", ")[1]
+    heading = page.locator('[data-testid="stMarkdownContainer"] strong').filter(has_text=pair).first.inner_text()
+    assert value in heading and pair in heading, (chosen, heading)
