@@ -169,7 +169,8 @@ def render(fig: go.Figure, *, view: str, params: Mapping[str, Any], key: str, da
             st.markdown("**Link to this view**")
             st.code(link, language=None, wrap_lines=True)
             st.markdown("**Embed**")
-            st.code(embed_snippet(link, title=meta.title or "econ-ties chart"), language="html", wrap_lines=True)
+            # Plain, not highlighted as HTML: the highlighter's tag colours are below 4.5:1 on the code background.
+            st.code(embed_snippet(link, title=meta.title or "econ-ties chart"), language=None, wrap_lines=True)
 
 
 #: While a button's file is made (`data` is a callable), Streamlit disables the button, and a disabled button drops the
