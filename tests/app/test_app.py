@@ -218,3 +218,21 @@ def test_timeline_link_with_years_and_kinds_reopens_the_same_chart() -> None:
     reopened = page("timeline", dict(first.query_params))
     assert chart_data(reopened) == chart_data(first)
     assert (reopened.query_params["from"], reopened.query_params["kind"]) == ("2020", "agreement,conflict")
+
+
+@pytest.mark.parametrize("name", [n for n in VIEWS if n != "data"])
+def test_every_chart_lists_its_points_and_picking_one_opens_its_box_as_a_click_does(name: str) -> None:
+    """The keyboard's way to a chart's claim box: a list of the chart's bars, dots and events, in words."""
+    from econ_ties.app.components import POINT_LIST_LABEL
+
+    at = page(name)
+    assert not at.exception
+    lists = [box for box in at.selectbox if box.label == POINT_LIST_LABEL]
+    drawn = [[m for trace in chart["data"] for m in (trace.get("customdata") or []) if isinstance(m, str) and m] for chart in charts(at)]
+    assert len(lists) == sum(1 for marks in drawn if marks) >= 1
+    box = lists[0]
+    assert box.value is None and list(box.options) and len(box.options) == len(set(drawn[0]))
+    box.select(box.options[0]).run()
+    assert not at.exception
+    text = " ".join(m.value for m in at.markdown) + " ".join(c.value for c in at.caption)
+    assert "Reported by the" in text or "Parties:" in text, f"{name}: picking '{box.options[0]}' opened no box"

@@ -1,7 +1,8 @@
 """Pieces every page uses: a chart with its provenance, and a view's controls kept in the URL query string.
 
 `show_chart` draws a figure with the source line, notes (bounds, conflicts) and the one-sentence text alternative from
-its `layout.meta`, with the source links one click away. `view_controls` draws a view's parameters as widgets whose
+its `layout.meta`, with the source links one click away; a list of the chart's points in words opens the same claim
+box by keyboard as a click on a bar does. `view_controls` draws a view's parameters as widgets whose
 first values come from the URL (unknown or hostile values fall back to defaults with a notice) and writes the chosen
 values back to the URL, so a copied link reopens the same view.
 
@@ -23,7 +24,7 @@ from econ_ties.checks.dataset import Dataset
 from econ_ties.model.inert_text import escape_markdown
 from econ_ties.present.views import VIEWS, ViewSpec
 from econ_ties.present.views.base import ALL
-from econ_ties.present.views.clicks import claims_behind, events_behind
+from econ_ties.present.views.clicks import claims_behind, events_behind, point_choices
 from econ_ties.store.revisions import Revision
 
 PLOTLY_CONFIG = {"displaylogo": False, "responsive": True}
@@ -52,6 +53,8 @@ def show_chart(fig: go.Figure, *, key: str, view: str, params: Mapping[str, Any]
     fresh = key not in st.session_state
     event = st.plotly_chart(fig, key=key, config=PLOTLY_CONFIG, width="stretch", on_select="rerun", selection_mode="points")
     clicked = linked_claim(fig, clicked_claims(event), fresh=fresh)
+    if dataset is not None:
+        clicked = list(dict.fromkeys([*picked_point(fig, dataset, key=key), *clicked]))
     if clicked and dataset is not None:
         show_claims_behind(dataset, view, clicked, shown=params, key=key)
     lines = [escape_markdown(meta.get("source_line", ""))]
@@ -80,6 +83,28 @@ def clicked_claims(event: Any) -> list[str]:
     return ids
 
 
+POINT_LIST_LABEL = "Show where a figure in this chart comes from"
+
+
+def drawn_marks(fig: go.Figure) -> list[str]:
+    """What the chart's points name (their `customdata`): claim ids, and "event:<id>" for the Timeline's events."""
+    return [str(m) for trace in fig.data for m in (trace.customdata if trace.customdata is not None else ()) if isinstance(m, str) and m]
+
+
+def picked_point(fig: go.Figure, dataset: Dataset, *, key: str) -> list[str]:
+    """A list of the chart's bars, dots and events in words: the keyboard's way (Tab, arrows, Enter) to the box that a
+    click on the chart opens. Returns the picked point's claim id (or "event:<id>"), or nothing."""
+    choices = point_choices(dataset, drawn_marks(fig))
+    if not choices:
+        return []
+    # Option texts are plain text in the browser (never markdown), so the data's own words are shown as they are.
+    picked = st.selectbox(
+        POINT_LIST_LABEL, list(choices), index=None, format_func=lambda mark: choices.get(mark, mark), key=f"{key}.point",
+        placeholder="Choose a bar, dot or event…",
+    )  # fmt: skip
+    return [picked] if picked in choices else []
+
+
 #: The query parameter that names the clicked claim, so that a copied address reopens the view with its box shown.
 CLAIM_PARAM = "claim"
 
@@ -93,7 +118,7 @@ def linked_claim(fig: go.Figure, clicked: list[str], *, fresh: bool) -> list[str
         if named != clicked[0]:
             st.query_params[CLAIM_PARAM] = clicked[0]
         return clicked
-    if not named or named not in {str(i) for trace in fig.data for i in (trace.customdata if trace.customdata is not None else ())}:
+    if not named or named not in set(drawn_marks(fig)):
         return []
     if fresh:
         return [named]
@@ -159,7 +184,9 @@ def show_claims_behind(
                     )
                 elif page is not None:
                     st.page_link(page, label=escape_markdown(link.label), icon=":material/arrow_forward:", query_params={**link.params, **keep})
-        st.caption("Click another bar, dot or event to see what is behind it; double-click the chart to clear the selection.")
+        st.caption(
+            "Click another bar, dot or event, or choose one from the list above, to see what is behind it; double-click the chart to clear the selection."
+        )
 
 
 def show_notices(notices: list[str]) -> None:

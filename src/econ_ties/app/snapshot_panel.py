@@ -19,6 +19,7 @@ from urllib.parse import urlsplit
 
 import plotly.graph_objects as go
 import streamlit as st
+import streamlit.components.v1 as components
 
 from econ_ties.app.data import per_dataset
 from econ_ties.caches import named_cache
@@ -32,6 +33,16 @@ from econ_ties.present.views import DEFAULT_VIEW, VIEWS
 from econ_ties.store.revisions import Revision
 
 DEFAULT_BASE_URL = "http://127.0.0.1:8501"
+#: The container of the Cite, Link and Embed texts is keyed "<chart key>-snapshot-copy-texts" (its class "st-key-…").
+COPY_TEXTS = "copy-texts"
+#: Streamlit hides a code block's copy button (visibility: hidden) until the mouse is over the block, which keeps it out
+#: of the keyboard's reach; in the panel's copy texts the button and its toolbar are always shown, with a focus ring.
+COPY_BUTTONS_SHOWN = f"""<style>
+[class*="-snapshot-{COPY_TEXTS}"] [data-testid="stCode"] div:has([data-testid="stElementToolbarButton"]),
+[class*="-snapshot-{COPY_TEXTS}"] [data-testid="stElementToolbarButton"],
+[class*="-snapshot-{COPY_TEXTS}"] [data-testid="stElementToolbarButton"] * {{ opacity: 1 !important; visibility: visible !important; }}
+[class*="-snapshot-{COPY_TEXTS}"] [data-testid="stElementToolbarButton"] button:focus-visible {{ outline: 2px solid #0072B2; outline-offset: 2px; }}
+</style>"""
 PANEL_LABEL = "Download, cite or embed this chart"
 # Two named caches (`econ_ties.caches`). A stamp hashes every claim of an unpublished dataset, so it is made once per
 # dataset object; a citation sentence depends only on the claims cited, the chart's title and the dataset's content.
@@ -145,16 +156,48 @@ def render(fig: go.Figure, *, view: str, params: Mapping[str, Any], key: str, da
                         on_click="ignore",
                         width="stretch",
                     )
+            keep_focus_on_downloads()
             shown = f"revision {stamp.revision}" if stamp.revision is not None else "dataset hash"
             st.caption(f"Each file shows the title, source line, {shown} and date, and carries the claim ids and source links inside it.")
-        sentence = _citation(tuple(meta.claim_ids), meta.title, meta.subtitle, dataset, stamp)
-        if sentence:
-            st.markdown("**Cite**")
-            st.code(sentence, language=None, wrap_lines=True)
-        st.markdown("**Link to this view**")
-        st.code(link, language=None, wrap_lines=True)
-        st.markdown("**Embed**")
-        st.code(embed_snippet(link, title=meta.title or "econ-ties chart"), language="html", wrap_lines=True)
+        # The copy button of each text is always shown, so that the keyboard reaches it (Streamlit shows it on hover).
+        st.html(COPY_BUTTONS_SHOWN)
+        with st.container(key=f"{key}-snapshot-{COPY_TEXTS}"):
+            sentence = _citation(tuple(meta.claim_ids), meta.title, meta.subtitle, dataset, stamp)
+            if sentence:
+                st.markdown("**Cite**")
+                st.code(sentence, language=None, wrap_lines=True)
+            st.markdown("**Link to this view**")
+            st.code(link, language=None, wrap_lines=True)
+            st.markdown("**Embed**")
+            # Plain, not highlighted as HTML: the highlighter's tag colours are below 4.5:1 on the code background.
+            st.code(embed_snippet(link, title=meta.title or "econ-ties chart"), language=None, wrap_lines=True)
+
+
+#: While a button's file is made (`data` is a callable), Streamlit disables the button, and a disabled button drops the
+#: keyboard's focus to the page body. This script, run once per page, gives the focus back to that button when the file
+#: has come. It acts only on a download button that lost focus by being disabled, never when the reader moved on.
+_KEEP_FOCUS_SCRIPT = """<script>
+const page = window.parent.document;
+if (!page.econTiesKeepsDownloadFocus) {
+  page.econTiesKeepsDownloadFocus = true;
+  page.addEventListener("focusout", (event) => {
+    const button = event.target;
+    if (!(button instanceof window.parent.HTMLButtonElement) || !button.closest('[data-testid="stDownloadButton"]')) return;
+    if (event.relatedTarget || !button.disabled) return;
+    const started = Date.now();
+    const back = () => {
+      if (!button.isConnected || page.activeElement !== page.body || Date.now() - started > 120000) return;
+      if (button.disabled) { setTimeout(back, 50); } else { button.focus(); }
+    };
+    setTimeout(back, 50);
+  }, true);
+}
+</script>"""
+
+
+def keep_focus_on_downloads() -> None:
+    """Keep the keyboard's focus on a download button after its file is saved (see `_KEEP_FOCUS_SCRIPT`)."""
+    components.html(_KEEP_FOCUS_SCRIPT, height=0)
 
 
 def _published(revision: Revision) -> Dataset:

@@ -15,7 +15,7 @@ import pandas as pd
 import streamlit as st
 
 from econ_ties import bundled
-from econ_ties.app.components import PLOTLY_CONFIG, clicked_claims, escape_markdown, show_claims_behind, view_controls
+from econ_ties.app.components import PLOTLY_CONFIG, clicked_claims, escape_markdown, picked_point, show_claims_behind, view_controls
 from econ_ties.app.data import shown_published
 from econ_ties.app.publishing import publish_step
 from econ_ties.app.signin import current_analyst
@@ -171,7 +171,7 @@ def _show_charts(upload_draft: Draft, key: tuple[object, ...], digest: str) -> N
         meta = dict(fig.layout.meta or {})
         event = st.plotly_chart(fig, key=f"upload.chart.{view}.{i}", config=PLOTLY_CONFIG, width="stretch", on_select="rerun", selection_mode="points")
         st.caption(f"Preview of unpublished data. {escape_markdown(meta.get('source_line', ''))}")
-        clicked = clicked_claims(event)
+        clicked = list(dict.fromkeys([*picked_point(fig, dataset, key=f"upload.chart.{view}.{i}"), *clicked_claims(event)]))
         if clicked:
             picked = result.claims[text_isin(result.claims["claim_id"], clicked)]
             show_claims_behind(dataset, view, clicked, uploaded_lines=dict(zip(picked["claim_id"].astype(str), picked["row"].astype(int), strict=True)))

@@ -71,3 +71,17 @@ def test_a_clicked_sector_on_the_investment_view_offers_that_sector_alone(datase
     assert links[0] == clicks.Link("Show only oil investment here", "investment", {**shown, "sector": "oil"})
     [(_, already)] = clicks.claims_behind(dataset, "investment", ["S2a"], {**shown, "sector": "oil"})
     assert [link.view for link in already if link.view == "investment"] == []
+
+
+def test_every_point_a_chart_draws_is_listed_in_words_for_the_keyboard(dataset: Dataset) -> None:
+    """The "show the source of…" list: each bar, dot or event a click can select, named so a reader can pick it."""
+    for name, spec in VIEWS.items():
+        params, _ = spec.resolve(dataset, {})
+        for fig in spec.build(dataset, params):
+            marks = [str(m) for trace in fig.data for m in (trace.customdata if trace.customdata is not None else ()) if m]
+            choices = clicks.point_choices(dataset, marks)
+            assert list(choices) == list(dict.fromkeys(marks)), (name, fig.layout.meta["title"])
+    choices = clicks.point_choices(dataset, ["S3", "no-such-claim", "S3"])
+    assert choices == {"S3": "Trade turnover, Azerbaijan–Russia, 2021: $2.9B (" + choices["S3"].rsplit("(", 1)[1]}
+    event = dataset.events[0]
+    assert clicks.point_choices(dataset, [f"event:{event.event_id}"])[f"event:{event.event_id}"].endswith(event.title)

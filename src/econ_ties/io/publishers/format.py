@@ -90,6 +90,14 @@ SAME_COUNTRY = "rows whose reporter and partner are the same country state no bi
 #: How a flow is valued when the publisher does not say otherwise: imports at the border of the importer, exports at
 #: that of the exporter.
 VALUATION = {"imports": "CIF", "exports": "FOB"}
+_VALUATION_NOTE = re.compile(r"(?:^|;\s*)valuation (CIF|FOB)(?:;|$)")
+
+
+def valuation_of(notes: str) -> str:
+    """How a publisher's flow is valued ("CIF", "FOB"), read back from the note `flow_claim` writes; "" when not said.
+    (IMF DOTS states imports both ways: the charts tell the two apart by it.)"""
+    found = _VALUATION_NOTE.search(notes or "")
+    return found.group(1) if found else ""
 
 
 @dataclass

@@ -9,10 +9,11 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
+from econ_ties.io.publishers.format import valuation_of
 from econ_ties.model.countries import country_name
 from econ_ties.model.formatting import counted, display_decimals, format_amount, format_claim, format_label, label_decimals
 from econ_ties.model.schema import INDICATOR_LABELS, Indicator
-from econ_ties.present.charts.provenance import claim_ids, figure_meta, hover_text, records, who_said
+from econ_ties.present.charts.provenance import cell_text, claim_ids, figure_meta, hover_text, records, who_said
 from econ_ties.present.charts.style import (
     BOUND_PATTERN,
     CHART_HEIGHT,
@@ -64,11 +65,36 @@ def _all_others(others: pd.DataFrame) -> tuple[float, str, str]:
     return total, format_amount(total, currency, qualifier, label_decimals(total)), "<br>".join(line for line in lines if line)
 
 
-def _bar_labels(rows: pd.DataFrame, key: str) -> list[str]:
-    """One label per claim; a party named twice (two sources disagree) gets the speaker too, so both bars stay apart."""
-    names = rows[key].map(country_name)
-    repeated = names.duplicated(keep=False)
-    return [f"{n} · {who_said(r)}" if rep else n for n, rep, r in zip(names, repeated, records(rows), strict=True)]
+def _bar_labels(rows: pd.DataFrame, key: str, what: str = "") -> list[str]:
+    """One label per claim, each on a row of its own. A party named twice gets what tells its claims apart: the
+    valuation ("imports (CIF)", "imports (FOB)": IMF DOTS states imports both ways), the speaker (two sources disagree),
+    and a number when nothing else does."""
+    names = [country_name(str(n)) for n in rows[key]]
+    found = records(rows)
+    valuations = [valuation_of(cell_text(r.get("notes"))) for r in found]
+    speakers = [who_said(r) for r in found]
+    groups: dict[str, list[int]] = {}
+    for i, name in enumerate(names):
+        groups.setdefault(name, []).append(i)
+    labels = list(names)
+    for members in groups.values():
+        if len(members) == 1:
+            continue
+        by_valuation = len({valuations[i] for i in members}) > 1
+        by_speaker = len({speakers[i] for i in members}) > 1 or not by_valuation
+        for i in members:
+            parts = [names[i]]
+            if by_speaker:
+                parts.append(speakers[i])
+            if by_valuation:
+                parts.append(f"{what.lower()} ({valuations[i] or 'valuation not stated'})".strip())
+            labels[i] = " · ".join(parts)
+    seen: dict[str, int] = {}
+    for i, label in enumerate(labels):
+        seen[label] = seen.get(label, 0) + 1
+        if seen[label] > 1:
+            labels[i] = f"{label} ({seen[label]})"
+    return labels
 
 
 def partner_comparison_chart(
@@ -84,7 +110,7 @@ def partner_comparison_chart(
         return empty_figure(title, f"No {what.lower()} figures for {country_name(reporter)}'s partners in {period_label}.")
     rows = rows.sort_values(["amount", "claim_id"], ascending=[True, True], kind="stable")
     every, (rows, others) = rows, largest_partners(rows)
-    labels = _bar_labels(rows, "counterpart")
+    labels = _bar_labels(rows, "counterpart", what)
     notes: list[str] = []
     others_amount, others_text, others_hover = 0.0, "", ""
     if not others.empty:
@@ -93,7 +119,12 @@ def partner_comparison_chart(
         notes.append(f"The {PARTNERS_DRAWN} largest partners are drawn one by one, the other {count} as one '{ALL_OTHERS}' bar; the table lists all")
     bounds = rows[rows["qualifier"].isin(["at_least", "at_most"])]
     notes += [f"{country_name(r['counterpart'])}: {format_claim(r)} is a bound, drawn open-ended" for r in records(bounds)]
+    valued = {valuation_of(cell_text(n)) for n in rows.get("notes", [])} - {""}
+    if len(valued) > 1:
+        notes.append("CIF values imports at the importer's border (with freight and insurance), FOB at the exporter's: each is its own bar")
     for partner, group in rows.groupby("counterpart"):
+        if len({valuation_of(cell_text(n)) for n in group.get("notes", [])}) > 1:
+            continue  # two valuations of one flow, not two sources disagreeing
         if len(group) > 1 and group["amount"].nunique() > 1:
             low, high = group["amount"].min(), group["amount"].max()
             stated = " vs ".join(f"{format_claim(r)} ({who_said(r)})" for r in records(group))

@@ -1,6 +1,7 @@
 """What a click on a chart leads to: the claims behind the clicked points with their quote and source and where to look
 next (`claims_behind`, `Link`), the events behind clicked timeline markers (`events_behind`), and the parameters under
-which a view draws some given claims (`params_showing`, which an upload's preview opens on)."""
+which a view draws some given claims (`params_showing`, which an upload's preview opens on). `point_choices` lists a
+chart's points in words, so that a reader on the keyboard opens the same box from a list instead of a click."""
 
 from __future__ import annotations
 
@@ -10,10 +11,11 @@ from dataclasses import dataclass
 import pandas as pd
 
 from econ_ties.checks.dataset import Dataset
+from econ_ties.io.publishers.format import valuation_of
 from econ_ties.model.columnwise import text_isin
 from econ_ties.model.countries import country_name
-from econ_ties.model.formatting import format_date
-from econ_ties.present.charts.provenance import EVENT_PREFIX, direction_label
+from econ_ties.model.formatting import format_claim, format_date
+from econ_ties.present.charts.provenance import EVENT_PREFIX, direction_label, who_said
 from econ_ties.present.views import VIEWS
 from econ_ties.present.views.base import ALL, indicator_label, sector_label
 from econ_ties.present.views.frames import FLOW_INDICATORS, STOCK_INDICATOR, TRADE_INDICATORS, claims_with_sources
@@ -112,6 +114,33 @@ def events_behind(dataset: Dataset, marks: Sequence[str]) -> list[EventCard]:
             )
         )
     return cards
+
+
+#: The most points a chart's "show the source of…" list names (a preview of a large download draws many).
+MAX_POINTS_LISTED = 500
+
+
+def point_choices(dataset: Dataset, marks: Sequence[str]) -> dict[str, str]:
+    """The points a chart draws (what its `customdata` names: claim ids, "event:<id>"), each with one line that says
+    which figure or event it is, in the order drawn: a list the keyboard can pick from instead of clicking a bar."""
+    wanted = list(dict.fromkeys(str(m) for m in marks if m))[:MAX_POINTS_LISTED]
+    events = {
+        f"{EVENT_PREFIX}{card.event_id}": f"{card.date}: {card.title}" for card in events_behind(dataset, [m for m in wanted if m.startswith(EVENT_PREFIX)])
+    }
+    claims = claims_with_sources(dataset)
+    picked = claims[text_isin(claims["claim_id"], [m for m in wanted if m not in events])].drop_duplicates("claim_id").set_index("claim_id", drop=False)
+    choices: dict[str, str] = {}
+    for mark in wanted:
+        if mark in events:
+            choices[mark] = events[mark]
+        elif mark in picked.index:
+            row = picked.loc[mark]
+            a, b = str(row["country"]), str(row["counterpart"])
+            between = direction_label(a, b) if row["roles"] == "investor/host" else f"{country_name(a)}–{country_name(b)}"
+            sector = "" if row["sector"] == "total" else f", {sector_label(str(row['sector'])).lower()}"
+            valued = f" ({valuation})" if (valuation := valuation_of(str(row.get("notes") or ""))) else ""
+            choices[mark] = f"{indicator_label(str(row['indicator']))}{valued}{sector}, {between}, {row['period_label']}: {format_claim(row)} ({who_said(row)})"
+    return choices
 
 
 #: How a claim's columns name a view's parameters (each view uses those it has).
