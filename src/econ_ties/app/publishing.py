@@ -22,7 +22,7 @@ def publish_step(draft: Draft, *, file_name: str, key: str = "publish") -> Publi
     st.subheader("Publish")
     analyst = current_analyst()
     if analyst is None:
-        st.info("Only signed-in analysts can publish. Use the Analyst sign-in page, then come back to this upload.")
+        st.info("Only signed-in analysts can publish. [Sign in as an analyst](sign-in), then come back to this page: the file and its report are kept.")
         return None
     why = refusal(draft.upload)
     if why is not None:

@@ -18,7 +18,7 @@ from econ_ties import bundled
 from econ_ties.app.components import PLOTLY_CONFIG, clicked_claims, escape_markdown, show_claims_behind, view_controls
 from econ_ties.app.data import shown_published
 from econ_ties.app.publishing import publish_step
-from econ_ties.app.signin import current_analyst
+from econ_ties.app.signin import KEPT_UPLOAD, current_analyst
 from econ_ties.caches import named_cache, size_of
 from econ_ties.checks.dataset import Dataset
 from econ_ties.checks.uploads import UploadResult, claims_csv, claims_template, upload_limit_bytes, validate_upload_bytes
@@ -189,10 +189,29 @@ def upload_page() -> None:
     with right.expander("What every column means, and the publisher formats we read"):
         # Our own documentation page (docs/data-format.md), not text from an upload.
         st.markdown(FORMAT_PAGE.read_text(encoding="utf-8") if FORMAT_PAGE.exists() else "See docs/data-format.md in the repository.")
-    uploaded = st.file_uploader("CSV or Excel file", type=["csv", "txt", "tsv", "xlsx"], key="upload.file")
-    if uploaded is None:
+    uploaded = st.file_uploader("CSV or Excel file", type=["csv", "txt", "tsv", "xlsx"], key="upload.file", on_change=_forget_removed_file)
+    if uploaded is not None:
+        data, file_name = uploaded.getvalue(), uploaded.name
+        # Kept in the session: Streamlit forgets a file picker that is not drawn, so going to the sign-in page and
+        # back would otherwise mean choosing the file again.
+        st.session_state[KEPT_UPLOAD] = (file_name, data)
+    elif KEPT_UPLOAD in st.session_state:
+        file_name, data = st.session_state[KEPT_UPLOAD]
+        st.markdown(f"Still checking **{escape_markdown(file_name)}**, the file you chose before leaving this page.")
+        st.button("Forget this file", key="upload.forget", on_click=_forget_kept_file, icon=":material/close:")
+    else:
         return
-    show_upload(uploaded.getvalue(), uploaded.name)
+    show_upload(data, file_name)
+
+
+def _forget_removed_file() -> None:
+    # The analyst removed the file from the picker (a new file replaces the kept one on the run that follows).
+    if st.session_state.get("upload.file") is None:
+        _forget_kept_file()
+
+
+def _forget_kept_file() -> None:
+    st.session_state.pop(KEPT_UPLOAD, None)
 
 
 def _megabytes(size: int) -> str:
