@@ -12,7 +12,7 @@ from econ_ties.checks.uploads import UploadResult, validate_upload_bytes
 from econ_ties.model.problems import ValidationReport
 from econ_ties.services import publishing
 from econ_ties.services.published import published_dataset, published_store
-from econ_ties.services.publishing import NotPublishable, draft, publish, rollback
+from econ_ties.services.publishing import NothingToPublish, NotPublishable, draft, publish, rollback
 from econ_ties.store.revisions import StalePublish
 from tests.conftest import DATA_DIR
 
@@ -136,3 +136,21 @@ def test_rollback_publishes_an_earlier_revision_again(store_url: str) -> None:
     assert (revision.number, revision.kind, revision.restores, revision.author) == (3, "rollback", 1, "Boris")
     assert revision.content_hash == published_store(store_url).revision(1).content_hash
     assert published_store(store_url).audit_log()[0]["action"] == "rollback"
+
+
+def test_a_publish_that_changes_nothing_is_refused_with_that_reason(store_url: str) -> None:
+    same = draft(upload(row("S3"), row("S1")), url=store_url)
+    assert publishing.nothing_changes(same) == "Nothing would change: every claim and source of the upload is already in revision 1 as it is."
+    with pytest.raises(NothingToPublish, match=r"Nothing would change.*revision 1"):
+        publish(same, author="Aysel", note="again", file_name="same.csv", url=store_url)
+    assert [r.number for r in published_store(store_url).revisions()] == [1]
+
+
+def test_one_draft_publishes_one_revision_however_often_it_is_sent(store_url: str) -> None:
+    restated = draft(upload(row("S3").replace(",2.9,", ",3.0,")), url=store_url)
+    assert publishing.nothing_changes(restated) is None
+    assert publish(restated, author="Aysel", note="restated", file_name="r.csv", url=store_url).revision.number == 2
+    # The same draft again (a second click): merged onto revision 2 it would change nothing, so the store refuses it.
+    with pytest.raises(NothingToPublish, match="the data would be the same as revision 2"):
+        publish(restated, author="Aysel", note="restated", file_name="r.csv", url=store_url)
+    assert [r.number for r in published_store(store_url).revisions()] == [2, 1]

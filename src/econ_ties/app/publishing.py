@@ -2,7 +2,9 @@
 
 `publish_step(draft, file_name=...)` draws nothing a viewer can use: without a valid sign-in it says how to sign in;
 with one it asks for a note and publishes the very draft the page previewed (`services.publishing.publish`), after
-checking the sign-in again (`auth.require_analyst`) at the click. A stale parent is merged or refused by the store, and
+checking the sign-in again (`auth.require_analyst`) at the click. One click makes one revision: the page then runs
+again (so the sidebar names the new revision) and says "Published as revision N" in place of the button; an upload
+that would change nothing gets no button, only the reason. A stale parent is merged or refused by the store, and
 the refusal is shown as it is worded there.
 """
 
@@ -13,20 +15,32 @@ import streamlit as st
 from econ_ties.app.signin import current_analyst
 from econ_ties.model.inert_text import escape_markdown
 from econ_ties.services.auth import NotSignedIn, require_analyst
-from econ_ties.services.publishing import Draft, publish, refusal
+from econ_ties.services.publishing import Draft, nothing_changes, publish, refusal
 from econ_ties.store.revisions import PublishOutcome, StoreError
 
 
-def publish_step(draft: Draft, *, file_name: str, key: str = "publish") -> PublishOutcome | None:
-    """Publish `draft` (an upload drafted onto the revision on screen) as a new revision, for a signed-in analyst."""
+def publish_step(draft: Draft, *, file_name: str, key: str = "publish", upload_id: str = "") -> PublishOutcome | None:
+    """Publish `draft` (an upload drafted onto the revision on screen) as a new revision, for a signed-in analyst.
+
+    `upload_id` (the file's sha256 on the Upload page) names the upload: once it is published, the step says "Published
+    as revision N" in place of the button for as long as that upload is on the page.
+    """
     st.subheader("Publish")
     analyst = current_analyst()
     if analyst is None:
         st.info("Only signed-in analysts can publish. [Sign in as an analyst](sign-in), then come back to this page: the file and its report are kept.")
         return None
+    done = st.session_state.get(f"{key}.done")
+    if done is not None and done[0] == (upload_id, file_name):
+        st.success(done[1], icon=":material/check_circle:")
+        return None
     why = refusal(draft.upload)
     if why is not None:
         st.warning(f"{escape_markdown(why)} Upload the file again once it is fixed.")
+        return None
+    unchanged = nothing_changes(draft)
+    if unchanged is not None:
+        st.warning(escape_markdown(unchanged), icon=":material/published_with_changes:")
         return None
     mode = (
         "The upload becomes the whole claim set: published claims it leaves out are removed"
@@ -45,5 +59,9 @@ def publish_step(draft: Draft, *, file_name: str, key: str = "publish") -> Publi
         return None
     revision = outcome.revision
     merged = f" Your changes were merged onto revision {outcome.merged_onto}, published since you started." if outcome.merged_onto else ""
-    st.success(f"Published revision {revision.number} as {escape_markdown(author)}: {escape_markdown(revision.describe_changes())}.{merged}")
-    return outcome
+    said = f"Published as revision {revision.number} by {escape_markdown(author)}: {escape_markdown(revision.describe_changes())}.{merged}"
+    # Kept for the reruns that follow, which draw this message in place of the button; the rerun now draws the
+    # sidebar's revision line (drawn before this page) with the new revision.
+    st.session_state[f"{key}.done"] = ((upload_id, file_name), said)
+    st.rerun()
+    return outcome  # not reached: st.rerun ends this run

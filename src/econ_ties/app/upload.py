@@ -295,4 +295,4 @@ def show_upload(data: bytes, file_name: str) -> None:
         release_freed_memory()
     _show_preview(upload_draft)
     _show_charts(upload_draft, draft_key, digest)
-    publish_step(upload_draft, file_name=file_name)
+    publish_step(upload_draft, file_name=file_name, upload_id=digest)

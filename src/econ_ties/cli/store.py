@@ -67,7 +67,11 @@ def _cmd_publish(args: argparse.Namespace) -> int:
         print(f"Not published: {terminal_text(args.file.name)} holds no claims.", file=sys.stderr)
         return ExitCode.REFUSED
     draft = publishing.draft(result, parent=parent, replace_all=args.replace_all, url=store.url, file_name=args.file.name)
-    outcome = publishing.publish(draft, author=args.author, note=args.note, file_name=args.file.name, url=store.url)
+    try:
+        outcome = publishing.publish(draft, author=args.author, note=args.note, file_name=args.file.name, url=store.url)
+    except publishing.NothingToPublish as unchanged:
+        print(f"Not published: {terminal_text(args.file.name)}: {terminal_text(unchanged)}", file=sys.stderr)
+        return ExitCode.REFUSED
     revision = outcome.revision
     merged = f" (merged onto revision {outcome.merged_onto}, published since revision {parent})" if outcome.merged_onto else ""
     print(f"Published revision {revision.number}{merged}: {terminal_text(revision.describe_changes())}. Content hash {revision.content_hash}.")

@@ -4,7 +4,8 @@
 `parent`: the Dataset it would publish (its claims replace published ones with the same id and add the rest, or, with
 `replace_all`, become the whole claim set; the sources it brings are added) and the preview diff an analyst reads
 before publishing. `publish(draft, author=..., note=..., file_name=...)` writes that same Dataset as the next revision,
-so what was previewed is what is published, and nothing is applied twice. A newer revision than `parent` is merged with
+so what was previewed is what is published, and nothing is applied twice: a publish that would change nothing (the
+same file again, or a second click on one draft) is refused with `NothingToPublish`. A newer revision than `parent` is merged with
 or refused (`StalePublish`) by the store. `rollback(rev, ...)` publishes a new revision equal to an earlier one.
 
 The Upload page (after checking the analyst's sign-in with `services.auth.require_analyst`), `econ-ties publish` and
@@ -25,7 +26,9 @@ from econ_ties.model.columnwise import text_isin
 from econ_ties.model.formatting import counted
 from econ_ties.model.problems import ValidationReport
 from econ_ties.services.published import published_dataset, published_store
-from econ_ties.store.revisions import PublishOutcome, Revision, StoreError
+from econ_ties.store.revisions import NothingToPublish, PublishOutcome, Revision, StoreError
+
+__all__ = ["Draft", "NotPublishable", "NothingToPublish", "draft", "nothing_changes", "publish", "refusal", "rollback", "upload_applied"]
 
 
 class NotPublishable(StoreError):
@@ -45,6 +48,8 @@ class Draft:
     dataset: Dataset
     #: what would change against revision `parent`: added, changed and removed claims, and differs-from-published warnings
     diff: PreviewDiff
+    #: the ids of the sources the upload brings that revision `parent` does not have
+    added_sources: tuple[str, ...] = ()
 
     @property
     def report(self) -> ValidationReport:
@@ -87,22 +92,45 @@ def draft(upload: UploadResult, *, parent: int | None = None, replace_all: bool 
     published = published_dataset(number, url=url)  # UnknownRevision when there is no such revision
     dataset = upload_applied(published, upload.claims, replace_all=replace_all)
     # A source the upload brings (a publisher file is its own source) is added; a published one is never replaced.
-    dataset.sources.update({k: v for k, v in upload.sources.items() if k not in dataset.sources})
+    added_sources = tuple(k for k in upload.sources if k not in dataset.sources)
+    dataset.sources.update({k: upload.sources[k] for k in added_sources})
     diff = preview_diff(upload.claims, published.claims, replace_all=replace_all, file=file_name)
-    return Draft(upload, number, replace_all, dataset, diff)
+    return Draft(upload, number, replace_all, dataset, diff, added_sources)
+
+
+def nothing_changes(draft: Draft) -> str | None:
+    """Why publishing `draft` would be refused as changing nothing against its parent, or None when it changes something.
+
+    The page says so before the click; `publish` refuses it, and so does the store at the write for a draft whose
+    parent is no longer the latest (a second click on one draft merges to nothing new).
+    """
+    diff = draft.diff
+    if len(diff.added) or len(diff.changed) or len(diff.removed) or draft.added_sources:
+        return None
+    return f"Nothing would change: every claim and source of the upload is already in revision {draft.parent} as it is."
 
 
 def publish(draft: Draft, *, author: str, note: str, file_name: str, url: str | None = None) -> PublishOutcome:
     """Publish the draft's dataset as the next revision, as a change from `draft.parent`.
 
-    `NotPublishable` when the upload has errors or no claims; `StalePublish` when a newer revision changed the same
-    claims, sources or events (otherwise the changes are merged onto it, and the outcome says so).
+    `NotPublishable` when the upload has errors or no claims; `NothingToPublish` when it would change nothing (against
+    its parent, or once merged onto a newer revision); `StalePublish` when a newer revision changed the same claims,
+    sources or events (otherwise the changes are merged onto it, and the outcome says so).
     """
     why = refusal(draft.upload)
     if why is not None:
         raise NotPublishable(why)
+    unchanged = nothing_changes(draft)
+    if unchanged is not None:
+        raise NothingToPublish(unchanged)
     return published_store(url).publish(
-        draft.dataset, parent=draft.parent, author=author, note=note, file_name=file_name, report_summary=draft.report.summary()
+        draft.dataset,
+        parent=draft.parent,
+        author=author,
+        note=note,
+        file_name=file_name,
+        report_summary=draft.report.summary(),
+        refuse_unchanged=True,
     )
 
 
