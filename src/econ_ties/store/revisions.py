@@ -24,6 +24,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
+import pandas as pd
 from sqlalchemy import select
 from sqlalchemy.engine import Connection
 
@@ -200,6 +201,12 @@ class Store:
         with self.reading() as connection:
             return integrity.check(connection, after=after)
 
+    def left_out_rows(self, number: int) -> pd.DataFrame:
+        """The rows of its upload that revision `number`'s publish left out, with why (`LEFT_OUT_COLUMNS`); usually none."""
+        with self.reading() as connection:
+            self.revision(number, connection)  # UnknownRevision when there is none
+            return stored.left_out(connection, number)
+
     # -- the audit log ----------------------------------------------------------------------------------------------
 
     def audit_log(self, limit: int = 200) -> list[dict[str, Any]]:
@@ -236,6 +243,7 @@ class Store:
         kind: str = "publish",
         merge: bool = True,
         refuse_unchanged: bool = False,
+        left_out: pd.DataFrame | None = None,
     ) -> PublishOutcome:
         """Make `dataset` the next revision, as changed from revision `parent`.
 
@@ -243,7 +251,8 @@ class Store:
         revision if they touch none of the claims, sources or events it changed (and `merge` is on); otherwise
         `StalePublish` says which ones overlap and which revision to review against. With `refuse_unchanged`, a
         publish that (merged or not) adds, changes and removes nothing is refused with `NothingToPublish`, decided
-        under the write lock so that two clicks on one draft make one revision.
+        under the write lock so that two clicks on one draft make one revision. `left_out` (`LEFT_OUT_COLUMNS`) are the
+        upload's rows with errors the analyst chose to leave out; they are kept with the revision (`left_out_rows`).
         """
         if not author.strip():
             raise StoreError("a revision needs an author")
@@ -294,6 +303,8 @@ class Store:
             stored.insert_claims(connection, number, chunks)
             for what in ("sources", "events"):
                 stored.insert_rows(connection, what, number, rows[what])
+            if left_out is not None:
+                stored.insert_left_out(connection, number, left_out)
             detail = f"from revision {parent}" + (f", merged onto revision {merged_onto}" if merged_onto else "") + (f"; file {file_name}" if file_name else "")
             audit.log(connection, actor=author, action=revision.kind, revision=number, detail=detail)
         return PublishOutcome(revision, merged_onto)
