@@ -69,3 +69,20 @@ def test_a_file_that_changes_nothing_is_refused_before_the_click(signed_in: AppT
     assert not at.exception, at.exception
     assert any("Nothing would change" in w.value and "revision 1" in w.value for w in at.warning), [w.value for w in at.warning]
     assert _publish_buttons(at) == []
+
+
+def test_the_valid_rows_of_a_file_with_errors_are_published_after_an_explicit_confirmation(signed_in: AppTest) -> None:
+    from econ_ties.services.published import published_store
+
+    S1 = next(line for line in ROWS if line.startswith("S1,"))
+    at = _upload(signed_in, S3.replace(",2.9,", ",3.0,"), S1.replace(",1.2,", ",twelve,"))
+    assert not at.exception, at.exception
+    assert _publish_buttons(at) == [], "no publish without the choice"
+    choice = at.checkbox(key="publish.valid-rows-only")
+    assert "leave out 1 row with errors (type-error: 1)" in choice.label, choice.label
+    choice.check().run()
+    at.text_input(key="publish.note").set_value("turnover now, S1 later").run()
+    next(b for b in at.button if b.key == "publish.button").click().run()
+    assert not at.exception, at.exception
+    assert any(s.value.startswith("Published as revision 2") and "1 row with errors left out" in s.value for s in at.success), [s.value for s in at.success]
+    assert list(published_store().left_out_rows(2)["row"]) == [3]

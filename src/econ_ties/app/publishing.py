@@ -13,9 +13,10 @@ from __future__ import annotations
 import streamlit as st
 
 from econ_ties.app.signin import current_analyst
+from econ_ties.model.formatting import counted
 from econ_ties.model.inert_text import escape_markdown
 from econ_ties.services.auth import NotSignedIn, require_analyst
-from econ_ties.services.publishing import Draft, nothing_changes, publish, refusal
+from econ_ties.services.publishing import Draft, left_out_summary, nothing_changes, publish, refusal, valid_claims
 from econ_ties.store.revisions import PublishOutcome, StoreError
 
 
@@ -35,9 +36,18 @@ def publish_step(draft: Draft, *, file_name: str, key: str = "publish", upload_i
         st.success(done[1], icon=":material/check_circle:")
         return None
     why = refusal(draft.upload)
+    valid_rows_only = False
     if why is not None:
-        st.warning(f"{escape_markdown(why)} Upload the file again once it is fixed.")
-        return None
+        if refusal(draft.upload, valid_rows_only=True) is not None:  # refused as a whole, or no valid row at all
+            st.warning(f"{escape_markdown(why)} Upload the file again once it is fixed.")
+            return None
+        # The analyst may publish the valid rows now and the rest later, but only by saying so, knowing what is left out.
+        claims = counted(len(valid_claims(draft.upload)), "valid claim")
+        rows, reasons = left_out_summary(draft.left_out).split(" left out: ", 1)
+        st.warning(f"The rows with errors cannot be published. You may publish the {claims} of the other rows now.", icon=":material/rule:")
+        valid_rows_only = st.checkbox(f"Publish the {claims} and leave out {rows} ({reasons})", key=f"{key}.valid-rows-only")
+        if not valid_rows_only:
+            return None
     unchanged = nothing_changes(draft)
     if unchanged is not None:
         st.warning(escape_markdown(unchanged), icon=":material/published_with_changes:")
@@ -53,13 +63,14 @@ def publish_step(draft: Draft, *, file_name: str, key: str = "publish", upload_i
         return None
     try:
         author = require_analyst(analyst)  # again at the click: a sign-in may have expired since the page was drawn
-        outcome = publish(draft, author=author, note=note, file_name=file_name)
+        outcome = publish(draft, author=author, note=note, file_name=file_name, valid_rows_only=valid_rows_only)
     except (NotSignedIn, StoreError) as failure:
         st.error(escape_markdown(failure))
         return None
     revision = outcome.revision
     merged = f" Your changes were merged onto revision {outcome.merged_onto}, published since you started." if outcome.merged_onto else ""
-    said = f"Published as revision {revision.number} by {escape_markdown(author)}: {escape_markdown(revision.describe_changes())}.{merged}"
+    left_out = f" {left_out_summary(draft.left_out)} (kept with the revision on the History page)." if valid_rows_only else ""
+    said = f"Published as revision {revision.number} by {escape_markdown(author)}: {escape_markdown(revision.describe_changes())}.{merged}{left_out}"
     # Kept for the reruns that follow, which draw this message in place of the button; the rerun now draws the
     # sidebar's revision line (drawn before this page) with the new revision.
     st.session_state[f"{key}.done"] = ((upload_id, file_name), said)

@@ -104,7 +104,7 @@ def _show_report(result: UploadResult, file_name: str) -> None:
     rows = f"{report.row_account.text()}. " if report.row_account is not None else ""
     if errors:
         st.error(
-            f"{rows}{counted(errors, 'error')} and {counted(warnings, 'warning')}. Rows with errors are left out; fix them and upload again before publishing."
+            f"{rows}{counted(errors, 'error')} and {counted(warnings, 'warning')}. Rows with errors are left out; fix them and upload again, or publish the valid rows below."
         )
     elif warnings:
         st.warning(f"{rows}No errors; {counted(warnings, 'warning')} to read before publishing.")
