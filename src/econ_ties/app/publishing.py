@@ -29,7 +29,7 @@ def publish_step(draft: Draft, *, file_name: str, key: str = "publish", upload_i
     st.subheader("Publish")
     analyst = current_analyst()
     if analyst is None:
-        st.info("Only signed-in analysts can publish. [Sign in as an analyst](sign-in), then come back to this page: the file and its report are kept.")
+        st.info("Only signed-in analysts can publish. Sign in on the Analyst sign-in page, then come back to Upload: the file and its report are kept.")
         return None
     done = st.session_state.get(f"{key}.done")
     if done is not None and done[0] == (upload_id, file_name):

@@ -57,7 +57,7 @@ def signin_page() -> None:
         st.success(f"Signed in as {escape_markdown(analyst.username)}.")
         if KEPT_UPLOAD in st.session_state:
             file_name = st.session_state[KEPT_UPLOAD][0]
-            st.markdown(f"[Back to the upload of {escape_markdown(file_name)}](upload): its report is kept, ready to publish.")
+            st.info(f"Your upload of {escape_markdown(file_name)} is kept: open Upload in the sidebar to publish it.", icon=":material/upload_file:")
         if st.button("Sign out", key="signin.sign_out"):
             del st.session_state[SESSION_KEY]
             st.rerun()

@@ -133,11 +133,28 @@ def _show_report(result: UploadResult, file_name: str) -> None:
         needle = search.strip().casefold()
         text = shown[["column", "value", "message"]].astype(str).apply(lambda col: col.str.casefold().str.contains(needle, regex=False))
         shown = shown[text.any(axis=1)]
-    st.dataframe(shown, hide_index=True, width="stretch")
+    st.dataframe(shown, hide_index=True, width="stretch", column_config={"message": st.column_config.TextColumn("message", width="large")})
+    _show_messages_whole(shown)
     # Written when clicked, not on every rerun (a report can list a million rows).
     st.download_button(
         "Download the full report (CSV)", report.to_csv, file_name=f"{file_name}.report.csv", mime="text/csv", key="upload.report-csv", on_click="ignore"
     )
+
+
+#: how many of the shown problems are also listed with their messages whole (the rest: filter, or download the report)
+MESSAGES_LISTED = 200
+
+
+def _show_messages_whole(shown: pd.DataFrame) -> None:
+    # A table cell cuts a long sentence off: the messages of the problems shown are listed in full, wrapped, as well.
+    listed = shown.head(MESSAGES_LISTED)
+    with st.expander(f"The {counted(len(shown), 'message')} in full", expanded=len(shown) <= 10):
+        for problem in listed.itertuples(index=False):
+            where = f"Line {int(problem.row)}" if pd.notna(problem.row) else escape_markdown(problem.file)
+            column = f" · {escape_markdown(problem.column)}" if problem.column else ""
+            st.markdown(f"**{where}**{column} · {problem.severity} `{problem.code}`: {escape_markdown(problem.message)}")
+        if len(shown) > len(listed):
+            st.caption(f"… and {len(shown) - len(listed):,} more: narrow the table with the filters above, or download the full report.")
 
 
 def _show_preview(upload_draft: Draft) -> None:
