@@ -86,3 +86,21 @@ def test_the_valid_rows_of_a_file_with_errors_are_published_after_an_explicit_co
     assert not at.exception, at.exception
     assert any(s.value.startswith("Published as revision 2") and "1 row with errors left out" in s.value for s in at.success), [s.value for s in at.success]
     assert list(published_store().left_out_rows(2)["row"]) == [3]
+
+
+def test_a_file_removed_and_chosen_again_after_a_rollback_can_be_published_again(signed_in: AppTest) -> None:
+    from econ_ties.services.published import published_store
+    from econ_ties.services.publishing import rollback
+
+    restated = S3.replace(",2.9,", ",3.0,")
+    at = _upload(signed_in, restated)
+    at.text_input(key="publish.note").set_value("turnover restated").run()
+    next(b for b in at.button if b.key == "publish.button").click().run()
+    assert any(s.value.startswith("Published as revision 2") for s in at.success)
+    rollback(1, author="aysel", note="too early")  # revision 3 equals revision 1 again
+    at.file_uploader(key="upload.file").set_value(None).run()
+    at = _upload(at, restated)
+    assert not at.exception, at.exception
+    assert not any(s.value.startswith("Published as revision 2") for s in at.success)
+    assert _publish_buttons(at) == ["publish.button"]
+    assert [r.number for r in published_store().revisions()] == [3, 2, 1]

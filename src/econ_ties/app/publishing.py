@@ -20,6 +20,11 @@ from econ_ties.services.publishing import Draft, left_out_summary, nothing_chang
 from econ_ties.store.revisions import PublishOutcome, StoreError
 
 
+def published_key(key: str = "publish") -> str:
+    """Where the session records the upload last published by the step `key`: ((file's sha256, file name), what was said)."""
+    return f"{key}.done"
+
+
 def publish_step(draft: Draft, *, file_name: str, key: str = "publish", upload_id: str = "") -> PublishOutcome | None:
     """Publish `draft` (an upload drafted onto the revision on screen) as a new revision, for a signed-in analyst.
 
@@ -31,7 +36,7 @@ def publish_step(draft: Draft, *, file_name: str, key: str = "publish", upload_i
     if analyst is None:
         st.info("Only signed-in analysts can publish. Sign in on the Analyst sign-in page, then come back to Upload: the file and its report are kept.")
         return None
-    done = st.session_state.get(f"{key}.done")
+    done = st.session_state.get(published_key(key))
     if done is not None and done[0] == (upload_id, file_name):
         st.success(done[1], icon=":material/check_circle:")
         return None
@@ -73,6 +78,6 @@ def publish_step(draft: Draft, *, file_name: str, key: str = "publish", upload_i
     said = f"Published as revision {revision.number} by {escape_markdown(author)}: {escape_markdown(revision.describe_changes())}.{merged}{left_out}"
     # Kept for the reruns that follow, which draw this message in place of the button; the rerun now draws the
     # sidebar's revision line (drawn before this page) with the new revision.
-    st.session_state[f"{key}.done"] = ((upload_id, file_name), said)
+    st.session_state[published_key(key)] = ((upload_id, file_name), said)
     st.rerun()
     return outcome  # not reached: st.rerun ends this run

@@ -17,7 +17,7 @@ import streamlit as st
 from econ_ties import bundled
 from econ_ties.app.components import PLOTLY_CONFIG, clicked_claims, escape_markdown, show_claims_behind, view_controls
 from econ_ties.app.data import shown_published
-from econ_ties.app.publishing import publish_step
+from econ_ties.app.publishing import publish_step, published_key
 from econ_ties.app.signin import KEPT_UPLOAD, current_analyst
 from econ_ties.caches import named_cache, size_of
 from econ_ties.checks.dataset import Dataset
@@ -229,6 +229,7 @@ def _forget_removed_file() -> None:
 
 def _forget_kept_file() -> None:
     st.session_state.pop(KEPT_UPLOAD, None)
+    st.session_state.pop(published_key(), None)  # the same file chosen again later starts a publish of its own
 
 
 def _megabytes(size: int) -> str:
