@@ -16,7 +16,7 @@ from econ_ties.app.signin import current_analyst
 from econ_ties.model.formatting import counted
 from econ_ties.model.inert_text import escape_markdown
 from econ_ties.services.auth import NotSignedIn, require_analyst
-from econ_ties.services.publishing import Draft, left_out_summary, nothing_changes, publish, refusal, valid_claims
+from econ_ties.services.publishing import Draft, left_out_reasons, left_out_summary, nothing_changes, publish, refusal, valid_claims
 from econ_ties.store.revisions import PublishOutcome, StoreError
 
 
@@ -48,9 +48,10 @@ def publish_step(draft: Draft, *, file_name: str, key: str = "publish", upload_i
             return None
         # The analyst may publish the valid rows now and the rest later, but only by saying so, knowing what is left out.
         claims = counted(len(valid_claims(draft.upload)), "valid claim")
-        rows, reasons = left_out_summary(draft.left_out).split(" left out: ", 1)
+        rows = counted(draft.left_out["row"].nunique(), "row")
         st.warning(f"The rows with errors cannot be published. You may publish the {claims} of the other rows now.", icon=":material/rule:")
-        valid_rows_only = st.checkbox(f"Publish the {claims} and leave out {rows} ({reasons})", key=f"{key}.valid-rows-only")
+        choice = f"Publish the {claims} and leave out {rows} with errors ({left_out_reasons(draft.left_out)})"
+        valid_rows_only = st.checkbox(choice, key=f"{key}.valid-rows-only")
         if not valid_rows_only:
             return None
     unchanged = nothing_changes(draft)

@@ -35,6 +35,7 @@ __all__ = [
     "NotPublishable",
     "NothingToPublish",
     "draft",
+    "left_out_reasons",
     "left_out_rows",
     "left_out_summary",
     "nothing_changes",
@@ -103,11 +104,15 @@ def left_out_rows(report: ValidationReport) -> pd.DataFrame:
     return pd.DataFrame([[p.row, p.code, p.column, p.value, p.message] for p in problems], columns=list(LEFT_OUT_COLUMNS))
 
 
-def left_out_summary(left_out: pd.DataFrame) -> str:
-    """ "3 rows with errors left out: type-error: 2, unknown-source: 1" — how many rows, and how many rows per code."""
+def left_out_reasons(left_out: pd.DataFrame) -> str:
+    """ "type-error: 2, unknown-source: 1" — how many left-out rows have each problem code."""
     per_code = left_out.drop_duplicates(["row", "code"])["code"].value_counts()
-    reasons = ", ".join(f"{code}: {n:,}" for code, n in per_code.items())
-    return f"{counted(left_out['row'].nunique(), 'row')} with errors left out: {reasons}"
+    return ", ".join(f"{code}: {n:,}" for code, n in per_code.items())
+
+
+def left_out_summary(left_out: pd.DataFrame) -> str:
+    """ "3 rows with errors left out: type-error: 2, unknown-source: 1" — how many rows, and why."""
+    return f"{counted(left_out['row'].nunique(), 'row')} with errors left out: {left_out_reasons(left_out)}"
 
 
 def valid_claims(upload: UploadResult) -> pd.DataFrame:
