@@ -65,3 +65,31 @@ def test_removing_the_file_from_the_picker_forgets_it(analyst: None) -> None:
     at.file_uploader(key="upload.file").set_value(None).run()
     assert not at.exception, at.exception
     assert "Report" not in [h.value for h in at.header]
+
+
+@pytest.mark.browser
+def test_in_chromium_an_analyst_signs_in_from_the_upload_page_and_publishes_once(analyst: None, page, tmp_path: Path) -> None:
+    """The whole path in a real browser: pick the file, follow the sidebar to the sign-in page and back, publish, and
+    find the button replaced and the sidebar naming the new revision."""
+    from tests.browser.support import running_dashboard
+
+    upload = tmp_path / "restated.csv"
+    upload.write_bytes(RESTATED)
+    with running_dashboard() as server:
+        page.goto(server + "/upload")
+        page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(str(upload))
+        page.get_by_text("Only signed-in analysts can publish").wait_for()
+        page.get_by_role("link", name="Analyst sign-in").click()
+        page.get_by_label("Analyst name").fill("aysel")
+        page.get_by_label("Password", exact=True).fill(PASSWORD)
+        page.get_by_role("button", name="Sign in").click()
+        page.get_by_text("Your upload of restated.csv is kept").wait_for()
+        page.get_by_role("link", name="Upload").click()
+        page.get_by_text("Still checking restated.csv").wait_for()
+        note = page.get_by_label("What changed, and why (kept with the revision)")
+        note.fill("turnover restated")
+        note.press("Enter")
+        page.get_by_role("button", name="Publish as a new revision (changes from revision 1)").click()
+        page.get_by_text("Published as revision 2 by aysel").wait_for()
+        page.get_by_text("Data: revision 2 (latest)").wait_for()
+        assert page.get_by_role("button", name="Publish as a new revision").count() == 0
