@@ -152,7 +152,7 @@ def _show_messages_whole(shown: pd.DataFrame) -> None:
         for problem in listed.itertuples(index=False):
             where = f"Line {int(problem.row)}" if pd.notna(problem.row) else escape_markdown(problem.file)
             column = f" · {escape_markdown(problem.column)}" if problem.column else ""
-            st.markdown(f"**{where}**{column} · {problem.severity} `{problem.code}`: {escape_markdown(problem.message)}")
+            st.markdown(f"**{where}**{column} · {problem.severity} {problem.code}: {escape_markdown(problem.message)}")
         if len(shown) > len(listed):
             st.caption(f"… and {len(shown) - len(listed):,} more: narrow the table with the filters above, or download the full report.")
 
