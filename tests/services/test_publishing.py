@@ -168,7 +168,7 @@ def test_the_valid_rows_of_a_file_with_errors_are_published_only_by_choice_and_t
         publish(drafted, author="Aysel", note="turnover", file_name="mixed.csv", url=store_url)
     revision = publish(drafted, author="Aysel", note="turnover", file_name="mixed.csv", url=store_url, valid_rows_only=True).revision
     assert revision.changes["claims"]["changed"] == ["S3"] and revision.changes["claims"]["changed_count"] == 1
-    assert revision.note == "turnover\n\n1 row with errors left out: type-error: 1"
+    assert revision.note == "turnover — 1 row with errors left out: type-error: 1"
     left_out = published_store(store_url).left_out_rows(revision.number)
     assert left_out[["row", "code", "column", "value"]].to_dict("records") == [{"row": 3, "code": "type-error", "column": "value", "value": "twelve"}]
     assert "twelve" in left_out["message"].iloc[0]

@@ -94,4 +94,4 @@ def test_command_line_publishes_the_valid_rows_of_a_file_with_errors_only_when_a
     assert "Published revision 2: 1 claim changed" in captured.out
     store = published_store(store_url)
     assert list(store.left_out_rows(2)["row"]) == [2]
-    assert store.revision(2).note == "turnover\n\n1 row with errors left out: type-error: 1"
+    assert store.revision(2).note == "turnover — 1 row with errors left out: type-error: 1"

@@ -190,7 +190,8 @@ def publish(draft: Draft, *, author: str, note: str, file_name: str, url: str | 
         draft.dataset,
         parent=draft.parent,
         author=author,
-        note=f"{note.rstrip()}\n\n{left_out_summary(draft.left_out)}" if left_out is not None else note,
+        # On one line: the note is printed by `econ-ties history` and shown in the History table.
+        note=f"{note.strip()} — {left_out_summary(draft.left_out)}" if left_out is not None else note,
         left_out=left_out,
         file_name=file_name,
         report_summary=draft.report.summary(),
