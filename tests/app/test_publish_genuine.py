@@ -88,5 +88,5 @@ def test_the_upload_page_publishes_a_real_download_as_it_is(path: Path, tmp_path
     app.text_input(key="publish.note").set_value("as downloaded").run()
     next(b for b in app.button if b.key == "publish.button").click().run()
     assert not app.exception, app.exception
-    assert any("Published revision 2" in s.value for s in app.success), [s.value for s in app.success]
+    assert any("Published as revision 2" in s.value for s in app.success), [s.value for s in app.success]
     _assert_published_as_in_the_file(_published_from(store_url, path.name), path)

@@ -268,7 +268,7 @@ def test_the_publish_step_is_only_for_signed_in_analysts(monkeypatch: pytest.Mon
     latest = store.latest()
     assert latest is not None and latest.number == (before or 0) + 1
     assert (latest.author, latest.note, latest.file_name) == ("alice", "turnover restated", "turnover.csv")
-    assert any(f"Published revision {latest.number}" in s.value for s in at.success)
+    assert any(f"Published as revision {latest.number}" in s.value for s in at.success)
 
 
 def _published_twice(store_url: str) -> int:

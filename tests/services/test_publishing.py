@@ -9,10 +9,10 @@ import pytest
 from econ_ties.checks.claims_frame import empty_claims_frame
 from econ_ties.checks.dataset import Dataset, load_dataset
 from econ_ties.checks.uploads import UploadResult, validate_upload_bytes
-from econ_ties.model.problems import ValidationReport
+from econ_ties.model.problems import Problem, ValidationReport
 from econ_ties.services import publishing
 from econ_ties.services.published import published_dataset, published_store
-from econ_ties.services.publishing import NotPublishable, draft, publish, rollback
+from econ_ties.services.publishing import NothingToPublish, NotPublishable, draft, publish, rollback
 from econ_ties.store.revisions import StalePublish
 from tests.conftest import DATA_DIR
 
@@ -136,3 +136,62 @@ def test_rollback_publishes_an_earlier_revision_again(store_url: str) -> None:
     assert (revision.number, revision.kind, revision.restores, revision.author) == (3, "rollback", 1, "Boris")
     assert revision.content_hash == published_store(store_url).revision(1).content_hash
     assert published_store(store_url).audit_log()[0]["action"] == "rollback"
+
+
+def test_a_publish_that_changes_nothing_is_refused_with_that_reason(store_url: str) -> None:
+    same = draft(upload(row("S3"), row("S1")), url=store_url)
+    assert publishing.nothing_changes(same) == "Nothing would change: every claim and source of the upload is already in revision 1 as it is."
+    with pytest.raises(NothingToPublish, match=r"Nothing would change.*revision 1"):
+        publish(same, author="Aysel", note="again", file_name="same.csv", url=store_url)
+    assert [r.number for r in published_store(store_url).revisions()] == [1]
+
+
+def test_one_draft_publishes_one_revision_however_often_it_is_sent(store_url: str) -> None:
+    restated = draft(upload(row("S3").replace(",2.9,", ",3.0,")), url=store_url)
+    assert publishing.nothing_changes(restated) is None
+    assert publish(restated, author="Aysel", note="restated", file_name="r.csv", url=store_url).revision.number == 2
+    # The same draft again (a second click): merged onto revision 2 it would change nothing, so the store refuses it.
+    with pytest.raises(NothingToPublish, match="the data would be the same as revision 2"):
+        publish(restated, author="Aysel", note="restated", file_name="r.csv", url=store_url)
+    assert [r.number for r in published_store(store_url).revisions()] == [2, 1]
+
+
+def _mixed() -> UploadResult:
+    """S3 restated (line 2) and S1 with a value that is no number (line 3)."""
+    return upload(row("S3").replace(",2.9,", ",3.0,"), row("S1").replace(",1.2,", ",twelve,"))
+
+
+def test_the_valid_rows_of_a_file_with_errors_are_published_only_by_choice_and_the_rest_kept_with_why(store_url: str) -> None:
+    drafted = draft(_mixed(), url=store_url)
+    assert publishing.left_out_summary(drafted.left_out) == "1 row with errors left out: type-error: 1"
+    with pytest.raises(NotPublishable, match="1 error"):
+        publish(drafted, author="Aysel", note="turnover", file_name="mixed.csv", url=store_url)
+    revision = publish(drafted, author="Aysel", note="turnover", file_name="mixed.csv", url=store_url, valid_rows_only=True).revision
+    assert revision.changes["claims"]["changed"] == ["S3"] and revision.changes["claims"]["changed_count"] == 1
+    assert revision.note == "turnover — 1 row with errors left out: type-error: 1"
+    left_out = published_store(store_url).left_out_rows(revision.number)
+    assert left_out[["row", "code", "column", "value"]].to_dict("records") == [{"row": 3, "code": "type-error", "column": "value", "value": "twelve"}]
+    assert "twelve" in left_out["message"].iloc[0]
+    assert published_store(store_url).left_out_rows(1).empty
+
+
+def test_a_claim_on_a_row_with_an_error_is_neither_previewed_nor_published(store_url: str) -> None:
+    # A cross-row error (parts that do not add up) names the total's row: that row is left out with the rest.
+    total = row("S3").replace(",2.9,", ",3.0,")
+    drafted = draft(upload(total), url=store_url)
+    assert drafted.left_out.empty
+    bad = UploadResult(
+        drafted.upload.format_name, drafted.upload.claims, ValidationReport([Problem("parts-mismatch", "parts", "upload.csv", 2, "value", "3.0")])
+    )
+    drafted = draft(bad, url=store_url)
+    assert list(drafted.left_out["row"]) == [2] and drafted.diff.summary().startswith("0 added, 0 changed")
+    with pytest.raises(NotPublishable, match="no valid claims"):
+        publish(drafted, author="Aysel", note="x", file_name="bad.csv", url=store_url, valid_rows_only=True)
+
+
+def test_a_file_refused_as_a_whole_is_not_published_even_by_choice(store_url: str) -> None:
+    unreadable = validate_upload_bytes(b"a,b\n1,2\n", "other.csv", CURATED.sources)
+    assert any(p.code in publishing.FILE_PROBLEMS for p in unreadable.report.errors)
+    with pytest.raises(NotPublishable, match="fix them before publishing"):
+        publish(draft(unreadable, url=store_url), author="Aysel", note="x", file_name="other.csv", url=store_url, valid_rows_only=True)
+    assert [r.number for r in published_store(store_url).revisions()] == [1]

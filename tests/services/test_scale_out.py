@@ -127,7 +127,7 @@ def test_two_servers_on_one_postgresql_share_revisions_and_sign_in_throttling(tw
     analyst.get_by_label("What changed, and why (kept with the revision)").fill("turnover restated")
     analyst.get_by_label("What changed, and why (kept with the revision)").press("Enter")
     analyst.get_by_role("button", name="Publish as a new revision (changes from revision 1)").click()
-    analyst.get_by_text("Published revision 2 as alice").wait_for()
+    analyst.get_by_text("Published as revision 2 by alice").wait_for()
 
     # Server B's next page run shows it.
     assert "Data: revision 2 (latest)" in revision_line(reader, server_b)

@@ -70,3 +70,28 @@ def test_sqlite_store_is_in_wal_mode_under_the_data_folder(tmp_path: Path, monke
         assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
     assert (tmp_path / "data-home" / "store.sqlite").exists()
     store.close()
+
+
+def test_command_line_refuses_a_publish_that_changes_nothing(store_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    upload = _write_upload(tmp_path / "turnover.csv", {"S3": "3.0"})
+    assert main(["publish", str(upload), "--author", "Aysel", "--note", "restated", "--database", store_url]) == 0
+    capsys.readouterr()
+    assert main(["publish", str(upload), "--author", "Aysel", "--note", "restated", "--database", store_url]) == 1
+    err = capsys.readouterr().err
+    assert "Not published" in err and "Nothing would change" in err and "revision 2" in err
+    assert [r.number for r in published_store(store_url).revisions()] == [2, 1]
+
+
+def test_command_line_publishes_the_valid_rows_of_a_file_with_errors_only_when_asked(
+    store_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    upload = _write_upload(tmp_path / "mixed.csv", {"S1": "twelve", "S3": "3.0"})  # S1 on line 2, S3 on line 3
+    assert main(["publish", str(upload), "--author", "Aysel", "--note", "turnover", "--database", store_url]) == 1
+    assert "--valid-rows-only" in capsys.readouterr().err
+    assert main(["publish", str(upload), "--author", "Aysel", "--note", "turnover", "--valid-rows-only", "--database", store_url]) == 0
+    captured = capsys.readouterr()
+    assert "1 row with errors left out: type-error: 1" in captured.out
+    assert "Published revision 2: 1 claim changed" in captured.out
+    store = published_store(store_url)
+    assert list(store.left_out_rows(2)["row"]) == [2]
+    assert store.revision(2).note == "turnover — 1 row with errors left out: type-error: 1"

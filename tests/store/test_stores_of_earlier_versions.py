@@ -93,3 +93,22 @@ def test_a_revision_whose_hash_version_is_unknown_is_named_by_check(old_store: s
         assert "its content hash has version 9, which this econ-ties does not know" in results[2].message
     finally:
         store.close()
+
+
+def test_an_old_store_gets_the_table_of_left_out_rows_when_opened_and_keeps_them(old_store: str) -> None:
+    import pandas as pd
+
+    from econ_ties.store.tables import LEFT_OUT_COLUMNS
+
+    store = Store(old_store)
+    try:
+        assert all(store.left_out_rows(number).empty for number in (1, 2, 3, 4))
+        _, latest = store.dataset(4)
+        claims = latest.claims.copy()
+        claims.loc[claims["claim_id"] == "FX-2", "notes"] = "restated"
+        left_out = pd.DataFrame([[7, "type-error", "value", "twelve", "'twelve' is not a number"]], columns=list(LEFT_OUT_COLUMNS))
+        revision = store.publish(Dataset(claims, latest.sources, latest.events), parent=4, author="analyst@example.org", left_out=left_out).revision
+        assert store.left_out_rows(revision.number).to_dict("records") == left_out.to_dict("records")
+        assert all(c.ok for c in store.check())
+    finally:
+        store.close()

@@ -1,5 +1,9 @@
 """The History page (every published revision, what it changed, rollback for analysts) and the revision banner.
 
+The page lists one line per revision (its number, a "view" link and what it changed, first), and under it the chosen
+revision's note, upload report, the ids it touched (folded) and, when its publish left rows of the upload out, those
+rows as a CSV download.
+
 `show_revision_choice` reads `?rev=N` once per run: the dashboard shows that revision (the latest without it; an
 unknown or malformed value falls back to the latest with a notice) and says in the sidebar which revision is on screen.
 The chosen revision is kept in the session, so it survives a click on another page (which drops the query string),
@@ -13,6 +17,8 @@ import streamlit as st
 
 from econ_ties.app.data import KEPT_REVISION, asked_revision
 from econ_ties.app.signin import current_analyst
+from econ_ties.model.csv_safety import frame_to_csv
+from econ_ties.model.formatting import counted
 from econ_ties.model.inert_text import escape_markdown
 from econ_ties.services.auth import NotSignedIn, require_analyst
 from econ_ties.services.published import published_store, shown_revision
@@ -51,32 +57,57 @@ def _choose_latest() -> None:
 
 
 def _table(revisions: list[Revision]) -> pd.DataFrame:
+    # The number, its "view" link and what it changed first: what a reader looks for, without scrolling sideways.
     return pd.DataFrame(
         {
             "revision": [r.number for r in revisions],
+            "view": [f"/?rev={r.number}" for r in revisions],
+            "what changed": [r.describe_changes() for r in revisions],
             "published (UTC)": [f"{r.created_at:%Y-%m-%d %H:%M}" for r in revisions],
             "author": [r.author for r in revisions],
-            "kind": [r.kind for r in revisions],
-            "what changed": [r.describe_changes() for r in revisions],
             "note": [r.note for r in revisions],
             "file": [r.file_name for r in revisions],
             "claims": [r.claim_count for r in revisions],
+            "kind": [r.kind for r in revisions],
             "content hash": [r.content_hash[:12] for r in revisions],
-            "open": [f"/?rev={r.number}" for r in revisions],
         }
     )
 
 
+def left_out_csv(left_out: pd.DataFrame) -> str:
+    """The rows a publish left out as CSV: line in the uploaded file, problem code, column, value and reason."""
+    return frame_to_csv(left_out)
+
+
 def _details(revision: Revision) -> None:
     st.markdown(f"**Revision {revision.number}** — {escape_markdown(revision.describe_changes())}")
+    if revision.note:
+        st.caption(f"Note: {escape_markdown(revision.note)}")
     if revision.report_summary:
         st.caption(f"Upload report: {escape_markdown(revision.report_summary)}")
-    for kind, change in revision.changes.items():
-        for what in ("added", "changed", "removed"):
-            ids, count = change.get(what, []), change.get(f"{what}_count", 0)
-            if count:
+    listed = [
+        (kind, what, change.get(what, []), change.get(f"{what}_count", 0))
+        for kind, change in revision.changes.items()
+        for what in ("added", "changed", "removed")
+        if change.get(f"{what}_count", 0)
+    ]
+    if listed and revision.parent is not None:
+        # Folded: a revision can touch thousands of claims, and the summary above already counts them.
+        with st.expander(f"The ids of what revision {revision.number} added, changed and removed"):
+            for kind, what, ids, count in listed:
                 more = f" and {count - len(ids)} more" if count > len(ids) else ""
                 st.caption(f"{kind} {what}: {escape_markdown(', '.join(ids))}{more}")
+    left_out = published_store().left_out_rows(revision.number)
+    if len(left_out):
+        rows = left_out["row"].nunique()
+        st.download_button(
+            f"Download the {counted(rows, 'row')} left out (CSV)",
+            left_out_csv(left_out),
+            file_name=f"revision-{revision.number}-left-out.csv",
+            mime="text/csv",
+            key=f"history.left-out.{revision.number}",
+            icon=":material/download:",
+        )
 
 
 def history_page() -> None:
@@ -84,7 +115,7 @@ def history_page() -> None:
     st.caption("Every published revision, newest first. Nothing is overwritten: a rollback publishes a new revision equal to an old one.")
     revisions = published_store().revisions()
     latest = revisions[0].number
-    st.dataframe(_table(revisions), hide_index=True, column_config={"open": st.column_config.LinkColumn("open", display_text="view")}, key="history.table")
+    st.dataframe(_table(revisions), hide_index=True, column_config={"view": st.column_config.LinkColumn("view", display_text="view")}, key="history.table")
     number = st.selectbox("Revision", [r.number for r in revisions], key="history.revision", format_func=lambda n: f"revision {n}")
     chosen = next(r for r in revisions if r.number == number)
     _details(chosen)

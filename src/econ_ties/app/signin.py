@@ -17,6 +17,8 @@ from econ_ties.services.auth import AnalystSession, NotSignedIn, SignInRefused, 
 from econ_ties.services.published import published_store
 
 SESSION_KEY = "econ_ties.analyst"
+#: the file chosen on the Upload page, as (file name, bytes): kept in the session so that signing in does not lose it
+KEPT_UPLOAD = "econ_ties.upload.kept"
 
 
 def _configured_analysts() -> Mapping[str, str]:
@@ -53,6 +55,9 @@ def signin_page() -> None:
     analyst = current_analyst()
     if analyst is not None:
         st.success(f"Signed in as {escape_markdown(analyst.username)}.")
+        if KEPT_UPLOAD in st.session_state:
+            file_name = st.session_state[KEPT_UPLOAD][0]
+            st.info(f"Your upload of {escape_markdown(file_name)} is kept: open Upload in the sidebar to publish it.", icon=":material/upload_file:")
         if st.button("Sign out", key="signin.sign_out"):
             del st.session_state[SESSION_KEY]
             st.rerun()

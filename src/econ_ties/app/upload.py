@@ -17,8 +17,8 @@ import streamlit as st
 from econ_ties import bundled
 from econ_ties.app.components import PLOTLY_CONFIG, clicked_claims, escape_markdown, picked_point, show_claims_behind, view_controls
 from econ_ties.app.data import shown_published
-from econ_ties.app.publishing import publish_step
-from econ_ties.app.signin import current_analyst
+from econ_ties.app.publishing import publish_step, published_key
+from econ_ties.app.signin import KEPT_UPLOAD, current_analyst
 from econ_ties.caches import named_cache, size_of
 from econ_ties.checks.dataset import Dataset
 from econ_ties.checks.uploads import UploadResult, claims_csv, claims_template, upload_limit_bytes, validate_upload_bytes
@@ -104,7 +104,7 @@ def _show_report(result: UploadResult, file_name: str) -> None:
     rows = f"{report.row_account.text()}. " if report.row_account is not None else ""
     if errors:
         st.error(
-            f"{rows}{counted(errors, 'error')} and {counted(warnings, 'warning')}. Rows with errors are left out; fix them and upload again before publishing."
+            f"{rows}{counted(errors, 'error')} and {counted(warnings, 'warning')}. Rows with errors are left out; fix them and upload again, or publish the valid rows below."
         )
     elif warnings:
         st.warning(f"{rows}No errors; {counted(warnings, 'warning')} to read before publishing.")
@@ -133,11 +133,28 @@ def _show_report(result: UploadResult, file_name: str) -> None:
         needle = search.strip().casefold()
         text = shown[["column", "value", "message"]].astype(str).apply(lambda col: col.str.casefold().str.contains(needle, regex=False))
         shown = shown[text.any(axis=1)]
-    st.dataframe(shown, hide_index=True, width="stretch")
+    st.dataframe(shown, hide_index=True, width="stretch", column_config={"message": st.column_config.TextColumn("message", width="large")})
+    _show_messages_whole(shown)
     # Written when clicked, not on every rerun (a report can list a million rows).
     st.download_button(
         "Download the full report (CSV)", report.to_csv, file_name=f"{file_name}.report.csv", mime="text/csv", key="upload.report-csv", on_click="ignore"
     )
+
+
+#: how many of the shown problems are also listed with their messages whole (the rest: filter, or download the report)
+MESSAGES_LISTED = 200
+
+
+def _show_messages_whole(shown: pd.DataFrame) -> None:
+    # A table cell cuts a long sentence off: the messages of the problems shown are listed in full, wrapped, as well.
+    listed = shown.head(MESSAGES_LISTED)
+    with st.expander(f"The {counted(len(shown), 'message')} in full", expanded=len(shown) <= 10):
+        for problem in listed.itertuples(index=False):
+            where = f"Line {int(problem.row)}" if pd.notna(problem.row) else escape_markdown(problem.file)
+            column = f" · {escape_markdown(problem.column)}" if problem.column else ""
+            st.markdown(f"**{where}**{column} · {problem.severity} {problem.code}: {escape_markdown(problem.message)}")
+        if len(shown) > len(listed):
+            st.caption(f"… and {len(shown) - len(listed):,} more: narrow the table with the filters above, or download the full report.")
 
 
 def _show_preview(upload_draft: Draft) -> None:
@@ -189,10 +206,30 @@ def upload_page() -> None:
     with right.expander("What every column means, and the publisher formats we read"):
         # Our own documentation page (docs/data-format.md), not text from an upload.
         st.markdown(FORMAT_PAGE.read_text(encoding="utf-8") if FORMAT_PAGE.exists() else "See docs/data-format.md in the repository.")
-    uploaded = st.file_uploader("CSV or Excel file", type=["csv", "txt", "tsv", "xlsx"], key="upload.file")
-    if uploaded is None:
+    uploaded = st.file_uploader("CSV or Excel file", type=["csv", "txt", "tsv", "xlsx"], key="upload.file", on_change=_forget_removed_file)
+    if uploaded is not None:
+        data, file_name = uploaded.getvalue(), uploaded.name
+        # Kept in the session: Streamlit forgets a file picker that is not drawn, so going to the sign-in page and
+        # back would otherwise mean choosing the file again.
+        st.session_state[KEPT_UPLOAD] = (file_name, data)
+    elif KEPT_UPLOAD in st.session_state:
+        file_name, data = st.session_state[KEPT_UPLOAD]
+        st.markdown(f"Still checking **{escape_markdown(file_name)}**, the file you chose before leaving this page.")
+        st.button("Forget this file", key="upload.forget", on_click=_forget_kept_file, icon=":material/close:")
+    else:
         return
-    show_upload(uploaded.getvalue(), uploaded.name)
+    show_upload(data, file_name)
+
+
+def _forget_removed_file() -> None:
+    # The analyst removed the file from the picker (a new file replaces the kept one on the run that follows).
+    if st.session_state.get("upload.file") is None:
+        _forget_kept_file()
+
+
+def _forget_kept_file() -> None:
+    st.session_state.pop(KEPT_UPLOAD, None)
+    st.session_state.pop(published_key(), None)  # the same file chosen again later starts a publish of its own
 
 
 def _megabytes(size: int) -> str:
@@ -276,4 +313,4 @@ def show_upload(data: bytes, file_name: str) -> None:
         release_freed_memory()
     _show_preview(upload_draft)
     _show_charts(upload_draft, draft_key, digest)
-    publish_step(upload_draft, file_name=file_name)
+    publish_step(upload_draft, file_name=file_name, upload_id=digest)

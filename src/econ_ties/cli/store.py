@@ -58,16 +58,25 @@ def _cmd_publish(args: argparse.Namespace) -> int:
     store = _store(args)
     parent = args.parent if args.parent is not None else store.latest_number()
     result = validate_upload_file(args.file, published_dataset(parent, url=store.url).sources)
-    refusal = publishing.refusal(result)
+    refusal = publishing.refusal(result, valid_rows_only=args.valid_rows_only)
     if refusal is not None:
         if not result.report.ok:
             print_report(result.report, limit=args.limit, report_path=None)
-            print(f"Not published: {terminal_text(args.file.name)} has errors. Fix them and publish again.", file=sys.stderr)
+            whole_file = any(p.code in publishing.FILE_PROBLEMS or p.row is None for p in result.report.errors)
+            choice = "" if whole_file or args.valid_rows_only else " (or publish its valid rows only with --valid-rows-only)"
+            print(f"Not published: {terminal_text(args.file.name)} has errors. Fix them and publish again{choice}.", file=sys.stderr)
             return exit_code(result.report)
         print(f"Not published: {terminal_text(args.file.name)} holds no claims.", file=sys.stderr)
         return ExitCode.REFUSED
     draft = publishing.draft(result, parent=parent, replace_all=args.replace_all, url=store.url, file_name=args.file.name)
-    outcome = publishing.publish(draft, author=args.author, note=args.note, file_name=args.file.name, url=store.url)
+    if len(draft.left_out):
+        print_report(result.report, limit=args.limit, report_path=None)
+        print(terminal_text(publishing.left_out_summary(draft.left_out)))
+    try:
+        outcome = publishing.publish(draft, author=args.author, note=args.note, file_name=args.file.name, url=store.url, valid_rows_only=args.valid_rows_only)
+    except publishing.NothingToPublish as unchanged:
+        print(f"Not published: {terminal_text(args.file.name)}: {terminal_text(unchanged)}", file=sys.stderr)
+        return ExitCode.REFUSED
     revision = outcome.revision
     merged = f" (merged onto revision {outcome.merged_onto}, published since revision {parent})" if outcome.merged_onto else ""
     print(f"Published revision {revision.number}{merged}: {terminal_text(revision.describe_changes())}. Content hash {revision.content_hash}.")
@@ -136,6 +145,11 @@ def add_store_commands(commands: Any) -> None:
     publish.add_argument("--note", required=True, help="why: recorded with the revision")
     publish.add_argument("--parent", type=int, help="the revision the file was prepared against (default: the latest)")
     publish.add_argument("--replace-all", action="store_true", help="make the file's claims the whole claim set (claims it leaves out are removed)")
+    publish.add_argument(
+        "--valid-rows-only",
+        action="store_true",
+        help="publish the valid rows of a file whose rows have errors; the rows left out are named in the note and kept with the revision",
+    )
     publish.add_argument("--limit", type=int, default=200, help="print at most this many problems (default 200)")
     publish.set_defaults(run=_guarded(_cmd_publish))
 

@@ -79,6 +79,11 @@ def change_summary(old: dict[str, pd.Series] | None, new: dict[str, pd.Series]) 
     return summary
 
 
+def any_change(summary: Mapping[str, Mapping[str, Any]]) -> bool:
+    """Whether a `change_summary` adds, changes or removes anything at all."""
+    return any(change.get(f"{what}_count", 0) for change in summary.values() for what in ("added", "changed", "removed"))
+
+
 def merged(connection: Connection, ours: dict[str, Any], *, parent: int, latest: int, latest_by: str, refuse: bool) -> tuple[dict[str, Any], str]:
     """Our rows (a publish made from revision `parent`) merged onto revision `latest`, and their content hash.
 

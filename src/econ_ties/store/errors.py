@@ -19,6 +19,10 @@ class StalePublish(StoreError):
         self.parent, self.latest, self.overlap = parent, latest, overlap
 
 
+class NothingToPublish(StoreError):
+    """The publish would make a revision equal to the latest: no claim, source or event added, changed or removed."""
+
+
 class DamagedRevision(StoreError):
     """A revision's stored claims are missing or cannot be read (`check` says which chunk)."""
 

@@ -24,6 +24,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
+import pandas as pd
 from sqlalchemy import select
 from sqlalchemy.engine import Connection
 
@@ -32,11 +33,11 @@ from econ_ties.model.canonical import HASH_VERSION
 from econ_ties.store import audit, changes, engine, integrity, opening
 from econ_ties.store import rows as stored
 from econ_ties.store.codec import dataset_from_rows, dataset_rows, encode_chunks, rows_content_hash, used_twice_message
-from econ_ties.store.errors import NotAStore, StalePublish, StoreError, UnknownRevision
+from econ_ties.store.errors import NotAStore, NothingToPublish, StalePublish, StoreError, UnknownRevision
 from econ_ties.store.integrity import RevisionCheck
 from econ_ties.store.tables import AUDIT, KINDS, REVISIONS, RevisionRecord
 
-__all__ = ["NotAStore", "PublishOutcome", "Revision", "RevisionCheck", "StalePublish", "Store", "StoreError", "UnknownRevision"]
+__all__ = ["NotAStore", "NothingToPublish", "PublishOutcome", "Revision", "RevisionCheck", "StalePublish", "Store", "StoreError", "UnknownRevision"]
 
 
 @dataclass(frozen=True)
@@ -200,6 +201,12 @@ class Store:
         with self.reading() as connection:
             return integrity.check(connection, after=after)
 
+    def left_out_rows(self, number: int) -> pd.DataFrame:
+        """The rows of its upload that revision `number`'s publish left out, with why (`LEFT_OUT_COLUMNS`); usually none."""
+        with self.reading() as connection:
+            self.revision(number, connection)  # UnknownRevision when there is none
+            return stored.left_out(connection, number)
+
     # -- the audit log ----------------------------------------------------------------------------------------------
 
     def audit_log(self, limit: int = 200) -> list[dict[str, Any]]:
@@ -235,12 +242,17 @@ class Store:
         report_summary: str = "",
         kind: str = "publish",
         merge: bool = True,
+        refuse_unchanged: bool = False,
+        left_out: pd.DataFrame | None = None,
     ) -> PublishOutcome:
         """Make `dataset` the next revision, as changed from revision `parent`.
 
         When a newer revision than `parent` exists, the changes from `parent` to `dataset` are merged onto the newest
         revision if they touch none of the claims, sources or events it changed (and `merge` is on); otherwise
-        `StalePublish` says which ones overlap and which revision to review against.
+        `StalePublish` says which ones overlap and which revision to review against. With `refuse_unchanged`, a
+        publish that (merged or not) adds, changes and removes nothing is refused with `NothingToPublish`, decided
+        under the write lock so that two clicks on one draft make one revision. `left_out` (`LEFT_OUT_COLUMNS`) are the
+        upload's rows with errors the analyst chose to leave out; they are kept with the revision (`left_out_rows`).
         """
         if not author.strip():
             raise StoreError("a revision needs an author")
@@ -269,6 +281,9 @@ class Store:
                 chunks = encode_chunks(rows["claims"])
                 merged_onto, kind = latest, "merge"
             parent_keys = changes.stored_keys(connection, latest) if latest is not None else None
+            summary = changes.change_summary(parent_keys, changes.keys(rows))
+            if refuse_unchanged and latest is not None and not changes.any_change(summary):
+                raise NothingToPublish(f"Nothing would change: the data would be the same as revision {latest}, the latest.")
             number = (latest or 0) + 1
             revision = self._record(
                 connection,
@@ -283,11 +298,13 @@ class Store:
                 claim_count=len(rows["claims"]),
                 source_count=len(rows["sources"]),
                 event_count=len(rows["events"]),
-                changes=changes.change_summary(parent_keys, changes.keys(rows)),
+                changes=summary,
             )
             stored.insert_claims(connection, number, chunks)
             for what in ("sources", "events"):
                 stored.insert_rows(connection, what, number, rows[what])
+            if left_out is not None:
+                stored.insert_left_out(connection, number, left_out)
             detail = f"from revision {parent}" + (f", merged onto revision {merged_onto}" if merged_onto else "") + (f"; file {file_name}" if file_name else "")
             audit.log(connection, actor=author, action=revision.kind, revision=number, detail=detail)
         return PublishOutcome(revision, merged_onto)

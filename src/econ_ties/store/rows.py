@@ -19,7 +19,7 @@ from sqlalchemy.engine import Connection
 
 from econ_ties.store.codec import EncodedChunk, chunk_schema, decode_chunk
 from econ_ties.store.errors import DamagedRevision
-from econ_ties.store.tables import CHUNKS, REVISION_CHUNKS, REVISIONS, ROW_TABLES, STORED_COLUMNS, RevisionRecord
+from econ_ties.store.tables import CHUNKS, LEFT_OUT, LEFT_OUT_COLUMNS, REVISION_CHUNKS, REVISIONS, ROW_TABLES, STORED_COLUMNS, RevisionRecord
 
 #: Rows per `fetchmany` when reading rows back.
 FETCH_CHUNK_ROWS = 100_000
@@ -165,6 +165,23 @@ def insert_claims(connection: Connection, number: int, chunks: Sequence[EncodedC
         if digest not in held:  # one statement per chunk: each parameter is one large value
             connection.execute(insert(CHUNKS), {"hash": digest, "row_count": chunk.row_count, "data": chunk.data})
     connection.execute(insert(REVISION_CHUNKS), [{"revision": number, "position": i, "chunk": c.hash} for i, c in enumerate(chunks)])
+
+
+def insert_left_out(connection: Connection, number: int, rows: pd.DataFrame) -> None:
+    """The rows an upload's publish left out, with why (`LEFT_OUT_COLUMNS`), for revision `number`."""
+    if rows.empty:
+        return
+    records = [
+        {"revision": number, "position": i} | dict(zip(LEFT_OUT_COLUMNS, values, strict=True))
+        for i, values in enumerate(rows[list(LEFT_OUT_COLUMNS)].itertuples(index=False))
+    ]
+    connection.execute(insert(LEFT_OUT), records)
+
+
+def left_out(connection: Connection, number: int) -> pd.DataFrame:
+    """The rows revision `number`'s publish left out, in the order of the report (empty for most revisions)."""
+    query = select(*(LEFT_OUT.c[c] for c in LEFT_OUT_COLUMNS)).where(LEFT_OUT.c.revision == number).order_by(LEFT_OUT.c.position)
+    return pd.DataFrame(connection.execute(query).all(), columns=list(LEFT_OUT_COLUMNS))
 
 
 def copy_revision_data(connection: Connection, *, source: int, target: int) -> None:

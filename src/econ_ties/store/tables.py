@@ -1,5 +1,5 @@
-"""The store's tables: revisions, claims chunks and each revision's list of them, sources and events rows, the audit
-log and the migrations applied. SQLAlchemy declarations only; reading and writing them is `store.rows`.
+"""The store's tables: revisions, claims chunks and each revision's list of them, sources and events rows, the rows an
+upload's publish left out (with why), the audit log and the migrations applied. SQLAlchemy declarations only; reading and writing them is `store.rows`.
 
 Claims are stored as content-addressed Parquet chunks (`store.codec`); sources and events (a few hundred) as rows keyed
 by revision and position, with a row hash that tells what changed between revisions without comparing whole rows.
@@ -70,6 +70,22 @@ class RevisionChunk(Base):
     chunk: Mapped[str] = mapped_column(ForeignKey("claim_chunks.hash"), index=True)
 
 
+class LeftOutRow(Base):
+    """A problem of a row left out of the revision it was published with: the analyst chose to publish an upload's valid
+    rows and leave out those with errors (one record per problem, so a row with two errors has two)."""
+
+    __tablename__ = "left_out_rows"
+
+    revision: Mapped[int] = mapped_column(ForeignKey("revisions.number"), primary_key=True)
+    position: Mapped[int] = mapped_column(Integer, primary_key=True)
+    #: the row's line in the uploaded file (header = line 1)
+    row: Mapped[int] = mapped_column(Integer)
+    code: Mapped[str] = mapped_column(String(40))
+    column: Mapped[str] = mapped_column(Text, default="")
+    value: Mapped[str] = mapped_column(Text, default="")
+    message: Mapped[str] = mapped_column(Text, default="")
+
+
 class AuditEntry(Base):
     """Every publish, rollback, migration and sign-in attempt, in order."""
 
@@ -108,6 +124,9 @@ REVISIONS = cast(Table, RevisionRecord.__table__)
 CHUNKS = cast(Table, ClaimChunk.__table__)
 REVISION_CHUNKS = cast(Table, RevisionChunk.__table__)
 AUDIT = cast(Table, AuditEntry.__table__)
+LEFT_OUT = cast(Table, LeftOutRow.__table__)
+#: a left-out row as the History page and `Store.left_out_rows` give it
+LEFT_OUT_COLUMNS = ("row", "code", "column", "value", "message")
 MIGRATIONS = cast(Table, AppliedMigration.__table__)
 SOURCES = _row_table("sources", SOURCE_COLUMNS)
 EVENTS = _row_table("events", EVENT_COLUMNS)
