@@ -21,11 +21,10 @@ from econ_ties.app.publishing import publish_step
 from econ_ties.app.signin import current_analyst
 from econ_ties.caches import named_cache, size_of
 from econ_ties.checks.dataset import Dataset
-from econ_ties.checks.uploads import UploadResult, claims_csv, claims_template, upload_limit_bytes, validate_upload_bytes
+from econ_ties.checks.uploads import UploadResult, claims_template, upload_limit_bytes, valid_claims_file, validate_upload_bytes
 from econ_ties.io.memory import release_freed_memory
 from econ_ties.io.reading import MB
 from econ_ties.model.columnwise import text_isin
-from econ_ties.model.csv_safety import frame_to_csv
 from econ_ties.model.formatting import counted
 from econ_ties.model.problems import REPORT_COLUMNS, ValidationReport
 from econ_ties.present.views import VIEWS
@@ -227,6 +226,21 @@ def nothing_to_check(result: UploadResult, file_name: str) -> str | None:
     return f"{escape_markdown(file_name)} {NO_DATA_ROWS[code]}: there is nothing to check or publish."
 
 
+def _offer_valid_claims(result: UploadResult, published: Dataset, file_name: str) -> None:
+    # One file that uploads again as it is: the valid claims, each row with the columns of its source.
+    st.download_button(
+        "Download the valid claims in our format (CSV)",
+        lambda: valid_claims_file(result, published.sources),
+        file_name=f"{file_name.rsplit('.', 1)[0]}.claims.csv",
+        key="upload.claims",
+        on_click="ignore",
+    )
+    if result.sources:
+        sources = pd.DataFrame([s.model_dump(mode="json") for s in result.sources.values()])
+        st.caption("The file brings its own source (the download above carries it in the source_ columns):")
+        st.dataframe(sources, hide_index=True)
+
+
 def show_upload(data: bytes, file_name: str) -> None:
     """Everything under the file picker for one uploaded file: format, report, preview, charts, publish step."""
     refusal = refused_for_a_viewer(len(data))
@@ -250,18 +264,7 @@ def show_upload(data: bytes, file_name: str) -> None:
     _show_report(result, file_name)
     if result.claims.empty:
         return
-    st.download_button(
-        "Download the valid claims in our format (CSV)",
-        lambda: claims_csv(result.claims),
-        file_name=f"{file_name}.claims.csv",
-        key="upload.claims",
-        on_click="ignore",
-    )
-    if result.sources:
-        sources = pd.DataFrame([s.model_dump(mode="json") for s in result.sources.values()])
-        st.caption("The file brings its own source:")
-        st.dataframe(sources, hide_index=True)
-        st.download_button("Download the source row (CSV)", frame_to_csv(sources), file_name=f"{file_name}.sources.csv", key="upload.sources")
+    _offer_valid_claims(result, published, file_name)
     st.header("What would change")
     # One choice for the preview, the charts and the publish step: what is previewed is what is published.
     replace_all = st.checkbox("Preview as the whole claim set (published claims the file leaves out would be removed)", key="upload.preview-replace")

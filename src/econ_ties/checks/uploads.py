@@ -12,23 +12,27 @@ cells, duplicate columns) ends as problems in the report, never as an exception.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
+from pydantic import ValidationError
 
 from econ_ties.checks.cells import too_long_cells
 from econ_ties.checks.claims_frame import empty_claims_frame
-from econ_ties.checks.dataset import load_dataset, validate_claims_table
+from econ_ties.checks.dataset import load_dataset, source_records, validate_claims_table
+from econ_ties.checks.rows import problems_from
+from econ_ties.checks.text_columns import decoded
 from econ_ties.io.memory import release_freed_memory
 from econ_ties.io.publishers import FORMATS, detect_format, to_claims
 from econ_ties.io.reading import MB, TextTable, UnreadableFile, read_text_table
 from econ_ties.model import canonical
 from econ_ties.model.columns import CLAIM_COLUMNS, CODED_CLAIM_COLUMNS, SOURCE_COLUMNS
 from econ_ties.model.csv_safety import frame_to_csv
-from econ_ties.model.problems import Problem, RowAccount, ValidationReport
+from econ_ties.model.problems import Problem, RowAccount, Severity, ValidationReport
 from econ_ties.model.schema import Source
 from econ_ties.settings import MAX_UPLOAD_MB, max_upload_bytes
 
@@ -36,6 +40,12 @@ NATIVE_FORMAT = "econ-ties claims"
 #: Environment variable that sets the upload size limit in megabytes (declared in `econ_ties.settings`).
 MAX_UPLOAD_ENV = MAX_UPLOAD_MB.variable
 _NATIVE_SIGNATURE = {"claim_id", "indicator", "country", "counterpart", "value"}
+#: The single-file form of our claims format carries each claim's source in the same row: the columns of sources.csv
+#: named `source_<column>` (`source_id` is already a claim column). A row whose source cells are all empty cites a
+#: source described on another row of the file, or a published one.
+CLAIM_SOURCE_COLUMNS = {f"source_{c}": c for c in SOURCE_COLUMNS if c != "source_id"}
+#: The header of the single-file form, as "Download the valid claims" writes it.
+CLAIMS_WITH_SOURCES_COLUMNS = (*CLAIM_COLUMNS, *CLAIM_SOURCE_COLUMNS)
 
 Progress = Callable[[float, str], None]
 
@@ -134,10 +144,11 @@ def _validate(source: bytes | Path, file_name: str, sources: dict[str, Source], 
     lines = text.line_numbers
     if set(text.columns) >= _NATIVE_SIGNATURE:
         step(0.4, "Checking every row")
-        claims = validate_claims_table(text, sources, report)
+        text, described = sources_in_claims_file(text, sources, report)
+        claims = validate_claims_table(text, {**described, **sources}, report)
         report.row_account = row_account(lines, claims, report)
         step(1.0, "Done")
-        return UploadResult(NATIVE_FORMAT, claims, report)
+        return UploadResult(NATIVE_FORMAT, claims, report, {k: v for k, v in described.items() if k not in sources})
 
     format_name = detect_format(text.columns)
     if format_name is None:
@@ -170,6 +181,55 @@ def _validate(source: bytes | Path, file_name: str, sources: dict[str, Source], 
     return UploadResult(mapped.format_name, claims, report, new_sources, aggregates)
 
 
+def sources_in_claims_file(text: TextTable, published: dict[str, Source], report: ValidationReport) -> tuple[TextTable, dict[str, Source]]:
+    """The sources a claims file describes in its `source_<column>` columns, and the file without those columns.
+
+    Each distinct description is checked once (a million rows citing one source cost one check): a description that
+    is not a valid source is reported on its first line with the `source_<column>` to blame; a source described two
+    ways is an error on the line of the second; one already published with other fields is a warning (the published
+    source is kept: an upload never rewrites a published source)."""
+    named = [i for i, c in enumerate(text.columns) if c in CLAIM_SOURCE_COLUMNS]
+    if not named:
+        return text, {}
+    rest = [i for i, c in enumerate(text.columns) if c not in CLAIM_SOURCE_COLUMNS]
+    claims_text = replace(text, columns=[text.columns[i] for i in rest], table=text.table.select(rest))
+    if "source_id" not in text.columns:
+        return claims_text, {}  # the claims check reports the missing column
+    fields = [CLAIM_SOURCE_COLUMNS[text.columns[i]] for i in named]
+    cells = {"source_id": pc.utf8_trim_whitespace(decoded(text.table.column(text.columns.index("source_id"))))}
+    cells |= {f: pc.utf8_trim_whitespace(decoded(text.table.column(i))) for f, i in zip(fields, named, strict=True)}
+    table = pa.table({**cells, "line": pa.array(text.line_numbers)})
+    described = pc.not_equal(table[fields[0]], "")  # a row that describes its source: any source cell filled in
+    for f in fields[1:]:
+        described = pc.or_(described, pc.not_equal(table[f], ""))
+    distinct = table.filter(described).group_by([*cells]).aggregate([("line", "min")]).sort_by("line_min").to_pylist()
+    found: dict[str, Source] = {}
+    first_line: dict[str, int] = {}
+    for row in distinct:
+        line = int(row.pop("line_min"))
+        try:
+            source = Source.model_validate(row)
+        except ValidationError as error:
+            for problem in problems_from(error, row, text.file, line):
+                column = problem.column if problem.column == "source_id" or not problem.column else f"source_{problem.column}"
+                report.add(replace(problem, column=column, message=f"the source of this row: {problem.message}"))
+            continue
+        key = source.source_id
+        if key in found:
+            if source != found[key]:
+                column = next(f for f in fields if getattr(source, f) != getattr(found[key], f))
+                message = f"source '{key}' is described here otherwise than on line {first_line[key]} ({column}); describe each source one way"
+                report.add(Problem("constraint-error", message, text.file, line, f"source_{column}", str(row.get(column, ""))))
+            continue
+        found[key], first_line[key] = source, line
+        if key in published and published[key] != source:
+            column = next(f for f in fields if getattr(source, f) != getattr(published[key], f))
+            message = (f"source '{key}' is already published with another {column}; the published source is kept "
+                       "(an upload never rewrites a published source)")  # fmt: skip
+            report.add(Problem("differs-from-published", message, text.file, line, f"source_{column}", str(row.get(column, "")), Severity.WARNING))
+    return claims_text, found
+
+
 def validate_upload(path: Path, published_dir: Path, *, max_bytes: int | None = None) -> UploadResult:
     """`validate_upload_file` against the sources of the published data folder, with the preview's warnings."""
     dataset, _ = load_dataset(published_dir)
@@ -187,6 +247,23 @@ def claims_csv(claims: pd.DataFrame) -> str:
     if claims.empty:
         return frame_to_csv(pd.DataFrame(columns=list(CLAIM_COLUMNS)))
     return frame_to_csv(canonical.claim_texts(claims, CLAIM_COLUMNS))
+
+
+def claims_with_sources_csv(claims: pd.DataFrame, sources: dict[str, Source]) -> str:
+    """Claims in the single-file form of our format: each row with the columns of the source it cites
+    (`CLAIMS_WITH_SOURCES_COLUMNS`), so the file needs no sources.csv beside it."""
+    texts = canonical.claim_texts(claims, CLAIM_COLUMNS) if not claims.empty else pd.DataFrame(columns=list(CLAIM_COLUMNS))
+    cited = [sources[k] for k in dict.fromkeys(texts["source_id"]) if k in sources]
+    described = canonical.record_texts(source_records({s.source_id: s for s in cited}), SOURCE_COLUMNS)
+    described = described.rename(columns={c: f"source_{c}" for c in SOURCE_COLUMNS if c != "source_id"})
+    rows = texts.merge(described, on="source_id", how="left").fillna("")
+    return frame_to_csv(rows[list(CLAIMS_WITH_SOURCES_COLUMNS)])
+
+
+def valid_claims_file(result: UploadResult, sources: dict[str, Source]) -> str:
+    """What "Download the valid claims" gives: the upload's valid claims in the single-file form, each with its source
+    (one the upload brings, or one of `sources`, the published ones), ready to be uploaded again as it is."""
+    return claims_with_sources_csv(result.claims, {**sources, **result.sources})
 
 
 def sources_csv(sources: dict[str, Source]) -> str:
