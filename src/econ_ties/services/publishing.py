@@ -88,6 +88,9 @@ def draft(upload: UploadResult, *, parent: int | None = None, replace_all: bool 
     dataset = upload_applied(published, upload.claims, replace_all=replace_all)
     # A source the upload brings (a publisher file is its own source) is added; a published one is never replaced.
     dataset.sources.update({k: v for k, v in upload.sources.items() if k not in dataset.sources})
+    # So are the events of an events file uploaded with the claims (`validate_upload_files`), in date order.
+    published_events = {e.event_id for e in dataset.events}
+    dataset.events[:] = sorted([*dataset.events, *(e for e in upload.events if e.event_id not in published_events)], key=lambda e: e.date)
     diff = preview_diff(upload.claims, published.claims, replace_all=replace_all, file=file_name)
     return Draft(upload, number, replace_all, dataset, diff)
 
