@@ -43,3 +43,25 @@ def test_the_downloaded_valid_claims_upload_again_cleanly(case, store_url):
 
 def test_every_publisher_format_is_in_the_round_trip():
     assert set(publishers.FORMATS) <= set(CASES)
+
+
+def _upload_page(files: list[tuple[bytes, str]]) -> None:
+    from econ_ties.app.upload import show_upload
+
+    first, *others = files
+    show_upload(*first, companions=others)
+
+
+def test_the_upload_page_reads_a_claims_file_with_its_sources_file_chosen_with_it():
+    from streamlit.testing.v1 import AppTest
+
+    from tests.checks.test_uploads_files import CLAIMS, SOURCES
+
+    alone = AppTest.from_function(_upload_page, default_timeout=120, args=([(CLAIMS, "mine.csv")],))
+    alone.run()
+    assert not alone.exception and alone.error, "alone, the claim citing the new source is an error"
+    together = AppTest.from_function(_upload_page, default_timeout=120, args=([(CLAIMS, "mine.csv"), (SOURCES, "refs.csv")],))
+    together.run()
+    assert not together.exception
+    assert any("Read as **econ-ties claims**: 2 valid claims" in m.value for m in together.markdown)
+    assert [s.value for s in together.success][:1] == ["2 rows: 2 claims, 0 skipped, 0 with errors. No problems found."]

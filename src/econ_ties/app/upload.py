@@ -21,7 +21,7 @@ from econ_ties.app.publishing import publish_step
 from econ_ties.app.signin import current_analyst
 from econ_ties.caches import named_cache, size_of
 from econ_ties.checks.dataset import Dataset
-from econ_ties.checks.uploads import UploadResult, claims_template, upload_limit_bytes, valid_claims_file, validate_upload_bytes
+from econ_ties.checks.uploads import Upload, UploadResult, claims_template, upload_limit_bytes, valid_claims_file, validate_upload_files
 from econ_ties.io.memory import release_freed_memory
 from econ_ties.io.reading import MB
 from econ_ties.model.columnwise import text_isin
@@ -68,14 +68,14 @@ _DRAFTS = named_cache(
 _FIRST_PARAMS = named_cache("upload.first-params", key="(the draft's key, view)", max_entries=16)
 
 
-def _checked(key: tuple[object, ...], data: bytes, file_name: str, published: Dataset) -> UploadResult:
+def _checked(key: tuple[object, ...], files: list[tuple[bytes, str]], published: Dataset) -> UploadResult:
     def check() -> UploadResult:
         bar = st.progress(0.0, text="Starting")
 
         def progress(fraction: float, words: str) -> None:
             bar.progress(min(fraction, 1.0), text=words)
 
-        result = validate_upload_bytes(data, file_name, published.sources, progress=progress)
+        result = validate_upload_files(list[Upload](files), published.sources, progress=progress)
         bar.empty()
         return result
 
@@ -188,10 +188,16 @@ def upload_page() -> None:
     with right.expander("What every column means, and the publisher formats we read"):
         # Our own documentation page (docs/data-format.md), not text from an upload.
         st.markdown(FORMAT_PAGE.read_text(encoding="utf-8") if FORMAT_PAGE.exists() else "See docs/data-format.md in the repository.")
-    uploaded = st.file_uploader("CSV or Excel file", type=["csv", "txt", "tsv", "xlsx"], key="upload.file")
-    if uploaded is None:
+    uploaded = st.file_uploader(
+        "CSV or Excel file (or a claims file with the sources.csv and events.csv it cites)",
+        type=["csv", "txt", "tsv", "xlsx"],
+        accept_multiple_files=True,
+        key="upload.file",
+    )
+    if not uploaded:
         return
-    show_upload(uploaded.getvalue(), uploaded.name)
+    first, *others = [(file.getvalue(), file.name) for file in uploaded]
+    show_upload(*first, companions=others)
 
 
 def _megabytes(size: int) -> str:
@@ -241,19 +247,22 @@ def _offer_valid_claims(result: UploadResult, published: Dataset, file_name: str
         st.dataframe(sources, hide_index=True)
 
 
-def show_upload(data: bytes, file_name: str) -> None:
-    """Everything under the file picker for one uploaded file: format, report, preview, charts, publish step."""
-    refusal = refused_for_a_viewer(len(data))
+def show_upload(data: bytes, file_name: str, companions: list[tuple[bytes, str]] | None = None) -> None:
+    """Everything under the file picker for one upload: format, report, preview, charts, publish step. `companions`
+    are the files chosen with it (the sources and events its claims cite)."""
+    files = [(data, file_name), *(companions or [])]
+    refusal = refused_for_a_viewer(sum(len(d) for d, _ in files))
     if refusal is not None:
         st.error(refusal, icon=":material/lock:")
         return
     # The revision's recorded hash, not `Dataset.content_hash` (which hashes every published claim again).
     published, revision = shown_published()
-    digest = hashlib.sha256(data).hexdigest()
-    checked_key = (database_url(), digest, file_name, revision.number, revision.content_hash)
+    digest = hashlib.sha256(b"".join(hashlib.sha256(d).digest() for d, _ in files)).hexdigest() if companions else hashlib.sha256(data).hexdigest()
+    upload_name = ", ".join(name for _, name in files)  # what the draft and the revision record name; downloads take the first file's
+    checked_key = (database_url(), digest, upload_name, revision.number, revision.content_hash)
     fresh = checked_key not in _CHECKED
-    result = _checked(checked_key, data, file_name, published)
-    nothing = nothing_to_check(result, file_name)
+    result = _checked(checked_key, files, published)
+    nothing = nothing_to_check(result, upload_name)
     if nothing is not None:
         st.error(nothing, icon=":material/draft:")
     else:
@@ -270,7 +279,7 @@ def show_upload(data: bytes, file_name: str) -> None:
     replace_all = st.checkbox("Preview as the whole claim set (published claims the file leaves out would be removed)", key="upload.preview-replace")
     draft_key = (checked_key, replace_all)
     fresh = fresh or draft_key not in _DRAFTS
-    upload_draft = _drafted(draft_key, result, revision, replace_all, file_name)
+    upload_draft = _drafted(draft_key, result, revision, replace_all, upload_name)
     if fresh:
         # A new check or draft may have evicted older ones: drop what the views derived from their preview datasets
         # and hand the freed buffers back to the operating system (`econ_ties.io.memory`), so that memory does not
@@ -279,4 +288,4 @@ def show_upload(data: bytes, file_name: str) -> None:
         release_freed_memory()
     _show_preview(upload_draft)
     _show_charts(upload_draft, draft_key, digest)
-    publish_step(upload_draft, file_name=file_name)
+    publish_step(upload_draft, file_name=upload_name)
