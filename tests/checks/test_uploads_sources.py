@@ -68,3 +68,8 @@ def test_a_published_source_described_otherwise_is_kept_with_a_warning(published
     assert [(p.code, p.row, p.column) for p in result.report.warnings] == [("differs-from-published", 2, "source_publisher")]
     assert result.sources == {}  # the published source is kept; nothing to add
     assert len(result.claims) == 1
+
+
+def test_the_format_page_gives_the_exact_header_of_the_single_file_form():
+    page = (DATA_DIR.parent / "docs" / "data-format.md").read_text(encoding="utf-8")
+    assert f"\n{HEADER}\n" in page
