@@ -15,7 +15,8 @@ from econ_ties.checks.uploads import CLAIMS_WITH_SOURCES_COLUMNS, NATIVE_FORMAT,
 from econ_ties.io import publishers
 from econ_ties.services.published import published_dataset, published_store
 from econ_ties.services.publishing import draft
-from tests.checks.test_uploads_identity import CASES
+from tests.browser.support import browser, page, server  # noqa: F401  (the browser test's fixtures)
+from tests.checks.test_uploads_identity import CASES, FIXTURES
 
 
 @pytest.mark.parametrize("case", list(CASES))
@@ -65,3 +66,37 @@ def test_the_upload_page_reads_a_claims_file_with_its_sources_file_chosen_with_i
     assert not together.exception
     assert any("Read as **econ-ties claims**: 2 valid claims" in m.value for m in together.markdown)
     assert [s.value for s in together.success][:1] == ["2 rows: 2 claims, 0 skipped, 0 with errors. No problems found."]
+
+
+@pytest.mark.browser
+def test_in_the_browser_the_downloaded_valid_claims_upload_again_and_files_go_together(server, page, tmp_path):  # noqa: F811
+    from pathlib import Path
+
+    from tests.checks.test_uploads_files import CLAIMS, SOURCES
+
+    page.goto(f"{server}/upload")
+    picker = page.locator('[data-testid="stFileUploader"] input[type="file"]')
+    picker.set_input_files(str(FIXTURES / "comtrade_plus_2022.csv"))
+    page.get_by_text("Read as UN Comtrade Plus: 6 valid claims").wait_for()
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Download the valid claims in our format (CSV)").click()
+    downloaded = tmp_path / download.value.suggested_filename
+    assert downloaded.name == "comtrade_plus_2022.claims.csv"
+    download.value.save_as(downloaded)
+    assert Path(downloaded).read_text(encoding="utf-8").startswith(",".join(CLAIMS_WITH_SOURCES_COLUMNS) + "\n")
+
+    # Chosen beside the first file (the picker adds to its list), it is refused in one sentence naming both.
+    picker.set_input_files(str(downloaded))
+    page.get_by_text("2 claims files (comtrade_plus_2022.csv, comtrade_plus_2022.claims.csv): check one at a time").wait_for()
+    # Alone, it is read as our own format, with no problem at all.
+    page.goto(f"{server}/upload")
+    picker.set_input_files(str(downloaded))
+    page.get_by_text("Read as econ-ties claims: 6 valid claims").wait_for()
+    page.get_by_text("No problems found.").wait_for()
+
+    page.goto(f"{server}/upload")
+    (tmp_path / "mine.csv").write_bytes(CLAIMS)
+    (tmp_path / "refs.csv").write_bytes(SOURCES)
+    picker.set_input_files([str(tmp_path / "mine.csv"), str(tmp_path / "refs.csv")])
+    page.get_by_text("Read as econ-ties claims: 2 valid claims").wait_for()
+    page.get_by_text("No problems found.").wait_for()

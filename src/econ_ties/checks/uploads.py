@@ -252,8 +252,11 @@ def validate_upload_files(files: list[Upload], sources: dict[str, Source], *, ma
     claims_files = tables["claims"]
     if len(claims_files) != 1:
         names = ", ".join(t.file for t in claims_files)
-        message = f"{len(claims_files)} claims files ({names}): upload one at a time" if claims_files else "none of the files holds claims"
-        report.add(Problem("no-claims", f"{message}, with the sources and events files its claims cite", ", ".join(t.file for t in claims_files) or ""))
+        if claims_files:
+            message = f"{len(claims_files)} claims files ({names}): check one at a time (remove the others), with the sources and events files it cites"
+        else:
+            message = "none of the files holds claims: choose a claims file with the sources and events files it cites"
+        report.add(Problem("no-claims", message, names))
         result = UploadResult("", empty_claims_frame(), report)
     else:
         result = _validate_text(claims_files[0], claims_files[0].file, {**brought, **sources}, progress)
