@@ -100,3 +100,15 @@ def test_in_the_browser_the_downloaded_valid_claims_upload_again_and_files_go_to
     picker.set_input_files([str(tmp_path / "mine.csv"), str(tmp_path / "refs.csv")])
     page.get_by_text("Read as econ-ties claims: 2 valid claims").wait_for()
     page.get_by_text("No problems found.").wait_for()
+
+
+def test_the_download_describes_each_source_once(store_url):
+    import csv
+    import io
+
+    published = published_dataset(published_store(store_url).latest_number(), url=store_url)
+    name, data = CASES[NATIVE_FORMAT]
+    rows = list(csv.DictReader(io.StringIO(valid_claims_file(validate_upload_bytes(data, name, published.sources), published.sources))))
+    described = [r["source_id"] for r in rows if r["source_title"]]
+    assert sorted(described) == sorted({r["source_id"] for r in rows}), "the first row citing a source describes it; the rest cite it"
+    assert len(rows) > len(described)

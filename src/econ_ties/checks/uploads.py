@@ -355,14 +355,18 @@ def claims_csv(claims: pd.DataFrame) -> str:
 
 
 def claims_with_sources_csv(claims: pd.DataFrame, sources: dict[str, Source]) -> str:
-    """Claims in the single-file form of our format: each row with the columns of the source it cites
-    (`CLAIMS_WITH_SOURCES_COLUMNS`), so the file needs no sources.csv beside it."""
+    """Claims in the single-file form of our format (`CLAIMS_WITH_SOURCES_COLUMNS`), so the file needs no sources.csv
+    beside it: the first row citing each source describes it, the other rows citing it leave its columns empty (a
+    source's notes repeated on a million rows would make the file larger than the upload limit)."""
     texts = canonical.claim_texts(claims, CLAIM_COLUMNS) if not claims.empty else pd.DataFrame(columns=list(CLAIM_COLUMNS))
+    texts = texts.reset_index(drop=True)
     cited = [sources[k] for k in dict.fromkeys(texts["source_id"]) if k in sources]
-    described = canonical.record_texts(source_records({s.source_id: s for s in cited}), SOURCE_COLUMNS)
-    described = described.rename(columns={c: f"source_{c}" for c in SOURCE_COLUMNS if c != "source_id"})
-    rows = texts.merge(described, on="source_id", how="left").fillna("")
-    return frame_to_csv(rows[list(CLAIMS_WITH_SOURCES_COLUMNS)])
+    described = canonical.record_texts(source_records({s.source_id: s for s in cited}), SOURCE_COLUMNS).set_index("source_id")
+    first = ~texts["source_id"].duplicated()
+    for name, column in CLAIM_SOURCE_COLUMNS.items():
+        texts[name] = ""
+        texts.loc[first, name] = texts.loc[first, "source_id"].map(described[column]).fillna("")
+    return frame_to_csv(texts[list(CLAIMS_WITH_SOURCES_COLUMNS)])
 
 
 def valid_claims_file(result: UploadResult, sources: dict[str, Source]) -> str:
