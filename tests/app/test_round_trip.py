@@ -66,6 +66,11 @@ def test_the_upload_page_reads_a_claims_file_with_its_sources_file_chosen_with_i
     assert not together.exception
     assert any("Read as **econ-ties claims**: 2 valid claims" in m.value for m in together.markdown)
     assert [s.value for s in together.success][:1] == ["2 rows: 2 claims, 0 skipped, 0 with errors. No problems found."]
+    two = AppTest.from_function(_upload_page, default_timeout=120, args=([(CLAIMS, "mine.csv"), (CLAIMS, "mine (1).csv")],))
+    two.run()
+    assert not two.exception
+    assert any("2 claims files" in e.value and "check one at a time" in e.value for e in two.error), [e.value for e in two.error]
+    assert not any("no known format" in m.value for m in two.markdown), "the files are ours; the error says what is wrong"
 
 
 @pytest.mark.browser

@@ -265,7 +265,7 @@ def show_upload(data: bytes, file_name: str, companions: list[tuple[bytes, str]]
     nothing = nothing_to_check(result, upload_name)
     if nothing is not None:
         st.error(nothing, icon=":material/draft:")
-    else:
+    elif result.format_name or not companions:  # several files with no one claims file among them: the error says so
         st.write(f"Read as **{escape_markdown(result.format_name or 'no known format')}**: {len(result.claims):,} valid claims.")
     if len(result.aggregates):
         with st.expander(f"{len(result.aggregates)} rows about regions and country groups, kept apart from country claims"):
