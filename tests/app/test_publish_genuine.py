@@ -38,7 +38,7 @@ def _published_from(store_url: str, file_name: str) -> dict[tuple[str, str, str,
     latest = store.latest()
     assert latest is not None and latest.number == 2 and latest.file_name == file_name
     _, dataset = store.dataset(latest.number)
-    cited = [source_id for source_id, source in dataset.sources.items() if file_name in source.title]
+    cited = [source_id for source_id, source in dataset.sources.items() if file_name in (source.notes or "")]  # the file is named in its notes
     claims = dataset.claims[dataset.claims["source_id"].isin(cited)]
     keys = zip(claims["country"], claims["counterpart"], claims["indicator"], claims["period"], strict=True)
     return {key: float(amount) for key, amount in zip(keys, claims["amount"], strict=True)}

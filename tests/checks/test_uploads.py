@@ -191,7 +191,9 @@ def test_upload_page_previews_changes_and_draws_charts_with_the_uploaded_data():
     assert f"0 added, 2 changed, 0 removed, {claims - 2} unchanged" in [m.value for m in app.markdown]
     # each restated figure is compared with what is published for the same thing (which statement: the data's choice)
     warnings = [w.value for w in app.warning]
-    assert any(w.startswith("Line 4: \\$7.3B differs by ") for w in warnings) and any(w.startswith("Line 5: \\$6.0B differs by 20%") for w in warnings), warnings
+    assert any(w.startswith("Line 4: \\$7.3B differs by ") for w in warnings) and any(w.startswith("Line 5: \\$6.0B differs by 20%") for w in warnings), (
+        warnings
+    )
     assert [s.value for s in app.header][:3] == ["Report", "What would change", "Charts with the uploaded data"]
     assert len(app.get("plotly_chart")) >= 1
 

@@ -4,7 +4,6 @@ without an error."""
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pandas as pd
@@ -42,7 +41,7 @@ def _expected_wits_exports(path: Path) -> dict[int, float]:
 
 
 def _by_line(result) -> dict[int, float]:
-    return {int(re.search(r"line (\d+):", q).group(1)): a for q, a in zip(result.claims["quote"], result.claims["amount"], strict=True)}
+    return {int(line): a for line, a in zip(result.claims["row"], result.claims["amount"], strict=True)}
 
 
 @pytest.mark.parametrize(

@@ -50,7 +50,7 @@ def test_comtrade_plus_latin1_crlf_quoted_trailing_comma(sources):
     assert _claim(result, counterpart="WLD")["indicator"] == "exports"  # the world total stays, as WLD
     assert len(result.claims) == 6
     source = result.sources[exports["source_id"]]
-    assert source.publisher == "UN Comtrade" and "comtrade_plus_2022.csv" in source.title
+    assert source.publisher == "UN Comtrade" and source.title == "UN Comtrade Plus download" and "comtrade_plus_2022.csv" in source.notes
 
 
 def test_comtrade_legacy_22_columns(sources):

@@ -56,7 +56,7 @@ def signin_page() -> None:
     if analyst is not None:
         st.success(f"Signed in as {escape_markdown(analyst.username)}.")
         if KEPT_UPLOAD in st.session_state:
-            file_name = st.session_state[KEPT_UPLOAD][0]
+            file_name = ", ".join(name for _, name in st.session_state[KEPT_UPLOAD])  # (bytes, name) of each chosen file
             st.info(f"Your upload of {escape_markdown(file_name)} is kept: open Upload in the sidebar to publish it.", icon=":material/upload_file:")
         if st.button("Sign out", key="signin.sign_out"):
             del st.session_state[SESSION_KEY]

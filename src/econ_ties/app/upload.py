@@ -21,11 +21,10 @@ from econ_ties.app.publishing import publish_step, published_key
 from econ_ties.app.signin import KEPT_UPLOAD, current_analyst
 from econ_ties.caches import named_cache, size_of
 from econ_ties.checks.dataset import Dataset
-from econ_ties.checks.uploads import UploadResult, claims_csv, claims_template, upload_limit_bytes, validate_upload_bytes
+from econ_ties.checks.uploads import Upload, UploadResult, claims_template, upload_limit_bytes, valid_claims_file, validate_upload_files
 from econ_ties.io.memory import release_freed_memory
 from econ_ties.io.reading import MB
 from econ_ties.model.columnwise import text_isin
-from econ_ties.model.csv_safety import frame_to_csv
 from econ_ties.model.formatting import counted
 from econ_ties.model.problems import REPORT_COLUMNS, ValidationReport
 from econ_ties.present.views import VIEWS
@@ -69,14 +68,14 @@ _DRAFTS = named_cache(
 _FIRST_PARAMS = named_cache("upload.first-params", key="(the draft's key, view)", max_entries=16)
 
 
-def _checked(key: tuple[object, ...], data: bytes, file_name: str, published: Dataset) -> UploadResult:
+def _checked(key: tuple[object, ...], files: list[tuple[bytes, str]], published: Dataset) -> UploadResult:
     def check() -> UploadResult:
         bar = st.progress(0.0, text="Starting")
 
         def progress(fraction: float, words: str) -> None:
             bar.progress(min(fraction, 1.0), text=words)
 
-        result = validate_upload_bytes(data, file_name, published.sources, progress=progress)
+        result = validate_upload_files(list[Upload](files), published.sources, progress=progress)
         bar.empty()
         return result
 
@@ -206,24 +205,32 @@ def upload_page() -> None:
     with right.expander("What every column means, and the publisher formats we read"):
         # Our own documentation page (docs/data-format.md), not text from an upload.
         st.markdown(FORMAT_PAGE.read_text(encoding="utf-8") if FORMAT_PAGE.exists() else "See docs/data-format.md in the repository.")
-    uploaded = st.file_uploader("CSV or Excel file", type=["csv", "txt", "tsv", "xlsx"], key="upload.file", on_change=_forget_removed_file)
-    if uploaded is not None:
-        data, file_name = uploaded.getvalue(), uploaded.name
+    uploaded = st.file_uploader(
+        "CSV or Excel file (or a claims file with the sources.csv and events.csv it cites)",
+        type=["csv", "txt", "tsv", "xlsx"],
+        accept_multiple_files=True,
+        key="upload.file",
+        on_change=_forget_removed_file,
+    )
+    if uploaded:
+        files = [(file.getvalue(), file.name) for file in uploaded]
         # Kept in the session: Streamlit forgets a file picker that is not drawn, so going to the sign-in page and
-        # back would otherwise mean choosing the file again.
-        st.session_state[KEPT_UPLOAD] = (file_name, data)
+        # back would otherwise mean choosing the files again.
+        st.session_state[KEPT_UPLOAD] = files
     elif KEPT_UPLOAD in st.session_state:
-        file_name, data = st.session_state[KEPT_UPLOAD]
-        st.markdown(f"Still checking **{escape_markdown(file_name)}**, the file you chose before leaving this page.")
-        st.button("Forget this file", key="upload.forget", on_click=_forget_kept_file, icon=":material/close:")
+        files = st.session_state[KEPT_UPLOAD]
+        names = ", ".join(f"**{escape_markdown(name)}**" for _, name in files)
+        st.markdown(f"Still checking {names}, the {'file' if len(files) == 1 else 'files'} you chose before leaving this page.")
+        st.button("Forget this file" if len(files) == 1 else "Forget these files", key="upload.forget", on_click=_forget_kept_file, icon=":material/close:")
     else:
         return
-    show_upload(data, file_name)
+    first, *others = files
+    show_upload(*first, companions=others)
 
 
 def _forget_removed_file() -> None:
-    # The analyst removed the file from the picker (a new file replaces the kept one on the run that follows).
-    if st.session_state.get("upload.file") is None:
+    # The analyst removed the files from the picker (new files replace the kept ones on the run that follows).
+    if not st.session_state.get("upload.file"):
         _forget_kept_file()
 
 
@@ -264,22 +271,40 @@ def nothing_to_check(result: UploadResult, file_name: str) -> str | None:
     return f"{escape_markdown(file_name)} {NO_DATA_ROWS[code]}: there is nothing to check or publish."
 
 
-def show_upload(data: bytes, file_name: str) -> None:
-    """Everything under the file picker for one uploaded file: format, report, preview, charts, publish step."""
-    refusal = refused_for_a_viewer(len(data))
+def _offer_valid_claims(result: UploadResult, published: Dataset, file_name: str) -> None:
+    # One file that uploads again as it is: the valid claims, each row with the columns of its source.
+    st.download_button(
+        "Download the valid claims in our format (CSV)",
+        lambda: valid_claims_file(result, published.sources),
+        file_name=f"{file_name.rsplit('.', 1)[0]}.claims.csv",
+        key="upload.claims",
+        on_click="ignore",
+    )
+    if result.sources:
+        sources = pd.DataFrame([s.model_dump(mode="json") for s in result.sources.values()])
+        st.caption("The file brings its own source (the download above carries it in the source_ columns):")
+        st.dataframe(sources, hide_index=True)
+
+
+def show_upload(data: bytes, file_name: str, companions: list[tuple[bytes, str]] | None = None) -> None:
+    """Everything under the file picker for one upload: format, report, preview, charts, publish step. `companions`
+    are the files chosen with it (the sources and events its claims cite)."""
+    files = [(data, file_name), *(companions or [])]
+    refusal = refused_for_a_viewer(sum(len(d) for d, _ in files))
     if refusal is not None:
         st.error(refusal, icon=":material/lock:")
         return
     # The revision's recorded hash, not `Dataset.content_hash` (which hashes every published claim again).
     published, revision = shown_published()
-    digest = hashlib.sha256(data).hexdigest()
-    checked_key = (database_url(), digest, file_name, revision.number, revision.content_hash)
+    digest = hashlib.sha256(b"".join(hashlib.sha256(d).digest() for d, _ in files)).hexdigest() if companions else hashlib.sha256(data).hexdigest()
+    upload_name = ", ".join(name for _, name in files)  # what the draft and the revision record name; downloads take the first file's
+    checked_key = (database_url(), digest, upload_name, revision.number, revision.content_hash)
     fresh = checked_key not in _CHECKED
-    result = _checked(checked_key, data, file_name, published)
-    nothing = nothing_to_check(result, file_name)
+    result = _checked(checked_key, files, published)
+    nothing = nothing_to_check(result, upload_name)
     if nothing is not None:
         st.error(nothing, icon=":material/draft:")
-    else:
+    elif result.format_name or not companions:  # several files with no one claims file among them: the error says so
         st.write(f"Read as **{escape_markdown(result.format_name or 'no known format')}**: {len(result.claims):,} valid claims.")
     if len(result.aggregates):
         with st.expander(f"{len(result.aggregates)} rows about regions and country groups, kept apart from country claims"):
@@ -287,24 +312,13 @@ def show_upload(data: bytes, file_name: str) -> None:
     _show_report(result, file_name)
     if result.claims.empty:
         return
-    st.download_button(
-        "Download the valid claims in our format (CSV)",
-        lambda: claims_csv(result.claims),
-        file_name=f"{file_name}.claims.csv",
-        key="upload.claims",
-        on_click="ignore",
-    )
-    if result.sources:
-        sources = pd.DataFrame([s.model_dump(mode="json") for s in result.sources.values()])
-        st.caption("The file brings its own source:")
-        st.dataframe(sources, hide_index=True)
-        st.download_button("Download the source row (CSV)", frame_to_csv(sources), file_name=f"{file_name}.sources.csv", key="upload.sources")
+    _offer_valid_claims(result, published, file_name)
     st.header("What would change")
     # One choice for the preview, the charts and the publish step: what is previewed is what is published.
     replace_all = st.checkbox("Preview as the whole claim set (published claims the file leaves out would be removed)", key="upload.preview-replace")
     draft_key = (checked_key, replace_all)
     fresh = fresh or draft_key not in _DRAFTS
-    upload_draft = _drafted(draft_key, result, revision, replace_all, file_name)
+    upload_draft = _drafted(draft_key, result, revision, replace_all, upload_name)
     if fresh:
         # A new check or draft may have evicted older ones: drop what the views derived from their preview datasets
         # and hand the freed buffers back to the operating system (`econ_ties.io.memory`), so that memory does not
@@ -313,4 +327,4 @@ def show_upload(data: bytes, file_name: str) -> None:
         release_freed_memory()
     _show_preview(upload_draft)
     _show_charts(upload_draft, draft_key, digest)
-    publish_step(upload_draft, file_name=file_name, upload_id=digest)
+    publish_step(upload_draft, file_name=upload_name, upload_id=digest)

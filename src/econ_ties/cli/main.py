@@ -33,15 +33,20 @@ SERVE_OPTIONS = {
 def _cmd_validate(args: argparse.Namespace) -> int:
     from econ_ties.checks.dataset import load_dataset
 
-    target: Path = args.path
-    if target.is_dir():
+    paths: list[Path] = args.path or [DEFAULT_DATA]
+    if len(paths) == 1 and paths[0].is_dir():
+        target = paths[0]
         dataset, report = load_dataset(target)
         print_report(report, limit=args.limit, report_path=args.report)
         print(f"{len(dataset.claims)} claims, {len(dataset.sources)} sources, {len(dataset.events)} events valid in {target}")
         return exit_code(report)
+    folders = [p for p in paths if p.is_dir()]
+    if folders:
+        print(f"econ-ties: {folders[0]} is a folder; give one folder, or several files (a claims file with its sources and events)", file=sys.stderr)
+        return ExitCode.UNREADABLE
     from econ_ties.checks.uploads import validate_upload
 
-    result = validate_upload(target, published_dir=args.data)
+    result = validate_upload(paths, published_dir=args.data)
     print_report(result.report, limit=args.limit, report_path=args.report)
     if result.format_name:
         print(f"{result.format_name}: {len(result.claims)} valid claims")
@@ -92,13 +97,13 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="econ-ties", description="Sourced bilateral economic figures: validate, import, publish, export.")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    validate = commands.add_parser("validate", help="check a data folder or one CSV file and print a row-level report")
+    validate = commands.add_parser("validate", help="check a data folder or an upload's files and print a row-level report")
     validate.add_argument(
         "path",
         type=Path,
-        nargs="?",
-        default=DEFAULT_DATA,
-        help="a folder with figures.csv, sources.csv, events.csv — or one CSV file (default: the bundled data)",
+        nargs="*",
+        help="a folder with figures.csv, sources.csv, events.csv — or a CSV file, or a claims file with the sources and events "
+        "files it cites (default: the bundled data)",
     )
     validate.add_argument("--data", type=Path, default=DEFAULT_DATA, help="published data folder whose sources an uploaded file may cite")
     validate.add_argument("--report", type=Path, help="also write the full report as CSV to this file")

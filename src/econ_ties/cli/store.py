@@ -51,31 +51,32 @@ def _guarded(run: Any) -> Any:
 
 
 def _cmd_publish(args: argparse.Namespace) -> int:
-    from econ_ties.checks.uploads import validate_upload_file
+    from econ_ties.checks.uploads import validate_upload_files
     from econ_ties.services import publishing
     from econ_ties.services.published import published_dataset
 
     store = _store(args)
     parent = args.parent if args.parent is not None else store.latest_number()
-    result = validate_upload_file(args.file, published_dataset(parent, url=store.url).sources)
+    result = validate_upload_files(args.file, published_dataset(parent, url=store.url).sources)
+    file_name = ", ".join(path.name for path in args.file)  # a claims file with the sources and events files it cites
     refusal = publishing.refusal(result, valid_rows_only=args.valid_rows_only)
     if refusal is not None:
         if not result.report.ok:
             print_report(result.report, limit=args.limit, report_path=None)
             whole_file = any(p.code in publishing.FILE_PROBLEMS or p.row is None for p in result.report.errors)
             choice = "" if whole_file or args.valid_rows_only else " (or publish its valid rows only with --valid-rows-only)"
-            print(f"Not published: {terminal_text(args.file.name)} has errors. Fix them and publish again{choice}.", file=sys.stderr)
+            print(f"Not published: {terminal_text(file_name)} has errors. Fix them and publish again{choice}.", file=sys.stderr)
             return exit_code(result.report)
-        print(f"Not published: {terminal_text(args.file.name)} holds no claims.", file=sys.stderr)
+        print(f"Not published: {terminal_text(file_name)} holds no claims.", file=sys.stderr)
         return ExitCode.REFUSED
-    draft = publishing.draft(result, parent=parent, replace_all=args.replace_all, url=store.url, file_name=args.file.name)
+    draft = publishing.draft(result, parent=parent, replace_all=args.replace_all, url=store.url, file_name=file_name)
     if len(draft.left_out):
         print_report(result.report, limit=args.limit, report_path=None)
         print(terminal_text(publishing.left_out_summary(draft.left_out)))
     try:
-        outcome = publishing.publish(draft, author=args.author, note=args.note, file_name=args.file.name, url=store.url, valid_rows_only=args.valid_rows_only)
+        outcome = publishing.publish(draft, author=args.author, note=args.note, file_name=file_name, url=store.url, valid_rows_only=args.valid_rows_only)
     except publishing.NothingToPublish as unchanged:
-        print(f"Not published: {terminal_text(args.file.name)}: {terminal_text(unchanged)}", file=sys.stderr)
+        print(f"Not published: {terminal_text(file_name)}: {terminal_text(unchanged)}", file=sys.stderr)
         return ExitCode.REFUSED
     revision = outcome.revision
     merged = f" (merged onto revision {outcome.merged_onto}, published since revision {parent})" if outcome.merged_onto else ""
@@ -140,7 +141,13 @@ def add_store_commands(commands: Any) -> None:
         return parser
 
     publish = with_database(commands.add_parser("publish", help="validate a claims CSV and publish it as a new revision"))
-    publish.add_argument("file", type=Path, help="a claims CSV (uploaded claims replace published ones with the same id and add the rest)")
+    publish.add_argument(
+        "file",
+        type=Path,
+        nargs="+",
+        help="a claims CSV, or a claims CSV with the sources and events CSVs it cites (uploaded claims replace published ones with the same id "
+        "and add the rest)",
+    )
     publish.add_argument("--author", required=True, help="who publishes (recorded with the revision and in the audit log)")
     publish.add_argument("--note", required=True, help="why: recorded with the revision")
     publish.add_argument("--parent", type=int, help="the revision the file was prepared against (default: the latest)")

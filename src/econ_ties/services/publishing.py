@@ -77,6 +77,8 @@ class Draft:
     added_sources: tuple[str, ...] = ()
     #: the problems of the upload's rows with errors (`LEFT_OUT_COLUMNS`): none of their claims is in `dataset`
     left_out: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=list(LEFT_OUT_COLUMNS)))
+    #: the ids of the events an events file uploaded with the claims brings that revision `parent` does not have
+    added_events: tuple[str, ...] = ()
 
     @property
     def report(self) -> ValidationReport:
@@ -153,8 +155,12 @@ def draft(upload: UploadResult, *, parent: int | None = None, replace_all: bool 
     # A source the upload brings (a publisher file is its own source) is added; a published one is never replaced.
     added_sources = tuple(k for k in upload.sources if k not in dataset.sources)
     dataset.sources.update({k: upload.sources[k] for k in added_sources})
+    # So are the events of an events file uploaded with the claims (`validate_upload_files`), in date order.
+    published_events = {e.event_id for e in dataset.events}
+    added_events = tuple(e for e in upload.events if e.event_id not in published_events)
+    dataset.events[:] = sorted([*dataset.events, *added_events], key=lambda e: e.date)
     diff = preview_diff(claims, published.claims, replace_all=replace_all, file=file_name)
-    return Draft(upload, number, replace_all, dataset, diff, added_sources, left_out_rows(upload.report))
+    return Draft(upload, number, replace_all, dataset, diff, added_sources, left_out_rows(upload.report), tuple(e.event_id for e in added_events))
 
 
 def nothing_changes(draft: Draft) -> str | None:
@@ -164,7 +170,7 @@ def nothing_changes(draft: Draft) -> str | None:
     parent is no longer the latest (a second click on one draft merges to nothing new).
     """
     diff = draft.diff
-    if len(diff.added) or len(diff.changed) or len(diff.removed) or draft.added_sources:
+    if len(diff.added) or len(diff.changed) or len(diff.removed) or draft.added_sources or draft.added_events:
         return None
     return f"Nothing would change: every claim and source of the upload is already in revision {draft.parent} as it is."
 

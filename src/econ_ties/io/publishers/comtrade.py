@@ -123,7 +123,7 @@ _PLUS_OTHER_COLUMNS = (
 
 PLUS = PublisherFormat(
     COMTRADE_PLUS,
-    Origin("UN Comtrade", "comtrade", "https://comtradeplus.un.org/"),
+    Origin("UN Comtrade", "https://comtradeplus.un.org/"),
     signature=frozenset({"typeCode", "freqCode", "reporterCode", "flowCode", "partnerCode", "primaryValue"}),
     adapter=_plus,
     needed=frozenset({"period", "refPeriodId", "reporterDesc", "reporterISO", "partnerDesc", "partnerISO"}),
@@ -131,7 +131,7 @@ PLUS = PublisherFormat(
 )
 LEGACY = PublisherFormat(
     COMTRADE_LEGACY,
-    Origin("UN Comtrade", "comtrade", "https://comtrade.un.org/"),
+    Origin("UN Comtrade", "https://comtrade.un.org/"),
     signature=frozenset({"Trade Flow Code", "Reporter Code", "Partner Code", "Trade Value (US$)"}),
     adapter=_legacy,
     needed=frozenset({"Reporter", "Partner"}),

@@ -34,10 +34,9 @@ from econ_ties.model.schema import Source
 
 @dataclass(frozen=True)
 class Origin:
-    """A publisher: its name, a short id for the source ids of its files, and its web address."""
+    """A publisher: its name and its web address."""
 
     publisher: str
-    short: str
     url: str
 
 
@@ -74,14 +73,28 @@ def slug(text: str, limit: int = 40) -> str:
 
 
 def file_source(format_name: str, origin: Origin, file_name: str) -> Source:
-    """The source record of an uploaded publisher file: the publisher, and the file itself as the title."""
+    """The source record of an uploaded publisher file: the publisher's download in that format.
+
+    Its id and title name the format, not the file: the same download saved under another name (or with another
+    delimiter) is the same data and cites the same source, so a re-upload previews as unchanged. The file's name is
+    provenance, kept in the notes, where a reader can trace it but no claim's content depends on it. A published
+    source is never rewritten by an upload, so the notes keep the name of the file first published in that format; each
+    revision records the file it was published from.
+    """
     return Source(
-        source_id=f"upload-{origin.short}-{slug(file_name.rsplit('.', 1)[0], 48)}",
+        source_id=f"upload-{slug(format_name, 56)}",
         publisher=origin.publisher,
-        title=f"{format_name} download: {file_name}",
+        title=f"{format_name} download",
         url=origin.url,
         notes=f"Uploaded file {file_name}, read as {format_name}.",
     )
+
+
+def cell_quote(format_name: str, column: str, value: str, what: str = "") -> str:
+    """The quote of a claim read from a publisher file: the format, the column and the figure as read (a plain
+    decimal). Neither the file's name nor its line is in it, nor the cell's spelling ("1.234,5" in a semicolon save,
+    "1,234.5" in a comma one): the same download saved again is the same claim. The report's rows give the line."""
+    return f"{format_name}: {what + ', ' if what else ''}{column} = {value}"
 
 
 WORLD_REPORTER = "rows whose reporter is the world state no country's figure and are skipped"
@@ -277,6 +290,6 @@ def flow_claim(b: ClaimRows, line: int, row: dict[str, str], *, reporter: str, p
         value=value,
         scale=scale,
         reporting_side=reporter,
-        quote=f"{b.format_name}, {b.text.file} line {line}: {value_column} = {raw.strip()}",
+        quote=cell_quote(b.format_name, value_column, value),
         notes=note,
     )

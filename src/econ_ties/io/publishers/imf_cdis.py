@@ -9,7 +9,7 @@ investment by its counterpart in it, an outward one the reverse; positions "deri
 
 from __future__ import annotations
 
-from econ_ties.io.publishers.format import ClaimRows, claim_id
+from econ_ties.io.publishers.format import ClaimRows, cell_quote, claim_id
 from econ_ties.model.countries import is_country
 
 IMF_CDIS_TIMESERIES = "IMF CDIS (timeSeries)"
@@ -48,6 +48,6 @@ def position(b: ClaimRows, line: int, row: dict[str, str], *, country: str, coun
         claim_id=claim_id("cdis", investor, host, "in" if inward else "out", "mirror" if derived else "", period),
         indicator="fdi_position", country=investor, counterpart=host, roles="investor/host", period=f"as of {period}-12-31" if len(period) == 4 else period,
         measure="stock", value=value, scale=scale, reporting_side=side,
-        quote=f"{b.format_name}, {b.text.file} line {line}: {name} ({code}), {column} = {raw.strip()}",
+        quote=cell_quote(b.format_name, column, value, f"{name} ({code})"),
         notes="; ".join(n for n in notes if n),
     )  # fmt: skip

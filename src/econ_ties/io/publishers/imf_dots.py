@@ -17,7 +17,7 @@ IMF_PANEL = "IMF DOTS (panel)"
 IMF_DOTS_TIMESERIES = "IMF DOTS (timeSeries)"
 IMF_SDMX = "IMF SDMX-CSV (IMTS)"
 
-IMF = Origin("International Monetary Fund", "imf", "https://data.imf.org/")
+IMF = Origin("International Monetary Fund", "https://data.imf.org/")
 
 #: IMF trade indicator codes → (indicator, valuation). DOTS codes and their IMTS successors.
 IMF_TRADE_CODES = {
@@ -96,7 +96,7 @@ PANEL = PublisherFormat(
 )
 SDMX = PublisherFormat(
     IMF_SDMX,
-    Origin("International Monetary Fund", "imf", "https://data.imf.org/en/datasets/IMF.STA:IMTS"),
+    Origin("International Monetary Fund", "https://data.imf.org/en/datasets/IMF.STA:IMTS"),
     signature=frozenset({"INDICATOR", "TIME_PERIOD", "OBS_VALUE"}),
     adapter=_sdmx,
     optional=frozenset({"REF_AREA", "COUNTRY", "COUNTERPART_AREA", "COUNTERPART_COUNTRY"}),

@@ -14,7 +14,7 @@ from econ_ties.io.publishers.numbers_and_periods import publisher_period
 WITS_PARTNER = "World Bank WITS (partner view)"
 WITS_TIMESERIES = "World Bank WITS (partner time series)"
 
-_WORLD_BANK = Origin("World Bank WITS", "wits", "https://wits.worldbank.org/")
+_WORLD_BANK = Origin("World Bank WITS", "https://wits.worldbank.org/")
 _VALUES = {"Export (US$ Thousand)": "exports", "Import (US$ Thousand)": "imports", "Trade Balance (US$ Thousand)": "trade_balance"}
 #: The time series names its indicator in a cell: matched as headers are, ignoring case and spaces.
 _INDICATORS = {header_key(name): indicator for name, indicator in _VALUES.items()}
