@@ -92,7 +92,7 @@ def checked_claims(connection: Connection, number: int, intact: dict[str, bool],
             intact[digest] = hashlib.sha256(data).hexdigest() == digest
         if not intact[digest]:
             # Not decoded: damaged Parquet bytes can abort the process inside the decoder (seen with zstd pages).
-            problems.append(f"{name} is damaged: its bytes no longer match their hash")
+            problems.append(f"{name} is damaged: its bytes no longer match their hash, so the revision's content hash cannot be recomputed")
             readable = False
             continue
         try:
