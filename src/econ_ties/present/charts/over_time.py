@@ -47,7 +47,7 @@ def flow_series_chart(rows: pd.DataFrame, *, indicator: str, country: str, count
             stated = " vs ".join(f"{format_claim(r)} ({who_said(r)})" for r in records(group))
             notes.append(f"{year}: figures differ by {(high - low) / low * 100:.1f}% — {stated}; shown side by side, not averaged")
     notes += [f"{r['year']}: {format_claim(r)} is a bound" for r in records(rows[rows["qualifier"].isin(["at_least", "at_most"])])]
-    notes += elsewhere
+    notes += elsewhere + mirror_notes(rows, country=country, counterpart=counterpart)
     high = float(rows["amount"].max()) * 1.2
     ticks, tick_text = money_ticks(high)
     fig.update_yaxes(title_text=f"{what}, US$ per year (flow)", tickvals=ticks, ticktext=tick_text, range=[0, high])
@@ -73,6 +73,18 @@ def in_dollars(rows: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
     other = rows["currency"] != "USD"
     notes = [f"{r['period_label']}: also stated as {format_claim(r)} ({who_said(r)}), not drawn on the US$ axis" for r in records(rows[other])]
     return rows[~other], notes
+
+
+def mirror_notes(rows: pd.DataFrame, *, country: str, counterpart: str) -> list[str]:
+    """What the statements from the other side of the mirror are: the same flow, named as the other country names it."""
+    other = rows[rows["country"] != country] if not rows.empty else rows
+    named = [str(i) for i in other["indicator"].unique()]
+    return [
+        f"{country_name(counterpart)}'s figures are its {INDICATOR_LABELS.get(Indicator(i), i).lower()} "
+        f"{'with' if i == 'trade_turnover' else 'from' if i.startswith('imports') else 'to'} {country_name(country)}: the same flow, as the other side counts it"
+        for i in named
+        if i in Indicator._value2member_map_
+    ]
 
 
 def year_gaps(rows: pd.DataFrame) -> tuple[list[str], list[str]]:
