@@ -98,4 +98,4 @@ def test_russia_as_reporter_sees_its_own_statements_and_their_mirror(dataset: Da
     # Russian exports to Azerbaijan as Russia states them, and Azerbaijan's imports from Russia, its mirror.
     assert {"T-2013-ru-exports", "T-2021-ru-exports", "T-2014-az-imports", "T-2017-az-imports"} <= set(flow.layout.meta["claim_ids"])
     assert "Russia" in flow.layout.meta["title"].split(":")[1].split(" and ")[0]
-    assert "Azerbaijan's figures are its exports to Russia: the same flow, as the other side counts it" in flow.layout.meta["notes"]
+    assert "Azerbaijan's figures are its imports from Russia: the same flow, as the other side counts it" in flow.layout.meta["notes"]
