@@ -236,13 +236,18 @@ def conflicts_chart(conflicts: pd.DataFrame) -> go.Figure:
 
 
 def _statement_rows(rows: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
-    """Statements in period order, each with the label of its own row: the period and the side that states it, and
-    the speaker too where one period and side has several statements (two sources are two bars, never one)."""
+    """Statements in period order, each with the label of its own row: the period and the side that states it,
+    numbered where one period and side has several statements (two sources are two bars, never one; the hover names
+    each speaker: a name in the label would not fit a phone)."""
     rows = rows.sort_values(["period_end", "period_start", "reporting_side", "claim_id"], kind="stable")
-    labels = [f"{r['period_label']} · {country_name(str(r['reporting_side']))}" for r in records(rows)]
-    repeated = pd.Series(labels).duplicated(keep=False).to_numpy()
-    labels = [f"{lab} · {who_said(r)}" if rep else lab for lab, rep, r in zip(labels, repeated, records(rows), strict=True)]
-    return rows, labels
+    labels = pd.Series([f"{r['period_label']} · {country_name(str(r['reporting_side']))}" for r in records(rows)])
+    number = labels.groupby(labels).cumcount() + 1
+    repeated = labels.duplicated(keep=False)
+    return rows, [f"{lab} ({n})" if rep else lab for lab, n, rep in zip(labels, number, repeated, strict=True)]
+
+
+#: Room beside the longest bar of a statement chart for its label ("about +17%"), on a phone as on a desktop.
+LABEL_ROOM = 1.9
 
 
 def _statement_bars(rows: pd.DataFrame, labels: list[str]) -> go.Figure:
@@ -281,7 +286,7 @@ def part_year_chart(rows: pd.DataFrame, *, indicator: str, country: str, counter
         )
     rows, labels = _statement_rows(rows)
     fig = _statement_bars(rows, labels)
-    high = float(rows["amount"].max()) * 1.3
+    high = float(rows["amount"].max()) * LABEL_ROOM
     ticks, tick_text = money_ticks(high, count=3)
     fig.update_xaxes(title_text=f"{what}, US$ over the months named", tickvals=ticks, ticktext=tick_text, range=[0, high])
     notes = ["each bar covers only the months it names: not a full year, so not on the yearly chart", *elsewhere]
@@ -303,8 +308,11 @@ def growth_chart(rows: pd.DataFrame, *, indicator: str, country: str, counterpar
         return empty_figure(title, f"No stated growth of {what.lower()} between {country_name(country)} and {country_name(counterpart)}.")
     rows, labels = _statement_rows(rows)
     fig = _statement_bars(rows, labels)
-    low, high = min(0.0, float(rows["amount"].min()) * 1.4), max(0.0, float(rows["amount"].max()) * 1.3)
-    fig.update_xaxes(title_text="% change on the same period a year earlier", ticksuffix="%", range=[low, high], zeroline=True)
+    low, high = float(rows["amount"].min()), float(rows["amount"].max())
+    span = max(high, 0.0) - min(low, 0.0)
+    # A label stands beyond its bar's end, left of a fall and right of a rise: room on both sides of the longest.
+    low, high = (min(0.0, low) - (LABEL_ROOM - 1) * span if low < 0 else 0.0), max(0.0, high) + (LABEL_ROOM - 1) * span
+    fig.update_xaxes(title_text="% on a year earlier", ticksuffix="%", range=[low, high], zeroline=True)
     notes = ["growth rates as stated, often without the level they grew to; nothing is computed from them"]
     notes += [f"{r['period_label']}: {format_claim(r)} is a bound" for r in records(rows[rows["qualifier"].isin(["at_least", "at_most"])])]
     for _, group in rows.groupby("period", sort=False):
