@@ -57,7 +57,7 @@ def test_turnover_by_year_from_both_sides_with_its_gaps_named(dataset: Dataset) 
     assert {"2013", "2014", "2022", "2025"} <= drawn_years  # stated by Russia alone, or by both
     notes = flow.layout.meta["notes"]
     assert "No source found for 2016" in notes
-    assert any(n.startswith("No full-year figure for 2015") and "Q1 2015" in n for n in notes)
+    assert "2015: part-year figures only (Q1 2015)" in notes
     assert any("RUB 300.0B" in n for n in notes)  # roubles are named, not drawn on the US$ axis
 
 

@@ -76,8 +76,9 @@ def in_dollars(rows: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
 
 
 def mirror_notes(rows: pd.DataFrame, *, country: str, counterpart: str) -> list[str]:
-    """What the statements from the other side of the mirror are: the same flow, named as the other country names it."""
-    other = rows[rows["country"] != country] if not rows.empty else rows
+    """What the statements from the other side of the mirror are: the same flow, named as the other country names it
+    (exports of one are imports of the other; a turnover is one figure either way round and needs no note)."""
+    other = rows[(rows["country"] != country) & (rows["indicator"] != "trade_turnover")] if not rows.empty else rows
     named = [str(i) for i in other["indicator"].unique()]
     return [
         f"{country_name(counterpart)}'s figures are its {INDICATOR_LABELS.get(Indicator(i), i).lower()} "
@@ -101,7 +102,7 @@ def year_gaps(rows: pd.DataFrame) -> tuple[list[str], list[str]]:
     unsourced = [str(y) for y in missing if not some[y]]
     if unsourced:
         notes.append(f"No source found for {' or '.join([', '.join(unsourced[:-1]), unsourced[-1]] if len(unsourced) > 1 else unsourced)}")
-    notes += [f"No full-year figure for {y}, only for part of it ({', '.join(some[y])}): see the part-year chart" for y in missing if some[y]]
+    notes += [f"{y}: part-year figures only ({', '.join(some[y])})" for y in missing if some[y]]
     return [str(y) for y in years], notes
 
 
