@@ -25,11 +25,13 @@ def investment(claim_id: str, sector: str, value: str, qualifier: str = "exact",
     return row
 
 
-def trade(claim_id: str, indicator: str, value: str, scale: str = "billion") -> dict[str, str]:
-    return investment(
+def trade(claim_id: str, indicator: str, value: str, scale: str = "billion", **extra: str) -> dict[str, str]:
+    row = investment(
         claim_id, "total", value, indicator=indicator, country="AZE", counterpart="RUS", roles="reporter/partner",
         period="2021-01/2021-11", measure="flow", scale=scale,
     )  # fmt: skip
+    row.update(extra)
+    return row
 
 
 def load(tmp_path: Path, claims: list[dict[str, str]]):

@@ -10,8 +10,9 @@ import plotly.graph_objects as go
 from econ_ties.model.countries import country_name
 from econ_ties.model.formatting import format_claim, format_label
 from econ_ties.model.schema import INDICATOR_LABELS, SECTOR_LABELS, Indicator
+from econ_ties.present.charts.partners import BAR_ROW_PX
 from econ_ties.present.charts.provenance import claim_ids, direction_label, figure_meta, hover_text, records, who_said
-from econ_ties.present.charts.style import OKABE_ITO, SIDE_COLOURS, bound_pattern, empty_figure, house_layout, money_ticks, new_figure
+from econ_ties.present.charts.style import CHART_HEIGHT, OKABE_ITO, SIDE_COLOURS, bound_pattern, empty_figure, house_layout, money_ticks, new_figure
 
 
 def _side_colours(rows: pd.DataFrame) -> dict[str, str]:
@@ -22,7 +23,8 @@ def flow_series_chart(rows: pd.DataFrame, *, indicator: str, country: str, count
     """A flow by calendar year; two statements for one year stand side by side, coloured by the side that reports them."""
     what = INDICATOR_LABELS.get(Indicator(indicator), indicator) if indicator in Indicator._value2member_map_ else indicator
     title = f"{what}: {country_name(country)} and {country_name(counterpart)}, by year"
-    rows = rows[rows["period_kind"] == "year"] if not rows.empty else rows
+    every, rows = rows, rows[rows["period_kind"] == "year"] if not rows.empty else rows
+    rows, elsewhere = in_dollars(rows)
     if rows.empty:
         return empty_figure(title, f"No full-year {what.lower()} figures between {country_name(country)} and {country_name(counterpart)}.")
     rows = rows.sort_values(["year", "date_published", "claim_id"], kind="stable").copy()
@@ -45,19 +47,63 @@ def flow_series_chart(rows: pd.DataFrame, *, indicator: str, country: str, count
             stated = " vs ".join(f"{format_claim(r)} ({who_said(r)})" for r in records(group))
             notes.append(f"{year}: figures differ by {(high - low) / low * 100:.1f}% — {stated}; shown side by side, not averaged")
     notes += [f"{r['year']}: {format_claim(r)} is a bound" for r in records(rows[rows["qualifier"].isin(["at_least", "at_most"])])]
+    notes += elsewhere + mirror_notes(rows, country=country, counterpart=counterpart)
     high = float(rows["amount"].max()) * 1.2
     ticks, tick_text = money_ticks(high)
     fig.update_yaxes(title_text=f"{what}, US$ per year (flow)", tickvals=ticks, ticktext=tick_text, range=[0, high])
     # Category axes follow the order traces mention values in; years must read left to right whatever side states them.
-    years = [str(y) for y in sorted(rows["year"].unique())]
+    years, gaps = year_gaps(every)
+    notes += gaps
     # Upright years take 35 px each: more than six would overlap on a phone, so they stand on end (15 px each).
     fig.update_xaxes(title_text="Year", type="category", categoryorder="array", categoryarray=years, tickangle=-90 if len(years) > 6 else 0)
     fig.update_layout(barmode="group", legend_title_text="")
     alt = f"Bar chart of {what.lower()} between {country_name(country)} and {country_name(counterpart)} by year: " + ", ".join(
         f"{r['year']} {format_claim(r)}" for r in records(rows)
     )
+    alt += "".join(f". {gap}" for gap in gaps)
     meta = figure_meta(title, f"{what}, US$ per calendar year (a flow), as stated by each source", rows, notes, alt + ".")
     return house_layout(fig, meta)
+
+
+def in_dollars(rows: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
+    """The statements in US dollars, which a chart in US$ draws, and a note naming each statement in another currency
+    (300 billion roubles are not drawn beside $4.17 billion, nor converted: they are named)."""
+    if rows.empty:
+        return rows, []
+    other = rows["currency"] != "USD"
+    notes = [f"{r['period_label']}: also stated as {format_claim(r)} ({who_said(r)}), not drawn on the US$ axis" for r in records(rows[other])]
+    return rows[~other], notes
+
+
+def mirror_notes(rows: pd.DataFrame, *, country: str, counterpart: str) -> list[str]:
+    """What the statements from the other side of the mirror are: the same flow, named as the other country names it
+    (exports of one are imports of the other; a turnover is one figure either way round and needs no note)."""
+    other = rows[(rows["country"] != country) & (rows["indicator"] != "trade_turnover")] if not rows.empty else rows
+    named = [str(i) for i in other["indicator"].unique()]
+    return [
+        f"{country_name(counterpart)}'s figures are its {INDICATOR_LABELS.get(Indicator(i), i).lower()} "
+        f"{'with' if i == 'trade_turnover' else 'from' if i.startswith('imports') else 'to'} {country_name(country)}: the same flow, as the other side counts it"
+        for i in named
+        if i in Indicator._value2member_map_
+    ]
+
+
+def year_gaps(rows: pd.DataFrame) -> tuple[list[str], list[str]]:
+    """The years from the first to the last full-year figure, each one a place on the axis, and a note for the years
+    among them no source gives a full-year figure for. Such a year stays an empty place (nothing drawn, nothing
+    interpolated); the note says whether any source speaks of part of it."""
+    full = rows[rows["period_kind"] == "year"]
+    years = range(int(full["year"].min()), int(full["year"].max()) + 1)
+    stated = set(full["year"])
+    missing = [y for y in years if y not in stated]
+    partial = rows[rows["period_kind"] == "part_year"]
+    some = {y: [str(label) for label in partial.loc[partial["year"] == y, "period_label"].unique()] for y in missing}
+    notes = []
+    unsourced = [str(y) for y in missing if not some[y]]
+    if unsourced:
+        notes.append(f"No source found for {' or '.join([', '.join(unsourced[:-1]), unsourced[-1]] if len(unsourced) > 1 else unsourced)}")
+    notes += [f"{y}: part-year figures only ({', '.join(some[y])})" for y in missing if some[y]]
+    return [str(y) for y in years], notes
 
 
 STOCK_SYMBOLS = {"exact": "circle", "about": "diamond", "at_least": "triangle-up", "at_most": "triangle-down"}
@@ -188,3 +234,94 @@ def conflicts_chart(conflicts: pd.DataFrame) -> go.Figure:
     alt = "Grouped bar chart of conflicting figures: " + "; ".join(notes)
     meta = figure_meta(title, "Claims about the same indicator, pair, sector and period that disagree, never averaged", conflicts, notes, alt + ".")
     return house_layout(fig, meta)
+
+
+def _statement_rows(rows: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
+    """Statements in period order, each with the label of its own row: the period and the side that states it,
+    numbered where one period and side has several statements (two sources are two bars, never one; the hover names
+    each speaker: a name in the label would not fit a phone)."""
+    rows = rows.sort_values(["period_end", "period_start", "reporting_side", "claim_id"], kind="stable")
+    labels = pd.Series([f"{r['period_label']} · {country_name(str(r['reporting_side']))}" for r in records(rows)])
+    number = labels.groupby(labels).cumcount() + 1
+    repeated = labels.duplicated(keep=False)
+    return rows, [f"{lab} ({n})" if rep else lab for lab, n, rep in zip(labels, number, repeated, strict=True)]
+
+
+#: Room beside the longest bar of a statement chart for its label ("about +17%"), on a phone as on a desktop.
+LABEL_ROOM = 1.9
+
+
+def _statement_bars(rows: pd.DataFrame, labels: list[str]) -> go.Figure:
+    """One horizontal bar per statement, coloured by the side that states it, bounds hatched, each with its label."""
+    colours = _side_colours(rows)
+    fig = new_figure()
+    # One category per statement, so the sides' traces never share a row: overlaid, not grouped.
+    for side in sorted(rows["reporting_side"].unique()):
+        mine = (rows["reporting_side"] == side).to_numpy()
+        group = rows[mine]
+        fig.add_trace(
+            go.Bar(
+                x=group["amount"], y=[lab for lab, m in zip(labels, mine, strict=True) if m], orientation="h",
+                name=f"reported by {country_name(str(side))}", text=[format_label(r) for r in records(group)], textposition="outside",
+                hovertext=[hover_text(r, r["period_label"]) for r in records(group)], hoverinfo="text",
+                marker={"color": colours[str(side)], "pattern": bound_pattern(group["qualifier"])}, customdata=claim_ids(group),
+            )
+        )  # fmt: skip
+    fig.update_yaxes(type="category", categoryorder="array", categoryarray=labels, autorange="reversed")
+    fig.update_layout(barmode="overlay", legend_title_text="")
+    return fig
+
+
+def part_year_chart(rows: pd.DataFrame, *, indicator: str, country: str, counterpart: str) -> go.Figure:
+    """Figures for part of a year (Jan–Nov 2021, Q1 2015), kept apart from the full years: one bar per statement,
+    named by the months it covers, never drawn as a year."""
+    what = INDICATOR_LABELS.get(Indicator(indicator), indicator) if indicator in Indicator._value2member_map_ else indicator
+    title = f"{what}: {country_name(country)} and {country_name(counterpart)}, part-year figures"
+    rows = rows[(rows["period_kind"] == "part_year") & rows["amount"].notna()] if not rows.empty else rows
+    if rows.empty:
+        return empty_figure(title, f"No part-year {what.lower()} figures between {country_name(country)} and {country_name(counterpart)}.")
+    rows, elsewhere = in_dollars(rows)
+    if rows.empty:
+        return empty_figure(
+            title, f"No part-year {what.lower()} figures in US$ between {country_name(country)} and {country_name(counterpart)}.", subtitle="; ".join(elsewhere)
+        )
+    rows, labels = _statement_rows(rows)
+    fig = _statement_bars(rows, labels)
+    high = float(rows["amount"].max()) * LABEL_ROOM
+    ticks, tick_text = money_ticks(high, count=3)
+    fig.update_xaxes(title_text=f"{what}, US$ over the months named", tickvals=ticks, ticktext=tick_text, range=[0, high])
+    notes = ["each bar covers only the months it names: not a full year, so not on the yearly chart", *elsewhere]
+    notes += [f"{r['period_label']}: {format_claim(r)} is a bound" for r in records(rows[rows["qualifier"].isin(["at_least", "at_most"])])]
+    alt = f"Bar chart of part-year {what.lower()} figures between {country_name(country)} and {country_name(counterpart)}: " + ", ".join(
+        f"{lab} {format_claim(r)}" for lab, r in zip(labels, records(rows), strict=True)
+    )
+    meta = figure_meta(title, f"{what}, US$, for part of a year, as stated by each source", rows, notes, alt + ".")
+    return house_layout(fig, meta, height=max(CHART_HEIGHT, 160 + BAR_ROW_PX * len(labels)))
+
+
+def growth_chart(rows: pd.DataFrame, *, indicator: str, country: str, counterpart: str) -> go.Figure:
+    """Growth rates as stated ("up more than 10%"), often without the level they grew to: one bar per statement, in
+    percent on the same period a year earlier, labelled as stated ("over +10%")."""
+    what = INDICATOR_LABELS.get(Indicator(indicator), indicator) if indicator in Indicator._value2member_map_ else indicator
+    title = f"{what}: {country_name(country)} and {country_name(counterpart)}, stated growth"
+    rows = rows[rows["amount"].notna()] if not rows.empty else rows
+    if rows.empty:
+        return empty_figure(title, f"No stated growth of {what.lower()} between {country_name(country)} and {country_name(counterpart)}.")
+    rows, labels = _statement_rows(rows)
+    fig = _statement_bars(rows, labels)
+    low, high = float(rows["amount"].min()), float(rows["amount"].max())
+    span = max(high, 0.0) - min(low, 0.0)
+    # A label stands beyond its bar's end, left of a fall and right of a rise: room on both sides of the longest.
+    low, high = (min(0.0, low) - (LABEL_ROOM - 1) * span if low < 0 else 0.0), max(0.0, high) + (LABEL_ROOM - 1) * span
+    fig.update_xaxes(title_text="% on a year earlier", ticksuffix="%", range=[low, high], zeroline=True)
+    notes = ["growth rates as stated, often without the level they grew to; nothing is computed from them"]
+    notes += [f"{r['period_label']}: {format_claim(r)} is a bound" for r in records(rows[rows["qualifier"].isin(["at_least", "at_most"])])]
+    for _, group in rows.groupby("period", sort=False):
+        if group["amount"].nunique() > 1:
+            stated = " vs ".join(f"{format_claim(r)} ({who_said(r)})" for r in records(group))
+            notes.append(f"{group['period_label'].iloc[0]}: sources differ — {stated}; shown side by side, not averaged")
+    alt = f"Bar chart of stated growth of {what.lower()} between {country_name(country)} and {country_name(counterpart)}: " + ", ".join(
+        f"{lab} {format_claim(r)}" for lab, r in zip(labels, records(rows), strict=True)
+    )
+    meta = figure_meta(title, "Percent change on the same period a year earlier, as stated by each source", rows, notes, alt + ".")
+    return house_layout(fig, meta, height=max(CHART_HEIGHT, 160 + BAR_ROW_PX * len(labels)))

@@ -220,3 +220,30 @@ def partner_rank_chart(rows: pd.DataFrame, *, reporter: str, period_label: str) 
     )
     meta = figure_meta(title, f"Rank as stated by the source, {period_label}", rows, [], alt + ".")
     return house_layout(fig, meta)
+
+
+def partner_share_chart(rows: pd.DataFrame, *, reporter: str, period_label: str) -> go.Figure:
+    """Partners' shares of a reporter's trade as the sources state them ("Italy: 25.83%"), one bar per claim: stated,
+    not computed from a total, so two sources that differ are two bars."""
+    title = f"{country_name(reporter)}'s partners: stated shares of trade, {period_label}"
+    if rows.empty:
+        return empty_figure(title, f"No source states a partner's share of {country_name(reporter)}'s trade in {period_label}.")
+    rows = rows.sort_values(["amount", "claim_id"], ascending=[True, True], kind="stable")
+    labels = _bar_labels(rows, "counterpart")
+    high = float(rows["amount"].max()) * 1.35
+    fig = new_figure(
+        go.Bar(
+            x=rows["amount"], y=labels, orientation="h", text=[format_label(r) for r in records(rows)], textposition="auto",
+            insidetextfont={"color": TEXT_COLOUR}, hovertext=[hover_text(r, lab) for lab, r in zip(labels, records(rows), strict=True)],
+            hoverinfo="text", marker={"color": SECTOR_COLOURS["total"], "pattern": bound_pattern(rows["qualifier"])}, name="stated share",
+            customdata=claim_ids(rows),
+        )
+    )  # fmt: skip
+    fig.update_xaxes(title_text=f"% of {country_name(reporter)}'s trade, as stated", ticksuffix="%", range=[0, high])
+    fig.update_layout(showlegend=False)
+    notes = ["shares as each source states them; the hover and the claim's notes say of what (all trade, or exports)"]
+    alt = f"Bar chart of stated shares of {country_name(reporter)}'s trade in {period_label}: " + ", ".join(
+        f"{lab} {format_claim(r)}" for lab, r in zip(reversed(labels), records(rows.iloc[::-1]), strict=True)
+    )
+    meta = figure_meta(title, f"Share of {country_name(reporter)}'s trade, in percent, {period_label}, as stated by each source", rows, notes, alt + ".")
+    return house_layout(fig, meta, height=max(CHART_HEIGHT, 140 + BAR_ROW_PX * len(labels)))

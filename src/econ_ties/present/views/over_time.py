@@ -1,5 +1,6 @@
-"""The Over time view: a flow between two countries by year, the investment-stock statements by date, and the figures
-sources disagree on; also the pair's rows of a flow and its conflicts, which the overview and timeline draw too."""
+"""The Over time view: a flow between two countries by year as both sides state it, the investment-stock statements by
+date, the figures sources disagree on, the part-year figures and the stated growth rates; also the pair's rows of a
+flow and its conflicts, which the overview and timeline draw too."""
 
 from __future__ import annotations
 
@@ -9,9 +10,9 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from econ_ties.checks.dataset import Dataset
-from econ_ties.checks.rules.conflicts import find_conflicts
+from econ_ties.checks.rules.conflicts import MIRRORED, find_conflicts
 from econ_ties.model.countries import country_name
-from econ_ties.present.charts.over_time import conflicts_chart, flow_series_chart, stock_statements_chart
+from econ_ties.present.charts.over_time import conflicts_chart, flow_series_chart, growth_chart, part_year_chart, stock_statements_chart
 from econ_ties.present.views.base import ParamSpec, ViewSpec, indicator_label
 from econ_ties.present.views.choices import reporter_param, trade_partners
 from econ_ties.present.views.frames import FLOW_INDICATORS, claims_with_sources, distinct, investment_claims, pair_rows, primary_statements
@@ -27,21 +28,44 @@ def _flow_indicators(dataset: Dataset, chosen: Mapping[str, str] | None = None) 
     return [i for i in FLOW_INDICATORS if i in present]
 
 
+#: The growth rate stated of each flow (often without the level it grew to).
+GROWTH_OF = {"trade_turnover": "trade_turnover_growth", "exports": "exports_growth", "imports": "imports_growth"}
+
+
+def _statements_of(claims: pd.DataFrame, indicator: str, country: str, counterpart: str) -> pd.DataFrame:
+    """The total-sector statements of `indicator` from `country` to `counterpart`, and the same figure stated from the
+    other side of the mirror (Russia's imports from Azerbaijan are Azerbaijan's exports to Russia)."""
+    forward = (claims["indicator"] == indicator) & (claims["country"] == country) & (claims["counterpart"] == counterpart)
+    mirror = MIRRORED.get(indicator)
+    if mirror is not None:
+        forward |= (claims["indicator"] == mirror) & (claims["country"] == counterpart) & (claims["counterpart"] == country)
+    return claims[forward & (claims["sector"] == "total")]
+
+
 def flow_rows(dataset: Dataset, reporter: str, partner: str, indicator: str) -> tuple[pd.DataFrame, str, str]:
-    """Yearly and part-year statements of a flow between two parties, in the direction the data states it."""
+    """Yearly and part-year statements of a flow between two parties from both sides: the reporter's own statements
+    and the partner's statements of the same figure. A flow only the partner states (its exports, when the reporter
+    states none of its imports) is shown in the direction the data states it."""
     claims = claims_with_sources(dataset)
-    base = claims[(claims["indicator"] == indicator) & (claims["sector"] == "total")]
-    forward = base[(base["country"] == reporter) & (base["counterpart"] == partner)]
+    forward = _statements_of(claims, indicator, reporter, partner)
     if forward.empty:
-        backward = base[(base["country"] == partner) & (base["counterpart"] == reporter)]
+        backward = _statements_of(claims, indicator, partner, reporter)
         if not backward.empty:
             return primary_statements(backward), partner, reporter
     return primary_statements(forward), reporter, partner
 
 
+def growth_rows(dataset: Dataset, country: str, counterpart: str, indicator: str) -> pd.DataFrame:
+    """The stated growth of a flow from `country` to `counterpart`, from both sides, full years and part years."""
+    growth = GROWTH_OF.get(indicator)
+    if growth is None:
+        return claims_with_sources(dataset).iloc[0:0]
+    return primary_statements(_statements_of(claims_with_sources(dataset), growth, country, counterpart))
+
+
 def pair_conflicts(dataset: Dataset, a: str, b: str) -> pd.DataFrame:
     """The conflicts between `a` and `b`, with their sources, found among the pair's claims alone: a conflict's claims
-    share country and counterpart, so these are the pair's rows of all conflicts, in the same order
+    are about one pair (either way round), so these are the pair's rows of all conflicts, in the same order
     (`tests/present/views/test_over_time.py` holds the two equal)."""
 
     def compute() -> pd.DataFrame:
@@ -56,10 +80,16 @@ def over_time_figures(dataset: Dataset, params: dict[str, str]) -> list[go.Figur
     stocks = pair_rows(investment_claims(dataset), reporter, partner)
     stocks = primary_statements(stocks[stocks["sector"] == "total"])
     conflicts = pair_conflicts(dataset, reporter, partner)
+    # Growth rates disagree in percent, not in US$: they are compared on the growth chart, not among the amounts.
+    amounts = conflicts[conflicts["measure"].isin(["flow", "stock"])] if not conflicts.empty else conflicts
+    growth = growth_rows(dataset, country, counterpart, indicator)
+    # Added after the charts that were there first: `econ-ties snapshot over-time --chart N` keeps naming the same chart.
     return [
         flow_series_chart(flows, indicator=indicator, country=country, counterpart=counterpart),
         stock_statements_chart(stocks, home=reporter, partner=partner),
-        conflicts_chart(conflicts),
+        conflicts_chart(amounts),
+        part_year_chart(flows, indicator=indicator, country=country, counterpart=counterpart),
+        growth_chart(growth, indicator=indicator, country=country, counterpart=counterpart),
     ]
 
 
@@ -72,6 +102,6 @@ VIEW = ViewSpec(
         "indicator": ParamSpec("trade_turnover", _flow_indicators, "The yearly flow to plot", label="indicator", display=indicator_label),
     },
     over_time_figures,
-    "A flow by year, investment-stock statements by date, and the figures sources disagree on.",
+    "A flow by year from both sides, investment-stock statements by date, the figures sources disagree on, part-year figures and stated growth.",
     ":material/timeline:",
 )
