@@ -101,10 +101,13 @@ def significant_digits(value: float, decimals: int) -> int:
 
 def stated_for_readers(claim: Mapping[str, Any]) -> bool:
     """Whether a figure was rounded by its source for readers ("$4.17 billion", "$802.2 million"), so a chart draws it
-    as stated. Prose states amounts in millions or billions with a few digits; a publisher's table states them in
-    dollars or thousands, or to many digits ("1332158767", "1332.158767" million), and is drawn to 3 figures."""
+    as stated. Prose states amounts in millions or billions with a few digits (or in thousands with six: "763 milyon
+    695 min"); a publisher's table states them in dollars, or to many digits ("1332158767", "1332.158767" million), and
+    is drawn to 3 figures."""
     multiplier, value = float(claim["multiplier"]), float(claim["value"])
-    return multiplier >= 1e6 and significant_digits(value, int(claim["decimals"])) <= STATED_DIGITS
+    digits = significant_digits(value, int(claim["decimals"]))
+    # "763 milyon 695 min dollar", entered as 763695 thousand, was stated for readers too: in thousands, one more digit.
+    return (multiplier >= 1e6 and digits <= STATED_DIGITS) or (multiplier >= 1e3 and digits <= STATED_DIGITS + 1)
 
 
 def format_label(claim: Mapping[str, Any]) -> str:
