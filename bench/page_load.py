@@ -7,7 +7,7 @@ Playwright, and measures in the same run, alternating between the two:
 The dashboard page is Partners (/partners), its control "Display" (values ↔ shares). Like with like: the dashboard reads
 a throwaway SQLite store seeded from data/ (never the user's store); both servers run with the same client settings
 (the viewer toolbar of the repository's .streamlit/config.toml); the bare chart gets the width measured on the
-dashboard's chart, and the run checks that both charts have the same size and draw one trace of five bars. Measurements
+dashboard's chart and draws as many traces and bars, and the run checks that both charts have the same size and marks. Measurements
 run in pairs (one on each page, in alternating order) after warm-ups; each measure's ratio is the median of the pairs'
 ratios (dashboard / bare), which holds up better than a ratio of medians on a shared, loaded machine. Prints the load
 average, both ratios and, as the last line, the worse one: `ratio=X.XX`. Usage: python bench/page_load.py [--runs 9]
@@ -106,7 +106,9 @@ def main(argv: list[str] | None = None) -> int:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             shapes: dict[str, list] = {name: [] for name in PAGES}
             first_chart(browser, servers["dashboard"][1] + PAGES["dashboard"][1], shapes["dashboard"])  # warm-up: imports, caches
-            urls = {"dashboard": servers["dashboard"][1] + PAGES["dashboard"][1], "bare": f"{servers['bare'][1]}/?width={shapes['dashboard'][0]}"}
+            width, height, traces, points = shapes["dashboard"]
+            bare = f"{servers['bare'][1]}/?width={width}&height={height}&traces={traces}&points={points}"
+            urls = {"dashboard": servers["dashboard"][1] + PAGES["dashboard"][1], "bare": bare}
             first_chart(browser, urls["bare"], shapes["bare"])  # warm-up
             for name, (width, height, traces, points) in shapes.items():
                 print(f"{name:9s} chart {width}×{height} px, {traces} trace(s), {points} bars")
