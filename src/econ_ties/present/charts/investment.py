@@ -71,10 +71,16 @@ def investment_sector_chart(rows: pd.DataFrame, *, home: str, partner: str, peri
                     customdata=ids,
                 )
             )  # fmt: skip
+    # Two stated totals of one direction ("$6.3B" and "over $6.0B") end a few pixels apart: one label names both, on the
+    # larger one's mark, instead of two labels written over each other.
+    label_of = {}
+    for label in dict.fromkeys(label for label, _ in totals_drawn):
+        mine = sorted((t for lb, t in totals_drawn if lb == label), key=lambda t: -float(t["amount"]))
+        label_of[str(mine[0]["claim_id"])] = ("total " if len(mine) == 1 else "totals ") + " · ".join(format_label(t) for t in mine)
     for label, total in totals_drawn:
         fig.add_trace(
             go.Scatter(
-                x=[float(total["amount"])], y=[label], mode="markers+text", text=[f"total {format_label(total)}"], textposition="top left",
+                x=[float(total["amount"])], y=[label], mode="markers+text", text=[label_of.get(str(total["claim_id"]), "")], textposition="top left",
                 marker={"symbol": "line-ns", "size": 34, "line": {"width": 3, "color": OKABE_ITO["black"]}}, hovertext=[hover_text(total, f"{label}, total")],
                 hoverinfo="text", name="Stated total", showlegend=False, customdata=[str(total["claim_id"])],
             )

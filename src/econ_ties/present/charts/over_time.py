@@ -10,8 +10,18 @@ import plotly.graph_objects as go
 from econ_ties.model.countries import country_name
 from econ_ties.model.formatting import format_claim, format_label
 from econ_ties.model.schema import INDICATOR_LABELS, SECTOR_LABELS, Indicator
-from econ_ties.present.charts.provenance import claim_ids, direction_label, figure_meta, hover_text, records, who_said
-from econ_ties.present.charts.style import OKABE_ITO, SIDE_COLOURS, bound_pattern, empty_figure, house_layout, money_ticks, new_figure
+from econ_ties.present.charts.provenance import claim_ids, direction_label, escaped, figure_meta, hover_text, records, who_said
+from econ_ties.present.charts.style import (
+    NARROWEST_TEXT_PX,
+    OKABE_ITO,
+    SIDE_COLOURS,
+    bound_pattern,
+    empty_figure,
+    house_layout,
+    money_ticks,
+    new_figure,
+    wrapped,
+)
 
 
 def _side_colours(rows: pd.DataFrame) -> dict[str, str]:
@@ -137,54 +147,59 @@ def _conflicts_drawn(conflicts: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
     return conflicts.copy(), notes
 
 
+#: Each row of the disagreements chart (a statement's bar, or a line of its group's heading) is this tall in px.
+_CONFLICT_ROW_PX = 22
+_CONFLICT_LABEL_PX = 13
+
+
 def conflicts_chart(conflicts: pd.DataFrame) -> go.Figure:
-    """Claims about the same thing that disagree, side by side in each group, with the gap in percent above them."""
+    """Claims about the same thing that disagree: a group per disagreement, headed by what it is about and its gap in
+    percent, its statements as horizontal bars under the heading, one row each.
+
+    Headings are wrapped to the narrowest screen and the chart grows a row per statement, so however many groups there
+    are, no heading, label or gap writes over another (tick labels standing on end ran out of the chart).
+    """
     title = "Where sources disagree"
     if conflicts.empty:
         return empty_figure(title, "No two sources disagree about the same figure in this selection.")
     conflicts, left_out = _conflicts_drawn(conflicts)
-    # A few groups get their labels across on two lines; many (a phone has 25 px for each of twelve) stand on end.
-    many = conflicts["conflict"].nunique() > 4
-    joint = ", " if many else ",<br>"
     conflicts["group_label"] = [
-        f"{INDICATOR_LABELS.get(Indicator(r['indicator']), r['indicator'])}{joint}{r['period_label']}"
+        f"{INDICATOR_LABELS.get(Indicator(r['indicator']), r['indicator'])}, {r['period_label']}"
         + ("" if r["sector"] == "total" else f", {SECTOR_LABELS.get(r['sector'], r['sector'])}")
         for r in records(conflicts)
     ]
     conflicts["slot"] = conflicts.groupby("conflict").cumcount()
-    fig = new_figure()
-    for slot, group in conflicts.groupby("slot"):
-        fig.add_trace(
-            go.Bar(
-                x=group["group_label"], y=group["amount"], offsetgroup=str(slot), name=f"statement {int(slot) + 1}",
-                text=[format_label(r) for r in records(group)], textposition="outside",
-                marker={"color": SIDE_COLOURS[int(slot) % len(SIDE_COLOURS)], "pattern": bound_pattern(group["qualifier"])},
-                hovertext=[hover_text(r, r["group_label"].replace("<br>", " ")) for r in records(group)], hoverinfo="text", showlegend=False, customdata=claim_ids(group),
-            )
-        )  # fmt: skip
+    high = float(conflicts["amount"].max()) * 1.45  # room right of the longest bar for its label
+    rows: list[str] = []
     notes = []
-    high = float(conflicts["amount"].max()) * (1.7 if many else 1.35)  # room above the bars for gaps standing on end
-    for index, (_, group) in enumerate(conflicts.groupby("conflict", sort=False)):
+    fig = new_figure()
+    for number, (_, group) in enumerate(conflicts.groupby("conflict", sort=False)):
         first = group.iloc[0]
         sides = sorted({country_name(s) for s in group["reporting_side"]})
         who = " and ".join(sides) if len(sides) > 1 else f"{sides[0]} sources"
-        note = f"{first['group_label'].replace('<br>', ' ')}: {who} figures differ by {float(first['gap_pct']):.1f}%"
-        notes.append(note)
-        # Neighbouring gaps alternate in height, so two of them never share a line on a narrow screen.
+        notes.append(f"{first['group_label']}: {who} figures differ by {float(first['gap_pct']):.1f}%")
+        heading = wrapped(f"{first['group_label']} · gap {float(first['gap_pct']):.1f}%", _CONFLICT_LABEL_PX, NARROWEST_TEXT_PX - 40)
+        head_rows = [f"{number}-heading-{line}" for line in range(len(heading))]
+        rows += head_rows
         fig.add_annotation(
-            x=first["group_label"],
-            y=high * (0.99 if many else 0.97 if index % 2 == 0 else 0.87),
-            text=f"gap {float(first['gap_pct']):.1f}%",
-            showarrow=False,
-            font={"size": 13},
-            textangle=-90 if many else 0,
-            yanchor="top" if many else "middle",
-        )
+            x=0, xref="paper", xanchor="left", y=head_rows[0], yanchor="top", yshift=_CONFLICT_ROW_PX / 2, align="left",
+            text="<br>".join(escaped(line) for line in heading), showarrow=False, font={"size": _CONFLICT_LABEL_PX},
+        )  # fmt: skip
+        group = group.assign(row=[f"{number}-statement-{slot}" for slot in group["slot"]])
+        rows += list(group["row"])
+        fig.add_trace(
+            go.Bar(
+                y=group["row"], x=group["amount"], orientation="h", name=first["group_label"], text=[format_label(r) for r in records(group)],
+                textposition="outside", cliponaxis=False,
+                marker={"color": [SIDE_COLOURS[int(slot) % len(SIDE_COLOURS)] for slot in group["slot"]], "pattern": bound_pattern(group["qualifier"])},
+                hovertext=[hover_text(r, r["group_label"]) for r in records(group)], hoverinfo="text", showlegend=False, customdata=claim_ids(group),
+            )
+        )  # fmt: skip
     ticks, tick_text = money_ticks(high)
-    fig.update_yaxes(title_text="US$ as stated (flows and stocks in separate groups)", tickvals=ticks, ticktext=tick_text, range=[0, high])
-    fig.update_xaxes(type="category", tickangle=-90 if many else 0)
-    fig.update_layout(barmode="group")
+    fig.update_xaxes(title_text="US$ as stated (flows and stocks in separate groups)", tickvals=ticks, ticktext=tick_text, range=[0, high])
+    fig.update_yaxes(type="category", categoryorder="array", categoryarray=rows, autorange="reversed", showticklabels=False, showgrid=False)
+    fig.update_layout(bargap=0.2)
     notes.extend(left_out)
-    alt = "Grouped bar chart of conflicting figures: " + "; ".join(notes)
+    alt = "Bar chart of conflicting figures: " + "; ".join(notes)
     meta = figure_meta(title, "Claims about the same indicator, pair, sector and period that disagree, never averaged", conflicts, notes, alt + ".")
-    return house_layout(fig, meta)
+    return house_layout(fig, meta, height=len(rows) * _CONFLICT_ROW_PX + 60)
