@@ -64,11 +64,22 @@ def _all_others(others: pd.DataFrame) -> tuple[float, str, str]:
     return total, format_amount(total, currency, qualifier, label_decimals(total)), "<br>".join(line for line in lines if line)
 
 
+#: A bar at least this part of the longest holds its value label inside; a shorter one has room for it beside it.
+LABEL_INSIDE_FROM = 0.45
+
+
 def _bar_labels(rows: pd.DataFrame, key: str) -> list[str]:
     """One label per claim; a party named twice (two sources disagree) gets the speaker too, so both bars stay apart."""
     names = rows[key].map(country_name)
     repeated = names.duplicated(keep=False)
-    return [f"{n} · {who_said(r)}" if rep else n for n, rep, r in zip(names, repeated, records(rows), strict=True)]
+    labels = [f"{n} · {who_said(r)}" if rep else n for n, rep, r in zip(names, repeated, records(rows), strict=True)]
+    # The same speaker stating two figures would put both bars on one row, their labels over each other: number them.
+    seen: dict[str, int] = {}
+    for index, label in enumerate(labels):
+        seen[label] = seen.get(label, 0) + 1
+        if seen[label] > 1:
+            labels[index] = f"{label} ({seen[label]})"
+    return labels
 
 
 def partner_comparison_chart(
@@ -137,9 +148,12 @@ def partner_comparison_chart(
         amounts = [others_amount] * other_bars + [drawn_amount(r) for r in records(rows)]
         texts = [others_text] * other_bars + [format_label(r) for r in records(rows)]
         high = max(amounts) * 1.3
+        # A long bar holds its label (or hides it when too short for 10 px text: the hover gives it); a short bar's label
+        # stands beside it. "auto" put labels of near-longest bars beyond the chart's right edge on a phone.
+        where = ["inside" if a >= LABEL_INSIDE_FROM * max(amounts) else "outside" for a in amounts]
         fig = new_figure(
             go.Bar(
-                x=amounts, y=y, orientation="h", text=texts, textposition="auto", insidetextfont={"color": inside},
+                x=amounts, y=y, orientation="h", text=texts, textposition=where, insidetextfont={"color": inside},
                 hovertext=hover, hoverinfo="text", marker={"color": colours, "pattern": bound_pattern(patterns)}, name="value",
                 customdata=ids,
             )

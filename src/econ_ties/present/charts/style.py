@@ -159,8 +159,8 @@ def house_layout(fig: go.Figure, meta: dict[str, Any], *, height: int = CHART_HE
             axis.title.text = wrapped_html(axis.title.text, 13, min(220, max(120, plot_px - 20)))
     for axis in [*fig.select_xaxes()]:
         if axis.title.text and "<br>" not in axis.title.text:
-            # Centred under the plot, which tick labels on the left make narrower than the screen.
-            axis.title.text = wrapped_html(axis.title.text, 13, NARROWEST_TEXT_PX - 120)
+            # Centred under the plot, which tick labels on the left (a partner's name and speaker) make much narrower.
+            axis.title.text = wrapped_html(axis.title.text, 13, NARROWEST_TEXT_PX - 170)
     return fig
 
 
