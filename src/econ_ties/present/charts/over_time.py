@@ -10,9 +10,8 @@ import plotly.graph_objects as go
 from econ_ties.model.countries import country_name
 from econ_ties.model.formatting import format_claim, format_label
 from econ_ties.model.schema import INDICATOR_LABELS, SECTOR_LABELS, Indicator
-from econ_ties.present.charts.provenance import claim_ids, direction_label, escaped, figure_meta, hover_text, records, who_said
+from econ_ties.present.charts.provenance import claim_ids, direction_label, figure_meta, hover_text, records, who_said
 from econ_ties.present.charts.style import (
-    NARROWEST_TEXT_PX,
     OKABE_ITO,
     SIDE_COLOURS,
     bound_pattern,
@@ -20,7 +19,7 @@ from econ_ties.present.charts.style import (
     house_layout,
     money_ticks,
     new_figure,
-    wrapped,
+    wrapped_html,
 )
 
 
@@ -147,17 +146,18 @@ def _conflicts_drawn(conflicts: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
     return conflicts.copy(), notes
 
 
-#: Each row of the disagreements chart (a statement's bar, or a line of its group's heading) is this tall in px.
-_CONFLICT_ROW_PX = 22
-_CONFLICT_LABEL_PX = 13
+#: A disagreement's row grows by this much for each line of its wrapped name (a phone wraps it to `_CONFLICT_NAME_PX`).
+_CONFLICT_LINE_PX = 17
+_CONFLICT_NAME_PX = 130
 
 
 def conflicts_chart(conflicts: pd.DataFrame) -> go.Figure:
-    """Claims about the same thing that disagree: a group per disagreement, headed by what it is about and its gap in
-    percent, its statements as horizontal bars under the heading, one row each.
+    """Claims about the same thing that disagree: a row per disagreement, named by what it is about and its gap in
+    percent, with a marker per statement on a line from the lowest figure to the highest (never an average).
 
-    Headings are wrapped to the narrowest screen and the chart grows a row per statement, so however many groups there
-    are, no heading, label or gap writes over another (tick labels standing on end ran out of the chart).
+    One row a disagreement, whatever the number of statements, and no value written beside the markers (their hover and
+    the notes give each): however many disagreements and however close their figures, no text writes over another, on
+    a phone or in a snapshot. The name is wrapped for a phone; a snapshot, wider, writes it on one line.
     """
     title = "Where sources disagree"
     if conflicts.empty:
@@ -168,38 +168,40 @@ def conflicts_chart(conflicts: pd.DataFrame) -> go.Figure:
         + ("" if r["sector"] == "total" else f", {SECTOR_LABELS.get(r['sector'], r['sector'])}")
         for r in records(conflicts)
     ]
+    conflicts["row"] = [f"{label} · gap {float(gap):.1f}%" for label, gap in zip(conflicts["group_label"], conflicts["gap_pct"], strict=True)]
     conflicts["slot"] = conflicts.groupby("conflict").cumcount()
-    high = float(conflicts["amount"].max()) * 1.45  # room right of the longest bar for its label
-    rows: list[str] = []
     notes = []
-    fig = new_figure()
-    for number, (_, group) in enumerate(conflicts.groupby("conflict", sort=False)):
+    rows: list[str] = []
+    line_x: list[float | None] = []
+    line_y: list[str | None] = []
+    for _, group in conflicts.groupby("conflict", sort=False):
         first = group.iloc[0]
         sides = sorted({country_name(s) for s in group["reporting_side"]})
         who = " and ".join(sides) if len(sides) > 1 else f"{sides[0]} sources"
         notes.append(f"{first['group_label']}: {who} figures differ by {float(first['gap_pct']):.1f}%")
-        heading = wrapped(f"{first['group_label']} · gap {float(first['gap_pct']):.1f}%", _CONFLICT_LABEL_PX, NARROWEST_TEXT_PX - 40)
-        head_rows = [f"{number}-heading-{line}" for line in range(len(heading))]
-        rows += head_rows
-        fig.add_annotation(
-            x=0, xref="paper", xanchor="left", y=head_rows[0], yanchor="top", yshift=_CONFLICT_ROW_PX / 2, align="left",
-            text="<br>".join(escaped(line) for line in heading), showarrow=False, font={"size": _CONFLICT_LABEL_PX},
-        )  # fmt: skip
-        group = group.assign(row=[f"{number}-statement-{slot}" for slot in group["slot"]])
-        rows += list(group["row"])
+        rows.append(str(first["row"]))
+        line_x += [float(group["amount"].min()), float(group["amount"].max()), None]
+        line_y += [str(first["row"]), str(first["row"]), None]
+    fig = new_figure(
+        go.Scatter(x=line_x, y=line_y, mode="lines", line={"color": "#BBBBBB", "width": 3}, hoverinfo="skip", showlegend=False, name="lowest to highest")
+    )
+    for slot, group in conflicts.groupby("slot"):
         fig.add_trace(
-            go.Bar(
-                y=group["row"], x=group["amount"], orientation="h", name=first["group_label"], text=[format_label(r) for r in records(group)],
-                textposition="outside", cliponaxis=False,
-                marker={"color": [SIDE_COLOURS[int(slot) % len(SIDE_COLOURS)] for slot in group["slot"]], "pattern": bound_pattern(group["qualifier"])},
+            go.Scatter(
+                x=group["amount"], y=group["row"], mode="markers", name=f"statement {int(slot) + 1}",
+                marker={"size": 13, "color": SIDE_COLOURS[int(slot) % len(SIDE_COLOURS)], "symbol": [STOCK_SYMBOLS.get(q, "circle") for q in group["qualifier"]],
+                "line": {"color": "white", "width": 1}},
                 hovertext=[hover_text(r, r["group_label"]) for r in records(group)], hoverinfo="text", showlegend=False, customdata=claim_ids(group),
             )
         )  # fmt: skip
-    ticks, tick_text = money_ticks(high)
-    fig.update_xaxes(title_text="US$ as stated (flows and stocks in separate groups)", tickvals=ticks, ticktext=tick_text, range=[0, high])
-    fig.update_yaxes(type="category", categoryorder="array", categoryarray=rows, autorange="reversed", showticklabels=False, showgrid=False)
-    fig.update_layout(bargap=0.2)
+    high = float(conflicts["amount"].max()) * 1.1
+    ticks, tick_text = money_ticks(high, count=3)  # few ticks: a phone has room for three money labels across
+    fig.update_xaxes(title_text="US$ as stated (flows and stocks in separate rows)", tickvals=ticks, ticktext=tick_text, range=[0, high])
+    names = [wrapped_html(row, 13, _CONFLICT_NAME_PX) for row in rows]
+    fig.update_yaxes(type="category", categoryorder="array", categoryarray=rows, tickmode="array", tickvals=rows, ticktext=names, autorange="reversed")
+    notes.append("▲ marks a lower bound (“over”), ◆ an approximate figure (“about”); the hover gives each statement")
     notes.extend(left_out)
-    alt = "Bar chart of conflicting figures: " + "; ".join(notes)
+    alt = "Dot chart of conflicting figures: " + "; ".join(notes)
     meta = figure_meta(title, "Claims about the same indicator, pair, sector and period that disagree, never averaged", conflicts, notes, alt + ".")
-    return house_layout(fig, meta, height=len(rows) * _CONFLICT_ROW_PX + 60)
+    row_px = max(name.count("<br>") + 1 for name in names) * _CONFLICT_LINE_PX + 10
+    return house_layout(fig, meta, height=max(200, len(rows) * row_px + 40))
