@@ -40,5 +40,8 @@ def test_sector_parts_are_stacked_with_the_stated_total(dataset: Dataset) -> Non
     totals = [t for t in fig.data if t.name == "Stated total"]
     # "$6.3B" and "over $6.0B" end a few pixels apart: one label names both (two were written over each other).
     labels = [t.text[0] for t in totals if t.text[0]]
-    assert labels == ["totals $6.3B · over $6.0B"], [t.text[0] for t in totals]
-    assert len(totals) == 2
+    assert labels == ["totals $6.3B · over $6.0B", "total $1.2B"], [t.text[0] for t in totals]
+    assert len(totals) == 3
+    # "over $1.2B" and "$1.2B" of Azerbaijan → Russia were two bars stacked into $2.4B: one bar and one mark now.
+    bars = [(t.name, y) for t in fig.data if t.type == "bar" for y in t.y]
+    assert len(bars) == len(set(bars)), bars

@@ -55,7 +55,11 @@ def investment_sector_chart(rows: pd.DataFrame, *, home: str, partner: str, peri
                 for total in records(mine[mine["sector"] == "total"]):
                     totals_drawn.append((label, total))
                 continue
-            for row in records(mine[mine["sector"] == sector_name]):
+            # Two statements of one sector and direction are one bar and a mark, never two bars stacked into their
+            # sum: the bar is the largest (a lower bound first, its arrow says "beyond"), the others marks with labels.
+            stated = sorted(records(mine[mine["sector"] == sector_name]), key=lambda r: (-float(r["amount"]), r["qualifier"] != "at_least", str(r["claim_id"])))
+            totals_drawn += [(label, other) for other in stated[1:]]
+            for row in stated[:1]:
                 ys.append(label)
                 xs.append(drawn_amount(row))
                 texts.append(format_label(row))
@@ -74,9 +78,10 @@ def investment_sector_chart(rows: pd.DataFrame, *, home: str, partner: str, peri
     # Two stated totals of one direction ("$6.3B" and "over $6.0B") end a few pixels apart: one label names both, on the
     # larger one's mark, instead of two labels written over each other.
     label_of = {}
-    for label in dict.fromkeys(label for label, _ in totals_drawn):
-        mine = sorted((t for lb, t in totals_drawn if lb == label), key=lambda t: -float(t["amount"]))
-        label_of[str(mine[0]["claim_id"])] = ("total " if len(mine) == 1 else "totals ") + " · ".join(format_label(t) for t in mine)
+    for label, part in dict.fromkeys((label, str(t["sector"])) for label, t in totals_drawn):
+        mine = sorted((t for lb, t in totals_drawn if lb == label and t["sector"] == part), key=lambda t: -float(t["amount"]))
+        name = "total" if part == "total" else SECTOR_LABELS.get(part, part).lower()
+        label_of[str(mine[0]["claim_id"])] = f"{name}{'s' if len(mine) > 1 and part == 'total' else ''} " + " · ".join(format_label(t) for t in mine)
     for label, total in totals_drawn:
         fig.add_trace(
             go.Scatter(
