@@ -5,7 +5,8 @@ Playwright drives Debian's Chromium against a real Streamlit server on 127.0.0.1
 wide it reads the box of every text plotly drew in each chart (titles, subtitles, annotations, axis titles, tick
 labels, legends, value labels) and fails on two texts that overlap, a text that runs out of its chart, or a text under
 10 px (`tests.browser.text_boxes`, the one check). Each view's snapshot SVG, at both sizes, is opened in the same
-Chromium and goes through the same check. A screenshot of every failing view goes to test-artifacts/.
+Chromium and goes through the same check, and so do the Upload page's preview charts of genuine publisher downloads.
+A screenshot of every failing view goes to test-artifacts/.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from tests.present.charts.tripled_data import tripled_data
 pytestmark = pytest.mark.browser
 
 WIDTHS = {"desktop": 1300, "tablet": 768, "phone": 390}
+GENUINE = Path(__file__).parents[1] / "fixtures" / "publishers" / "genuine"
 CHART_VIEWS = [name for name in VIEWS if name != "data"]
 
 
@@ -128,3 +130,33 @@ def test_the_check_finds_overlap_clipping_and_small_text(browser) -> None:
 
 def test_tripled_data_holds_three_times_the_claims(tripled: Dataset) -> None:
     assert len(tripled.claims) >= 3 * len(load_dataset(Path(DATA_DIR))[0].claims)
+
+
+#: Genuine publisher downloads, as an analyst uploads them: many partners (Comtrade Plus, WITS) and CIF and FOB
+#: imports side by side (IMF DOTS).
+UPLOADS = ["comtrade_plus_TradeData_china.csv", "wits_partner_WITS-Partner.csv", "imf_dots_DOTS.csv"]
+
+
+@pytest.mark.parametrize("width", list(WIDTHS))
+def test_upload_preview_charts_are_legible_at_every_width(server: str, browser, width: str) -> None:
+    context = browser.new_context(viewport={"width": WIDTHS[width], "height": 900})
+    page = context.new_page()
+    page.set_default_timeout(90_000)
+    problems: list[str] = []
+    try:
+        for name in UPLOADS:
+            page.goto(f"{server}/upload")
+            page.get_by_text("Check a CSV before it is published").wait_for()
+            page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(str(GENUINE / name))
+            page.get_by_text("Charts with the uploaded data").wait_for()
+            _all_charts_drawn(page)
+            texts = drawn_text(page, CHART)
+            assert texts, f"{name}: no chart text was read"
+            found = legibility_problems(texts)
+            if found:
+                ARTIFACTS.mkdir(exist_ok=True)
+                page.screenshot(path=str(ARTIFACTS / f"legibility-upload-{width}-{name}.png"), full_page=True)
+            problems += [f"upload of {name}: {p}" for p in found]
+    finally:
+        context.close()
+    assert not problems, f"{len(problems)} legibility problems in the upload previews at {WIDTHS[width]} px:\n" + "\n".join(problems)

@@ -73,3 +73,38 @@ def test_export_figure_puts_the_footer_under_the_plot_and_fixes_the_margins(char
 def test_a_size_too_small_for_the_header_and_footer_is_a_clear_error(chart: go.Figure, stamp: DatasetStamp) -> None:
     with pytest.raises(SnapshotError, match="too small"):
         export_figure(chart, size=ImageSize("tiny", "tiny", 400, 200), stamp=stamp, exported_on=EXPORTED)
+
+
+def test_many_notes_leave_the_chart_its_share_and_say_how_many_more(chart: go.Figure, stamp: DatasetStamp) -> None:
+    """Forty notes (a flow with a disagreement every year) made the social size refuse as 'too small'; now the footer
+    keeps the notes that fit and says how many more the dashboard gives."""
+    many = go.Figure(chart)
+    notes = [f"{2000 + i}: figures differ by {i}.5% — $1.2B (State Statistics Committee) vs $1.3B (Federal Customs Service)" for i in range(40)]
+    many.update_layout(meta={**chart.layout.meta, "notes": notes})
+    spec = export_figure(many, size=SIZES["social"], stamp=stamp, exported_on=EXPORTED)
+    margin = spec["layout"]["margin"]
+    assert 675 - margin["t"] - margin["b"] >= 0.45 * 675
+    note = next(a["text"] for a in spec["layout"]["annotations"] if a.get("name") == "snapshot-0")
+    assert note.startswith("Note: ") and note.endswith("more notes under the chart on the dashboard")
+    shown = note.replace("<br>", " ").count("figures differ")
+    assert f"{40 - shown} more notes" in note
+
+
+def test_names_wrapped_for_a_phone_are_one_line_in_a_snapshot(chart: go.Figure, stamp: DatasetStamp) -> None:
+    wrapped = go.Figure(chart)
+    wrapped.update_yaxes(tickmode="array", tickvals=["a"], ticktext=["Italy · Azernews<br>(mirrored on<br>today.az)"])
+    spec = export_figure(wrapped, size=SIZES["social"], stamp=stamp, exported_on=EXPORTED)
+    assert list(spec["layout"]["yaxis"]["ticktext"]) == ["Italy · Azernews (mirrored on today.az)"]
+
+
+def test_many_rows_get_smaller_names_but_never_under_10_px(chart: go.Figure, stamp: DatasetStamp) -> None:
+    """Twenty-six partner rows in a social snapshot wrote each name over the next at 13 px."""
+    rows = go.Figure(chart)
+    names = [f"Partner {i} · Ogtay Asadov" for i in range(26)]
+    rows.add_trace(go.Bar(x=[1.0] * 26, y=names, orientation="h"))
+    rows.update_yaxes(type="category")
+    spec = export_figure(rows, size=SIZES["social"], stamp=stamp, exported_on=EXPORTED)
+    layout = spec["layout"]
+    plot = 675 - layout["margin"]["t"] - layout["margin"]["b"]
+    size = layout["yaxis"]["tickfont"]["size"]
+    assert 10 <= size < 13 and size * 1.2 <= plot / 26 + 1

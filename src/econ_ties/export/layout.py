@@ -71,6 +71,60 @@ def _wrap(text: str, font_size: float, width_px: float) -> list[str]:
     return textwrap.wrap(text, chars, break_long_words=True, break_on_hyphens=False) or [""]
 
 
+#: The chart keeps at least this part of the image's height: a footer of many notes is shortened to leave it.
+_MIN_PLOT_SHARE = 0.5
+#: No text under this size (the charts' `MIN_LABEL_PX`); a drawn row of text is about this many times its font size.
+_MIN_TEXT_PX = 10
+_ROW_PER_FONT = 1.2
+
+
+def _fitted_notes(notes: list[str], font_size: float, width_px: float, max_lines: int) -> list[str]:
+    """The note block's lines: whole notes while they fit in `max_lines`, then how many more the dashboard gives."""
+    lines = _wrap("Note: " + "; ".join(notes), font_size, width_px)
+    if len(lines) <= max_lines:
+        return lines
+    for kept in range(len(notes) - 1, -1, -1):
+        more = len(notes) - kept
+        text = "Note: " + "".join(f"{n}; " for n in notes[:kept]) + f"{more} more note{'s' if more > 1 else ''} under the chart on the dashboard"
+        lines = _wrap(text, font_size, width_px)
+        if len(lines) <= max_lines:
+            return lines
+    return lines
+
+
+def _one_line_names(layout: dict[str, Any]) -> None:
+    """Category names wrapped for a phone (partner and speaker, a disagreement and its gap) on one line each: a
+    snapshot is wide, and its rows are lower than the dashboard's."""
+    for key in _axes(layout, "y"):
+        axis = layout.get(key) or {}
+        if axis.get("ticktext") is not None:
+            layout[key] = {**axis, "ticktext": [str(t).replace("<br>", " ") for t in axis["ticktext"]]}
+
+
+def _category_count(spec: Mapping[str, Any], key: str) -> int:
+    """How many rows a category y axis has (0 for a numeric or date axis)."""
+    axis = spec["layout"].get(key) or {}
+    if axis.get("tickvals") is not None and axis.get("ticktext") is not None:
+        return len(axis["tickvals"])
+    ref = "y" + key[len("yaxis") :]
+    values = {
+        v for t in spec.get("data", []) if t.get("yaxis", "y") == ref and t.get("y") is not None and not isinstance(t.get("y"), (str, Mapping)) for v in t["y"]
+    }
+    return len(values) if axis.get("type") == "category" or any(isinstance(v, str) for v in values) else 0
+
+
+def _fit_row_names(spec: Mapping[str, Any], plot_height: float, font_size: float) -> None:
+    """Many rows (a partner per claim) on the fixed height of a snapshot: their names are set smaller, down to the
+    10 px the charts never go under, so each stays within its row."""
+    layout = spec["layout"]
+    for key in _axes(layout, "y"):
+        rows = _category_count(spec, key)
+        if rows and plot_height / rows < font_size * _ROW_PER_FONT:
+            axis = layout.get(key) or {}
+            size = max(_MIN_TEXT_PX, int(plot_height / rows / _ROW_PER_FONT))
+            layout[key] = {**axis, "tickfont": {**(axis.get("tickfont") or {}), "size": size}}
+
+
 def _block(lines: list[str]) -> str:
     return "<br>".join(plotly_text(line) for line in lines)
 
@@ -236,21 +290,28 @@ def export_figure(fig: go.Figure | Mapping[str, Any], *, size: ImageSize, stamp:
     margin_top = int(legend_top + legend_rows * 24 + 16)
 
     # Footer: note (bounds, conflicts), source line, then the dataset and export date — from the bottom edge up.
-    blocks: list[tuple[list[str], int, str]] = []
-    if meta.notes:
-        blocks.append((_wrap("Note: " + "; ".join(meta.notes), note_font, text_width), note_font, _MUTED))
+    _one_line_names(layout)
     source = meta.source_line or "not stated"
     if not source.lower().startswith("source"):
         source = f"Source: {source}"
-    blocks.append((_wrap(source, source_font, text_width), source_font, _INK))
-    blocks.append(([f"econ-ties · {stamp.label} · exported {exported_on.isoformat()}"], footer_font, _FAINT))
-    footer = sum(len(lines) * font * _LINE + 6 for lines, font, _ in blocks) + 14
+    blocks: list[tuple[list[str], int, str]] = [
+        (_wrap(source, source_font, text_width), source_font, _INK),
+        ([f"econ-ties · {stamp.label} · exported {exported_on.isoformat()}"], footer_font, _FAINT),
+    ]
     axis_reserve = _axis_reserve(spec)
+    if meta.notes:
+        # Notes go first in the footer; as many as leave the chart its share of the image (the rest stay on the page).
+        below = sum(len(lines) * font * _LINE + 6 for lines, font, _ in blocks) + 14 + axis_reserve
+        room = height * (1 - _MIN_PLOT_SHARE) - margin_top - below - 6
+        note_lines = _fitted_notes(list(meta.notes), note_font, text_width, max(1, int(room // (note_font * _LINE))))
+        blocks.insert(0, (note_lines, note_font, _MUTED))
+    footer = sum(len(lines) * font * _LINE + 6 for lines, font, _ in blocks) + 14
     margin_bottom = int(footer + axis_reserve)
     plot_height = height - margin_top - margin_bottom
     if plot_height < 120:
         raise SnapshotError(f"the {size.name} size ({width}×{height}) is too small for this chart's title and source line")
 
+    _fit_row_names(spec, plot_height, float(chart_font["size"]))
     margin_left, margin_right = _side_margins(spec)
     plot_width = width - margin_left - margin_right
     if plot_width < 200:

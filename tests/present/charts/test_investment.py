@@ -49,4 +49,11 @@ def test_sector_parts_are_stacked_with_the_stated_total(dataset: Dataset) -> Non
     assert list(by_name["Oil"].text) == ["$5.0B"] and list(by_name["Non-oil"].text) == ["$1.3B"]
     assert fig.layout.barmode == "stack"
     totals = [t for t in fig.data if t.name == "Stated total"]
-    assert totals and totals[0].text[0] == "total $6.3B"
+    # "$6.3B" (Safarov, with its parts) and "over $6.0B" (Mustafayev and Overchuk) are two statements: two rows, so
+    # their labels are never written over each other; only the first has parts, so only it has a total mark.
+    assert [t.text[0] for t in totals] == ["total $6.3B"] and totals[0].y[0].startswith("Russia → Azerbaijan · ")
+    bound = [(t.y[i], t.text[i]) for t in fig.data if t.type == "bar" for i in range(len(t.y)) if t.text[i] == "over $6.0B"]
+    assert len(bound) == 1 and bound[0][0] != totals[0].y[0]
+    # "over $1.2B" and "$1.2B" of Azerbaijan → Russia were two bars stacked into $2.4B: two rows now.
+    bars = [(t.name, y) for t in fig.data if t.type == "bar" for y in t.y]
+    assert len(bars) == len(set(bars)), bars

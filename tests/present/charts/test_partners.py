@@ -7,6 +7,7 @@ import csv
 import shutil
 from pathlib import Path
 
+import pandas as pd
 import pycountry
 import pytest
 
@@ -96,3 +97,23 @@ def test_figures_stated_by_a_source_are_drawn_as_stated(dataset: Dataset) -> Non
         assert digits in "".join(c for c in text if c.isdigit()), (claim_id, stated, text)
     assert len(fig.data[0].y) < PARTNERS_DRAWN  # a short list is drawn whole, with no "all others" bar
     assert ALL_OTHERS not in fig.data[0].y
+
+
+def test_one_speaker_stating_two_figures_for_a_partner_gets_two_rows(forty_partners: Dataset) -> None:
+    """Two figures for one partner by the same speaker drew both bars on one row, their labels over each other."""
+    rows = forty_partners.with_sources()
+    rows = rows[rows["claim_id"].str.startswith("forty-")].head(3)
+    again = rows.iloc[[0]].copy()
+    again["claim_id"], again["amount"] = "forty-again", float(rows.iloc[0]["amount"]) * 1.05
+    fig = partner_comparison_chart(pd.concat([rows, again], ignore_index=True), reporter="AZE", indicator="exports", period_label="2016")
+    bars = fig.data[0]
+    assert len(set(bars.y)) == len(bars.y) == 4, list(bars.y)
+
+
+def test_long_bars_hold_their_label_and_short_ones_have_it_beside(forty_partners: Dataset) -> None:
+    rows = forty_partners.with_sources()
+    rows = rows[rows["claim_id"].str.startswith("forty-")].head(5)
+    bars = partner_comparison_chart(rows, reporter="AZE", indicator="exports", period_label="2016").data[0]
+    longest = max(bars.x)
+    assert [p for p, x in zip(bars.textposition, bars.x, strict=True) if x == longest] == ["inside"]
+    assert all(p == "outside" for p, x in zip(bars.textposition, bars.x, strict=True) if x < 0.45 * longest)

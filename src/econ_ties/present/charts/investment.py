@@ -75,7 +75,11 @@ def investment_sector_chart(rows: pd.DataFrame, *, home: str, partner: str, peri
                 for total in records(mine[mine["sector"] == "total"]):
                     totals_drawn.append((label, total))
                 continue
-            for row in records(mine[mine["sector"] == sector_name]):
+            # Two statements of one sector and direction are one bar and a mark, never two bars stacked into their
+            # sum: the bar is the largest (a lower bound first, its arrow says "beyond"), the others marks with labels.
+            stated = sorted(records(mine[mine["sector"] == sector_name]), key=lambda r: (-float(r["amount"]), r["qualifier"] != "at_least", str(r["claim_id"])))
+            totals_drawn += [(label, other) for other in stated[1:]]
+            for row in stated[:1]:
                 ys.append(label)
                 xs.append(drawn_amount(row))
                 texts.append(format_label(row))
@@ -91,10 +95,17 @@ def investment_sector_chart(rows: pd.DataFrame, *, home: str, partner: str, peri
                     customdata=ids,
                 )
             )  # fmt: skip
+    # Two stated totals of one direction ("$6.3B" and "over $6.0B") end a few pixels apart: one label names both, on the
+    # larger one's mark, instead of two labels written over each other.
+    label_of = {}
+    for label, part in dict.fromkeys((label, str(t["sector"])) for label, t in totals_drawn):
+        mine = sorted((t for lb, t in totals_drawn if lb == label and t["sector"] == part), key=lambda t: -float(t["amount"]))
+        name = "total" if part == "total" else SECTOR_LABELS.get(part, part).lower()
+        label_of[str(mine[0]["claim_id"])] = f"{name}{'s' if len(mine) > 1 and part == 'total' else ''} " + " · ".join(format_label(t) for t in mine)
     for label, total in totals_drawn:
         fig.add_trace(
             go.Scatter(
-                x=[float(total["amount"])], y=[label], mode="markers+text", text=[f"total {format_label(total)}"], textposition="top left",
+                x=[float(total["amount"])], y=[label], mode="markers+text", text=[label_of.get(str(total["claim_id"]), "")], textposition="top left",
                 marker={"symbol": "line-ns", "size": 34, "line": {"width": 3, "color": OKABE_ITO["black"]}}, hovertext=[hover_text(total, f"{label}, total")],
                 hoverinfo="text", name="Stated total", showlegend=False, customdata=[str(total["claim_id"])],
             )

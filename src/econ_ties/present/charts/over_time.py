@@ -12,7 +12,17 @@ from econ_ties.model.formatting import format_claim, format_label
 from econ_ties.model.schema import INDICATOR_LABELS, SECTOR_LABELS, Indicator
 from econ_ties.present.charts.partners import BAR_ROW_PX
 from econ_ties.present.charts.provenance import claim_ids, direction_label, figure_meta, hover_text, records, who_said
-from econ_ties.present.charts.style import CHART_HEIGHT, OKABE_ITO, SIDE_COLOURS, bound_pattern, empty_figure, house_layout, money_ticks, new_figure
+from econ_ties.present.charts.style import (
+    CHART_HEIGHT,
+    OKABE_ITO,
+    SIDE_COLOURS,
+    bound_pattern,
+    empty_figure,
+    house_layout,
+    money_ticks,
+    new_figure,
+    wrapped_html,
+)
 
 
 def _side_colours(rows: pd.DataFrame) -> dict[str, str]:
@@ -183,57 +193,65 @@ def _conflicts_drawn(conflicts: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
     return conflicts.copy(), notes
 
 
+#: A disagreement's row grows by this much for each line of its wrapped name (a phone wraps it to `_CONFLICT_NAME_PX`).
+_CONFLICT_LINE_PX = 17
+_CONFLICT_NAME_PX = 130
+
+
 def conflicts_chart(conflicts: pd.DataFrame) -> go.Figure:
-    """Claims about the same thing that disagree, side by side in each group, with the gap in percent above them."""
+    """Claims about the same thing that disagree: a row per disagreement, named by what it is about and its gap in
+    percent, with a marker per statement on a line from the lowest figure to the highest (never an average).
+
+    One row a disagreement, whatever the number of statements, and no value written beside the markers (their hover and
+    the notes give each): however many disagreements and however close their figures, no text writes over another, on
+    a phone or in a snapshot. The name is wrapped for a phone; a snapshot, wider, writes it on one line.
+    """
     title = "Where sources disagree"
     if conflicts.empty:
         return empty_figure(title, "No two sources disagree about the same figure in this selection.")
     conflicts, left_out = _conflicts_drawn(conflicts)
-    # A few groups get their labels across on two lines; many (a phone has 25 px for each of twelve) stand on end.
-    many = conflicts["conflict"].nunique() > 4
-    joint = ", " if many else ",<br>"
     conflicts["group_label"] = [
-        f"{INDICATOR_LABELS.get(Indicator(r['indicator']), r['indicator'])}{joint}{r['period_label']}"
+        f"{INDICATOR_LABELS.get(Indicator(r['indicator']), r['indicator'])}, {r['period_label']}"
         + ("" if r["sector"] == "total" else f", {SECTOR_LABELS.get(r['sector'], r['sector'])}")
         for r in records(conflicts)
     ]
+    conflicts["row"] = [f"{label} · gap {float(gap):.1f}%" for label, gap in zip(conflicts["group_label"], conflicts["gap_pct"], strict=True)]
     conflicts["slot"] = conflicts.groupby("conflict").cumcount()
-    fig = new_figure()
-    for slot, group in conflicts.groupby("slot"):
-        fig.add_trace(
-            go.Bar(
-                x=group["group_label"], y=group["amount"], offsetgroup=str(slot), name=f"statement {int(slot) + 1}",
-                text=[format_label(r) for r in records(group)], textposition="outside",
-                marker={"color": SIDE_COLOURS[int(slot) % len(SIDE_COLOURS)], "pattern": bound_pattern(group["qualifier"])},
-                hovertext=[hover_text(r, r["group_label"].replace("<br>", " ")) for r in records(group)], hoverinfo="text", showlegend=False, customdata=claim_ids(group),
-            )
-        )  # fmt: skip
     notes = []
-    high = float(conflicts["amount"].max()) * (1.7 if many else 1.35)  # room above the bars for gaps standing on end
-    for index, (_, group) in enumerate(conflicts.groupby("conflict", sort=False)):
+    rows: list[str] = []
+    line_x: list[float | None] = []
+    line_y: list[str | None] = []
+    for _, group in conflicts.groupby("conflict", sort=False):
         first = group.iloc[0]
         sides = sorted({country_name(s) for s in group["reporting_side"]})
         who = " and ".join(sides) if len(sides) > 1 else f"{sides[0]} sources"
-        note = f"{first['group_label'].replace('<br>', ' ')}: {who} figures differ by {float(first['gap_pct']):.1f}%"
-        notes.append(note)
-        # Neighbouring gaps alternate in height, so two of them never share a line on a narrow screen.
-        fig.add_annotation(
-            x=first["group_label"],
-            y=high * (0.99 if many else 0.97 if index % 2 == 0 else 0.87),
-            text=f"gap {float(first['gap_pct']):.1f}%",
-            showarrow=False,
-            font={"size": 13},
-            textangle=-90 if many else 0,
-            yanchor="top" if many else "middle",
-        )
-    ticks, tick_text = money_ticks(high)
-    fig.update_yaxes(title_text="US$ as stated (flows and stocks in separate groups)", tickvals=ticks, ticktext=tick_text, range=[0, high])
-    fig.update_xaxes(type="category", tickangle=-90 if many else 0)
-    fig.update_layout(barmode="group")
+        notes.append(f"{first['group_label']}: {who} figures differ by {float(first['gap_pct']):.1f}%")
+        rows.append(str(first["row"]))
+        line_x += [float(group["amount"].min()), float(group["amount"].max()), None]
+        line_y += [str(first["row"]), str(first["row"]), None]
+    fig = new_figure(
+        go.Scatter(x=line_x, y=line_y, mode="lines", line={"color": "#BBBBBB", "width": 3}, hoverinfo="skip", showlegend=False, name="lowest to highest")
+    )
+    for slot, group in conflicts.groupby("slot"):
+        fig.add_trace(
+            go.Scatter(
+                x=group["amount"], y=group["row"], mode="markers", name=f"statement {int(slot) + 1}",
+                marker={"size": 13, "color": SIDE_COLOURS[int(slot) % len(SIDE_COLOURS)], "symbol": [STOCK_SYMBOLS.get(q, "circle") for q in group["qualifier"]],
+                "line": {"color": "white", "width": 1}},
+                hovertext=[hover_text(r, r["group_label"]) for r in records(group)], hoverinfo="text", showlegend=False, customdata=claim_ids(group),
+            )
+        )  # fmt: skip
+    high = float(conflicts["amount"].max()) * 1.1
+    ticks, tick_text = money_ticks(high, count=3)  # few ticks: a phone has room for three money labels across
+    fig.update_xaxes(title_text="US$ as stated (flows and stocks in separate rows)", tickvals=ticks, ticktext=tick_text, range=[0, high])
+    names = [wrapped_html(row, 13, _CONFLICT_NAME_PX) for row in rows]
+    fig.update_yaxes(type="category", categoryorder="array", categoryarray=rows, tickmode="array", tickvals=rows, ticktext=names, autorange="reversed")
+    notes.append("▲ marks a lower bound (“over”), ◆ an approximate figure (“about”); the hover gives each statement")
     notes.extend(left_out)
-    alt = "Grouped bar chart of conflicting figures: " + "; ".join(notes)
+    alt = "Dot chart of conflicting figures: " + "; ".join(notes)
     meta = figure_meta(title, "Claims about the same indicator, pair, sector and period that disagree, never averaged", conflicts, notes, alt + ".")
-    return house_layout(fig, meta)
+    row_px = max(name.count("<br>") + 1 for name in names) * _CONFLICT_LINE_PX + 10
+    return house_layout(fig, meta, height=max(200, len(rows) * row_px + 40))
 
 
 def _statement_rows(rows: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:

@@ -27,6 +27,7 @@ from econ_ties.present.charts.style import (
     house_layout,
     money_ticks,
     new_figure,
+    wrapped_html,
 )
 
 #: The most partners a partners chart draws one by one; the rest are one "all others" bar.
@@ -35,6 +36,10 @@ ALL_OTHERS = "all others"
 #: The "all others" bar is grey: it is no partner of its own (3:1 against white, as a bar must be).
 OTHERS_COLOUR = "#767676"
 BAR_ROW_PX = 26
+#: A bar's name (partner and speaker) is wrapped to this width, so on a phone the bars keep most of the width; each of
+#: its lines adds this much to its row.
+NAME_PX = 130
+NAME_LINE_PX = 17
 
 
 def largest_partners(rows: pd.DataFrame, limit: int = PARTNERS_DRAWN) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -63,6 +68,10 @@ def _all_others(others: pd.DataFrame) -> tuple[float, str, str]:
         "listed one by one in the table and the CSV",
     ]
     return total, format_amount(total, currency, qualifier, label_decimals(total)), "<br>".join(line for line in lines if line)
+
+
+#: A bar at least this part of the longest holds its value label inside; a shorter one has room for it beside it.
+LABEL_INSIDE_FROM = 0.45
 
 
 def _bar_labels(rows: pd.DataFrame, key: str, what: str = "") -> list[str]:
@@ -168,9 +177,12 @@ def partner_comparison_chart(
         amounts = [others_amount] * other_bars + [drawn_amount(r) for r in records(rows)]
         texts = [others_text] * other_bars + [format_label(r) for r in records(rows)]
         high = max(amounts) * 1.3
+        # A long bar holds its label (or hides it when too short for 10 px text: the hover gives it); a short bar's label
+        # stands beside it. "auto" put labels of near-longest bars beyond the chart's right edge on a phone.
+        where = ["inside" if a >= LABEL_INSIDE_FROM * max(amounts) else "outside" for a in amounts]
         fig = new_figure(
             go.Bar(
-                x=amounts, y=y, orientation="h", text=texts, textposition="auto", insidetextfont={"color": inside},
+                x=amounts, y=y, orientation="h", text=texts, textposition=where, insidetextfont={"color": inside},
                 hovertext=hover, hoverinfo="text", marker={"color": colours, "pattern": bound_pattern(patterns)}, name="value",
                 customdata=ids,
             )
@@ -189,12 +201,15 @@ def partner_comparison_chart(
             + ", ".join(f"{lab} {format_claim(r)}" for lab, r in zip(reversed(labels), records(rows.iloc[::-1]), strict=True))
             + (f", {ALL_OTHERS} ({others['counterpart'].nunique()} partners) {others_text}" if other_bars else "")
         )
+    names = [wrapped_html(name, 13, NAME_PX) for name in y]
+    fig.update_yaxes(tickmode="array", tickvals=y, ticktext=names)
     fig.update_layout(showlegend=False)
     # The provenance names every claim, drawn one by one or in "all others": the table and CSV are built from it.
     frame = every if total is None or show != "share" else pd.concat([every, pd.DataFrame([dict(total)])], ignore_index=True)
     meta = figure_meta(title, subtitle, frame, notes, alt + ".", extra_sources=extra_sources)
     # Each bar keeps a row tall enough for its label however many partners there are.
-    return house_layout(fig, meta, height=max(CHART_HEIGHT, 140 + BAR_ROW_PX * len(y)))
+    row_px = max(BAR_ROW_PX, max(name.count("<br>") + 1 for name in names) * NAME_LINE_PX + 6)
+    return house_layout(fig, meta, height=max(CHART_HEIGHT, 140 + row_px * len(y)))
 
 
 def partner_rank_chart(rows: pd.DataFrame, *, reporter: str, period_label: str) -> go.Figure:

@@ -76,7 +76,7 @@ SUBTITLE_PX = 13
 LEGEND_PX = 13
 #: The smallest value label drawn on a bar; plotly hides a label it would have to shrink below this (issue 17 item 10).
 MIN_LABEL_PX = 10
-_GLYPH = 0.62  # DejaVu Sans' average glyph width, in font sizes (wide letters included)
+GLYPH = 0.62  # DejaVu Sans' average glyph width, in font sizes (wide letters included)
 _LINE = 1.3  # plotly's line height for <br>-separated lines, in font sizes
 _HEADER_TOP = 8
 #: plotly lifts a title of several lines above its top anchor by about this much; the pad brings it back in.
@@ -86,7 +86,7 @@ _LEGEND_ROW = 22
 
 def wrapped(text: str, font_px: float, width_px: float = NARROWEST_TEXT_PX) -> list[str]:
     """`text` broken into lines that fit `width_px` at `font_px` (by the average glyph width: plotly cannot measure)."""
-    return textwrap.wrap(text, max(12, int(width_px / (font_px * _GLYPH))), break_long_words=True, break_on_hyphens=False) or [""]
+    return textwrap.wrap(text, max(12, int(width_px / (font_px * GLYPH))), break_long_words=True, break_on_hyphens=False) or [""]
 
 
 def wrapped_html(text: str, font_px: float, width_px: float = NARROWEST_TEXT_PX) -> str:
@@ -102,7 +102,7 @@ def _legend_rows(fig: go.Figure) -> int:
     names = ([str(fig.layout.legend.title.text)] if fig.layout.legend.title.text else []) + list(dict.fromkeys(str(t.name) for t in shown))
     rows, used = 1, 0.0
     for name in names:
-        item = len(name) * LEGEND_PX * _GLYPH + 44  # symbol and gaps
+        item = len(name) * LEGEND_PX * GLYPH + 44  # symbol and gaps
         if used and used + item > NARROWEST_TEXT_PX:
             rows, used = rows + 1, 0.0
         used += item
@@ -159,8 +159,8 @@ def house_layout(fig: go.Figure, meta: dict[str, Any], *, height: int = CHART_HE
             axis.title.text = wrapped_html(axis.title.text, 13, min(220, max(120, plot_px - 20)))
     for axis in [*fig.select_xaxes()]:
         if axis.title.text and "<br>" not in axis.title.text:
-            # Centred under the plot, which tick labels on the left make narrower than the screen.
-            axis.title.text = wrapped_html(axis.title.text, 13, NARROWEST_TEXT_PX - 120)
+            # Centred under the plot, which tick labels on the left (a partner's name and speaker) make much narrower.
+            axis.title.text = wrapped_html(axis.title.text, 13, NARROWEST_TEXT_PX - 170)
     return fig
 
 

@@ -11,7 +11,16 @@ import plotly.graph_objects as go
 from econ_ties.model.formatting import format_claim, format_label
 from econ_ties.model.schema import Event
 from econ_ties.present.charts.provenance import EVENT_PREFIX, claim_ids, escaped, figure_meta, hover_text, records
-from econ_ties.present.charts.style import OKABE_ITO, bound_pattern, empty_figure, house_layout, money_ticks, new_figure
+from econ_ties.present.charts.style import (
+    GLYPH,
+    NARROWEST_TEXT_PX,
+    OKABE_ITO,
+    bound_pattern,
+    empty_figure,
+    house_layout,
+    money_ticks,
+    new_figure,
+)
 
 #: How each kind of event is marked: its legend label, colour and marker symbol (an event without a kind: "other").
 KIND_MARKS = {
@@ -30,6 +39,36 @@ MAX_EVENT_NOTES = 10
 
 def _kind(event: Event) -> str:
     return event.kind.value if event.kind is not None else "other"
+
+
+#: The heights events stand at, as parts of the axis (their number sits above the marker), and how wide the plot is
+#: on the narrowest screen once the axis' tick labels and title are drawn beside it.
+EVENT_LEVELS = (0.55, 0.67, 0.79, 0.91)
+_NARROWEST_PLOT_PX = NARROWEST_TEXT_PX - 110
+_NUMBER_PX = 13
+
+
+def numbered_levels(dates: Sequence[pd.Timestamp], start: pd.Timestamp, end: pd.Timestamp) -> list[tuple[int, bool]]:
+    """For each event (oldest first), the level it stands at and whether its number is written above it.
+
+    An event takes the lowest level whose last number ends left of its own on the narrowest plot, so numbers never
+    overlap at any width; where every level is taken (a crowded month on a long axis), the marker stands without its
+    number, which its hover gives. The more events, the fewer numbers: never a pile of them.
+    """
+    span_days = max((end - start).days, 1)
+    px_per_day = _NARROWEST_PLOT_PX / span_days
+    ends = [float("-inf")] * len(EVENT_LEVELS)
+    placed = []
+    for index, date in enumerate(dates):
+        centre = (date - start).days * px_per_day
+        half = (len(str(index + 1)) * _NUMBER_PX * GLYPH + 6) / 2
+        level = next((lv for lv, last in enumerate(ends) if last <= centre - half), None)
+        if level is None:
+            placed.append((index % len(EVENT_LEVELS), False))
+            continue
+        ends[level] = centre + half
+        placed.append((level, True))
+    return placed
 
 
 def timeline_chart(events: Sequence[Event], *, series: pd.DataFrame | None = None, series_label: str = "", sources: dict[str, Any] | None = None) -> go.Figure:
@@ -64,13 +103,17 @@ def timeline_chart(events: Sequence[Event], *, series: pd.DataFrame | None = Non
         fig.update_yaxes(visible=False, range=[0, 1.2])
     sources = sources or {}
     dates = [pd.Timestamp(e.date) for e in events]
-    levels = [high * (0.55 + 0.12 * (i % 4)) for i in range(len(events))]
+    years = [int(y) for y in rows["year"]] if not rows.empty else []
+    start = min([*dates, *(pd.Timestamp(year=y, month=1, day=1) for y in years)], default=pd.Timestamp("2000-01-01"))
+    end = max([*dates, *(pd.Timestamp(year=y, month=12, day=31) for y in years)], default=start)
+    placed = numbered_levels(dates, start, end)
+    levels = [high * EVENT_LEVELS[level] for level, _ in placed]
     hover = []
-    for e in events:
+    for number, e in enumerate(events, start=1):
         src = sources.get(e.source_id)
         where = getattr(src, "attribution", e.source_id) if src is not None else e.source_id
         hover.append(
-            f"<b>{escaped(e.date.isoformat())}: {escaped(e.title)}</b><br>{escaped(e.description)}<br>Parties: {escaped(', '.join(e.parties))}<br>Source: {escaped(where)}"
+            f"<b>{number}. {escaped(e.date.isoformat())}: {escaped(e.title)}</b><br>{escaped(e.description)}<br>Parties: {escaped(', '.join(e.parties))}<br>Source: {escaped(where)}"
         )
     # One trace per kind of event, each with its own colour and symbol, so the legend names the kinds.
     for kind, (label, colour, symbol) in KIND_MARKS.items():
@@ -79,7 +122,7 @@ def timeline_chart(events: Sequence[Event], *, series: pd.DataFrame | None = Non
             continue
         fig.add_trace(
             go.Scatter(
-                x=[dates[i] for i in shown], y=[levels[i] for i in shown], mode="markers+text", text=[str(i + 1) for i in shown],
+                x=[dates[i] for i in shown], y=[levels[i] for i in shown], mode="markers+text", text=[str(i + 1) if placed[i][1] else "" for i in shown],
                 textposition="top center", marker={"symbol": symbol, "size": 13, "color": colour}, hovertext=[hover[i] for i in shown],
                 hoverinfo="text", name=label, customdata=[f"{EVENT_PREFIX}{events[i].event_id}" for i in shown],
             )
