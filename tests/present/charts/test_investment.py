@@ -27,7 +27,7 @@ def test_lower_bound_is_drawn_open_ended_and_labelled_over(dataset: Dataset) -> 
     stated = rows_of(rows_frame := investment_rows(dataset, "AZE", "RUS", "as of 2022-02"))
     assert len(rows) == len(set(rows)) == stated and stated >= 2, rows_frame[["claim_id", "source_id"]]
     [(trace, i)] = [(t, i) for t, i in az_ru if t.text[i].startswith("over ")]
-    assert trace.text[i] == "over $1.2B"
+    assert trace.text[i].split("<br>")[0] == "over $1.2B"
     assert trace.marker.pattern.shape[i] == style.BOUND_PATTERN
     arrows = [t for t in fig.data if t.type == "scatter" and t.name == "open-ended (lower bound)"]
     assert any(a.x[1] > a.x[0] == 1.2e9 and a.y[0] == trace.y[i] for a in arrows), "the arrow starts at the bound, on its row"
@@ -37,8 +37,9 @@ def test_lower_bound_is_drawn_open_ended_and_labelled_over(dataset: Dataset) -> 
 def test_majority_claim_is_shown_without_a_number(dataset: Dataset) -> None:
     rows = investment_rows(dataset, "AZE", "RUS", "as of 2022-02")
     fig = investment_charts.investment_sector_chart(rows, home="AZE", partner="RUS", period_label="as of Feb 2022")
-    texts = [a.text for a in fig.layout.annotations]
-    assert any("the majority non-oil" in t for t in texts)
+    # on its own row, after that row's figure: "over $1.2B · majority non-oil"
+    texts = [t.text[i] for t in fig.data if t.type == "bar" for i in range(len(t.y)) if t.y[i].startswith("Azerbaijan → Russia")]
+    assert [t for t in texts if t.endswith("majority non-oil")] == ["over $1.2B<br>majority non-oil"], texts
     assert "S4-az-ru-nonoil" in fig.layout.meta["claim_ids"]
 
 
@@ -51,7 +52,7 @@ def test_sector_parts_are_stacked_with_the_stated_total(dataset: Dataset) -> Non
     totals = [t for t in fig.data if t.name == "Stated total"]
     # "$6.3B" (Safarov, with its parts) and "over $6.0B" (Mustafayev and Overchuk) are two statements: two rows, so
     # their labels are never written over each other; only the first has parts, so only it has a total mark.
-    assert [t.text[0] for t in totals] == ["total $6.3B"] and totals[0].y[0].startswith("Russia → Azerbaijan · ")
+    assert [t.text[0] for t in totals] == ["total $6.3B"] and totals[0].y[0].startswith("Russia → Azerbaijan (")
     bound = [(t.y[i], t.text[i]) for t in fig.data if t.type == "bar" for i in range(len(t.y)) if t.text[i] == "over $6.0B"]
     assert len(bound) == 1 and bound[0][0] != totals[0].y[0]
     # "over $1.2B" and "$1.2B" of Azerbaijan → Russia were two bars stacked into $2.4B: two rows now.

@@ -10,7 +10,7 @@ import plotly.graph_objects as go
 from econ_ties.model.countries import country_name
 from econ_ties.model.formatting import format_claim, format_label
 from econ_ties.model.schema import SECTOR_LABELS
-from econ_ties.present.charts.provenance import direction_label, escaped, figure_meta, hover_text, records
+from econ_ties.present.charts.provenance import direction_label, escaped, figure_meta, hover_text, records, who_said
 from econ_ties.present.charts.style import (
     BOUND_PATTERN,
     OKABE_ITO,
@@ -23,21 +23,22 @@ from econ_ties.present.charts.style import (
     house_layout,
     money_ticks,
     new_figure,
-    wrapped,
 )
 
 
 def statement_labels(rows: pd.DataFrame) -> list[str]:
-    """Each row's place on the chart: its direction ("Russia → Azerbaijan"), and who stated it when the same direction
-    has statements from more than one source ("Russia → Azerbaijan · Shahin Mustafayev")."""
+    """Each row's place on the chart: its direction ("Russia → Azerbaijan"), numbered when the same direction has
+    statements from more than one source ("Russia → Azerbaijan (2)"): a short name fits a phone, and the hover and the
+    chart's notes say who stated each."""
     directions = [direction_label(a, b) for a, b in zip(rows["country"], rows["counterpart"], strict=True)]
-    sources = pd.Series(rows["source_id"].to_numpy(), index=directions)
-    shared = {d for d in set(directions) if sources.loc[[d]].nunique() > 1}
-    labels = []
-    for direction, (_, row) in zip(directions, rows.iterrows(), strict=True):
-        who = next((str(row[c]) for c in ("speaker", "publisher") if isinstance(row.get(c), str) and row.get(c)), str(row["source_id"]))
-        labels.append(f"{direction} · {who}" if direction in shared else direction)
-    return labels
+    order: dict[str, list[str]] = {}
+    for direction, source in zip(directions, rows["source_id"], strict=True):
+        if source not in order.setdefault(direction, []):
+            order[direction].append(source)
+    return [
+        f"{direction} ({order[direction].index(source) + 1})" if len(order[direction]) > 1 else direction
+        for direction, source in zip(directions, rows["source_id"], strict=True)
+    ]
 
 
 def investment_sector_chart(rows: pd.DataFrame, *, home: str, partner: str, period_label: str, sector: str = "all") -> go.Figure:
@@ -111,6 +112,9 @@ def investment_sector_chart(rows: pd.DataFrame, *, home: str, partner: str, peri
             )
         )  # fmt: skip
         drawn.append(total)
+    for label in dict.fromkeys(r for r in rows["_row"] if r.endswith(")")):
+        first = rows[rows["_row"] == label].iloc[0]
+        notes.append(f"{label}: stated by {who_said(first)}")
     drawn_frame = pd.DataFrame(drawn) if drawn else rows.iloc[0:0]
     high = max([float(a) for a in drawn_frame.get("amount", [])] or [1.0]) * 1.35
     bound_rows = drawn_frame[drawn_frame["qualifier"] == "at_least"] if not drawn_frame.empty else drawn_frame
@@ -124,12 +128,24 @@ def investment_sector_chart(rows: pd.DataFrame, *, home: str, partner: str, peri
         label = str(row["_row"])
         words = f"the majority {SECTOR_LABELS[row['sector']].lower()} (no figure stated)"
         notes.append(f"{label}: {words}")
-        # Above its bar, in the gap between the two bars (the category axis counts bars from 0 at the bottom).
-        fig.add_annotation(
-            x=high * 0.98, y=list(reversed(labels)).index(label) + 0.32, yanchor="bottom", text="<br>".join(f"<i>{escaped(line)}</i>" for line in wrapped(words, 13, 200)),
-            showarrow=False, xanchor="right", align="right", hovertext=hover_text(row, label),
-            font={"color": SECTOR_TEXT_COLOURS[row["sector"]]},
-        )  # fmt: skip
+        # Written after its row's figure ("over $1.2B · majority non-oil"), on the row itself: a note floating in the
+        # gap between rows ran into the next row's label once a period held several statements.
+        tagged = False
+        for trace in fig.data:
+            if trace.type == "bar" and trace.y is not None and label in list(trace.y):
+                i = list(trace.y).index(label)
+                texts = list(trace.text)
+                texts[i] = f"{texts[i]}<br>majority {SECTOR_LABELS[row['sector']].lower()}"  # two short lines fit a phone
+                at = trace.textposition
+                positions = list(at) if isinstance(at, list | tuple) else [at or "auto"] * len(texts)
+                positions[i] = "outside"  # the longer text beside a short bar, not squeezed into it
+                trace.text, trace.textposition, tagged = texts, positions, True
+                break
+        if not tagged:  # no figure on its row: the words are the row's only mark
+            fig.add_annotation(
+                x=0, y=label, xanchor="left", text=f"<i>{escaped(words)}</i>", showarrow=False, hovertext=hover_text(row, label),
+                font={"color": SECTOR_TEXT_COLOURS[row["sector"]]},
+            )  # fmt: skip
         drawn_frame = pd.concat([drawn_frame, pd.DataFrame([row])], ignore_index=True)
     if drawn_frame.empty:
         return empty_figure(

@@ -250,8 +250,9 @@ def conflicts_chart(conflicts: pd.DataFrame) -> go.Figure:
     notes.extend(left_out)
     alt = "Dot chart of conflicting figures: " + "; ".join(notes)
     meta = figure_meta(title, "Claims about the same indicator, pair, sector and period that disagree, never averaged", conflicts, notes, alt + ".")
-    row_px = max(name.count("<br>") + 1 for name in names) * _CONFLICT_LINE_PX + 10
-    return house_layout(fig, meta, height=max(200, len(rows) * row_px + 40))
+    # Room for every line of the longest name in every row, whatever the header and the axis take from the figure.
+    row_px = max(name.count("<br>") + 1 for name in names) * _CONFLICT_LINE_PX + 16
+    return house_layout(fig, meta, height=max(200, len(rows) * row_px + 160))
 
 
 def _statement_rows(rows: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
