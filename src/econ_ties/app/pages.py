@@ -6,8 +6,9 @@ from __future__ import annotations
 import streamlit as st
 
 from econ_ties.app.components import VIEW_PAGES, escape_markdown, show_chart, show_notices, source_link, view_controls
-from econ_ties.app.data import published_dataset, shown_published, view_figures
+from econ_ties.app.data import published_dataset, shown_language, shown_published, view_figures
 from econ_ties.checks.dataset import Dataset
+from econ_ties.language import _, using
 from econ_ties.model.csv_safety import frame_to_csv
 from econ_ties.present.views import DEFAULT_VIEW, VIEWS
 from econ_ties.present.views.base import shown
@@ -18,7 +19,7 @@ from econ_ties.store.revisions import Revision
 
 def _header(name: str) -> None:
     spec = VIEWS[name]
-    st.title(spec.title)
+    st.title(_(spec.title))
     if spec.description:
         st.caption(spec.description)
 
@@ -38,8 +39,10 @@ def chart_page(name: str) -> None:
 def _view_body(name: str, dataset: Dataset, revision: Revision) -> None:
     # A fragment: changing a control (or opening a snapshot panel) reruns only the controls and charts, not the
     # navigation and revision lines; it draws the revision the page run resolved, without asking the store again.
-    params = view_controls(VIEWS[name], dataset)
-    _draw(name, params, dataset, revision)
+    # A fragment's rerun starts without the page run's context: it settles the language again.
+    with using(shown_language()):
+        params = view_controls(VIEWS[name], dataset)
+        _draw(name, params, dataset, revision)
 
 
 #: Over time shows every statement of the pair, the seed figures of February 2022 among them.
@@ -153,7 +156,7 @@ PAGE_FUNCTIONS = {
 def view_pages() -> list[st.Page]:
     """The dashboard's view pages, in menu order, each at its view's URL path (also kept for links between views)."""
     pages = {
-        name: st.Page(PAGE_FUNCTIONS[name], title=spec.title, icon=spec.icon or None, url_path=name, default=(name == DEFAULT_VIEW))
+        name: st.Page(PAGE_FUNCTIONS[name], title=_(spec.title), icon=spec.icon or None, url_path=name, default=(name == DEFAULT_VIEW))
         for name, spec in VIEWS.items()
     }
     VIEW_PAGES.update(pages)  # the same names every run: no moment without them for another session's thread

@@ -48,7 +48,7 @@ def test_the_memo_evicts_the_least_recently_used_entry_alone(dataset: Dataset, m
         claims_with_sources(each)
     claims_with_sources(datasets[0])  # used again: the second is now the least recently used
     claims_with_sources(datasets[3])
-    kept = [(dataset_token(each), "claims") in MEMO for each in datasets]
+    kept = [(dataset_token(each), None, "claims") in MEMO for each in datasets]
     assert kept == [True, False, True, True]
 
 
