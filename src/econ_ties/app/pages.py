@@ -8,7 +8,7 @@ import streamlit as st
 from econ_ties.app.components import VIEW_PAGES, escape_markdown, show_chart, show_notices, source_link, view_controls
 from econ_ties.app.data import published_dataset, shown_language, shown_published, view_figures
 from econ_ties.checks.dataset import Dataset
-from econ_ties.language import _, using
+from econ_ties.language import _, n_, using
 from econ_ties.model.csv_safety import frame_to_csv
 from econ_ties.present.views import DEFAULT_VIEW, VIEWS
 from econ_ties.present.views.base import shown
@@ -21,7 +21,7 @@ def _header(name: str) -> None:
     spec = VIEWS[name]
     st.title(_(spec.title))
     if spec.description:
-        st.caption(spec.description)
+        st.caption(_(spec.description))
 
 
 def _draw(name: str, params: dict[str, str], dataset: Dataset, revision: Revision) -> None:
@@ -77,9 +77,16 @@ def overview_page() -> None:
                 )
                 if headline.age_note:
                     st.caption(f":material/history: {escape_markdown(headline.age_note)}")
-                earlier = "The only statement of it" if headline.statements == 1 else f"All {headline.statements} statements of it"
+                over_time_title = _(VIEWS["over-time"].title)
+                if headline.statements == 1:
+                    earlier = _("The only statement of it, on {page}").format(page=over_time_title)
+                else:
+                    count = headline.statements
+                    earlier = n_("All {count} statement of it, on {page}", "All {count} statements of it, on {page}", count).format(
+                        count=count, page=over_time_title
+                    )
                 if (over_time := VIEW_PAGES.get("over-time")) is not None:  # registered by the navigation
-                    st.page_link(over_time, label=f"{earlier}, on Over time", icon=":material/timeline:", query_params=OVER_TIME_PARAMS | keep)
+                    st.page_link(over_time, label=earlier, icon=":material/timeline:", query_params=OVER_TIME_PARAMS | keep)
     st.header("In short")  # h2 under the page's h1 title: a screen reader's outline skips no level
     st.write(escape_markdown(overview_summary(dataset)))
     _draw("overview", {}, dataset, revision)

@@ -63,3 +63,23 @@ def test_the_memo_is_bounded_in_bytes_by_the_frames_it_holds(dataset: Dataset) -
 def test_the_views_caches_are_named_and_bounded() -> None:
     assert CACHES["views"] is MEMO
     assert CACHES["headline-list"].max_entries == 4
+
+
+def test_what_is_derived_as_text_is_kept_per_language_and_data_frames_once(dataset: Dataset) -> None:
+    from econ_ties.language import using
+    from econ_ties.present.views.memo import memoised
+    from econ_ties.present.views.overview import data_currency
+
+    copy = _copy(dataset)
+    english = data_currency(copy)
+    with using("ru"):
+        russian = data_currency(copy)
+        frame = claims_with_sources(copy)
+    assert english.startswith("Newest figure:") and russian.startswith("Последний показатель:")
+    assert data_currency(copy) == english  # the English entry is still the English text
+    assert claims_with_sources(copy) is frame  # a frame of the data is held once for every language
+    calls: list[str] = []
+    for lang in ("en", "az", "en"):
+        with using(lang):
+            memoised(copy, "some text", lambda: calls.append(lang) or lang)
+    assert calls == ["en", "az"]

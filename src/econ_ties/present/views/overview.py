@@ -216,5 +216,5 @@ def overview_figures(dataset: Dataset, params: dict[str, str]) -> list[go.Figure
 
 
 VIEW = ViewSpec(
-    "overview", N_("Overview"), {}, overview_figures, "The latest headline figures and what they say about the relationship.", ":material/dashboard:"
+    "overview", N_("Overview"), {}, overview_figures, N_("The latest headline figures and what they say about the relationship."), ":material/dashboard:"
 )
