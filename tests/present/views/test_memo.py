@@ -81,5 +81,5 @@ def test_what_is_derived_as_text_is_kept_per_language_and_data_frames_once(datas
     calls: list[str] = []
     for lang in ("en", "az", "en"):
         with using(lang):
-            memoised(copy, "some text", lambda: calls.append(lang) or lang)
+            memoised(copy, "some text", lambda lang=lang: calls.append(lang) or lang)
     assert calls == ["en", "az"]
