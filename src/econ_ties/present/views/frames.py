@@ -19,7 +19,7 @@ STOCK_INDICATOR = "investment_stock"
 
 
 def claims_with_sources(dataset: Dataset) -> pd.DataFrame:
-    return memoised(dataset, "claims", dataset.with_sources, every_language=True)
+    return memoised(dataset, "claims", dataset.with_sources)
 
 
 def primary_statements(rows: pd.DataFrame) -> pd.DataFrame:
@@ -63,7 +63,7 @@ def trade_claims(dataset: Dataset) -> pd.DataFrame:
         claims = claims_with_sources(dataset)
         return claims[claims["roles"] == "reporter/partner"]
 
-    return memoised(dataset, "trade", compute, every_language=True)
+    return memoised(dataset, "trade", compute)
 
 
 def investment_claims(dataset: Dataset) -> pd.DataFrame:
@@ -71,7 +71,7 @@ def investment_claims(dataset: Dataset) -> pd.DataFrame:
         claims = claims_with_sources(dataset)
         return claims[claims["indicator"] == STOCK_INDICATOR]
 
-    return memoised(dataset, "investment", compute, every_language=True)
+    return memoised(dataset, "investment", compute)
 
 
 def pair_rows(rows: pd.DataFrame, a: str, b: str) -> pd.DataFrame:

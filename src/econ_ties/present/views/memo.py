@@ -2,9 +2,9 @@
 summary) kept between reruns in the named cache `views`, so a rerun of a page does not work it out again.
 
 An entry is keyed by the dataset's token, the language it was derived in (`language.current()`: a summary, a choice's
-label or a table of formatted figures reads differently in Russian) and the name of what was derived. A frame taken
-straight from the data, the same in every language, is memoised with `every_language=True` so a language switch does
-not hold it three times over. The token is a number handed out once per
+label or a table of formatted figures reads differently in Russian) and the name of what was derived. A value with no
+words or formatted numbers in it may be memoised with `every_language=True`, so a language switch does not hold it
+three times over; the claims frame is not such a value (each source's attribution ends with a date in words). The token is a number handed out once per
 Dataset object and never again: an object's `id()` is reused once it is freed, so a key built on it could serve one
 dataset's frames for another. A content hash would let equal datasets share entries, but it reads every row (seconds
 for a million claims) where the token costs nothing. A token is forgotten when its dataset is freed, and the entries
