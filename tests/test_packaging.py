@@ -34,6 +34,9 @@ WHEEL_HOLDS = (
     *(f"econ_ties/model/reference/{name}.csv" for name in ("countries", "names", "areas", "imf_codes", "display_names", "provenance")),
     "econ_ties/app/dashboard.py",
     "econ_ties/cli/main.py",
+    "econ_ties/locale/messages.pot",
+    "econ_ties/locale/az/LC_MESSAGES/messages.po",
+    "econ_ties/locale/ru/LC_MESSAGES/messages.po",
 )
 
 
@@ -90,6 +93,15 @@ def test_the_wheel_holds_the_data_the_format_page_and_the_dashboard(installed: I
     data = ROOT / "data"
     for csv_file in data.glob("*.csv"):
         assert zipfile.ZipFile(installed.wheel).read(f"econ_ties/data/{csv_file.name}") == csv_file.read_bytes()
+
+
+def test_the_installed_package_reads_its_translations(installed: Installed) -> None:
+    script = "from econ_ties.language import using, _\nfrom econ_ties.model.formatting import format_money\nwith using('ru'):\n    print(_('Overview'), format_money(6.3e9))"
+    shown = subprocess.run(
+        [str(installed.venv / "bin" / "python"), "-c", script], cwd=installed.folder, env=installed.env, capture_output=True, text=True, check=False
+    )
+    assert shown.returncode == 0, shown.stderr
+    assert shown.stdout.split() == ["Обзор", "6,3", "млрд", "$"]  # split() splits at the no-break spaces too
 
 
 def test_the_installed_package_is_not_the_checkout(installed: Installed) -> None:

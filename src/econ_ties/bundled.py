@@ -57,3 +57,9 @@ def format_page() -> Path:
 def dashboard_script() -> Path:
     """The Streamlit script `econ-ties serve` runs (the top-level dashboard.py of a checkout runs the same code)."""
     return _package_folder() / "app" / "dashboard.py"
+
+
+def locale_folder() -> Path:
+    """The translation catalogs: `locale/<lang>/LC_MESSAGES/messages.po` and `locale/messages.pot`, inside the package
+    in a checkout and in an installed wheel alike (they live under src/econ_ties, so the wheel carries them as is)."""
+    return _package_folder() / "locale"

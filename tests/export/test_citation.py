@@ -44,3 +44,16 @@ def test_permalink_and_embed_snippet_point_back_to_the_exact_view() -> None:
     )
     assert 'title="Investment &quot;AZ&quot; &lt;RU&gt;"' in snippet
     assert embed_snippet("https://econ.example/overview", title="x").count("?embed=true") == 1
+
+
+def test_a_permalink_and_its_embed_keep_the_language_unless_it_is_english() -> None:
+    from econ_ties.language import using
+
+    params = {"reporter": "AZE", "partner": "RUS"}
+    assert permalink("partners", params, base_url="https://econ.example") == "https://econ.example/partners?reporter=AZE&partner=RUS"
+    with using("az"):
+        link = permalink("partners", params, base_url="https://econ.example")
+        assert link == "https://econ.example/partners?reporter=AZE&partner=RUS&lang=az"
+        assert "lang=az&amp;embed=true" in embed_snippet(link, title="x")
+        assert permalink("", {}, lang="ru") == "/?lang=ru"  # an explicit language wins over the current one
+    assert permalink("partners", {**params, "lang": "ru"}).count("lang") == 0  # a stale lang among the params is not copied

@@ -138,3 +138,19 @@ def test_display_names():
     assert country_name("AZE") == "Azerbaijan"
     assert country_name("WLD") == "World"
     assert country_name("HKG") == "Hong Kong"
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        ("en", ["Russia", "Azerbaijan", "World", "Turkey"]),
+        ("az", ["Rusiya", "Azərbaycan", "Dünya", "Türkiyə"]),
+        ("ru", ["Россия", "Азербайджан", "Мир", "Турция"]),
+    ],
+)
+def test_country_names_follow_the_language(lang: str, expected: list[str]) -> None:
+    from econ_ties.language import using
+
+    with using(lang):
+        assert [country_name(code) for code in ("RUS", "AZE", "WLD", "TUR")] == expected
+        assert country_name("XYZ") == "XYZ"  # unknown: the code itself, in every language

@@ -15,8 +15,10 @@ from typing import Any, TypeVar, cast
 import plotly.graph_objects as go
 import streamlit as st
 
+from econ_ties import language
 from econ_ties.caches import NamedCache, named_cache
 from econ_ties.checks.dataset import Dataset
+from econ_ties.language import current
 from econ_ties.present.views import VIEWS
 from econ_ties.services import published
 from econ_ties.settings import database_url
@@ -24,7 +26,7 @@ from econ_ties.store.revisions import Revision
 
 V = TypeVar("V")
 
-_FIGURES = named_cache("app.figures", key="(view, its parameters, the dataset object drawn)", max_entries=256)
+_FIGURES = named_cache("app.figures", key="(view, its parameters, the language, the dataset object drawn)", max_entries=256)
 
 
 def per_dataset(cache: NamedCache[Any], key: Hashable, dataset: Dataset, compute: Callable[[], V]) -> V:
@@ -72,5 +74,34 @@ def asked_revision() -> str | None:
 
 
 def view_figures(view: str, params: dict[str, str], dataset: Dataset) -> list[go.Figure]:
-    """The view's figures for already-resolved parameters, cached per (view, parameters, dataset)."""
-    return per_dataset(_FIGURES, (view, tuple(sorted(params.items()))), dataset, lambda: VIEWS[view].build(dataset, dict(params)))
+    """The view's figures for already-resolved parameters, cached per (view, parameters, language, dataset): a figure's
+    titles, labels and hover text are in the language it was drawn in."""
+    return per_dataset(_FIGURES, (view, tuple(sorted(params.items())), current()), dataset, lambda: VIEWS[view].build(dataset, dict(params)))
+
+
+# The session's language: the switch's widget key. Kept across pages (a click in the navigation drops the query
+# string) and put back into the address by `shown_language`.
+KEPT_LANGUAGE = "language.kept"
+
+
+def browser_language() -> str:
+    """The browser's language when it is one we have (its navigator.language, else the first of its Accept-Language
+    header that we have), else English."""
+    if found := language.chosen(st.context.locale):
+        return found
+    accepted = st.context.headers.get("Accept-Language") or ""
+    for part in accepted.split(","):
+        if found := language.chosen(part.split(";")[0]):
+            return found
+    return language.DEFAULT
+
+
+def shown_language() -> str:
+    """The language of this run: the address's `?lang=` when it names one of ours, else the one chosen earlier in this
+    session, else the browser's. Every part of a run (the page, and a fragment rerun, which starts a fresh context)
+    wraps its drawing in `language.using(shown_language())`."""
+    asked = language.chosen(st.query_params.get("lang"))
+    if asked is not None:
+        return asked
+    kept = st.session_state.get(KEPT_LANGUAGE)
+    return kept if kept in language.LANGUAGES else browser_language()

@@ -17,8 +17,9 @@ import streamlit as st
 
 from econ_ties.app.data import KEPT_REVISION, asked_revision
 from econ_ties.app.signin import current_analyst
+from econ_ties.language import _
 from econ_ties.model.csv_safety import frame_to_csv
-from econ_ties.model.formatting import counted
+from econ_ties.model.formatting import counted, format_date
 from econ_ties.model.inert_text import escape_markdown
 from econ_ties.services.auth import NotSignedIn, require_analyst
 from econ_ties.services.published import published_store, shown_revision
@@ -37,11 +38,16 @@ def show_revision_choice() -> None:
         st.session_state[KEPT_REVISION] = raw
         # Back into the address of the page navigated to, so that its links, permalinks and a reload keep it too.
         st.query_params["rev"] = raw
-        st.sidebar.button("Show the latest revision", key="revision.latest", on_click=_choose_latest, icon=":material/update:")
-    where = "latest" if number == latest else f"an earlier revision; the latest is {latest}"
+        st.sidebar.button(_("Show the latest revision"), key="revision.latest", on_click=_choose_latest, icon=":material/update:")
+    where = _("latest") if number == latest else _("an earlier revision; the latest is {latest}").format(latest=latest)
     st.sidebar.caption(
-        f"Data: revision {revision.number} ({where}), published {revision.created_at:%d %b %Y} by {escape_markdown(revision.author)} "
-        f"· hash {revision.content_hash[:12]}"
+        _("Data: revision {number} ({where}), published {day} by {author} · hash {hash}").format(
+            number=revision.number,
+            where=where,
+            day=format_date(revision.created_at.date()),
+            author=escape_markdown(revision.author),
+            hash=revision.content_hash[:12],
+        )
     )
     if number != latest:
         st.info(

@@ -6,8 +6,9 @@ from __future__ import annotations
 import streamlit as st
 
 from econ_ties.app.components import VIEW_PAGES, escape_markdown, show_chart, show_notices, source_link, view_controls
-from econ_ties.app.data import published_dataset, shown_published, view_figures
+from econ_ties.app.data import published_dataset, shown_language, shown_published, view_figures
 from econ_ties.checks.dataset import Dataset
+from econ_ties.language import _, n_, using
 from econ_ties.model.csv_safety import frame_to_csv
 from econ_ties.present.views import DEFAULT_VIEW, VIEWS
 from econ_ties.present.views.base import shown
@@ -18,9 +19,9 @@ from econ_ties.store.revisions import Revision
 
 def _header(name: str) -> None:
     spec = VIEWS[name]
-    st.title(spec.title)
+    st.title(_(spec.title))
     if spec.description:
-        st.caption(spec.description)
+        st.caption(_(spec.description))
 
 
 def _draw(name: str, params: dict[str, str], dataset: Dataset, revision: Revision) -> None:
@@ -38,8 +39,10 @@ def chart_page(name: str) -> None:
 def _view_body(name: str, dataset: Dataset, revision: Revision) -> None:
     # A fragment: changing a control (or opening a snapshot panel) reruns only the controls and charts, not the
     # navigation and revision lines; it draws the revision the page run resolved, without asking the store again.
-    params = view_controls(VIEWS[name], dataset)
-    _draw(name, params, dataset, revision)
+    # A fragment's rerun starts without the page run's context: it settles the language again.
+    with using(shown_language()):
+        params = view_controls(VIEWS[name], dataset)
+        _draw(name, params, dataset, revision)
 
 
 #: Over time shows every statement of the pair, the seed figures of February 2022 among them.
@@ -74,9 +77,16 @@ def overview_page() -> None:
                 )
                 if headline.age_note:
                     st.caption(f":material/history: {escape_markdown(headline.age_note)}")
-                earlier = "The only statement of it" if headline.statements == 1 else f"All {headline.statements} statements of it"
+                over_time_title = _(VIEWS["over-time"].title)
+                if headline.statements == 1:
+                    earlier = _("The only statement of it, on {page}").format(page=over_time_title)
+                else:
+                    count = headline.statements
+                    earlier = n_("All {count} statement of it, on {page}", "All {count} statements of it, on {page}", count).format(
+                        count=count, page=over_time_title
+                    )
                 if (over_time := VIEW_PAGES.get("over-time")) is not None:  # registered by the navigation
-                    st.page_link(over_time, label=f"{earlier}, on Over time", icon=":material/timeline:", query_params=OVER_TIME_PARAMS | keep)
+                    st.page_link(over_time, label=earlier, icon=":material/timeline:", query_params=OVER_TIME_PARAMS | keep)
     st.header("In short")  # h2 under the page's h1 title: a screen reader's outline skips no level
     st.write(escape_markdown(overview_summary(dataset)))
     _draw("overview", {}, dataset, revision)
@@ -153,7 +163,7 @@ PAGE_FUNCTIONS = {
 def view_pages() -> list[st.Page]:
     """The dashboard's view pages, in menu order, each at its view's URL path (also kept for links between views)."""
     pages = {
-        name: st.Page(PAGE_FUNCTIONS[name], title=spec.title, icon=spec.icon or None, url_path=name, default=(name == DEFAULT_VIEW))
+        name: st.Page(PAGE_FUNCTIONS[name], title=_(spec.title), icon=spec.icon or None, url_path=name, default=(name == DEFAULT_VIEW))
         for name, spec in VIEWS.items()
     }
     VIEW_PAGES.update(pages)  # the same names every run: no moment without them for another session's thread

@@ -29,6 +29,7 @@ from econ_ties.export.layout import SIZES
 from econ_ties.export.provenance import DatasetStamp, FigureProvenance
 from econ_ties.export.renderer import chromium_problem
 from econ_ties.export.snapshot import FORMATS, MIME_TYPES, file_name_for, render_snapshot
+from econ_ties.language import current
 from econ_ties.present.views import DEFAULT_VIEW, VIEWS
 from econ_ties.store.revisions import Revision
 
@@ -47,7 +48,7 @@ PANEL_LABEL = "Download, cite or embed this chart"
 # Two named caches (`econ_ties.caches`). A stamp hashes every claim of an unpublished dataset, so it is made once per
 # dataset object; a citation sentence depends only on the claims cited, the chart's title and the dataset's content.
 _STAMPS = named_cache("snapshot.stamps", key="the unpublished dataset object", max_entries=8)
-_CITATIONS = named_cache("snapshot.citations", key="(claim ids, title, subtitle, the dataset's content hash)", max_entries=512)
+_CITATIONS = named_cache("snapshot.citations", key="(claim ids, title, subtitle, the language, the dataset's content hash)", max_entries=512)
 
 
 def published_snapshot_data() -> tuple[Dataset, DatasetStamp, bool]:
@@ -92,7 +93,7 @@ def base_url() -> str:
 
 
 def _citation(claim_ids: tuple[str, ...], title: str, subtitle: str, dataset: Dataset, stamp: DatasetStamp) -> str:
-    key = (claim_ids, title, subtitle, stamp.content_hash)
+    key = (claim_ids, title, subtitle, current(), stamp.content_hash)  # the sentence is in the page's language
     return cast(str, _CITATIONS.get_or_compute(key, lambda: citation(dataset, claim_ids, title=title, subtitle=subtitle)))
 
 

@@ -15,6 +15,7 @@ from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, urlencode
 
+from econ_ties.language import DEFAULT, current
 from econ_ties.model.countries import country_name
 from econ_ties.model.formatting import format_claim
 from econ_ties.model.schema import SECTOR_LABELS, Claim, Indicator, Qualifier
@@ -149,12 +150,18 @@ def citation(dataset: Dataset, claim_ids: Iterable[str], *, title: str = "", sub
     return f"{what}. Sources: {'; '.join(ordered)}."
 
 
-def permalink(view: str, params: Mapping[str, Any], *, base_url: str = "") -> str:
+def permalink(view: str, params: Mapping[str, Any], *, base_url: str = "", lang: str | None = None) -> str:
     """The address of the view with its parameters in the query string: `{base}/partners?reporter=AZE&period=2021`.
 
-    Every parameter is written, defaults included, so the link keeps meaning the same view if a default changes.
+    Every parameter is written, defaults included, so the link keeps meaning the same view if a default changes. The
+    language (`lang`, else the current one) is written as `lang=az` unless it is English, so a copied link opens in the
+    language it was copied from; English is what a link without it means to a reader whose browser asks for no other.
     """
-    query = urlencode([(name, str(value)) for name, value in params.items() if value not in (None, "")])
+    lang = lang or current()
+    pairs = [(name, str(value)) for name, value in params.items() if value not in (None, "") and name != "lang"]
+    if lang != DEFAULT:
+        pairs.append(("lang", lang))
+    query = urlencode(pairs)
     return f"{base_url.rstrip('/')}/{quote(view)}" + (f"?{query}" if query else "")
 
 

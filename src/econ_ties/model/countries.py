@@ -20,9 +20,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib.resources import files
 
+from babel import Locale
+
+from econ_ties.language import DEFAULT, N_, _, current
+
 #: Aggregates that are not countries but may be a claim's counterpart (Azerbaijan's trade with the world); never the
 #: party a country-level chart compares.
-AGGREGATES: dict[str, str] = {"WLD": "World"}
+AGGREGATES: dict[str, str] = {"WLD": N_("World")}
 
 #: What a publisher's place can be, besides a country and the world: the kinds of areas.csv, and unknown.
 AREA_KINDS = ("region", "income group", "economic group", "special/nes area", "historic area")
@@ -107,10 +111,19 @@ def known_codes() -> frozenset[str]:
 
 
 def country_name(code: str) -> str:
-    """The short name a reader expects for an ISO3 or aggregate code; the code itself when unknown."""
+    """The short name a reader expects for an ISO3 or aggregate code, in the current language; the code itself when unknown.
+
+    English names are ours (display_names.csv: "Russia", not "Russian Federation"); Azerbaijani and Russian names are
+    CLDR's, through Babel ("Rusiya", "Россия"); an aggregate's name is in the message catalog."""
     if code in AGGREGATES:
-        return AGGREGATES[code]
+        return _(AGGREGATES[code])
     reference = _reference()
+    lang = current()
+    if lang != DEFAULT:
+        row = reference.countries.get(code)
+        cldr = Locale.parse(lang).territories.get(row["iso2"]) if row and row["iso2"] else None
+        if cldr:
+            return str(cldr)
     if code in reference.display:
         return reference.display[code]
     row = reference.countries.get(code)

@@ -48,7 +48,7 @@ def test_the_memo_evicts_the_least_recently_used_entry_alone(dataset: Dataset, m
         claims_with_sources(each)
     claims_with_sources(datasets[0])  # used again: the second is now the least recently used
     claims_with_sources(datasets[3])
-    kept = [(dataset_token(each), "claims") in MEMO for each in datasets]
+    kept = [(dataset_token(each), "en", "claims") in MEMO for each in datasets]
     assert kept == [True, False, True, True]
 
 
@@ -63,3 +63,24 @@ def test_the_memo_is_bounded_in_bytes_by_the_frames_it_holds(dataset: Dataset) -
 def test_the_views_caches_are_named_and_bounded() -> None:
     assert CACHES["views"] is MEMO
     assert CACHES["headline-list"].max_entries == 4
+
+
+def test_what_is_derived_is_kept_per_language_unless_it_holds_no_text(dataset: Dataset) -> None:
+    from econ_ties.language import using
+    from econ_ties.present.views.memo import memoised
+    from econ_ties.present.views.overview import data_currency
+
+    copy = _copy(dataset)
+    english, english_claims = data_currency(copy), claims_with_sources(copy)
+    with using("ru"):
+        russian, russian_claims = data_currency(copy), claims_with_sources(copy)
+    assert english.startswith("Newest figure:") and russian.startswith("Последний показатель:")
+    assert data_currency(copy) == english and claims_with_sources(copy) is english_claims  # each language its own entry
+    # A source's attribution ends with the date it was stated, written in the page's language.
+    assert english_claims["attribution"].str.contains(" Feb 2022").any() and russian_claims["attribution"].str.contains(" февр. 2022").any()
+    calls: list[str] = []
+    for lang in ("en", "az", "en"):
+        with using(lang):
+            memoised(copy, "some text", lambda lang=lang: calls.append(lang) or lang)
+            memoised(copy, "a frame without words", lambda lang=lang: calls.append("frame in " + lang), every_language=True)
+    assert calls == ["en", "frame in en", "az"]

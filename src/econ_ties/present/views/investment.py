@@ -9,6 +9,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from econ_ties.checks.dataset import Dataset
+from econ_ties.language import N_
 from econ_ties.model.countries import country_name
 from econ_ties.present.charts.investment import investment_sector_chart
 from econ_ties.present.views.base import ALL, ParamSpec, ViewSpec, period_label, sector_label
@@ -50,7 +51,7 @@ def investment_figures(dataset: Dataset, params: dict[str, str]) -> list[go.Figu
 
 VIEW = ViewSpec(
     "investment",
-    "Investment & sectors",
+    N_("Investment & sectors"),
     {
         "reporter": reporter_param(choices=_investors, label="country"),
         "partner": ParamSpec("RUS", _investment_partners, "The other country", label="partner", display=country_name),

@@ -1,7 +1,10 @@
 """The views' memo: what a view derives from one dataset (its claims with their sources, the table, the choices, the
 summary) kept between reruns in the named cache `views`, so a rerun of a page does not work it out again.
 
-An entry is keyed by the dataset's token and the name of what was derived. The token is a number handed out once per
+An entry is keyed by the dataset's token, the language it was derived in (`language.current()`: a summary, a choice's
+label or a table of formatted figures reads differently in Russian) and the name of what was derived. A value with no
+words or formatted numbers in it may be memoised with `every_language=True`, so a language switch does not hold it
+three times over; the claims frame is not such a value (each source's attribution ends with a date in words). The token is a number handed out once per
 Dataset object and never again: an object's `id()` is reused once it is freed, so a key built on it could serve one
 dataset's frames for another. A content hash would let equal datasets share entries, but it reads every row (seconds
 for a million claims) where the token costs nothing. A token is forgotten when its dataset is freed, and the entries
@@ -23,6 +26,7 @@ from typing import TypeVar
 
 from econ_ties.caches import named_cache, size_of
 from econ_ties.checks.dataset import Dataset
+from econ_ties.language import current
 
 T = TypeVar("T")
 
@@ -35,7 +39,7 @@ MEMO_MAX_ENTRIES = 256
 MEMO_MAX_BYTES = 3 * 1024**3
 
 
-MEMO = named_cache("views", key="(dataset token, what was derived)", max_entries=MEMO_MAX_ENTRIES, max_bytes=MEMO_MAX_BYTES, size_of=size_of)
+MEMO = named_cache("views", key="(dataset token, language or None, what was derived)", max_entries=MEMO_MAX_ENTRIES, max_bytes=MEMO_MAX_BYTES, size_of=size_of)
 
 _tokens: dict[int, tuple[weakref.ref[Dataset], int]] = {}
 _next_token = itertools.count(1)
@@ -80,8 +84,11 @@ def forget_freed_datasets() -> int:
     return MEMO.discard_where(of_a_freed_dataset)
 
 
-def memoised(dataset: Dataset, key: str, compute: Callable[[], T]) -> T:
-    """`compute()` once per dataset and key; the value is shared, so callers treat it as read only."""
+def memoised(dataset: Dataset, key: str, compute: Callable[[], T], *, every_language: bool = False) -> T:
+    """`compute()` once per dataset, language and key; the value is shared, so callers treat it as read only.
+
+    `every_language`: the value holds no text for people (a frame of the data as stored), so one entry serves every
+    language. Anything with words or formatted numbers in it leaves this False."""
     forget_freed_datasets()
-    value: T = MEMO.get_or_compute((dataset_token(dataset), key), compute)
+    value: T = MEMO.get_or_compute((dataset_token(dataset), None if every_language else current(), key), compute)
     return value

@@ -11,6 +11,7 @@ import plotly.graph_objects as go
 
 from econ_ties.checks.dataset import Dataset
 from econ_ties.checks.rules.conflicts import MIRRORED, find_conflicts
+from econ_ties.language import N_
 from econ_ties.model.countries import country_name
 from econ_ties.present.charts.over_time import conflicts_chart, flow_series_chart, growth_chart, part_year_chart, stock_statements_chart
 from econ_ties.present.views.base import ParamSpec, ViewSpec, indicator_label
@@ -95,7 +96,7 @@ def over_time_figures(dataset: Dataset, params: dict[str, str]) -> list[go.Figur
 
 VIEW = ViewSpec(
     "over-time",
-    "Over time",
+    N_("Over time"),
     {
         "reporter": reporter_param(),
         "partner": ParamSpec("RUS", trade_partners, "The other country", label="partner", display=country_name),

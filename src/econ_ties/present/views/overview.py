@@ -14,6 +14,7 @@ from econ_ties import bundled
 from econ_ties.caches import named_cache
 from econ_ties.checks.dataset import Dataset
 from econ_ties.io.reading import read_csv_file
+from econ_ties.language import N_, _
 from econ_ties.model.countries import country_name
 from econ_ties.model.formatting import counted, format_claim, format_date
 from econ_ties.present.charts.investment import investment_sector_chart
@@ -122,11 +123,12 @@ def data_currency(dataset: Dataset) -> str:
     def compute() -> str:
         claims = claims_with_sources(dataset)
         if claims.empty:
-            return "No figures published yet."
+            return _("No figures published yet.")
         newest = claims.sort_values(["period_end", "date_published", "claim_id"], ascending=[False, False, True], kind="stable").iloc[0]
         stated = _stated_on(newest)
-        when = f", stated {stated}" if stated else ", statement date not recorded"
-        return f"Newest figure: {newest['period_label']}{when} ({newest['publisher']})."
+        if stated:
+            return _("Newest figure: {period}, stated {day} ({publisher}).").format(period=newest["period_label"], day=stated, publisher=newest["publisher"])
+        return _("Newest figure: {period}, statement date not recorded ({publisher}).").format(period=newest["period_label"], publisher=newest["publisher"])
 
     return memoised(dataset, "data-currency", compute)
 
@@ -213,4 +215,6 @@ def overview_figures(dataset: Dataset, params: dict[str, str]) -> list[go.Figure
     ]
 
 
-VIEW = ViewSpec("overview", "Overview", {}, overview_figures, "The latest headline figures and what they say about the relationship.", ":material/dashboard:")
+VIEW = ViewSpec(
+    "overview", N_("Overview"), {}, overview_figures, N_("The latest headline figures and what they say about the relationship."), ":material/dashboard:"
+)

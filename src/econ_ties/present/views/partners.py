@@ -10,6 +10,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from econ_ties.checks.dataset import Dataset
+from econ_ties.language import N_
 from econ_ties.model.periods import PeriodKind, parse_period
 from econ_ties.present.charts.partners import partner_comparison_chart, partner_rank_chart, partner_share_chart
 from econ_ties.present.views.base import ParamSpec, ViewSpec, indicator_label
@@ -105,7 +106,7 @@ def partner_figures(dataset: Dataset, params: dict[str, str]) -> list[go.Figure]
 
 VIEW = ViewSpec(
     "partners",
-    "Partners",
+    N_("Partners"),
     {
         "reporter": reporter_param(),
         "indicator": ParamSpec("trade_turnover", _trade_indicators, "What is compared", label="indicator", display=indicator_label),

@@ -9,6 +9,7 @@ import numpy as np
 import pandas as pd
 
 from econ_ties.checks.dataset import Dataset
+from econ_ties.language import N_
 from econ_ties.model.columnwise import per_distinct, text_isin
 from econ_ties.model.countries import country_name
 from econ_ties.model.formatting import format_claim
@@ -164,7 +165,7 @@ def table_for_download(table: pd.DataFrame) -> pd.DataFrame:
 
 VIEW = ViewSpec(
     "data",
-    "Data & sources",
+    N_("Data & sources"),
     {
         "q": ParamSpec("", no_choices, "Search claims, quotes, speakers and publishers", label="search", free_text=True),
         "indicator": ParamSpec(

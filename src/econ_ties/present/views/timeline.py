@@ -9,6 +9,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from econ_ties.checks.dataset import Dataset
+from econ_ties.language import N_
 from econ_ties.model.countries import country_name
 from econ_ties.model.schema import Event, EventKind
 from econ_ties.present.charts.timeline import timeline_chart
@@ -79,7 +80,7 @@ def _kind_label(value: str) -> str:
 
 VIEW = ViewSpec(
     "timeline",
-    "Timeline",
+    N_("Timeline"),
     {
         "reporter": reporter_param(),
         "partner": ParamSpec("RUS", trade_partners, "The other country", label="partner", display=country_name),

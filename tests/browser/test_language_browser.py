@@ -1,0 +1,45 @@
+"""Browser test of the three languages: `?lang=ru` in a real Chromium, a control changed (a fragment's rerun, which
+starts without the page run's language) keeps the chart in Russian and the address keeps `lang`, and a browser whose
+language is Azerbaijani gets Azerbaijani without asking."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.browser.support import CHART, chart_data, wait_for_chart
+from tests.browser.test_browser import pick, shot
+
+pytestmark = pytest.mark.browser
+
+
+def test_a_control_changed_in_russian_keeps_the_chart_and_the_address_in_russian(server: str, page) -> None:
+    page.goto(f"{server}/partners?lang=ru")
+    wait_for_chart(page)
+    assert page.locator("h1").first.inner_text().strip() == "Партнёры"
+    assert "млрд" in chart_data(page)
+    before = chart_data(page)
+    pick(page, "Display", "Shares of total")
+    page.wait_for_function(
+        f"(before) => {{ const c = document.querySelector('{CHART}'); return c && c.data && JSON.stringify(c.data) !== before; }}", arg=before
+    )
+    page.wait_for_url("**show=share**")
+    after = chart_data(page)
+    # After the fragment's rerun: amounts ("(1,2 млрд $)" beside each share) and partners' names still in Russian
+    assert "млрд" in after and "Россия" in after and "Russia" not in after and "lang=ru" in page.url
+    shot(page, "partners-ru-share")
+
+
+def test_the_browser_s_language_is_the_default(server: str, browser) -> None:
+    context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="az-AZ")
+    page = context.new_page()
+    page.set_default_timeout(90_000)
+    try:
+        page.goto(server + "/")
+        wait_for_chart(page)
+        assert page.locator("h1").first.inner_text().strip() == "İcmal"
+        metrics = page.locator('[data-testid="stMetricValue"]').all_inner_texts()
+        assert any("mlrd" in value for value in metrics), metrics
+        page.wait_for_url("**lang=az**")  # put into the address: a copied link opens in Azerbaijani anywhere
+        shot(page, "overview-az")
+    finally:
+        context.close()
