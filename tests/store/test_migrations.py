@@ -155,7 +155,7 @@ def test_a_store_without_the_translation_columns_gets_them_empty_and_its_revisio
             "events.description_ru, empty in earlier revisions"
         ]
         outcome = store.publish(curated, parent=1, author="b")
-        assert outcome.revision.describe_changes() == f"{len(curated.sources)} sources changed, {len(curated.events)} events changed"
+        assert outcome.revision.describe_changes() == f"{len(curated.sources)} sources changed; {len(curated.events)} events changed"
         assert store.dataset(2)[1].content_hash == curated.content_hash
     finally:
         store.close()
