@@ -132,8 +132,8 @@ def test_version_1_is_the_hash_of_the_csv_files_as_written_for_spreadsheets(cura
     # The definition revisions written up to commit 78f599b recorded (today's writer still writes those bytes).
     # That day's columns: those added since (`ADDED_COLUMNS`) did not exist.
     claims = curated.claims[list(LEGACY_CLAIM_COLUMNS)].assign(uncertain=curated.claims["uncertain"].map({True: "true", False: "false"}))
-    sources = pd.DataFrame([s.model_dump(mode="json") for s in curated.sources.values()])
-    events = pd.DataFrame([{**e.model_dump(mode="json", exclude={"kind"}), "parties": ";".join(e.parties)} for e in curated.events])
+    sources = pd.DataFrame([s.model_dump(mode="json", exclude=set(ADDED_COLUMNS["sources"])) for s in curated.sources.values()])
+    events = pd.DataFrame([{**e.model_dump(mode="json", exclude=set(ADDED_COLUMNS["events"])), "parties": ";".join(e.parties)} for e in curated.events])
     tables = {"figures.csv": (claims, "claim_id"), "sources.csv": (sources, "source_id"), "events.csv": (events, "event_id")}
     files = {name: frame_to_csv(frame.sort_values(key, kind="stable")).encode() for name, (frame, key) in tables.items()}
     digest = hashlib.sha256()

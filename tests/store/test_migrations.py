@@ -112,3 +112,50 @@ def test_a_store_without_hash_versions_gets_the_column_with_version_1(store_url:
         ]
     finally:
         store.close()
+
+
+TRANSLATIONS = {"sources": ("title_az", "title_ru"), "events": ("title_az", "title_ru", "description_az", "description_ru")}
+
+
+def test_every_added_column_of_a_row_table_has_the_one_step_that_adds_it() -> None:
+    from econ_ties.model.columns import ADDED_COLUMNS
+    from econ_ties.store.migrations import COLUMNS_ADDED_BY, MIGRATION_STEPS
+
+    assert set(COLUMNS_ADDED_BY) <= {m.name for m in MIGRATION_STEPS}
+    for kind in ("sources", "events"):
+        by_steps = [c for columns in COLUMNS_ADDED_BY.values() for c in columns[kind]]
+        assert sorted(by_steps) == sorted(ADDED_COLUMNS[kind]), kind
+
+
+def test_a_store_without_the_translation_columns_gets_them_empty_and_its_revisions_stay_intact(store_url: str, curated: Dataset) -> None:
+    # A store written after events got their kind but before data text had translations: the translation columns are
+    # not in its row tables, and the step "added-columns-quote-en-kind" is recorded, so only the new step can add them.
+    untranslated = Dataset(
+        curated.claims,
+        {k: s.model_copy(update=dict.fromkeys(TRANSLATIONS["sources"], "")) for k, s in curated.sources.items()},
+        [e.model_copy(update=dict.fromkeys(TRANSLATIONS["events"], "")) for e in curated.events],
+    )
+    store = Store(store_url)
+    store.seed(untranslated, author="a", note="curated")
+    recorded = store.revision(1).content_hash
+    with store.engine.begin() as connection:
+        for kind, columns in TRANSLATIONS.items():
+            for column in columns:
+                connection.execute(text(f"ALTER TABLE {kind} DROP COLUMN {column}"))
+        connection.execute(text("DELETE FROM applied_migrations WHERE name = 'added-columns-translations'"))
+    store.close()
+    store = Store(store_url)
+    try:
+        assert [c.ok for c in store.check()] == [True]
+        back = store.dataset(1)[1]
+        assert back.content_hash == recorded == untranslated.content_hash
+        assert {e.title_ru for e in back.events} == {""} and {s.title_az for s in back.sources.values()} == {""}
+        assert [e["detail"] for e in store.audit_log() if e["action"] == "migrate"] == [
+            "added the columns sources.title_az, sources.title_ru, events.title_az, events.title_ru, events.description_az, "
+            "events.description_ru, empty in earlier revisions"
+        ]
+        outcome = store.publish(curated, parent=1, author="b")
+        assert outcome.revision.describe_changes() == f"{len(curated.sources)} sources changed; {len(curated.events)} events changed"
+        assert store.dataset(2)[1].content_hash == curated.content_hash
+    finally:
+        store.close()

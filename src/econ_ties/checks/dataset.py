@@ -103,7 +103,7 @@ class Dataset:
         if version == canonical.CSV_HASH_VERSION:
             # Version 1 revisions were written before the added columns (`ADDED_COLUMNS`) existed.
             claims = self.claims[list(LEGACY_CLAIM_COLUMNS)].assign(uncertain=self.claims["uncertain"].map({True: "true", False: "false"}))
-            sources = pd.DataFrame(source_records(self.sources), columns=list(SOURCE_COLUMNS))
+            sources = pd.DataFrame(source_records(self.sources), columns=[c for c in SOURCE_COLUMNS if c not in ADDED_COLUMNS["sources"]])
             events = pd.DataFrame(event_records(self.events), columns=[c for c in EVENT_COLUMNS if c not in ADDED_COLUMNS["events"]])
             return canonical.csv_content_hash({FIGURES.file: (claims, "claim_id"), SOURCES.file: (sources, "source_id"), EVENTS.file: (events, "event_id")})
         raise ValueError(f"unknown content hash version {version}; this econ-ties knows {', '.join(map(str, canonical.HASH_VERSIONS))}")

@@ -19,7 +19,7 @@ from pydantic import BaseModel, ValidationError
 from econ_ties.checks.cells import too_long_cells
 from econ_ties.checks.text_columns import decoded, dictionary_parts, is_coded, raw_column
 from econ_ties.io.reading import TextTable
-from econ_ties.model.columns import CLAIM_COLUMNS, EVENT_COLUMNS, SOURCE_COLUMNS
+from econ_ties.model.columns import CLAIM_COLUMNS, EVENT_COLUMNS, SOURCE_COLUMNS, TRANSLATION_COLUMNS
 from econ_ties.model.periods import parse_period
 from econ_ties.model.problems import CODES, Problem, Severity
 from econ_ties.model.schema import Claim, Event, Source
@@ -34,8 +34,13 @@ class TableSpec:
 
 
 FIGURES = TableSpec("figures.csv", Claim, CLAIM_COLUMNS, frozenset({"quote_en", "uncertain", "notes"}))
-SOURCES = TableSpec("sources.csv", Source, SOURCE_COLUMNS, frozenset({"url", "date_published", "author", "speaker", "speaker_role", "language", "notes"}))
-EVENTS = TableSpec("events.csv", Event, EVENT_COLUMNS, frozenset({"description", "kind"}))
+SOURCES = TableSpec(
+    "sources.csv",
+    Source,
+    SOURCE_COLUMNS,
+    frozenset({"url", "date_published", "author", "speaker", "speaker_role", "language", "notes", *TRANSLATION_COLUMNS["sources"]}),
+)
+EVENTS = TableSpec("events.csv", Event, EVENT_COLUMNS, frozenset({"description", "kind", *TRANSLATION_COLUMNS["events"]}))
 
 
 def check_header(table: TextTable, spec: TableSpec) -> list[Problem]:

@@ -13,14 +13,29 @@ CLAIM_COLUMNS = (
 )  # fmt: skip
 SOURCE_COLUMNS = (
     "source_id", "publisher", "title", "url", "date_published", "author", "speaker", "speaker_role", "language", "notes",
+    "title_az", "title_ru",
 )  # fmt: skip
-EVENT_COLUMNS = ("event_id", "date", "title", "description", "parties", "kind", "source_id")
+EVENT_COLUMNS = (
+    "event_id", "date", "title", "description", "parties", "kind", "source_id",
+    "title_az", "title_ru", "description_az", "description_ru",
+)  # fmt: skip
+#: The languages data text is written in besides English: a translated field `<field>` has a column `<field>_<lang>`
+#: for each (`model.translated`).
+TRANSLATED_LANGUAGES = ("az", "ru")
+#: The fields of each data file that have translations (each as `<field>_az` and `<field>_ru`).
+TRANSLATED_FIELDS = {"sources": ("title",), "events": ("title", "description"), "headlines": ("label",)}
+#: The translation columns of each data file, optional everywhere (a missing translation reads as English).
+TRANSLATION_COLUMNS = {kind: tuple(f"{f}_{lang}" for f in fields for lang in TRANSLATED_LANGUAGES) for kind, fields in TRANSLATED_FIELDS.items()}
 
 #: Columns added after content hash version 2 was defined. A file or a stored revision may lack them, and the canonical
 #: form leaves a row's added cell out of its row hash while it is empty, and a table's added column out of the content
 #: hash while every cell of it is empty: the data of earlier revisions keep the hashes they were recorded with, and
 #: nothing reads as changed merely because econ-ties learned a column.
-ADDED_COLUMNS = {"claims": ("quote_en",), "sources": (), "events": ("kind",)}
+ADDED_COLUMNS = {
+    "claims": ("quote_en",),
+    "sources": ("title_az", "title_ru"),
+    "events": ("kind", "title_az", "title_ru", "description_az", "description_ru"),
+}
 #: The claim columns of stores written before the added columns (the legacy claims table).
 LEGACY_CLAIM_COLUMNS = tuple(c for c in CLAIM_COLUMNS if c not in ADDED_COLUMNS["claims"])
 

@@ -139,6 +139,9 @@ class Source(BaseModel):
     speaker_role: OptionalText = ""
     language: OptionalText = "en"
     notes: OptionalText = ""
+    #: the title in Azerbaijani and in Russian ("" where there is no translation yet: English is shown, marked as such)
+    title_az: OptionalText = ""
+    title_ru: OptionalText = ""
 
     @field_validator("url")
     @classmethod
@@ -309,6 +312,11 @@ class Event(BaseModel):
     parties: Annotated[tuple[str, ...], Field(min_length=1)]
     kind: Annotated[EventKind | None, enum_parser(EventKind, required=False)] = None
     source_id: Identifier
+    #: title and description in Azerbaijani and in Russian ("" where there is no translation yet)
+    title_az: OptionalText = ""
+    title_ru: OptionalText = ""
+    description_az: OptionalText = ""
+    description_ru: OptionalText = ""
 
     @field_validator("parties", mode="before")
     @classmethod

@@ -11,6 +11,11 @@ it only records itself. Steps, in order:
   as it was and named in the audit log (and by `check`).
 - "added-columns-quote-en-kind": the row tables get the columns added since (`model.columns.ADDED_COLUMNS`: events'
   kind), empty in earlier revisions; claims chunks need nothing, a chunk without quote_en reads it as empty.
+- "added-columns-translations": the row tables get the translations of data text (sources' title_az and title_ru,
+  events' title_az, title_ru, description_az and description_ru), empty in earlier revisions.
+
+Each step that adds columns names its own columns (`COLUMNS_ADDED_BY`), so what a step did is fixed when it is recorded:
+a column added to the model later gets a step of its own, and a store that ran the earlier steps still gets it.
 """
 
 from __future__ import annotations
@@ -23,7 +28,6 @@ import pyarrow as pa
 from sqlalchemy import Engine, insert, inspect, select, text
 from sqlalchemy.engine import Connection
 
-from econ_ties.model.columns import ADDED_COLUMNS
 from econ_ties.model.formatting import counted
 from econ_ties.store import audit
 from econ_ties.store import rows as stored
@@ -76,12 +80,29 @@ def _move_claim_rows(connection: Connection) -> None:
     audit.log(connection, actor="econ-ties", action="migrate", detail=detail)
 
 
-def _add_columns(connection: Connection) -> None:
-    """Give the row tables of an earlier store the columns added since (`ADDED_COLUMNS`), empty in every stored row."""
+#: The columns each adding step gives the row tables; together they are every added column of a row table
+#: (`ADDED_COLUMNS`).
+COLUMNS_ADDED_BY: dict[str, dict[str, tuple[str, ...]]] = {
+    "added-columns-quote-en-kind": {"sources": (), "events": ("kind",)},
+    "added-columns-translations": {"sources": ("title_az", "title_ru"), "events": ("title_az", "title_ru", "description_az", "description_ru")},
+}
+
+
+def _adding(step: str) -> Callable[[Connection], None]:
+    """A step that gives the row tables of an earlier store the columns `COLUMNS_ADDED_BY[step]`, empty in every stored
+    row."""
+
+    def add_columns(connection: Connection) -> None:
+        _add_columns(connection, COLUMNS_ADDED_BY[step])
+
+    return add_columns
+
+
+def _add_columns(connection: Connection, columns: dict[str, tuple[str, ...]]) -> None:
     added = []
     for kind, table in ROW_TABLES.items():
         present = {c["name"] for c in inspect(connection).get_columns(table.name)}
-        for name in ADDED_COLUMNS[kind]:
+        for name in columns[kind]:
             if name not in present:
                 connection.execute(text(f"ALTER TABLE {table.name} ADD COLUMN {name} TEXT NOT NULL DEFAULT ''"))
                 added.append(f"{table.name}.{name}")
@@ -98,7 +119,8 @@ def _add_columns(connection: Connection) -> None:
 MIGRATION_STEPS = (
     Migration("revisions-hash-version", _add_hash_version),
     Migration("claim-rows-to-chunks", _move_claim_rows),
-    Migration("added-columns-quote-en-kind", _add_columns),
+    Migration("added-columns-quote-en-kind", _adding("added-columns-quote-en-kind")),
+    Migration("added-columns-translations", _adding("added-columns-translations")),
 )
 
 

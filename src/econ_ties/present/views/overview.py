@@ -45,6 +45,9 @@ class Headline:
     country: str
     counterpart: str
     sector: str
+    #: the label in Azerbaijani and in Russian ("" where not translated yet; `model.translated.text_in` reads them)
+    label_az: str = ""
+    label_ru: str = ""
 
 
 @dataclass(frozen=True)
@@ -78,8 +81,8 @@ def headline_list(path: Path = HEADLINES_FILE) -> tuple[Headline, ...]:
     def read() -> tuple[Headline, ...]:
         table = read_csv_file(path).table.to_pylist()
         ordered = sorted(table, key=lambda r: int(r["order"] or 0))
-        fields = ("key", "label", "indicator", "country", "counterpart", "sector")
-        return tuple(Headline(**{f: str(r[f] or "").strip() for f in fields}) for r in ordered)
+        fields = ("key", "label", "indicator", "country", "counterpart", "sector", "label_az", "label_ru")
+        return tuple(Headline(**{f: str(r.get(f) or "").strip() for f in fields}) for r in ordered)
 
     found: tuple[Headline, ...] = HEADLINE_LIST.get_or_compute(path, read)
     return found

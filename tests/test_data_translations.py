@@ -1,0 +1,90 @@
+"""The bundled data text in three languages: every event, headline label and source title has its Azerbaijani and
+Russian translation, each a translation (not the English copied) in the right script, with the terms of trade
+statistics the State Statistical Committee of Azerbaijan and Rosstat use; and the data still validates."""
+
+from __future__ import annotations
+
+import csv
+import re
+import subprocess
+import sys
+
+import pytest
+
+from econ_ties import bundled
+from econ_ties.model.columns import TRANSLATED_FIELDS, TRANSLATED_LANGUAGES
+from tests.conftest import ROOT
+
+CYRILLIC = re.compile(r"[\u0400-\u04FF]")
+#: English term -> the stem the Azerbaijani and the Russian translation use (docs/data-format.md lists them).
+TERMS = {
+    r"(?<!foreign )trade turnover": ("ticarət dövriyyəsi", "товарооборот"),
+    r"non-oil": ("qeyri-neft", "ненефтян"),
+    r"\bFDI\b|direct investment": ("birbaşa", "прям"),
+}
+
+
+def _rows(name: str) -> list[dict[str, str]]:
+    with (bundled.curated_data_dir() / name).open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def _is_proper_name(text: str) -> bool:
+    """A name is the same in every language: every word of it is capitalised (or a number)."""
+    return all(word[0].isupper() or not word[0].isalpha() for word in text.split())
+
+
+def _translations(name: str, kind: str, key: str) -> list[tuple[str, str, str, str, dict[str, str]]]:
+    """(row key, field, language, translation, row) for every translated field of every row of a data file."""
+    return [
+        (row[key], field, lang, row.get(f"{field}_{lang}", ""), row)
+        for row in _rows(name)
+        for field in TRANSLATED_FIELDS[kind]
+        if row[field].strip()
+        for lang in TRANSLATED_LANGUAGES
+    ]
+
+
+@pytest.mark.parametrize(("name", "kind", "key"), [("events.csv", "events", "event_id"), ("headlines.csv", "headlines", "key")])
+def test_every_event_and_headline_has_both_translations_and_none_is_the_english_copied(name: str, kind: str, key: str):
+    found = _translations(name, kind, key)
+    assert [(k, f, lang) for k, f, lang, text, _ in found if not text.strip()] == []
+    copied = [(k, f, lang) for k, f, lang, text, row in found if text.strip() == row[f].strip() and not _is_proper_name(row[f])]
+    assert copied == []
+
+
+def test_every_source_title_has_both_translations_and_a_title_in_either_language_keeps_itself():
+    found = _translations("sources.csv", "sources", "source_id")
+    assert len(found) == 2 * len(_rows("sources.csv")) >= 2 * 180
+    assert [(k, lang) for k, _, lang, text, _ in found if not text.strip()] == []
+    for key, _, lang, text, row in found:
+        title = row["title"]
+        written_in = "ru" if CYRILLIC.search(title) else row["language"] if row["language"] == "az" else "other"
+        if lang == written_in:
+            assert text == title, f"{key}: a title in {lang} is its own {lang} title"
+        elif not _is_proper_name(title):
+            assert text != title, f"{key}: title_{lang} copies the title"
+
+
+def test_translations_are_in_the_script_of_their_language_and_use_the_statistical_terms():
+    every = [
+        *_translations("events.csv", "events", "event_id"),
+        *_translations("headlines.csv", "headlines", "key"),
+        *_translations("sources.csv", "sources", "source_id"),
+    ]
+    assert [(k, f) for k, f, lang, text, _ in every if lang == "az" and CYRILLIC.search(text)] == [], "Azerbaijani is written in Latin script"
+    assert [(k, f) for k, f, lang, text, _ in every if lang == "ru" and not CYRILLIC.search(text)] == []
+    missing = [
+        (k, f, lang, term)
+        for k, f, lang, text, row in every
+        for term, stems in TERMS.items()
+        if re.search(term, row[f], re.IGNORECASE) and stems[TRANSLATED_LANGUAGES.index(lang)] not in text.lower()
+    ]
+    assert missing == []
+
+
+def test_the_bundled_data_with_its_translations_validates():
+    data = bundled.curated_data_dir()
+    done = subprocess.run([sys.executable, "-m", "econ_ties.cli", "validate", str(data)], capture_output=True, text=True, cwd=ROOT)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "0 errors" in done.stdout and re.search(r"\b188 sources, \d+ events valid", done.stdout), done.stdout
