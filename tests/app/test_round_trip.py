@@ -92,7 +92,8 @@ def test_in_the_browser_the_downloaded_valid_claims_upload_again_and_files_go_to
 
     # Chosen beside the first file (the picker adds to its list), it is refused in one sentence naming both.
     picker.set_input_files(str(downloaded))
-    page.get_by_text("2 claims files (comtrade_plus_2022.csv, comtrade_plus_2022.claims.csv): check one at a time").wait_for()
+    # the sentence at the top (the same message is also listed whole under the report's table)
+    page.get_by_text("2 claims files (comtrade_plus_2022.csv, comtrade_plus_2022.claims.csv): check one at a time").first.wait_for()
     # Alone, it is read as our own format, with no problem at all.
     page.goto(f"{server}/upload")
     picker.set_input_files(str(downloaded))

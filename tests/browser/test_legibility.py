@@ -72,17 +72,22 @@ def test_every_views_charts_are_legible_at_every_width(servers: dict[str, str], 
     try:
         for name in CHART_VIEWS:
             page.goto(f"{servers[data]}/{'' if name == 'overview' else name}")
-            _all_charts_drawn(page)
-            texts = drawn_text(page, CHART)
-            assert texts, f"{name}: no chart text was read"
-            found = legibility_problems(texts)
-            if found:
-                ARTIFACTS.mkdir(exist_ok=True)
-                page.screenshot(path=str(ARTIFACTS / f"legibility-{data}-{width}-{name}.png"), full_page=True)
-            problems += [f"{name}: {p}" for p in found]
+            problems += [f"{name}: {p}" for p in _charts_problems(page, name, f"legibility-{data}-{width}-{name}.png")]
     finally:
         context.close()
     assert not problems, f"{len(problems)} legibility problems at {WIDTHS[width]} px on the {data} data:\n" + "\n".join(problems)
+
+
+def _charts_problems(page, name: str, screenshot: str) -> list[str]:
+    """The legibility problems of every chart drawn on the page; a screenshot beside the test's artifacts when any."""
+    _all_charts_drawn(page)
+    texts = drawn_text(page, CHART)
+    assert texts, f"{name}: no chart text was read"
+    found = legibility_problems(texts)
+    if found:
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / screenshot), full_page=True)
+    return found
 
 
 @pytest.mark.parametrize("data", ["curated", "tripled"])
@@ -149,14 +154,7 @@ def test_upload_preview_charts_are_legible_at_every_width(server: str, browser, 
             page.get_by_text("Check a CSV before it is published").wait_for()
             page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(str(GENUINE / name))
             page.get_by_text("Charts with the uploaded data").wait_for()
-            _all_charts_drawn(page)
-            texts = drawn_text(page, CHART)
-            assert texts, f"{name}: no chart text was read"
-            found = legibility_problems(texts)
-            if found:
-                ARTIFACTS.mkdir(exist_ok=True)
-                page.screenshot(path=str(ARTIFACTS / f"legibility-upload-{width}-{name}.png"), full_page=True)
-            problems += [f"upload of {name}: {p}" for p in found]
+            problems += [f"upload of {name}: {p}" for p in _charts_problems(page, name, f"legibility-upload-{width}-{name}.png")]
     finally:
         context.close()
     assert not problems, f"{len(problems)} legibility problems in the upload previews at {WIDTHS[width]} px:\n" + "\n".join(problems)

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from econ_ties.export.provenance import DatasetStamp, FigureProvenance, SnapshotError
+from econ_ties.present.charts.style import legend_rows
 
 if TYPE_CHECKING:
     import plotly.graph_objects as go
@@ -150,15 +151,7 @@ def _legend_entries(fig: Mapping[str, Any]) -> list[str]:
 
 
 def _legend_rows(names: list[str], font_size: float, width_px: float) -> int:
-    if not names:
-        return 0
-    rows, used = 1, 0.0
-    for name in names:
-        item = len(name) * font_size * _CHAR_WIDTH + 50  # symbol and gaps
-        if used and used + item > width_px:
-            rows, used = rows + 1, 0.0
-        used += item
-    return rows
+    return legend_rows(names, font_size * _CHAR_WIDTH, width_px, gap_px=50)  # the dashboard's rule, at the image's size
 
 
 def _axes(layout: Mapping[str, Any], letter: str) -> list[str]:

@@ -100,10 +100,16 @@ def _legend_rows(fig: go.Figure) -> int:
     if fig.layout.showlegend is False or (fig.layout.showlegend is None and len(shown) < 2):
         return 0
     names = ([str(fig.layout.legend.title.text)] if fig.layout.legend.title.text else []) + list(dict.fromkeys(str(t.name) for t in shown))
-    rows, used = 1, 0.0
+    return legend_rows(names, LEGEND_PX * GLYPH, NARROWEST_TEXT_PX, gap_px=44)
+
+
+def legend_rows(names: list[str], char_px: float, width_px: float, *, gap_px: float) -> int:
+    """How many rows a horizontal legend of `names` fills in `width_px`: each item is its text (`char_px` a character)
+    plus `gap_px` for its symbol and the gaps; an item that does not fit starts a row. 0 for no names."""
+    rows, used = (1 if names else 0), 0.0
     for name in names:
-        item = len(name) * LEGEND_PX * GLYPH + 44  # symbol and gaps
-        if used and used + item > NARROWEST_TEXT_PX:
+        item = len(name) * char_px + gap_px
+        if used and used + item > width_px:
             rows, used = rows + 1, 0.0
         used += item
     return rows

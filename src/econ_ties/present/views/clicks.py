@@ -5,6 +5,7 @@ chart's points in words, so that a reader on the keyboard opens the same box fro
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -19,6 +20,7 @@ from econ_ties.present.charts.provenance import EVENT_PREFIX, direction_label, w
 from econ_ties.present.views import VIEWS
 from econ_ties.present.views.base import ALL, indicator_label, sector_label
 from econ_ties.present.views.frames import FLOW_INDICATORS, STOCK_INDICATOR, TRADE_INDICATORS, claims_with_sources
+from econ_ties.present.views.memo import memoised
 from econ_ties.present.views.overview import StatedFigure, stated_figure
 
 #: A click selects one point; a few are shown if several come at once (each bar or dot names its claim).
@@ -122,7 +124,14 @@ MAX_POINTS_LISTED = 500
 
 def point_choices(dataset: Dataset, marks: Sequence[str]) -> dict[str, str]:
     """The points a chart draws (what its `customdata` names: claim ids, "event:<id>"), each with one line that says
-    which figure or event it is, in the order drawn: a list the keyboard can pick from instead of clicking a bar."""
+    which figure or event it is, in the order drawn: a list the keyboard can pick from instead of clicking a bar.
+    Memoised per dataset and marks: finding the marks among a million claims must not cost every rerun of a page."""
+    marks = tuple(str(m) for m in marks)
+    key = "points:" + hashlib.sha256("\x1f".join(marks).encode()).hexdigest()
+    return memoised(dataset, key, lambda: _point_choices(dataset, marks))
+
+
+def _point_choices(dataset: Dataset, marks: Sequence[str]) -> dict[str, str]:
     wanted = list(dict.fromkeys(str(m) for m in marks if m))[:MAX_POINTS_LISTED]
     events = {
         f"{EVENT_PREFIX}{card.event_id}": f"{card.date}: {card.title}" for card in events_behind(dataset, [m for m in wanted if m.startswith(EVENT_PREFIX)])

@@ -24,6 +24,7 @@ from econ_ties.present.views.frames import (
     primary_statements,
     trade_claims,
 )
+from econ_ties.present.views.memo import memoised
 
 
 def _trade_indicators(dataset: Dataset, chosen: Mapping[str, str] | None = None) -> list[str]:
@@ -60,10 +61,12 @@ def partner_period_label(period: str) -> str:
 
 
 def _partner_periods(dataset: Dataset, chosen: Mapping[str, str] | None = None) -> list[str]:
+    # Asked on every run of the page: worked out once per dataset and choice (a revision may hold a million claims).
     chosen = chosen or {}
     if "reporter" in chosen and "indicator" in chosen:
-        return years_or_their_parts(_partner_rows(dataset, chosen["reporter"], chosen["indicator"]))
-    return years_or_their_parts(trade_claims(dataset))
+        reporter, indicator = chosen["reporter"], chosen["indicator"]
+        return list(memoised(dataset, f"partner-periods:{reporter}:{indicator}", lambda: years_or_their_parts(_partner_rows(dataset, reporter, indicator))))
+    return list(memoised(dataset, "partner-periods", lambda: years_or_their_parts(trade_claims(dataset))))
 
 
 def _stated_shares(dataset: Dataset, reporter: str, period: str) -> pd.DataFrame:
