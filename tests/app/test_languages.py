@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from econ_ties.app.components import POINT_LIST_LABEL
+from econ_ties.language import _, using
 from tests.app.translation_check import page_text, untranslated_on_page
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -20,9 +22,9 @@ EXPECTED = {
 }
 
 #: Messages of the catalog that the Overview still shows in English, only inside text that is not translated yet (the
-#: summary prose names "the Over time view"; a tile's caption says "the majority non-oil"); remove each as its area is
-#: translated.
-NOT_YET_TRANSLATED = {"Over time", "the majority"}
+#: summary prose names "the Over time view"; a tile's caption says "the majority non-oil"; a chart's subtitle says "as
+#: stated by each source", its note "drawn open-ended"); remove each as its area is translated.
+NOT_YET_TRANSLATED = {"Over time", "the majority", "source", "open"}
 
 
 def dashboard(query: dict[str, str] | None = None, *, locale: str | None = None) -> AppTest:
@@ -81,3 +83,46 @@ def test_an_unknown_language_in_the_address_shows_english_and_is_dropped() -> No
     at = dashboard({"lang": "xx"}).run()
     assert not at.exception
     assert [t.value for t in at.title] == ["Overview"] and "lang" not in at.query_params
+
+
+def _view_page(name: str, lang: str) -> None:
+    from econ_ties.app.pages import PAGE_FUNCTIONS
+    from econ_ties.language import using
+
+    with using(lang):  # what dashboard.main does around the page
+        PAGE_FUNCTIONS[name]()
+
+
+#: words of each language that the page's own text shows (its captions, buttons, the claim box under a chart)
+PAGE_WORDS = {
+    ("data", "ru"): ["Скачать все данные (CSV)", "Скачать эти строки (CSV)", "заявлений"],
+    ("data", "az"): ["Bütün məlumatları yüklə (CSV)", "Bu sətirləri yüklə (CSV)", "açıqlamadan"],
+    ("partners", "ru"): ["Описание диаграммы:", "Показать, откуда показатель на этой диаграмме", "По данным стороны:", "Нажмите на другой столбец"],
+    ("partners", "az"): ["Diaqramın təsviri:", "Bu diaqramdakı göstəricinin mənbəyini göstər", "Məlumat verən tərəf:", "başqa sütuna"],
+}
+
+
+@pytest.mark.parametrize(("name", "lang"), sorted(PAGE_WORDS))
+def test_a_view_page_and_its_claim_box_in_each_language(name: str, lang: str) -> None:
+    at = AppTest.from_function(_view_page, args=(name, lang), default_timeout=TIMEOUT)
+    at.query_params["lang"] = lang  # the chart fragment settles its language from the address
+    at.run()
+    assert not at.exception
+    # AppTest formats the widgets' options again in the test's thread when it reruns: in the page's language.
+    with using(lang):
+        points = [box for box in at.selectbox if box.label == _(POINT_LIST_LABEL)]
+        if name != "data":  # open the claim box under the first chart by the keyboard's list of its points
+            at = points[0].select_index(0).run()
+    assert not at.exception
+    text = page_text(at)
+    assert [word for word in PAGE_WORDS[name, lang] if word not in text] == []
+    assert set(untranslated_on_page(at, lang)) <= NOT_YET_TRANSLATED
+
+
+@pytest.mark.parametrize("lang", ["ru", "az"])
+def test_the_overview_tiles_and_headings_in_each_language(lang: str) -> None:
+    at = dashboard({"lang": lang}).run()
+    text = page_text(at)
+    words = {"ru": ["Кратко", "по данным стороны:"], "az": ["Qısaca", "məlumat verən tərəf:"]}[lang]
+    assert [word for word in words if word not in text] == []
+    assert "reported by the" not in text and "In short" not in text
