@@ -11,6 +11,7 @@ from streamlit.testing.v1 import AppTest
 
 from econ_ties.app.components import POINT_LIST_LABEL
 from econ_ties.language import _, using
+from tests.app.test_history_page import published_in_part  # noqa: F401 (a fixture)
 from tests.app.translation_check import page_text, untranslated_on_page
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -22,9 +23,10 @@ EXPECTED = {
 }
 
 #: Messages of the catalog that the Overview still shows in English, only inside text that is not translated yet (the
-#: summary prose names "the Over time view"; a tile's caption says "the majority non-oil"; a chart's subtitle says "as
-#: stated by each source", its note "drawn open-ended"); remove each as its area is translated.
-NOT_YET_TRANSLATED = {"Over time", "the majority", "source", "open"}
+#: summary prose names "the Over time view" and "different sources"; a tile's caption says "the majority non-oil"; a
+#: chart's subtitle says "as stated by each source", its note "drawn open-ended"; the Data view's description and its
+#: controls' help say "claims"); remove each as its area is translated.
+NOT_YET_TRANSLATED = {"Over time", "the majority", "source", "open", "view", "sources", "claims"}
 
 
 def dashboard(query: dict[str, str] | None = None, *, locale: str | None = None) -> AppTest:
@@ -126,3 +128,68 @@ def test_the_overview_tiles_and_headings_in_each_language(lang: str) -> None:
     words = {"ru": ["Кратко", "по данным стороны:"], "az": ["Qısaca", "məlumat verən tərəf:"]}[lang]
     assert [word for word in words if word not in text] == []
     assert "reported by the" not in text and "In short" not in text
+
+
+def _in_language(page: str, lang: str) -> None:
+    from econ_ties.app.history import history_page
+    from econ_ties.app.signin import signin_page
+    from econ_ties.language import using
+
+    with using(lang):
+        {"history": history_page, "sign-in": signin_page}[page]()
+
+
+@pytest.mark.usefixtures("published_in_part")
+@pytest.mark.parametrize("lang", ["ru", "az"])
+def test_the_history_page_in_each_language(lang: str) -> None:
+    at = AppTest.from_function(_in_language, args=("history", lang), default_timeout=TIMEOUT)
+    with using(lang):  # AppTest formats the revision list's options again in the test's thread
+        at.run()
+    assert not at.exception, at.exception
+    words = {
+        "ru": ["История", "Все опубликованные редакции", "Скачать 1 невключённую строку (CSV)", "заявления изменены: S3"],
+        "az": ["Tarixçə", "Dərc edilmiş bütün redaksiyalar", "Kənarda qalan 1 sətri yüklə (CSV)", "açıqlamalar dəyişdirilib: S3"],
+    }[lang]
+    assert [word for word in words if word not in page_text(at)] == []
+    columns = {"ru": ["редакция", "открыть", "что изменилось"], "az": ["redaksiya", "bax", "nə dəyişdi"]}[lang]
+    assert list(at.dataframe[0].value.columns[:3]) == columns
+    # What a revision changed ("1 claim changed") and its upload report's summary ("2 rows: 1 claims, …") are the
+    # store's own sentences, translated in their own area.
+    assert set(untranslated_on_page(at, lang)) <= NOT_YET_TRANSLATED | {"changed"}
+
+
+@pytest.mark.parametrize("lang", ["ru", "az"])
+def test_the_sign_in_page_in_each_language(lang: str) -> None:
+    at = AppTest.from_function(_in_language, args=("sign-in", lang), default_timeout=TIMEOUT).run()
+    assert not at.exception, at.exception
+    words = {"ru": ["Вход для аналитика", "Для просмотра вход не нужен", "Имя аналитика", "Пароль", "Войти"], "az": ["Parol", "Daxil ol", "Analitikin adı"]}
+    assert [word for word in words[lang] if word not in page_text(at)] == []
+    assert untranslated_on_page(at, lang) == []
+
+
+def _snapshot_panel(lang: str) -> None:
+    from econ_ties.app import snapshot_panel
+    from econ_ties.app.data import published_dataset
+    from econ_ties.language import using
+    from econ_ties.present.views import VIEWS
+
+    with using(lang):
+        view = VIEWS["investment"]
+        dataset = published_dataset()
+        params, _notices = view.resolve(dataset, {})
+        snapshot_panel.render(view.figures(dataset, params)[0], view=view.name, params=params, key="chart-0")
+
+
+@pytest.mark.parametrize("lang", ["ru", "az"])
+def test_the_snapshot_panel_in_each_language(lang: str) -> None:
+    at = AppTest.from_function(_snapshot_panel, args=(lang,), default_timeout=TIMEOUT)
+    at.session_state["chart-0-snapshot"] = True  # open, as a click on its label does
+    with using(lang):
+        at.run()
+    assert not at.exception, at.exception
+    words = {
+        "ru": ["Скачать, процитировать или встроить эту диаграмму", "Размер изображения", "**Ссылка на это представление**", "**Встраивание**"],
+        "az": ["Bu diaqramı yüklə, istinad et və ya yerləşdir", "Şəklin ölçüsü", "**Bu görünüşə keçid**", "**Yerləşdirmə**"],
+    }[lang]
+    assert [word for word in words if word not in page_text(at)] == []
+    assert set(untranslated_on_page(at, lang)) <= NOT_YET_TRANSLATED

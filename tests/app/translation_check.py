@@ -24,6 +24,7 @@ from econ_ties import bundled, language
 from econ_ties.language import using
 
 _PLACEHOLDER = re.compile(r"\{[^{}]*\}")
+_WIDGET_ID = "$$ID-"
 #: Literal parts shorter than this are not looked for: "{amount}-dan çox"'s "-dan çox" is enough, "{a} · {b}"'s " · " is not.
 MIN_PART = 4
 
@@ -40,6 +41,8 @@ def _strings(message: Message) -> Iterator[str]:
                 values = list(value.values())
         for each in values:
             if isinstance(each, str):
+                if each.startswith(_WIDGET_ID):
+                    continue  # a widget's id ("$$ID-…-history.revision"): its key, never shown to a reader
                 yield from _json_strings(each)
             elif isinstance(each, Message):
                 yield from _strings(each)
