@@ -24,6 +24,7 @@ from econ_ties import bundled, language
 from econ_ties.language import using
 
 _PLACEHOLDER = re.compile(r"\{[^{}]*\}")
+_WIDGET_ID = "$$ID-"
 #: Literal parts shorter than this are not looked for: "{amount}-dan çox"'s "-dan çox" is enough, "{a} · {b}"'s " · " is not.
 MIN_PART = 4
 
@@ -40,6 +41,8 @@ def _strings(message: Message) -> Iterator[str]:
                 values = list(value.values())
         for each in values:
             if isinstance(each, str):
+                if each.startswith(_WIDGET_ID):
+                    continue  # a widget's id ("$$ID-…-history.revision"): its key, never shown to a reader
                 yield from _json_strings(each)
             elif isinstance(each, Message):
                 yield from _strings(each)
@@ -113,6 +116,7 @@ def untranslated_on_page(at: AppTest, lang: str) -> list[str]:
         if translated == message:
             continue  # the same in both (a name, a symbol): nothing to find
         part = _looked_for(message)
-        if part and re.search(rf"(?<!\w){re.escape(part)}(?!\w)", text):
+        # Whole words only, and not a name such as the publisher "Report.az" (a dot and a letter after it).
+        if part and re.search(rf"(?<!\w){re.escape(part)}(?!\w|\.\w)", text):
             found.append(message)
     return found

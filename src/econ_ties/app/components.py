@@ -21,6 +21,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from econ_ties.checks.dataset import Dataset
+from econ_ties.language import N_, _
 from econ_ties.model.inert_text import escape_markdown
 from econ_ties.present.views import VIEWS, ViewSpec
 from econ_ties.present.views.base import ALL
@@ -33,13 +34,14 @@ PLOTLY_CONFIG = {"displaylogo": False, "responsive": True}
 _PLAIN_WEB_ADDRESS = re.compile(r"https?://[^\s<>\\]+")
 
 
-def source_link(url: str, label: str = "source") -> str:
+def source_link(url: str, label: str | None = None) -> str:
     """A markdown link to a source's web address, or "" when it is not one plain http(s) address."""
+    label = _("source") if label is None else label
     return f"[{escape_markdown(label)}](<{url}>)" if _PLAIN_WEB_ADDRESS.fullmatch(url) else ""
 
 
 def source_links(urls: list[str]) -> str:
-    return " · ".join(link for i, url in enumerate(urls) if (link := source_link(url, f"source {i + 1}")))
+    return " · ".join(link for i, url in enumerate(urls) if (link := source_link(url, _("source {number}").format(number=i + 1))))
 
 
 def show_chart(fig: go.Figure, *, key: str, view: str, params: Mapping[str, Any], dataset: Dataset | None = None, revision: Revision | None = None) -> None:
@@ -63,8 +65,8 @@ def show_chart(fig: go.Figure, *, key: str, view: str, params: Mapping[str, Any]
         lines.append(links)
     st.caption("  \n".join(line for line in lines if line))
     for note in meta.get("notes", []):
-        st.caption(f"Note: {escape_markdown(note)}")
-    st.caption(f"Chart description: {escape_markdown(meta.get('alt_text', ''))}")
+        st.caption(_("Note: {note}").format(note=escape_markdown(note)))
+    st.caption(_("Chart description: {description}").format(description=escape_markdown(meta.get("alt_text", ""))))
     from econ_ties.app import snapshot_panel
 
     snapshot_panel.render(fig, view=view, params=params, key=key, dataset=dataset, revision=revision)
@@ -83,7 +85,7 @@ def clicked_claims(event: Any) -> list[str]:
     return ids
 
 
-POINT_LIST_LABEL = "Show where a figure in this chart comes from"
+POINT_LIST_LABEL = N_("Show where a figure in this chart comes from")
 
 
 def drawn_marks(fig: go.Figure) -> list[str]:
@@ -99,8 +101,8 @@ def picked_point(fig: go.Figure, dataset: Dataset, *, key: str) -> list[str]:
         return []
     # Option texts are plain text in the browser (never markdown), so the data's own words are shown as they are.
     picked = st.selectbox(
-        POINT_LIST_LABEL, list(choices), index=None, format_func=lambda mark: choices.get(mark, mark), key=f"{key}.point",
-        placeholder="Choose a bar, dot or event…",
+        _(POINT_LIST_LABEL), list(choices), index=None, format_func=lambda mark: choices.get(mark, mark), key=f"{key}.point",
+        placeholder=_("Choose a bar, dot or event…"),
     )  # fmt: skip
     return [picked] if picked in choices else []
 
@@ -155,22 +157,29 @@ def show_claims_behind(
             st.markdown(f"**{escape_markdown(event.date)}: {escape_markdown(event.title)}**")
             if event.description:
                 st.markdown(escape_markdown(event.description))
-            st.caption(f"Parties: {escape_markdown(event.parties)} · {escape_markdown(event.attribution)}{source} · event {escape_markdown(event.event_id)}")
+            st.caption(
+                _("Parties: {parties} · {attribution}{source} · event {event}").format(
+                    parties=escape_markdown(event.parties), attribution=escape_markdown(event.attribution), source=source, event=escape_markdown(event.event_id)
+                )
+            )
         for card, links in claims_behind(dataset, view, claim_ids, {k: str(v) for k, v in (shown or {}).items()}):
             source = f" · {anchor}" if (anchor := source_link(card.url)) else ""
             where = ""
             if uploaded_lines is not None:
                 line = uploaded_lines.get(card.claim_id)
-                where = f" · line {line} of the uploaded file" if line is not None else " · published, not from the file"
+                where = " · " + (_("line {line} of the uploaded file").format(line=line) if line is not None else _("published, not from the file"))
                 links = []
             st.markdown(
                 f"**{escape_markdown(card.label)}: {escape_markdown(card.value)}** · {escape_markdown(card.period)} · {escape_markdown(card.qualifier)}"
             )
             st.markdown(f"> “{escape_markdown(card.quote)}”")
             if card.quote_en:
-                st.markdown(f"English translation (ours): “{escape_markdown(card.quote_en)}”")
+                st.markdown(_("English translation (ours): “{quote}”").format(quote=escape_markdown(card.quote_en)))
             st.caption(
-                f"Reported by the {escape_markdown(card.side)} side · {escape_markdown(card.attribution)}{source} · claim {escape_markdown(card.claim_id)}{where}"
+                _("Reported by the {side} side · {attribution}{source} · claim {claim}").format(
+                    side=escape_markdown(card.side), attribution=escape_markdown(card.attribution), source=source, claim=escape_markdown(card.claim_id)
+                )
+                + where
             )
             for number, link in enumerate(links):
                 page = VIEW_PAGES.get(link.view)
@@ -185,13 +194,22 @@ def show_claims_behind(
                 elif page is not None:
                     st.page_link(page, label=escape_markdown(link.label), icon=":material/arrow_forward:", query_params={**link.params, **keep})
         st.caption(
-            "Click another bar, dot or event, or choose one from the list above, to see what is behind it; double-click the chart to clear the selection."
+            _("Click another bar, dot or event, or choose one from the list above, to see what is behind it; double-click the chart to clear the selection.")
         )
 
 
 def show_notices(notices: list[str]) -> None:
     for notice in notices:
         st.warning(notice, icon=":material/info:")
+
+
+def _shown_label(label: str, name: str) -> str:
+    # A parameter's label and help are the view's constants in English (`N_`), translated where the widget is drawn.
+    return _(label).capitalize() if label else name
+
+
+def _shown_help(help_text: str | None) -> str | None:
+    return _(help_text) if help_text else help_text
 
 
 def _widget_key(view: str, name: str, prefix: str = "") -> str:
@@ -224,7 +242,7 @@ def view_controls(spec: ViewSpec, dataset: Dataset, *, columns: int = 4, first: 
                 if param.free_text:
                     if key not in st.session_state:
                         st.session_state[key] = from_url[name]
-                    text = st.text_input(param.label.capitalize() or name, key=key, help=param.help, max_chars=100)
+                    text = st.text_input(_shown_label(param.label, name), key=key, help=_shown_help(param.help), max_chars=100)
                     chosen[name] = spec.resolve(dataset, {**chosen, name: text})[0][name] if text else ""
                     continue
                 if param.widget == "range_end":
@@ -241,10 +259,10 @@ def view_controls(spec: ViewSpec, dataset: Dataset, *, columns: int = 4, first: 
                     current = from_url[name] if from_url[name] in options else (param.default if param.default in options else (options[0] if options else ""))
                 st.session_state[key] = current
                 if options:
-                    chosen[name] = st.selectbox(param.label.capitalize() or name, options, key=key, format_func=param.display, help=param.help)
+                    chosen[name] = st.selectbox(_shown_label(param.label, name), options, key=key, format_func=param.display, help=_shown_help(param.help))
                 else:
                     chosen[name] = current
-    resolved, _ = spec.resolve(dataset, chosen)
+    resolved, _notices = spec.resolve(dataset, chosen)
     if in_url:
         sync_url(spec, resolved, first_run=fresh)
     return resolved
@@ -263,7 +281,7 @@ def _range_slider(spec: ViewSpec, dataset: Dataset, name: str, key: str, from_ur
         current = (from_url[name], from_url[end]) if {from_url[name], from_url[end]} <= set(options) else (options[0], options[-1])
         st.session_state.pop(key, None)
     # The value is passed (not set in the session state) so that the slider is a range from its first drawing on.
-    picked = st.select_slider(param.label.capitalize() or name, options, value=(current[0], current[1]), key=key, help=param.help)
+    picked = st.select_slider(_shown_label(param.label, name), options, value=(current[0], current[1]), key=key, help=_shown_help(param.help))
     low, high = picked if isinstance(picked, tuple) else (picked, picked)
     return {name: str(low), end: str(high)}
 
@@ -274,7 +292,7 @@ def _multiselect(spec: ViewSpec, dataset: Dataset, name: str, key: str, from_url
     options = spec.choices(dataset, name)
     current = st.session_state.get(key, [] if from_url == ALL else from_url.split(","))
     st.session_state[key] = [v for v in current if v in options]
-    picked = st.multiselect(param.label.capitalize() or name, options, key=key, format_func=param.display, help=param.help, placeholder="All")
+    picked = st.multiselect(_shown_label(param.label, name), options, key=key, format_func=param.display, help=_shown_help(param.help), placeholder=_("All"))
     return ",".join(picked) if picked else ALL
 
 

@@ -17,9 +17,9 @@ import streamlit as st
 
 from econ_ties.app.data import KEPT_REVISION, asked_revision
 from econ_ties.app.signin import current_analyst
-from econ_ties.language import _
+from econ_ties.language import N_, _, n_
 from econ_ties.model.csv_safety import frame_to_csv
-from econ_ties.model.formatting import counted, format_date
+from econ_ties.model.formatting import format_date, format_number
 from econ_ties.model.inert_text import escape_markdown
 from econ_ties.services.auth import NotSignedIn, require_analyst
 from econ_ties.services.published import published_store, shown_revision
@@ -51,7 +51,9 @@ def show_revision_choice() -> None:
     )
     if number != latest:
         st.info(
-            f"You are looking at revision {number}, not the latest ({latest}). Choose “Show the latest revision” in the sidebar to see the latest.",
+            _("You are looking at revision {number}, not the latest ({latest}). Choose “{button}” in the sidebar to see the latest.").format(
+                number=number, latest=latest, button=_("Show the latest revision")
+            ),
             icon=":material/history:",
         )
 
@@ -62,20 +64,28 @@ def _choose_latest() -> None:
     st.query_params.pop("rev", None)
 
 
+#: What a revision's changes are of, and what was done to them ("claims changed: S3"), as the page words them.
+CHANGED_KINDS = {"claims": N_("claims"), "sources": N_("sources"), "events": N_("events")}
+CHANGES_MADE = {"added": N_("added"), "changed": N_("changed"), "removed": N_("removed")}
+
+#: The table's column of links to each revision (its header is also the key of its column settings).
+VIEW_COLUMN = N_("view")
+
+
 def _table(revisions: list[Revision]) -> pd.DataFrame:
     # The number, its "view" link and what it changed first: what a reader looks for, without scrolling sideways.
     return pd.DataFrame(
         {
-            "revision": [r.number for r in revisions],
-            "view": [f"/?rev={r.number}" for r in revisions],
-            "what changed": [r.describe_changes() for r in revisions],
-            "published (UTC)": [f"{r.created_at:%Y-%m-%d %H:%M}" for r in revisions],
-            "author": [r.author for r in revisions],
-            "note": [r.note for r in revisions],
-            "file": [r.file_name for r in revisions],
-            "claims": [r.claim_count for r in revisions],
-            "kind": [r.kind for r in revisions],
-            "content hash": [r.content_hash[:12] for r in revisions],
+            _("revision"): [r.number for r in revisions],
+            _(VIEW_COLUMN): [f"/?rev={r.number}" for r in revisions],
+            _("what changed"): [r.describe_changes() for r in revisions],
+            _("published (UTC)"): [f"{r.created_at:%Y-%m-%d %H:%M}" for r in revisions],
+            _("author"): [r.author for r in revisions],
+            _("note"): [r.note for r in revisions],
+            _("file"): [r.file_name for r in revisions],
+            _("claims"): [r.claim_count for r in revisions],
+            _("kind"): [r.kind for r in revisions],
+            _("content hash"): [r.content_hash[:12] for r in revisions],
         }
     )
 
@@ -86,11 +96,11 @@ def left_out_csv(left_out: pd.DataFrame) -> str:
 
 
 def _details(revision: Revision) -> None:
-    st.markdown(f"**Revision {revision.number}** — {escape_markdown(revision.describe_changes())}")
+    st.markdown(_("**Revision {number}** — {changes}").format(number=revision.number, changes=escape_markdown(revision.describe_changes())))
     if revision.note:
-        st.caption(f"Note: {escape_markdown(revision.note)}")
+        st.caption(_("Note: {note}").format(note=escape_markdown(revision.note)))
     if revision.report_summary:
-        st.caption(f"Upload report: {escape_markdown(revision.report_summary)}")
+        st.caption(_("Upload report: {summary}").format(summary=escape_markdown(revision.report_summary)))
     listed = [
         (kind, what, change.get(what, []), change.get(f"{what}_count", 0))
         for kind, change in revision.changes.items()
@@ -99,15 +109,18 @@ def _details(revision: Revision) -> None:
     ]
     if listed and revision.parent is not None:
         # Folded: a revision can touch thousands of claims, and the summary above already counts them.
-        with st.expander(f"The ids of what revision {revision.number} added, changed and removed"):
+        with st.expander(_("The ids of what revision {number} added, changed and removed").format(number=revision.number)):
             for kind, what, ids, count in listed:
-                more = f" and {count - len(ids)} more" if count > len(ids) else ""
-                st.caption(f"{kind} {what}: {escape_markdown(', '.join(ids))}{more}")
+                more = " " + _("and {count} more").format(count=format_number(count - len(ids))) if count > len(ids) else ""
+                st.caption(
+                    _("{kind} {what}: {ids}").format(kind=_(CHANGED_KINDS.get(kind, kind)), what=_(CHANGES_MADE[what]), ids=escape_markdown(", ".join(ids)))
+                    + more
+                )
     left_out = published_store().left_out_rows(revision.number)
     if len(left_out):
         rows = left_out["row"].nunique()
         st.download_button(
-            f"Download the {counted(rows, 'row')} left out (CSV)",
+            n_("Download the {count} row left out (CSV)", "Download the {count} rows left out (CSV)", rows).format(count=format_number(rows)),
             left_out_csv(left_out),
             file_name=f"revision-{revision.number}-left-out.csv",
             mime="text/csv",
@@ -117,26 +130,31 @@ def _details(revision: Revision) -> None:
 
 
 def history_page() -> None:
-    st.title("History")
-    st.caption("Every published revision, newest first. Nothing is overwritten: a rollback publishes a new revision equal to an old one.")
+    st.title(_("History"))
+    st.caption(_("Every published revision, newest first. Nothing is overwritten: a rollback publishes a new revision equal to an old one."))
     revisions = published_store().revisions()
     latest = revisions[0].number
-    st.dataframe(_table(revisions), hide_index=True, column_config={"view": st.column_config.LinkColumn("view", display_text="view")}, key="history.table")
-    number = st.selectbox("Revision", [r.number for r in revisions], key="history.revision", format_func=lambda n: f"revision {n}")
+    st.dataframe(
+        _table(revisions),
+        hide_index=True,
+        column_config={_(VIEW_COLUMN): st.column_config.LinkColumn(_(VIEW_COLUMN), display_text=_(VIEW_COLUMN))},
+        key="history.table",
+    )
+    number = st.selectbox(_("Revision"), [r.number for r in revisions], key="history.revision", format_func=lambda n: _("revision {number}").format(number=n))
     chosen = next(r for r in revisions if r.number == number)
     _details(chosen)
     analyst = current_analyst()
     if analyst is None:
-        st.caption("Analysts sign in to roll back.")
+        st.caption(_("Analysts sign in to roll back."))
         return
     if number == latest:
         return
-    note = st.text_input("Why roll back?", key="history.note")
-    if st.button(f"Roll back to revision {number}", key="history.rollback", type="primary"):
+    note = st.text_input(_("Why roll back?"), key="history.note")
+    if st.button(_("Roll back to revision {number}").format(number=number), key="history.rollback", type="primary"):
         try:
             # The sign-in is checked again at the click: it may have expired since the page was drawn.
             revision = rollback(number, author=require_analyst(analyst), note=note)
         except (NotSignedIn, StoreError) as refusal:
             st.error(escape_markdown(refusal))
         else:
-            st.success(f"Published revision {revision.number}, equal to revision {number}.")
+            st.success(_("Published revision {number}, equal to revision {old}.").format(number=revision.number, old=number))

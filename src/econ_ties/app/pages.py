@@ -10,6 +10,7 @@ from econ_ties.app.data import published_dataset, shown_language, shown_publishe
 from econ_ties.checks.dataset import Dataset
 from econ_ties.language import _, n_, using
 from econ_ties.model.csv_safety import frame_to_csv
+from econ_ties.model.formatting import format_number
 from econ_ties.present.views import DEFAULT_VIEW, VIEWS
 from econ_ties.present.views.base import shown
 from econ_ties.present.views.overview import StatedFigure, headlines, overview_summary
@@ -53,7 +54,7 @@ def quote_help(figure: StatedFigure) -> str:
     """A figure's quote as its tooltip: the words as stated, and beside them our English translation, marked as such."""
     text = f"“{escape_markdown(figure.quote)}”"
     if figure.quote_en:
-        text += f"\n\nEnglish translation (ours): “{escape_markdown(figure.quote_en)}”"
+        text += "\n\n" + _("English translation (ours): “{quote}”").format(quote=escape_markdown(figure.quote_en))
     return text
 
 
@@ -72,8 +73,13 @@ def overview_page() -> None:
                 link = f" · {source}" if (source := source_link(headline.url)) else ""
                 stated = f", {escape_markdown(headline.stated_on)}" if headline.stated_on and headline.stated_on not in headline.attribution else ""
                 st.caption(
-                    f"{escape_markdown(headline.period)} · {escape_markdown(headline.qualifier)} · reported by the {escape_markdown(headline.side)} side · "
-                    f"stated by {escape_markdown(headline.attribution)}{stated}{link}"
+                    _("{period} · {qualifier} · reported by the {side} side · stated by {attribution}").format(
+                        period=escape_markdown(headline.period),
+                        qualifier=escape_markdown(headline.qualifier),
+                        side=escape_markdown(headline.side),
+                        attribution=escape_markdown(headline.attribution),
+                    )
+                    + f"{stated}{link}"
                 )
                 if headline.age_note:
                     st.caption(f":material/history: {escape_markdown(headline.age_note)}")
@@ -87,7 +93,7 @@ def overview_page() -> None:
                     )
                 if (over_time := VIEW_PAGES.get("over-time")) is not None:  # registered by the navigation
                     st.page_link(over_time, label=earlier, icon=":material/timeline:", query_params=OVER_TIME_PARAMS | keep)
-    st.header("In short")  # h2 under the page's h1 title: a screen reader's outline skips no level
+    st.header(_("In short"))  # h2 under the page's h1 title: a screen reader's outline skips no level
     st.write(escape_markdown(overview_summary(dataset)))
     _draw("overview", {}, dataset, revision)
 
@@ -119,21 +125,24 @@ def data_page() -> None:
     params = view_controls(VIEWS["data"], dataset)
     rows = filter_claims_table(dataset, params)
     total = len(claims_table(dataset))
-    shown_note = f"; the first {MAX_TABLE_ROWS:,} are shown, the download below has them all" if len(rows) > MAX_TABLE_ROWS else ""
-    st.caption(f"{len(rows):,} of {total:,} claims{shown_note}")
+    shown_note = (
+        _("; the first {count} are shown, the download below has them all").format(count=format_number(MAX_TABLE_ROWS)) if len(rows) > MAX_TABLE_ROWS else ""
+    )
+    claims = _("{shown} of {count} claims").format(shown=format_number(len(rows)), count=format_number(total))
+    st.caption(f"{claims}{shown_note}")
     st.dataframe(
         table_for_download(rows.head(MAX_TABLE_ROWS)),
         hide_index=True,
         width="stretch",
         column_config={
-            "Source link": st.column_config.LinkColumn("Source link", display_text="open"),
+            "Source link": st.column_config.LinkColumn("Source link", display_text=_("open")),
             "Quote": st.column_config.TextColumn("Quote", width="large"),
         },
     )
     left, right = st.columns(2)
     # Written when clicked, not on every rerun (a revision can hold a million claims).
     left.download_button(
-        "Download these rows (CSV)",
+        _("Download these rows (CSV)"),
         lambda: frame_to_csv(table_for_download(rows)),
         file_name="econ-ties-claims-filtered.csv",
         mime="text/csv",
@@ -141,7 +150,7 @@ def data_page() -> None:
         on_click="ignore",
     )
     right.download_button(
-        "Download all data (CSV)",
+        _("Download all data (CSV)"),
         lambda: frame_to_csv(table_for_download(claims_table(dataset))),
         file_name="econ-ties-claims.csv",
         mime="text/csv",
@@ -183,6 +192,6 @@ def follow_page_parameter(pages: list[st.Page]) -> None:
     target = next((page for page in pages if page.url_path == wanted), None)
     if target is None:
         del st.query_params["page"]
-        st.warning(f"{shown(wanted)} is not a page of this dashboard; showing this page instead.", icon=":material/info:")
+        st.warning(_("{page} is not a page of this dashboard; showing this page instead.").format(page=shown(wanted)), icon=":material/info:")
         return
     st.switch_page(target, query_params=rest)

@@ -13,7 +13,8 @@ from __future__ import annotations
 import streamlit as st
 
 from econ_ties.app.signin import current_analyst
-from econ_ties.model.formatting import counted
+from econ_ties.language import _, n_
+from econ_ties.model.formatting import format_number
 from econ_ties.model.inert_text import escape_markdown
 from econ_ties.services.auth import NotSignedIn, require_analyst
 from econ_ties.services.publishing import Draft, left_out_reasons, left_out_summary, nothing_changes, publish, refusal, valid_claims
@@ -31,10 +32,14 @@ def publish_step(draft: Draft, *, file_name: str, key: str = "publish", upload_i
     `upload_id` (the file's sha256 on the Upload page) names the upload: once it is published, the step says "Published
     as revision N" in place of the button for as long as that upload is on the page.
     """
-    st.subheader("Publish")
+    st.subheader(_("Publish"))
     analyst = current_analyst()
     if analyst is None:
-        st.info("Only signed-in analysts can publish. Sign in on the Analyst sign-in page, then come back to Upload: the file and its report are kept.")
+        st.info(
+            _("Only signed-in analysts can publish. Sign in on the {page} page, then come back to {upload}: the file and its report are kept.").format(
+                page=_("Analyst sign-in"), upload=_("Upload")
+            )
+        )
         return None
     done = st.session_state.get(published_key(key))
     if done is not None and done[0] == (upload_id, file_name):
@@ -44,13 +49,16 @@ def publish_step(draft: Draft, *, file_name: str, key: str = "publish", upload_i
     valid_rows_only = False
     if why is not None:
         if refusal(draft.upload, valid_rows_only=True) is not None:  # refused as a whole, or no valid row at all
-            st.warning(f"{escape_markdown(why)} Upload the file again once it is fixed.")
+            st.warning(f"{escape_markdown(why)} " + _("Upload the file again once it is fixed."))
             return None
         # The analyst may publish the valid rows now and the rest later, but only by saying so, knowing what is left out.
-        claims = counted(len(valid_claims(draft.upload)), "valid claim")
-        rows = counted(draft.left_out["row"].nunique(), "row")
-        st.warning(f"The rows with errors cannot be published. You may publish the {claims} of the other rows now.", icon=":material/rule:")
-        choice = f"Publish the {claims} and leave out {rows} with errors ({left_out_reasons(draft.left_out)})"
+        valid, left_out = len(valid_claims(draft.upload)), int(draft.left_out["row"].nunique())
+        claims = n_("{count} valid claim", "{count} valid claims", valid).format(count=format_number(valid))
+        rows = n_("{count} row with errors", "{count} rows with errors", left_out).format(count=format_number(left_out))
+        st.warning(
+            _("The rows with errors cannot be published. You may publish the {claims} of the other rows now.").format(claims=claims), icon=":material/rule:"
+        )
+        choice = _("Publish the {claims} and leave out {rows} ({reasons})").format(claims=claims, rows=rows, reasons=left_out_reasons(draft.left_out))
         valid_rows_only = st.checkbox(choice, key=f"{key}.valid-rows-only")
         if not valid_rows_only:
             return None
@@ -59,13 +67,14 @@ def publish_step(draft: Draft, *, file_name: str, key: str = "publish", upload_i
         st.warning(escape_markdown(unchanged), icon=":material/published_with_changes:")
         return None
     mode = (
-        "The upload becomes the whole claim set: published claims it leaves out are removed"
+        _("The upload becomes the whole claim set: published claims it leaves out are removed")
         if draft.replace_all
-        else "Uploaded claims replace published ones with the same id and add the rest"
+        else _("Uploaded claims replace published ones with the same id and add the rest")
     )
-    st.caption(f"{mode}, as previewed above ({draft.diff.summary()}).")
-    note = st.text_input("What changed, and why (kept with the revision)", key=f"{key}.note")
-    if not st.button(f"Publish as a new revision (changes from revision {draft.parent})", key=f"{key}.button", type="primary", disabled=not note.strip()):
+    st.caption(_("{mode}, as previewed above ({changes}).").format(mode=mode, changes=draft.diff.summary()))
+    note = st.text_input(_("What changed, and why (kept with the revision)"), key=f"{key}.note")
+    label = _("Publish as a new revision (changes from revision {number})").format(number=draft.parent)
+    if not st.button(label, key=f"{key}.button", type="primary", disabled=not note.strip()):
         return None
     try:
         author = require_analyst(analyst)  # again at the click: a sign-in may have expired since the page was drawn
@@ -74,9 +83,16 @@ def publish_step(draft: Draft, *, file_name: str, key: str = "publish", upload_i
         st.error(escape_markdown(failure))
         return None
     revision = outcome.revision
-    merged = f" Your changes were merged onto revision {outcome.merged_onto}, published since you started." if outcome.merged_onto else ""
-    left_out = f" {left_out_summary(draft.left_out)} (kept with the revision on the History page)." if valid_rows_only else ""
-    said = f"Published as revision {revision.number} by {escape_markdown(author)}: {escape_markdown(revision.describe_changes())}.{merged}{left_out}"
+    merged = (
+        " " + _("Your changes were merged onto revision {number}, published since you started.").format(number=outcome.merged_onto)
+        if outcome.merged_onto
+        else ""
+    )
+    kept = " " + _("{left_out} (kept with the revision on the History page).").format(left_out=left_out_summary(draft.left_out)) if valid_rows_only else ""
+    said = _("Published as revision {number} by {author}: {changes}.").format(
+        number=revision.number, author=escape_markdown(author), changes=escape_markdown(revision.describe_changes())
+    )
+    said += f"{merged}{kept}"
     # Kept for the reruns that follow, which draw this message in place of the button; the rerun now draws the
     # sidebar's revision line (drawn before this page) with the new revision.
     st.session_state[published_key(key)] = ((upload_id, file_name), said)

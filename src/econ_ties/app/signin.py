@@ -12,6 +12,7 @@ from collections.abc import Mapping
 
 import streamlit as st
 
+from econ_ties.language import _
 from econ_ties.model.inert_text import escape_markdown
 from econ_ties.services.auth import AnalystSession, NotSignedIn, SignInRefused, load_credentials, require_analyst, sign_in
 from econ_ties.services.published import published_store
@@ -43,8 +44,8 @@ def current_analyst() -> AnalystSession | None:
 
 
 def signin_page() -> None:
-    st.title("Analyst sign-in")
-    st.caption("Viewing needs no sign-in. Analysts sign in to publish uploads and to roll back revisions.")
+    st.title(_("Analyst sign-in"))
+    st.caption(_("Viewing needs no sign-in. Analysts sign in to publish uploads and to roll back revisions."))
     held = st.session_state.get(SESSION_KEY)
     if held is not None:
         try:
@@ -54,11 +55,14 @@ def signin_page() -> None:
             del st.session_state[SESSION_KEY]
     analyst = current_analyst()
     if analyst is not None:
-        st.success(f"Signed in as {escape_markdown(analyst.username)}.")
+        st.success(_("Signed in as {analyst}.").format(analyst=escape_markdown(analyst.username)))
         if KEPT_UPLOAD in st.session_state:
             file_name = ", ".join(name for _, name in st.session_state[KEPT_UPLOAD])  # (bytes, name) of each chosen file
-            st.info(f"Your upload of {escape_markdown(file_name)} is kept: open Upload in the sidebar to publish it.", icon=":material/upload_file:")
-        if st.button("Sign out", key="signin.sign_out"):
+            st.info(
+                _("Your upload of {file} is kept: open Upload in the sidebar to publish it.").format(file=escape_markdown(file_name)),
+                icon=":material/upload_file:",
+            )
+        if st.button(_("Sign out"), key="signin.sign_out"):
             del st.session_state[SESSION_KEY]
             st.rerun()
         return
@@ -66,11 +70,11 @@ def signin_page() -> None:
     for problem in problems:
         st.warning(escape_markdown(problem))
     if not credentials:
-        st.info("No analyst accounts are configured on this server (see `econ-ties hash-password`).")
+        st.info(_("No analyst accounts are configured on this server (see `econ-ties hash-password`)."))
     with st.form("signin.form"):
-        name = st.text_input("Analyst name", key="signin.name")
-        password = st.text_input("Password", type="password", key="signin.password")
-        submitted = st.form_submit_button("Sign in")
+        name = st.text_input(_("Analyst name"), key="signin.name")
+        password = st.text_input(_("Password"), type="password", key="signin.password")
+        submitted = st.form_submit_button(_("Sign in"))
     if submitted:
         try:
             st.session_state[SESSION_KEY] = sign_in(name, password, credentials=analysts, store=published_store())

@@ -29,7 +29,7 @@ from econ_ties.export.layout import SIZES
 from econ_ties.export.provenance import DatasetStamp, FigureProvenance
 from econ_ties.export.renderer import chromium_problem
 from econ_ties.export.snapshot import FORMATS, MIME_TYPES, file_name_for, render_snapshot
-from econ_ties.language import current
+from econ_ties.language import N_, _, current
 from econ_ties.present.views import DEFAULT_VIEW, VIEWS
 from econ_ties.store.revisions import Revision
 
@@ -44,7 +44,7 @@ COPY_BUTTONS_SHOWN = f"""<style>
 [class*="-snapshot-{COPY_TEXTS}"] [data-testid="stElementToolbarButton"] * {{ opacity: 1 !important; visibility: visible !important; }}
 [class*="-snapshot-{COPY_TEXTS}"] [data-testid="stElementToolbarButton"] button:focus-visible {{ outline: 2px solid #0072B2; outline-offset: 2px; }}
 </style>"""
-PANEL_LABEL = "Download, cite or embed this chart"
+PANEL_LABEL = N_("Download, cite or embed this chart")
 # Two named caches (`econ_ties.caches`). A stamp hashes every claim of an unpublished dataset, so it is made once per
 # dataset object; a citation sentence depends only on the claims cited, the chart's title and the dataset's content.
 _STAMPS = named_cache("snapshot.stamps", key="the unpublished dataset object", max_entries=8)
@@ -113,7 +113,7 @@ def render(fig: go.Figure, *, view: str, params: Mapping[str, Any], key: str, da
     A `dataset` without a revision is unpublished data, stamped with its content hash only. With neither, the chart is
     taken to show the published revision the URL asks for, looked up here.
     """
-    panel = st.expander(PANEL_LABEL, icon=":material/download:", key=f"{key}-snapshot", on_change="rerun")
+    panel = st.expander(_(PANEL_LABEL), icon=":material/download:", key=f"{key}-snapshot", on_change="rerun")
     if not panel.open:
         # Closed (as every page opens): nothing inside is computed or sent. Opening it reruns the page — or only the
         # chart fragment — and fills it.
@@ -136,12 +136,12 @@ def render(fig: go.Figure, *, view: str, params: Mapping[str, Any], key: str, da
             st.info(problem, icon=":material/image_not_supported:")
         else:
             size = st.radio(
-                "Image size",
+                _("Image size"),
                 list(SIZES),
                 format_func=lambda name: SIZES[name].label,
                 horizontal=True,
                 key=f"{key}-snapshot-size",
-                help="PNGs are drawn at twice these pixels; SVG and PDF are vector files at this size.",
+                help=_("PNGs are drawn at twice these pixels; SVG and PDF are vector files at this size."),
             )
             today = dt.date.today()
             columns = st.columns(len(FORMATS))
@@ -158,20 +158,22 @@ def render(fig: go.Figure, *, view: str, params: Mapping[str, Any], key: str, da
                         width="stretch",
                     )
             keep_focus_on_downloads()
-            shown = f"revision {stamp.revision}" if stamp.revision is not None else "dataset hash"
-            st.caption(f"Each file shows the title, source line, {shown} and date, and carries the claim ids and source links inside it.")
+            shown = _("revision {number}").format(number=stamp.revision) if stamp.revision is not None else _("dataset hash")
+            st.caption(
+                _("Each file shows the title, source line, {revision} and date, and carries the claim ids and source links inside it.").format(revision=shown)
+            )
         # The copy button of each text is always shown, so that the keyboard reaches it (Streamlit shows it on hover).
         st.html(COPY_BUTTONS_SHOWN)
         with st.container(key=f"{key}-snapshot-{COPY_TEXTS}"):
             sentence = _citation(tuple(meta.claim_ids), meta.title, meta.subtitle, dataset, stamp)
             if sentence:
-                st.markdown("**Cite**")
+                st.markdown(_("**Cite**"))
                 st.code(sentence, language=None, wrap_lines=True)
-            st.markdown("**Link to this view**")
+            st.markdown(_("**Link to this view**"))
             st.code(link, language=None, wrap_lines=True)
-            st.markdown("**Embed**")
+            st.markdown(_("**Embed**"))
             # Plain, not highlighted as HTML: the highlighter's tag colours are below 4.5:1 on the code background.
-            st.code(embed_snippet(link, title=meta.title or "econ-ties chart"), language=None, wrap_lines=True)
+            st.code(embed_snippet(link, title=meta.title or _("econ-ties chart")), language=None, wrap_lines=True)
 
 
 #: While a button's file is made (`data` is a callable), Streamlit disables the button, and a disabled button drops the

@@ -24,8 +24,9 @@ from econ_ties.checks.dataset import Dataset
 from econ_ties.checks.uploads import Upload, UploadResult, claims_template, upload_limit_bytes, valid_claims_file, validate_upload_files
 from econ_ties.io.memory import release_freed_memory
 from econ_ties.io.reading import MB
+from econ_ties.language import N_, _, n_
 from econ_ties.model.columnwise import text_isin
-from econ_ties.model.formatting import counted
+from econ_ties.model.formatting import format_number
 from econ_ties.model.problems import REPORT_COLUMNS, ValidationReport
 from econ_ties.present.views import VIEWS
 from econ_ties.present.views.clicks import params_showing
@@ -35,6 +36,20 @@ from econ_ties.settings import database_url, viewer_max_upload_bytes
 from econ_ties.store.revisions import Revision
 
 FORMAT_PAGE = bundled.format_page()
+#: The report's filter: which problems to show.
+SEVERITY_CHOICES = {"all": N_("all"), "errors": N_("errors"), "warnings": N_("warnings")}
+#: A problem's severity in the list of messages, in the reader's words.
+SEVERITY_WORDS = {"error": N_("error"), "warning": N_("warning")}
+#: The report table's headers, in the reader's words.
+REPORT_HEADERS = {
+    "severity": N_("severity"),
+    "code": N_("code"),
+    "file": N_("file"),
+    "row": N_("row"),
+    "column": N_("column"),
+    "value": N_("value"),
+    "message": N_("message"),
+}
 CHART_VIEWS = ("partners", "investment", "over-time")
 
 
@@ -70,7 +85,7 @@ _FIRST_PARAMS = named_cache("upload.first-params", key="(the draft's key, view)"
 
 def _checked(key: tuple[object, ...], files: list[tuple[bytes, str]], published: Dataset) -> UploadResult:
     def check() -> UploadResult:
-        bar = st.progress(0.0, text="Starting")
+        bar = st.progress(0.0, text=_("Starting"))
 
         def progress(fraction: float, words: str) -> None:
             bar.progress(min(fraction, 1.0), text=words)
@@ -98,17 +113,22 @@ def report_frame(report: ValidationReport) -> pd.DataFrame:
 
 def _show_report(result: UploadResult, file_name: str) -> None:
     report = result.report
-    st.header("Report")
+    st.header(_("Report"))
     errors, warnings = len(report.errors), len(report.warnings)
     rows = f"{report.row_account.text()}. " if report.row_account is not None else ""
+    warnings_text = n_("{count} warning", "{count} warnings", warnings).format(count=format_number(warnings))
     if errors:
+        errors_text = n_("{count} error", "{count} errors", errors).format(count=format_number(errors))
         st.error(
-            f"{rows}{counted(errors, 'error')} and {counted(warnings, 'warning')}. Rows with errors are left out; fix them and upload again, or publish the valid rows below."
+            rows
+            + _("{errors} and {warnings}. Rows with errors are left out; fix them and upload again, or publish the valid rows below.").format(
+                errors=errors_text, warnings=warnings_text
+            )
         )
     elif warnings:
-        st.warning(f"{rows}No errors; {counted(warnings, 'warning')} to read before publishing.")
+        st.warning(rows + _("No errors; {warnings} to read before publishing.").format(warnings=warnings_text))
     else:
-        st.success(f"{rows}No problems found.")
+        st.success(rows + _("No problems found."))
     if not report.problems:
         return
     # A problem with the whole file (it cannot be read, is too large, matches no format) is said in words, not only in
@@ -116,13 +136,13 @@ def _show_report(result: UploadResult, file_name: str) -> None:
     for problem in report.errors:
         if problem.row is None:
             st.error(f"{escape_markdown(problem.file)}: {escape_markdown(problem.message)}", icon=":material/block:")
-    counts = pd.DataFrame([{"code": code, "count": n} for code, n in report.counts_by_code().items()])
+    counts = pd.DataFrame([{_("code"): code, _("count"): n} for code, n in report.counts_by_code().items()])
     st.dataframe(counts, hide_index=True)
     table = report_frame(report)
     left, middle, right = st.columns([1, 2, 2])
-    severity = left.selectbox("Show", ["all", "errors", "warnings"], key="upload.severity")
-    codes = middle.multiselect("Codes", sorted(table["code"].unique()), key="upload.codes")
-    search = right.text_input("Find text (column, value or message)", key="upload.search")
+    severity = left.selectbox(_("Show"), list(SEVERITY_CHOICES), key="upload.severity", format_func=lambda choice: _(SEVERITY_CHOICES[choice]))
+    codes = middle.multiselect(_("Codes"), sorted(table["code"].unique()), key="upload.codes")
+    search = right.text_input(_("Find text (column, value or message)"), key="upload.search")
     shown = table
     if severity != "all":
         shown = shown[shown["severity"] == severity.rstrip("s")]
@@ -132,11 +152,14 @@ def _show_report(result: UploadResult, file_name: str) -> None:
         needle = search.strip().casefold()
         text = shown[["column", "value", "message"]].astype(str).apply(lambda col: col.str.casefold().str.contains(needle, regex=False))
         shown = shown[text.any(axis=1)]
-    st.dataframe(shown, hide_index=True, width="stretch", column_config={"message": st.column_config.TextColumn("message", width="large")})
+    # The report's columns under the reader's words for them (the codes and the rows' values stay as they are).
+    headers = {column: _(REPORT_HEADERS.get(column, column)) for column in shown.columns}
+    message = headers["message"]
+    st.dataframe(shown.rename(columns=headers), hide_index=True, width="stretch", column_config={message: st.column_config.TextColumn(message, width="large")})
     _show_messages_whole(shown)
     # Written when clicked, not on every rerun (a report can list a million rows).
     st.download_button(
-        "Download the full report (CSV)", report.to_csv, file_name=f"{file_name}.report.csv", mime="text/csv", key="upload.report-csv", on_click="ignore"
+        _("Download the full report (CSV)"), report.to_csv, file_name=f"{file_name}.report.csv", mime="text/csv", key="upload.report-csv", on_click="ignore"
     )
 
 
@@ -147,22 +170,30 @@ MESSAGES_LISTED = 200
 def _show_messages_whole(shown: pd.DataFrame) -> None:
     # A table cell cuts a long sentence off: the messages of the problems shown are listed in full, wrapped, as well.
     listed = shown.head(MESSAGES_LISTED)
-    with st.expander(f"The {counted(len(shown), 'message')} in full", expanded=len(shown) <= 10):
+    whole = n_("The {count} message in full", "The {count} messages in full", len(shown)).format(count=format_number(len(shown)))
+    with st.expander(whole, expanded=len(shown) <= 10):
         for problem in listed.itertuples(index=False):
-            where = f"Line {int(problem.row)}" if pd.notna(problem.row) else escape_markdown(problem.file)
+            where = _("Line {row}").format(row=int(problem.row)) if pd.notna(problem.row) else escape_markdown(problem.file)
             column = f" · {escape_markdown(problem.column)}" if problem.column else ""
-            st.markdown(f"**{where}**{column} · {problem.severity} {problem.code}: {escape_markdown(problem.message)}")
+            severity = _(SEVERITY_WORDS.get(problem.severity, problem.severity))
+            st.markdown(f"**{where}**{column} · {severity} {problem.code}: {escape_markdown(problem.message)}")
         if len(shown) > len(listed):
-            st.caption(f"… and {len(shown) - len(listed):,} more: narrow the table with the filters above, or download the full report.")
+            more = format_number(len(shown) - len(listed))
+            st.caption(_("… and {count} more: narrow the table with the filters above, or download the full report.").format(count=more))
 
 
 def _show_preview(upload_draft: Draft) -> None:
     diff = upload_draft.diff
     st.write(diff.summary())
     for problem in diff.warnings:
-        st.warning(f"Line {problem.row}: {escape_markdown(problem.message)}", icon=":material/compare_arrows:")
+        st.warning(_("Line {row}: {message}").format(row=problem.row, message=escape_markdown(problem.message)), icon=":material/compare_arrows:")
+    changed = diff.changed["claim_id"].nunique() if len(diff.changed) else 0
     tabs = st.tabs(
-        [f"Added ({len(diff.added)})", f"Changed ({diff.changed['claim_id'].nunique() if len(diff.changed) else 0})", f"Removed ({len(diff.removed)})"]
+        [
+            _("Added ({count})").format(count=format_number(len(diff.added))),
+            _("Changed ({count})").format(count=format_number(changed)),
+            _("Removed ({count})").format(count=format_number(len(diff.removed))),
+        ]
     )
     shown_columns = ["claim_id", "indicator", "country", "counterpart", "sector", "period", "value", "scale", "currency", "qualifier", "source_id"]
     with tabs[0]:
@@ -175,9 +206,9 @@ def _show_preview(upload_draft: Draft) -> None:
 
 def _show_charts(upload_draft: Draft, key: tuple[object, ...], digest: str) -> None:
     # `digest` (the file's sha256) names the controls, so another file starts with controls of its own.
-    st.header("Charts with the uploaded data")
+    st.header(_("Charts with the uploaded data"))
     dataset, result = upload_draft.dataset, upload_draft.upload
-    view = st.selectbox("View", [v for v in CHART_VIEWS if v in VIEWS], format_func=lambda v: VIEWS[v].title, key="upload.view")
+    view = st.selectbox(_("View"), [v for v in CHART_VIEWS if v in VIEWS], format_func=lambda v: _(VIEWS[v].title), key="upload.view")
     spec = VIEWS[view]
     # The view starts on the pair, indicator and period the file says most about, so that its own claims are drawn.
     first = _first_params(key, view, upload_draft)
@@ -186,7 +217,7 @@ def _show_charts(upload_draft: Draft, key: tuple[object, ...], digest: str) -> N
         # Not show_chart: these charts are of unpublished data, so no snapshot or citation is offered for them.
         meta = dict(fig.layout.meta or {})
         event = st.plotly_chart(fig, key=f"upload.chart.{view}.{i}", config=PLOTLY_CONFIG, width="stretch", on_select="rerun", selection_mode="points")
-        st.caption(f"Preview of unpublished data. {escape_markdown(meta.get('source_line', ''))}")
+        st.caption(_("Preview of unpublished data. {source_line}").format(source_line=escape_markdown(meta.get("source_line", ""))))
         clicked = list(dict.fromkeys([*picked_point(fig, dataset, key=f"upload.chart.{view}.{i}"), *clicked_claims(event)]))
         if clicked:
             picked = result.claims[text_isin(result.claims["claim_id"], clicked)]
@@ -194,19 +225,20 @@ def _show_charts(upload_draft: Draft, key: tuple[object, ...], digest: str) -> N
 
 
 def upload_page() -> None:
-    st.title("Upload")
+    st.title(_("Upload"))
     st.caption(
-        "Check a CSV before it is published: our claims format, or a file exactly as downloaded from UN Comtrade (Plus or legacy), "
-        f"World Bank WITS or the IMF (DOTS, CDIS). Files up to {_megabytes(viewer_max_upload_bytes())} without signing in, "
-        f"up to {_megabytes(upload_limit_bytes())} for a signed-in analyst."
+        _(
+            "Check a CSV before it is published: our claims format, or a file exactly as downloaded from UN Comtrade (Plus or legacy), "
+            "World Bank WITS or the IMF (DOTS, CDIS). Files up to {viewer_limit} without signing in, up to {analyst_limit} for a signed-in analyst."
+        ).format(viewer_limit=_megabytes(viewer_max_upload_bytes()), analyst_limit=_megabytes(upload_limit_bytes()))
     )
     left, right = st.columns(2)
-    left.download_button("Download the claims template (CSV)", claims_template(), file_name="claims-template.csv", mime="text/csv", key="upload.template")
-    with right.expander("What every column means, and the publisher formats we read"):
+    left.download_button(_("Download the claims template (CSV)"), claims_template(), file_name="claims-template.csv", mime="text/csv", key="upload.template")
+    with right.expander(_("What every column means, and the publisher formats we read")):
         # Our own documentation page (docs/data-format.md), not text from an upload.
-        st.markdown(FORMAT_PAGE.read_text(encoding="utf-8") if FORMAT_PAGE.exists() else "See docs/data-format.md in the repository.")
+        st.markdown(FORMAT_PAGE.read_text(encoding="utf-8") if FORMAT_PAGE.exists() else _("See docs/data-format.md in the repository."))
     uploaded = st.file_uploader(
-        "CSV or Excel file (or a claims file with the sources.csv and events.csv it cites)",
+        _("CSV or Excel file (or a claims file with the sources.csv and events.csv it cites)"),
         type=["csv", "txt", "tsv", "xlsx"],
         accept_multiple_files=True,
         key="upload.file",
@@ -220,8 +252,14 @@ def upload_page() -> None:
     elif KEPT_UPLOAD in st.session_state:
         files = st.session_state[KEPT_UPLOAD]
         names = ", ".join(f"**{escape_markdown(name)}**" for _, name in files)
-        st.markdown(f"Still checking {names}, the {'file' if len(files) == 1 else 'files'} you chose before leaving this page.")
-        st.button("Forget this file" if len(files) == 1 else "Forget these files", key="upload.forget", on_click=_forget_kept_file, icon=":material/close:")
+        still = n_(
+            "Still checking {names}, the file you chose before leaving this page.",
+            "Still checking {names}, the files you chose before leaving this page.",
+            len(files),
+        )
+        st.markdown(still.format(names=names))
+        forget = n_("Forget this file", "Forget these files", len(files))
+        st.button(forget, key="upload.forget", on_click=_forget_kept_file, icon=":material/close:")
     else:
         return
     first, *others = files
@@ -240,7 +278,8 @@ def _forget_kept_file() -> None:
 
 
 def _megabytes(size: int) -> str:
-    return f"{size / MB:,.1f} MB".replace(".0 MB", " MB")
+    megabytes = round(size / MB, 1)
+    return _("{size} MB").format(size=format_number(megabytes, 0 if megabytes == int(megabytes) else 1))
 
 
 def refused_for_a_viewer(size: int) -> str | None:
@@ -253,14 +292,16 @@ def refused_for_a_viewer(size: int) -> str | None:
     limit = viewer_max_upload_bytes()
     if size <= limit or current_analyst() is not None:
         return None
-    return (
-        f"This file is {_megabytes(size)}; without signing in, files up to {_megabytes(limit)} are checked. "
-        f"[Sign in as an analyst](sign-in) to check files up to {_megabytes(upload_limit_bytes())}."
-    )
+    return _(
+        "This file is {size}; without signing in, files up to {viewer_limit} are checked. [Sign in as an analyst](sign-in) to check files up to {analyst_limit}."
+    ).format(size=_megabytes(size), viewer_limit=_megabytes(limit), analyst_limit=_megabytes(upload_limit_bytes()))
 
 
 # A file with no data rows is not of "no known format": the top of the page says what it is, in one sentence.
-NO_DATA_ROWS = {"empty-file": "is empty", "header-only": "has a header row but no data rows"}
+NO_DATA_ROWS = {
+    "empty-file": N_("{file} is empty: there is nothing to check or publish."),
+    "header-only": N_("{file} has a header row but no data rows: there is nothing to check or publish."),
+}
 
 
 def nothing_to_check(result: UploadResult, file_name: str) -> str | None:
@@ -268,13 +309,13 @@ def nothing_to_check(result: UploadResult, file_name: str) -> str | None:
     code = next((p.code for p in result.report.errors if p.code in NO_DATA_ROWS), None)
     if code is None:
         return None
-    return f"{escape_markdown(file_name)} {NO_DATA_ROWS[code]}: there is nothing to check or publish."
+    return _(NO_DATA_ROWS[code]).format(file=escape_markdown(file_name))
 
 
 def _offer_valid_claims(result: UploadResult, published: Dataset, file_name: str) -> None:
     # One file that uploads again as it is: the valid claims, each row with the columns of its source.
     st.download_button(
-        "Download the valid claims in our format (CSV)",
+        _("Download the valid claims in our format (CSV)"),
         lambda: valid_claims_file(result, published.sources),
         file_name=f"{file_name.rsplit('.', 1)[0]}.claims.csv",
         key="upload.claims",
@@ -282,7 +323,7 @@ def _offer_valid_claims(result: UploadResult, published: Dataset, file_name: str
     )
     if result.sources:
         sources = pd.DataFrame([s.model_dump(mode="json") for s in result.sources.values()])
-        st.caption("The file brings its own source (the download above carries it in the source_ columns):")
+        st.caption(_("The file brings its own source (the download above carries it in the source_ columns):"))
         st.dataframe(sources, hide_index=True)
 
 
@@ -305,17 +346,18 @@ def show_upload(data: bytes, file_name: str, companions: list[tuple[bytes, str]]
     if nothing is not None:
         st.error(nothing, icon=":material/draft:")
     elif result.format_name or not companions:  # several files with no one claims file among them: the error says so
-        st.write(f"Read as **{escape_markdown(result.format_name or 'no known format')}**: {len(result.claims):,} valid claims.")
+        read_as = escape_markdown(result.format_name or _("no known format"))
+        st.write(_("Read as **{format}**: {count} valid claims.").format(format=read_as, count=format_number(len(result.claims))))
     if len(result.aggregates):
-        with st.expander(f"{len(result.aggregates)} rows about regions and country groups, kept apart from country claims"):
+        with st.expander(_("{count} rows about regions and country groups, kept apart from country claims").format(count=len(result.aggregates))):
             st.dataframe(result.aggregates, hide_index=True)
     _show_report(result, file_name)
     if result.claims.empty:
         return
     _offer_valid_claims(result, published, file_name)
-    st.header("What would change")
+    st.header(_("What would change"))
     # One choice for the preview, the charts and the publish step: what is previewed is what is published.
-    replace_all = st.checkbox("Preview as the whole claim set (published claims the file leaves out would be removed)", key="upload.preview-replace")
+    replace_all = st.checkbox(_("Preview as the whole claim set (published claims the file leaves out would be removed)"), key="upload.preview-replace")
     draft_key = (checked_key, replace_all)
     fresh = fresh or draft_key not in _DRAFTS
     upload_draft = _drafted(draft_key, result, revision, replace_all, upload_name)
