@@ -55,13 +55,13 @@ def test_dashboard_opens_on_the_overview_with_the_headlines() -> None:
     assert values == latest and len(values) == 7
     sidebar = " ".join(c.value for c in at.sidebar.caption)
     assert "Newest figure" in sidebar and "stated" in sidebar
-    assert values["Azerbaijani investment: non-oil part"] == "majority"
+    assert values["Azerbaijani investment: non-oil"] == "majority"
     assert "the majority non-oil, no figure stated" in " ".join(c.value for c in at.caption)
     captions = " ".join(c.value for c in at.caption)
     shown = headlines(load_dataset(ROOT / "data")[0])[0]
     assert all(escape_markdown(h.attribution) in captions for h in shown)
     links = at.get("page_link")
-    assert len(links) == 7 and all(link.proto.label.endswith(", on Over time") for link in links), "each tile links to its earlier statements"
+    assert len(links) == 7 and all(link.proto.label == "Over time" and ", on Over time" in link.proto.help for link in links), "each tile links to its earlier statements"
     assert len(charts(at)) == 2
 
 

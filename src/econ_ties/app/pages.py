@@ -65,7 +65,7 @@ def overview_page() -> None:
     found, missing = headlines(dataset)
     show_notices(missing)
     keep = {"rev": st.query_params["rev"]} if "rev" in st.query_params else {}  # a chosen revision stays chosen
-    per_row = 4
+    per_row = 3  # a tile's label is one line: three across leave it room for the longest headline label
     for start in range(0, len(found), per_row):
         for column, headline in zip(st.columns(per_row), found[start : start + per_row], strict=False):
             with column:
@@ -91,8 +91,10 @@ def overview_page() -> None:
                     earlier = n_("All {count} statement of it, on {page}", "All {count} statements of it, on {page}", count).format(
                         count=count, page=over_time_title
                     )
+                # The sentence wraps in a caption; the link itself is the page's short name (a link's text does not wrap).
+                st.caption(escape_markdown(earlier))
                 if (over_time := VIEW_PAGES.get("over-time")) is not None:  # registered by the navigation
-                    st.page_link(over_time, label=earlier, icon=":material/timeline:", query_params=OVER_TIME_PARAMS | keep)
+                    st.page_link(over_time, label=over_time_title, icon=":material/timeline:", help=earlier, query_params=OVER_TIME_PARAMS | keep)
     st.header(_("In short"))  # h2 under the page's h1 title: a screen reader's outline skips no level
     st.write(escape_markdown(overview_summary(dataset)))
     _draw("overview", {}, dataset, revision)
