@@ -64,7 +64,7 @@ def test_a_permalink_and_its_embed_keep_the_language_unless_it_is_english() -> N
 #: A sentence's words in each language: the subject, the parts, the majority, the rank and the summary's "Sources".
 IN_WORDS = {
     "az": ("iqtisadiyyata investisiyalar (Rusiya → Azərbaycan)", "təşkil edib", "sektorunda", "böyük hissəsi qeyri-neft", "3-cü yerdə", "Mənbələr: "),
-    "ru": ("инвестиции в экономику (Россия → Азербайджан)", "составили", "нефтяной сектор", "бо́льшая часть — ненефтяной", "3-й по величине", "Источники: "),
+    "ru": ("инвестиции в экономику (Россия → Азербайджан)", "составили", "нефтяном секторе", "бо́льшая часть — в ненефтяном", "3-й по величине", "Источники: "),
 }
 #: English words of the sentence templates that no Azerbaijani or Russian citation may show.
 ENGLISH = ("investment in", "totaled", " of it in ", "the majority", "trade partner", "In 2021", "Sources:", " and ")

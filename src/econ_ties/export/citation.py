@@ -86,7 +86,22 @@ def _subject(claim: Claim) -> str:
 
 def _sector_words(sector: str) -> str:
     label = SECTOR_LABELS.get(sector, sector)
-    return _(label.lower()) if sector in SECTOR_LABELS else label
+    return label if sector not in SECTOR_LABELS else label.lower()
+
+
+#: A part of a total in a sentence, one message per sector so each reads whole in every language; another sector
+#: takes the general form with its English name.
+_PARTS = {
+    "sector": {"oil": N_("{amount} in the oil sector"), "non_oil": N_("{amount} in the non-oil sector"), "": N_("{amount} in the {sector} sector")},
+    "majority": {"oil": N_("the majority of it oil"), "non_oil": N_("the majority of it non-oil"), "": N_("the majority of it {sector}")},
+    "first": {"oil": N_("{amount} of it in oil"), "non_oil": N_("{amount} of it in non-oil"), "": N_("{amount} of it in {sector}")},
+    "next": {"oil": N_("{amount} in oil"), "non_oil": N_("{amount} in non-oil"), "": N_("{amount} in {sector}")},
+}
+
+
+def _part(kind: str, sector: str, amount: str = "") -> str:
+    template = _PARTS[kind].get(sector, _PARTS[kind][""])
+    return _(template).format(amount=amount, sector=_sector_words(sector))
 
 
 def _dated(period: str, body: str, attribution: str) -> str:
@@ -112,16 +127,13 @@ def _claim_sentence(main: Claim, parts: list[Claim], attribution: str) -> str:
         return _dated(period, body, attribution)
     amount = _spelled(format_claim(_claim_row(main)))
     if main.sector != "total":
-        amount = _("{amount} in the {sector} sector").format(amount=amount, sector=_sector_words(main.sector))
+        amount = _part("sector", main.sector, amount)
     pieces = []
     for index, part in enumerate(parts):
-        sector = _sector_words(part.sector)
         if part.qualifier is Qualifier.MAJORITY:
-            pieces.append(_("the majority of it {sector}").format(sector=sector))
+            pieces.append(_part("majority", part.sector))
         else:
-            part_amount = _spelled(format_claim(_claim_row(part)))
-            piece = _("{amount} of it in {sector}") if index == 0 else _("{amount} in {sector}")
-            pieces.append(piece.format(amount=part_amount, sector=sector))
+            pieces.append(_part("first" if index == 0 else "next", part.sector, _spelled(format_claim(_claim_row(part)))))
     tail = (", " + _(" and ").join(pieces)) if pieces else ""
     verb = _("{subject} totaled {amount}") if main.qualifier is Qualifier.EXACT else _("{subject} was {amount}")
     return _dated(period, verb.format(subject=_subject(main), amount=amount) + tail, attribution)

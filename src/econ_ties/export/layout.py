@@ -297,7 +297,7 @@ def export_figure(fig: go.Figure | Mapping[str, Any], *, size: ImageSize, stamp:
 
     # Footer: note (bounds, conflicts), source line, then the dataset and export date — from the bottom edge up.
     _one_line_names(layout)
-    source = meta.source_line or _("not stated")
+    source = meta.source_line or _("Source: not stated")
     labelled = _("Source: {source}")
     # A chart's own line already says "Source(s): …" (in English, or in the language it was drawn in).
     if not source.lower().startswith(("source", labelled.split("{source}")[0].strip(" :").lower())):

@@ -20,8 +20,9 @@ from econ_ties.model.formatting import format_amount, format_claim
 from econ_ties.model.problems import Problem, said
 
 PART_SECTORS = ("oil", "non_oil")
-#: How a report names each sector (translated where the report is shown, like the message around it).
-SECTOR_WORDS = {"total": said(N_("total")), "oil": said(N_("oil")), "non_oil": said(N_("non-oil"))}
+#: How a report names each sector. Kept in English inside a translated message for now: the bare words "total" and
+#: "non-oil" are also chart labels, which translate them on their own.
+SECTOR_WORDS = {"total": "total", "oil": "oil", "non_oil": "non-oil"}
 
 
 def parts_problems(frame: pd.DataFrame, codes: KeyCodes | None = None) -> list[Problem]:
