@@ -61,7 +61,9 @@ def test_dashboard_opens_on_the_overview_with_the_headlines() -> None:
     shown = headlines(load_dataset(ROOT / "data")[0])[0]
     assert all(escape_markdown(h.attribution) in captions for h in shown)
     links = at.get("page_link")
-    assert len(links) == 7 and all(link.proto.label == "Over time" and ", on Over time" in link.proto.help for link in links), "each tile links to its earlier statements"
+    assert len(links) == 7 and all(link.proto.label == "Over time" and ", on Over time" in link.proto.help for link in links), (
+        "each tile links to its earlier statements"
+    )
     assert len(charts(at)) == 2
 
 

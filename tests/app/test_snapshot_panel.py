@@ -130,6 +130,25 @@ def test_the_button_callable_makes_the_file_with_its_provenance() -> None:
     assert image.text["econ-ties:permalink"] == "https://econ.example/partners?period=2021"
 
 
+def test_the_button_callable_draws_in_the_language_of_the_page_it_was_made_on() -> None:
+    """Streamlit calls it after the script run, outside the page's language: the file is still Russian and says so."""
+    from econ_ties.app import snapshot_panel
+    from econ_ties.checks.dataset import load_dataset
+    from econ_ties.language import using
+    from econ_ties.present.views import VIEWS
+    from tests.conftest import DATA_DIR
+    from tests.export.support import svg_texts
+
+    dataset = load_dataset(DATA_DIR)[0]
+    view = VIEWS["investment"]
+    with using("ru"):
+        fig = view.figures(dataset, view.resolve(dataset, {})[0])[0]
+        make = snapshot_panel._export(fig, "svg", "social", "investment", "https://econ.example/investment?lang=ru", DatasetStamp.of(dataset, 4))
+    svg = make()  # in English here, as in Streamlit's download callback
+    assert "редакция набора данных 4" in svg_texts(svg) and "Источник" in svg_texts(svg)
+    assert b'xml:lang="ru"' in svg
+
+
 def test_a_newly_published_revision_shows_on_the_next_run(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     # The page resolves the shown revision once per run (one small query), never caching "the latest" across runs.
     from econ_ties.checks.dataset import Dataset

@@ -8,6 +8,7 @@ test with two revisions; never the user's. It renders through kaleido and Debian
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -19,12 +20,13 @@ from PIL import Image
 
 from econ_ties import cli
 from econ_ties.checks.dataset import Dataset, load_dataset
+from econ_ties.export.metadata import RDF_NS
 from econ_ties.export.renderer import INSTALL_CHROMIUM
 from econ_ties.present.views import VIEWS
 from econ_ties.services import published
 from econ_ties.settings import sqlite_url
 from tests.conftest import DATA_DIR
-from tests.export.support import ET_NS, SVG, open_pdf, pdf_page_size, svg_texts
+from tests.export.support import DC, ET_NS, SVG, open_pdf, pdf_page_size, svg_texts
 
 
 @pytest.fixture(scope="module")
@@ -184,3 +186,42 @@ def test_command_line_without_chromium_says_how_to_install_it(tmp_path: Path) ->
     assert result.returncode == 2
     assert result.stderr.strip().splitlines() == [f"econ-ties snapshot: {INSTALL_CHROMIUM}"]
     assert not (tmp_path / "o.png").exists()
+
+
+# -- the language of the snapshot ---------------------------------------------------------------------------------------
+
+
+def test_an_azerbaijani_snapshot_draws_azerbaijani_text_and_its_files_record_the_language(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    svg, png, pdf = tmp_path / "az.svg", tmp_path / "az.png", tmp_path / "az.pdf"
+    assert cli.main(["snapshot", "investment", "--lang", "az", "--out", str(svg)]) == 0
+    drawn = svg_texts(svg.read_bytes())
+    assert set("əğışöüç") & set(drawn.lower()), drawn  # Azerbaijani letters on the image, kept as text
+    assert "Mənbə" in drawn and "ixrac tarixi" in drawn and "exported" not in drawn  # source line and footer
+    root = ET.fromstring(svg.read_bytes())
+    assert root.get("{http://www.w3.org/XML/1998/namespace}lang") == "az"
+    assert root.find(f"{SVG}metadata/{{{RDF_NS}}}RDF/{{{RDF_NS}}}Description/{DC}language").text == "az"
+    assert cli.main(["snapshot", "investment", "--out", str(png), "--lang", "az"]) == 0  # after VIEW as well
+    assert Image.open(png).text["econ-ties:language"] == "az"
+    assert json.loads(Image.open(png).text["econ-ties:provenance"])["language"] == "az"
+    assert cli.main(["snapshot", "investment", "--lang", "az", "--format", "pdf", "--out", str(pdf)]) == 0
+    reader = open_pdf(pdf.read_bytes())
+    assert reader.metadata["/EconTiesLanguage"] == "az"
+    assert reader.trailer["/Root"]["/Lang"] == "az"
+    assert reader.xmp_metadata.dc_language == ["az"]
+    capsys.readouterr()
+
+
+def test_a_snapshot_is_in_english_unless_asked_and_records_it(tmp_path: Path) -> None:
+    svg = tmp_path / "en.svg"
+    assert cli.main(["snapshot", "investment", "--out", str(svg)]) == 0
+    drawn = svg_texts(svg.read_bytes())
+    assert "Source" in drawn and " exported " in drawn and not set("əğış") & set(drawn)
+    assert ET.fromstring(svg.read_bytes()).get("{http://www.w3.org/XML/1998/namespace}lang") == "en"
+
+
+def test_an_unknown_language_is_one_clear_message(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_:
+        cli.main(["snapshot", "investment", "--lang", "fr", "--out", str(tmp_path / "fr.svg")])
+    assert exit_.value.code == 2
+    assert "invalid choice: 'fr'" in capsys.readouterr().err
+    assert not (tmp_path / "fr.svg").exists()

@@ -4,10 +4,12 @@ bound); the permalink and the embed snippet point back to the exact view."""
 from __future__ import annotations
 
 import plotly.graph_objects as go
+import pytest
 
 from econ_ties.checks.dataset import Dataset
 from econ_ties.export.citation import citation, embed_snippet, permalink
 from econ_ties.export.provenance import FigureProvenance
+from econ_ties.language import using
 from econ_ties.present.views import VIEWS
 
 
@@ -57,3 +59,30 @@ def test_a_permalink_and_its_embed_keep_the_language_unless_it_is_english() -> N
         assert "lang=az&amp;embed=true" in embed_snippet(link, title="x")
         assert permalink("", {}, lang="ru") == "/?lang=ru"  # an explicit language wins over the current one
     assert permalink("partners", {**params, "lang": "ru"}).count("lang") == 0  # a stale lang among the params is not copied
+
+
+#: A sentence's words in each language: the subject, the parts, the majority, the rank and the summary's "Sources".
+IN_WORDS = {
+    "az": ("iqtisadiyyata investisiyalar (Rusiya → Azərbaycan)", "təşkil edib", "sektorunda", "böyük hissəsi qeyri-neft", "3-cü yerdə", "Mənbələr: "),
+    "ru": ("инвестиции в экономику (Россия → Азербайджан)", "составили", "нефтяном секторе", "бо́льшая часть — в ненефтяном", "3-й по величине", "Источники: "),
+}
+#: English words of the sentence templates that no Azerbaijani or Russian citation may show.
+ENGLISH = ("investment in", "totaled", " of it in ", "the majority", "trade partner", "In 2021", "Sources:", " and ")
+
+
+@pytest.mark.parametrize("lang", ["az", "ru"])
+def test_citation_in_each_language(dataset: Dataset, lang: str) -> None:
+    view = VIEWS["over-time"]
+    meta = FigureProvenance.of(view.figures(dataset, view.resolve(dataset, {})[0])[0])
+    with using(lang):
+        sentences = [
+            citation(dataset, ["S4-ru-az", "S4-ru-az-oil", "S4-ru-az-nonoil"]),
+            citation(dataset, ["S4-az-ru", "S4-az-ru-nonoil"]),
+            citation(dataset, ["S3-rank"]),
+            citation(dataset, meta.claim_ids, title="T"),
+        ]
+    text = "\n".join(sentences)
+    assert [word for word in IN_WORDS[lang] if word not in text] == []
+    templates = "\n".join(sentence.split(" (Deputy")[0] for sentence in sentences[:3])  # the attribution is data, not a message
+    assert [word for word in ENGLISH if word in templates] == []
+    assert "1,2" in sentences[1] and "6,3" in sentences[0]  # the figure itself, in the language's numbers

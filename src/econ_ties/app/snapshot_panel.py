@@ -29,7 +29,7 @@ from econ_ties.export.layout import SIZES
 from econ_ties.export.provenance import DatasetStamp, FigureProvenance
 from econ_ties.export.renderer import chromium_problem
 from econ_ties.export.snapshot import FORMATS, MIME_TYPES, file_name_for, render_snapshot
-from econ_ties.language import N_, _, current
+from econ_ties.language import N_, _, current, using
 from econ_ties.present.views import DEFAULT_VIEW, VIEWS
 from econ_ties.store.revisions import Revision
 
@@ -98,10 +98,13 @@ def _citation(claim_ids: tuple[str, ...], title: str, subtitle: str, dataset: Da
 
 
 def _export(fig: go.Figure, fmt: str, size: str, view: str, link: str, stamp: DatasetStamp) -> Callable[[], bytes]:
-    """The callable behind one download button: it runs outside the script, so it touches no Streamlit state."""
+    """The callable behind one download button: it runs outside the script, so it touches no Streamlit state, and
+    outside the page's language, so it sets the language the page had (the image's text and the file's metadata)."""
+    lang = current()
 
     def make() -> bytes:
-        return render_snapshot(fig, format=fmt, size=size, stamp=stamp, view=view, permalink=link).data
+        with using(lang):
+            return render_snapshot(fig, format=fmt, size=size, stamp=stamp, view=view, permalink=link).data
 
     return make
 

@@ -135,7 +135,7 @@ def _show_report(result: UploadResult, file_name: str) -> None:
     # the table: it is the one thing the analyst needs to read.
     for problem in report.errors:
         if problem.row is None:
-            st.error(f"{escape_markdown(problem.file)}: {escape_markdown(problem.message)}", icon=":material/block:")
+            st.error(f"{escape_markdown(problem.file)}: {escape_markdown(problem.shown_message)}", icon=":material/block:")
     counts = pd.DataFrame([{_("code"): code, _("count"): n} for code, n in report.counts_by_code().items()])
     st.dataframe(counts, hide_index=True)
     table = report_frame(report)
@@ -186,7 +186,7 @@ def _show_preview(upload_draft: Draft) -> None:
     diff = upload_draft.diff
     st.write(diff.summary())
     for problem in diff.warnings:
-        st.warning(_("Line {row}: {message}").format(row=problem.row, message=escape_markdown(problem.message)), icon=":material/compare_arrows:")
+        st.warning(_("Line {row}: {message}").format(row=problem.row, message=escape_markdown(problem.shown_message)), icon=":material/compare_arrows:")
     changed = diff.changed["claim_id"].nunique() if len(diff.changed) else 0
     tabs = st.tabs(
         [

@@ -27,11 +27,12 @@ from econ_ties.checks.text_columns import (
     text_buffers,
 )
 from econ_ties.io.reading import MAX_CELL_CHARS, TextTable
+from econ_ties.language import N_
 from econ_ties.model.cells import FALSE_TEXT, ID_PATTERN, TRUE_TEXT
 from econ_ties.model.columns import CLAIM_COLUMNS, CODED_CLAIM_COLUMNS
 from econ_ties.model.countries import is_country, known_codes
 from econ_ties.model.periods import parse_period
-from econ_ties.model.problems import Problem
+from econ_ties.model.problems import Problem, said
 from econ_ties.model.schema import (
     INDICATOR_MEASURE,
     INDICATOR_ROLES,
@@ -186,6 +187,12 @@ def too_long_cells(text: TextTable) -> tuple[np.ndarray, list[Problem]]:
                 continue
             flagged[i] = True
             problems.append(
-                Problem("cell-too-long", f"this cell has {length:,} characters; the limit is {MAX_CELL_CHARS:,}", text.file, int(text.line_numbers[i]), name)
+                Problem(
+                    "cell-too-long",
+                    said(N_("this cell has {length:,} characters; the limit is {limit:,}"), length=length, limit=MAX_CELL_CHARS),
+                    text.file,
+                    int(text.line_numbers[i]),
+                    name,
+                )
             )
     return flagged, problems

@@ -28,9 +28,10 @@ from econ_ties.checks.rules.sources import known_sources
 from econ_ties.checks.text_columns import dictionary_parts, is_coded
 from econ_ties.io.memory import release_freed_memory
 from econ_ties.io.reading import TextTable, UnreadableFile, read_csv_file
+from econ_ties.language import N_
 from econ_ties.model import canonical
 from econ_ties.model.columns import ADDED_COLUMNS, CLAIM_COLUMNS, EVENT_COLUMNS, LEGACY_CLAIM_COLUMNS, SOURCE_COLUMNS
-from econ_ties.model.problems import Problem, Severity, ValidationReport
+from econ_ties.model.problems import Problem, Severity, ValidationReport, said
 from econ_ties.model.schema import Claim, Event, Source
 
 DATA_FILES = (FIGURES.file, SOURCES.file, EVENTS.file)
@@ -247,14 +248,23 @@ def load_dataset(folder: Path) -> tuple[Dataset, ValidationReport]:
     report = ValidationReport()
     folder = Path(folder)
     if not folder.is_dir():
-        report.add(Problem("unreadable-file", f"{folder} is not a folder holding {', '.join(DATA_FILES)}", str(folder)))
+        report.add(Problem("unreadable-file", said(N_("{folder} is not a folder holding {files}"), folder=folder, files=", ".join(DATA_FILES)), str(folder)))
         return Dataset(empty_claims_frame(), {}, []), report
 
     sources_checked = _checked(_read(folder / SOURCES.file, report), SOURCES, report)
     sources: dict[str, Source] = {}
     for source in _models(sources_checked, SOURCES):
         if source.source_id in sources:
-            report.add(Problem("duplicate-row", f"the source id '{source.source_id}' is used twice", SOURCES.file, None, "source_id", source.source_id))
+            report.add(
+                Problem(
+                    "duplicate-row",
+                    said(N_("the source id '{source}' is used twice"), source=source.source_id),
+                    SOURCES.file,
+                    None,
+                    "source_id",
+                    source.source_id,
+                )
+            )
         sources[source.source_id] = source
 
     figures = _read(folder / FIGURES.file, report)
@@ -267,7 +277,14 @@ def load_dataset(folder: Path) -> tuple[Dataset, ValidationReport]:
         for event, line in zip(_models(events_checked, EVENTS), table.line_numbers[valid], strict=True):
             if event.source_id not in sources:
                 report.add(
-                    Problem("unknown-source", f"no source with id '{event.source_id}' in sources.csv", EVENTS.file, int(line), "source_id", event.source_id)
+                    Problem(
+                        "unknown-source",
+                        said(N_("no source with id '{source}' in sources.csv"), source=event.source_id),
+                        EVENTS.file,
+                        int(line),
+                        "source_id",
+                        event.source_id,
+                    )
                 )
             else:
                 events.append(event)
@@ -280,7 +297,7 @@ def load_dataset(folder: Path) -> tuple[Dataset, ValidationReport]:
                 report.add(
                     Problem(
                         "missing-url",
-                        f"source '{source.source_id}' has no web address; readers cannot check it",
+                        said(N_("source '{source}' has no web address; readers cannot check it"), source=source.source_id),
                         SOURCES.file,
                         int(line),
                         "url",
@@ -292,7 +309,7 @@ def load_dataset(folder: Path) -> tuple[Dataset, ValidationReport]:
                 report.add(
                     Problem(
                         "unused-source",
-                        f"source '{source.source_id}' is not used by any claim or event",
+                        said(N_("source '{source}' is not used by any claim or event"), source=source.source_id),
                         SOURCES.file,
                         int(line),
                         "source_id",

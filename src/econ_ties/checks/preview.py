@@ -15,11 +15,12 @@ import numpy as np
 import pandas as pd
 
 from econ_ties.checks.rules.keys import SUBJECT_KEY
+from econ_ties.language import N_
 from econ_ties.model import canonical
 from econ_ties.model.columns import CLAIM_COLUMNS
 from econ_ties.model.columnwise import text_isin
 from econ_ties.model.formatting import format_claim
-from econ_ties.model.problems import Problem, Severity
+from econ_ties.model.problems import Problem, Severity, said
 
 #: A figure further than this from a published one for the same thing is flagged (a warning, not an error).
 DIFFERS_THRESHOLD = 0.10
@@ -109,12 +110,17 @@ def differs_from_published(
     problems = []
     for record in flagged.sort_values("row", kind="stable").to_dict("records"):
         published_row = {k[:-4]: v for k, v in record.items() if k.endswith("_pub")}
-        percent = "more than 1000%" if not np.isfinite(record["_relative"]) or record["_relative"] > 10 else f"{record['_relative'] * 100:.0f}%"
+        percent = said(N_("more than 1000%")) if not np.isfinite(record["_relative"]) or record["_relative"] > 10 else f"{record['_relative'] * 100:.0f}%"
         problems.append(
             Problem(
                 "differs-from-published",
-                f"{format_claim(record)} differs by {percent} from the published {format_claim(published_row)} for the same thing "
-                f"(claim '{record['claim_id_pub']}')",
+                said(
+                    N_("{amount} differs by {percent} from the published {published} for the same thing (claim '{claim}')"),
+                    amount=format_claim(record),
+                    percent=percent,
+                    published=format_claim(published_row),
+                    claim=record["claim_id_pub"],
+                ),
                 file,
                 int(record["row"]),
                 "value",

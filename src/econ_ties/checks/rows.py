@@ -19,9 +19,10 @@ from pydantic import BaseModel, ValidationError
 from econ_ties.checks.cells import too_long_cells
 from econ_ties.checks.text_columns import decoded, dictionary_parts, is_coded, raw_column
 from econ_ties.io.reading import TextTable
+from econ_ties.language import N_
 from econ_ties.model.columns import CLAIM_COLUMNS, EVENT_COLUMNS, SOURCE_COLUMNS, TRANSLATION_COLUMNS
 from econ_ties.model.periods import parse_period
-from econ_ties.model.problems import CODES, Problem, Severity
+from econ_ties.model.problems import CODES, Problem, Severity, said
 from econ_ties.model.schema import Claim, Event, Source
 
 
@@ -49,11 +50,19 @@ def check_header(table: TextTable, spec: TableSpec) -> list[Problem]:
     present = set(table.columns)
     for column in spec.columns:
         if column not in present and column not in spec.optional:
-            problems.append(Problem("missing-column", f"the required column '{column}' is not in the header", table.file, 1, column))
+            problems.append(Problem("missing-column", said(N_("the required column '{column}' is not in the header"), column=column), table.file, 1, column))
     for column in table.columns:
         if column not in spec.columns and not column.startswith("__blank_"):
             problems.append(
-                Problem("extra-column", f"the column '{column}' is not part of this format and is ignored", table.file, 1, column, column, Severity.WARNING)
+                Problem(
+                    "extra-column",
+                    said(N_("the column '{column}' is not part of this format and is ignored"), column=column),
+                    table.file,
+                    1,
+                    column,
+                    column,
+                    Severity.WARNING,
+                )
             )
     return problems
 

@@ -30,10 +30,11 @@ from econ_ties.checks.text_columns import decoded
 from econ_ties.io.memory import release_freed_memory
 from econ_ties.io.publishers import FORMATS, detect_format, to_claims
 from econ_ties.io.reading import MB, TextTable, UnreadableFile, read_text_table
+from econ_ties.language import N_, _
 from econ_ties.model import canonical
 from econ_ties.model.columns import CLAIM_COLUMNS, CODED_CLAIM_COLUMNS, SOURCE_COLUMNS
 from econ_ties.model.csv_safety import frame_to_csv
-from econ_ties.model.problems import Problem, RowAccount, Severity, ValidationReport
+from econ_ties.model.problems import Problem, RowAccount, Severity, ValidationReport, said
 from econ_ties.model.schema import Event, Source
 from econ_ties.settings import MAX_UPLOAD_MB, max_upload_bytes
 
@@ -108,13 +109,21 @@ def _native_coded_columns(names: list[str]) -> tuple[str, ...]:
     return CODED_CLAIM_COLUMNS if set(names) >= _NATIVE_SIGNATURE else ()
 
 
+def _too_large(size: int, limit: int) -> str:
+    return said(N_("the file is {size} MB; uploads are limited to {limit} MB"), size=f"{size / MB:.1f}", limit=f"{limit / MB:.0f}")
+
+
+def _not_a_file(path: Path) -> str:
+    return said(N_("{path} is a folder, not a CSV file") if path.is_dir() else N_("{path} does not exist"), path=path)
+
+
 def validate_upload_bytes(
     data: bytes, file_name: str, sources: dict[str, Source], *, max_bytes: int | None = None, progress: Progress | None = None
 ) -> UploadResult:
     """Read, recognise, map and validate one uploaded file. `progress(fraction, words)` is told how far it got."""
     limit = upload_limit_bytes() if max_bytes is None else max_bytes
     if len(data) > limit:
-        return _failed("", Problem("too-large", f"the file is {len(data) / MB:.1f} MB; uploads are limited to {limit / MB:.0f} MB", file_name))
+        return _failed("", Problem("too-large", _too_large(len(data), limit), file_name))
     return _validate(data, file_name, sources, limit, progress)
 
 
@@ -124,11 +133,10 @@ def validate_upload_file(path: Path, sources: dict[str, Source], *, max_bytes: i
     path = Path(path)
     limit = upload_limit_bytes() if max_bytes is None else max_bytes
     if not path.is_file():
-        what = "is a folder, not a CSV file" if path.is_dir() else "does not exist"
-        return _failed("", Problem("unreadable-file", f"{path} {what}", path.name))
+        return _failed("", Problem("unreadable-file", _not_a_file(path), path.name))
     size = path.stat().st_size
     if size > limit:
-        return _failed("", Problem("too-large", f"the file is {size / MB:.1f} MB; uploads are limited to {limit / MB:.0f} MB", path.name))
+        return _failed("", Problem("too-large", _too_large(size, limit), path.name))
     return _validate(path, path.name, sources, limit, progress)
 
 
@@ -141,7 +149,7 @@ def _read(source: bytes | Path, file_name: str, limit: int) -> TextTable:
 
 def _validate(source: bytes | Path, file_name: str, sources: dict[str, Source], limit: int, progress: Progress | None) -> UploadResult:
     if progress is not None:
-        progress(0.05, "Reading the file")
+        progress(0.05, _("Reading the file"))
     try:
         text = _read(source, file_name, limit)
     except UnreadableFile as failure:
@@ -157,22 +165,22 @@ def _validate_text(text: TextTable, file_name: str, sources: dict[str, Source], 
     report = ValidationReport(list(text.problems))
     lines = text.line_numbers
     if set(text.columns) >= _NATIVE_SIGNATURE:
-        step(0.4, "Checking every row")
+        step(0.4, _("Checking every row"))
         text, described = sources_in_claims_file(text, sources, report)
         claims = validate_claims_table(text, {**described, **sources}, report)
         report.row_account = row_account(lines, claims, report)
-        step(1.0, "Done")
+        step(1.0, _("Done"))
         return UploadResult(NATIVE_FORMAT, claims, report, {k: v for k, v in described.items() if k not in sources})
 
     format_name = detect_format(text.columns)
     if format_name is None:
         shown = ", ".join(text.columns[:8]) + (" …" if len(text.columns) > 8 else "")
         known = ", ".join([NATIVE_FORMAT, *FORMATS])
-        report.add(Problem("unknown-format", f"the header ({shown}) matches none of the formats we read: {known}", file_name, 1))
+        report.add(Problem("unknown-format", said(N_("the header ({header}) matches none of the formats we read: {known}"), header=shown, known=known), file_name, 1))  # fmt: skip
         report.row_account = row_account(lines, empty_claims_frame(), report)
         return UploadResult("", empty_claims_frame(), report)
 
-    step(0.2, f"Reading {format_name} rows as claims")
+    step(0.2, _("Reading {format} rows as claims").format(format=format_name))
     too_long, long_problems = too_long_cells(text)
     report.extend(long_problems)
     if too_long.any():
@@ -181,16 +189,15 @@ def _validate_text(text: TextTable, file_name: str, sources: dict[str, Source], 
     report.extend(mapped.problems)
     if mapped.table.num_rows == 0 and not report.errors:
         # Every row was skipped (aggregates, other flows, empty cells): the warnings say why; the upload has nothing.
-        report.add(
-            Problem("no-claims", f"none of the file's {text.num_rows:,} rows became a claim; the warnings say why each kind of row was skipped", file_name)
-        )
+        message = said(N_("none of the file's {count:,} rows became a claim; the warnings say why each kind of row was skipped"), count=text.num_rows)
+        report.add(Problem("no-claims", message, file_name))
     claims_text = TextTable(file_name, list(CLAIM_COLUMNS), mapped.table, mapped.line_numbers, text.encoding, text.delimiter)
-    step(0.6, "Checking every claim")
+    step(0.6, _("Checking every claim"))
     citable = {**sources, mapped.source.source_id: mapped.source}
     claims = validate_claims_table(claims_text, citable, report) if mapped.table.num_rows else empty_claims_frame()
     report.row_account = row_account(lines, claims, report, mapped.skipped_lines)
     aggregates = mapped.aggregates.to_pandas() if mapped.aggregates is not None else pd.DataFrame(columns=["row", "column", "name", "code", "kind"])
-    step(1.0, "Done")
+    step(1.0, _("Done"))
     new_sources = {} if mapped.source.source_id in sources else {mapped.source.source_id: mapped.source}
     return UploadResult(mapped.format_name, claims, report, new_sources, aggregates)
 
@@ -229,10 +236,10 @@ def validate_upload_files(files: list[Upload], sources: dict[str, Source], *, ma
         data, name = (upload, upload.name) if isinstance(upload, Path) else upload
         size = data.stat().st_size if isinstance(data, Path) else len(data)
         if isinstance(data, Path) and not data.is_file():
-            report.add(Problem("unreadable-file", f"{data} {'is a folder, not a CSV file' if data.is_dir() else 'does not exist'}", name))
+            report.add(Problem("unreadable-file", _not_a_file(data), name))
             continue
         if size > limit:
-            report.add(Problem("too-large", f"the file is {size / MB:.1f} MB; uploads are limited to {limit / MB:.0f} MB", name))
+            report.add(Problem("too-large", _too_large(size, limit), name))
             continue
         try:
             text = _read(data, name, limit)
@@ -244,18 +251,20 @@ def validate_upload_files(files: list[Upload], sources: dict[str, Source], *, ma
     for text in tables[SOURCES_FILE]:
         for source, line in _rows_of(text, SOURCES, report):
             if source.source_id in brought or source.source_id in sources:
-                where = "in another of the files" if source.source_id in brought else "already published (the published source is kept)"
+                message = said(N_("the source id '{source}' is in another of the files") if source.source_id in brought
+                               else N_("the source id '{source}' is already published (the published source is kept)"), source=source.source_id)  # fmt: skip
                 severity = Severity.ERROR if source.source_id in brought else Severity.WARNING
-                report.add(Problem("duplicate-row", f"the source id '{source.source_id}' is {where}", text.file, line, "source_id", source.source_id, severity))
+                report.add(Problem("duplicate-row", message, text.file, line, "source_id", source.source_id, severity))
                 continue
             brought[source.source_id] = source
     claims_files = tables["claims"]
     if len(claims_files) != 1:
         names = ", ".join(t.file for t in claims_files)
         if claims_files:
-            message = f"{len(claims_files)} claims files ({names}): check one at a time (remove the others), with the sources and events files it cites"
+            message = said(N_("{count} claims files ({names}): check one at a time (remove the others), with the sources and events files it cites"),
+                           count=len(claims_files), names=names)  # fmt: skip
         else:
-            message = "none of the files holds claims: choose a claims file with the sources and events files it cites"
+            message = said(N_("none of the files holds claims: choose a claims file with the sources and events files it cites"))
         report.add(Problem("no-claims", message, names))
         result = UploadResult("", empty_claims_frame(), report)
     else:
@@ -266,7 +275,7 @@ def validate_upload_files(files: list[Upload], sources: dict[str, Source], *, ma
     for text in tables[EVENTS_FILE]:
         for event, line in _rows_of(text, EVENTS, result.report):
             if event.source_id not in citable:
-                message = f"no source with id '{event.source_id}' in the files or the published data"
+                message = said(N_("no source with id '{source}' in the files or the published data"), source=event.source_id)
                 result.report.add(Problem("unknown-source", message, text.file, line, "source_id", event.source_id))
             else:
                 result.events.append(event)
@@ -317,27 +326,28 @@ def sources_in_claims_file(text: TextTable, published: dict[str, Source], report
         except ValidationError as error:
             for problem in problems_from(error, row, text.file, line):
                 column = problem.column if problem.column == "source_id" or not problem.column else f"source_{problem.column}"
-                report.add(replace(problem, column=column, message=f"the source of this row: {problem.message}"))
+                report.add(replace(problem, column=column, message=said(N_("the source of this row: {problem}"), problem=problem.message)))
             continue
         key = source.source_id
         if key in found:
             if source != found[key]:
                 column = next(f for f in fields if getattr(source, f) != getattr(found[key], f))
-                message = f"source '{key}' is described here otherwise than on line {first_line[key]} ({column}); describe each source one way"
+                message = said(N_("source '{source}' is described here otherwise than on line {line} ({column}); describe each source one way"),
+                               source=key, line=first_line[key], column=column)  # fmt: skip
                 report.add(Problem("constraint-error", message, text.file, line, f"source_{column}", str(row.get(column, ""))))
             continue
         found[key], first_line[key] = source, line
         if key in published and published[key] != source:
             column = next(f for f in fields if getattr(source, f) != getattr(published[key], f))
-            message = (f"source '{key}' is already published with another {column}; the published source is kept "
-                       "(an upload never rewrites a published source)")  # fmt: skip
+            message = said(N_("source '{source}' is already published with another {column}; the published source is kept "
+                              "(an upload never rewrites a published source)"), source=key, column=column)  # fmt: skip
             report.add(Problem("differs-from-published", message, text.file, line, f"source_{column}", str(row.get(column, "")), Severity.WARNING))
     return claims_text, found
 
 
 def validate_upload(paths: Path | list[Path], published_dir: Path, *, max_bytes: int | None = None) -> UploadResult:
     """`validate_upload_files` against the sources of the published data folder, with the preview's warnings."""
-    dataset, _ = load_dataset(published_dir)
+    dataset, _report = load_dataset(published_dir)  # the published folder was checked when it was published
     given = [Path(p) for p in (paths if isinstance(paths, list) else [paths])]
     result = validate_upload_files(list[Upload](given), dataset.sources, max_bytes=max_bytes)
     if not result.claims.empty:

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from econ_ties.cli.reporting import ExitCode
+from econ_ties.language import DEFAULT, LANGUAGES, using
 from econ_ties.model.formatting import counted
 
 if TYPE_CHECKING:
@@ -26,7 +27,9 @@ if TYPE_CHECKING:
     from econ_ties.present.views import ViewSpec
 
 DEFAULT_BASE_URL = "http://127.0.0.1:8501"
-USAGE = "econ-ties snapshot VIEW [--param value ...] --format png|svg|pdf --out FILE [--size social|print] [--chart N] [--rev N | --data FOLDER]"
+USAGE = (
+    "econ-ties snapshot VIEW [--param value ...] --format png|svg|pdf --out FILE [--size social|print] [--lang en|az|ru] [--chart N] [--rev N | --data FOLDER]"
+)
 MAX_CHOICES_SHOWN = 12
 
 
@@ -37,6 +40,12 @@ def _common_options(parser: argparse.ArgumentParser, *, defaults: argparse.Names
     parser.add_argument("--format", choices=("png", "svg", "pdf"), default=default("format", None), help="file format (default: from the --out suffix)")
     parser.add_argument("--out", type=Path, default=default("out", None), help="the file to write (default: a descriptive name in the current folder)")
     parser.add_argument("--size", choices=("social", "print"), default=default("size", "social"), help="social 1200×675 or print 1800×1200 (PNG at 2× pixels)")
+    parser.add_argument(
+        "--lang",
+        choices=LANGUAGES,
+        default=default("lang", DEFAULT),
+        help="the language of the image's text, its numbers and dates, its metadata and the citation (default en)",
+    )
     parser.add_argument("--chart", type=int, default=default("chart", 1), help="which of the view's charts, counting from 1 (default 1)")
     parser.add_argument("--rev", type=int, default=default("rev", None), metavar="N", help="the published revision to draw from (default: the latest)")
     parser.add_argument(
@@ -211,11 +220,7 @@ def _view_parser(view: ViewSpec, defaults: argparse.Namespace, *, with_choices: 
 
 
 def run_snapshot(args: argparse.Namespace) -> int:
-    from econ_ties.export.citation import citation, permalink
-    from econ_ties.export.provenance import SnapshotError
-    from econ_ties.export.renderer import CHROMIUM
-    from econ_ties.export.snapshot import FORMATS, render_snapshot
-    from econ_ties.present.views import DEFAULT_VIEW, VIEWS
+    from econ_ties.present.views import VIEWS
 
     view = VIEWS.get(args.view)
     if view is None:
@@ -223,6 +228,19 @@ def run_snapshot(args: argparse.Namespace) -> int:
         return ExitCode.UNREADABLE
     wants_help = any(a in ("-h", "--help") for a in args.view_args)
     options = _view_parser(view, args, with_choices=wants_help).parse_args(args.view_args)
+    # Every text on the image, in its metadata and in the citation is in --lang (the terminal's messages stay English).
+    with using(options.lang):
+        return _draw(view, options)
+
+
+def _draw(view: ViewSpec, options: argparse.Namespace) -> int:
+    """Load the data, draw the chart of `view` with `options` and write the file; problems are one line and exit code 2."""
+    from econ_ties.export.citation import citation, permalink
+    from econ_ties.export.provenance import SnapshotError
+    from econ_ties.export.renderer import CHROMIUM
+    from econ_ties.export.snapshot import FORMATS, render_snapshot
+    from econ_ties.present.views import DEFAULT_VIEW
+
     loaded = _load(options)
     if loaded is None:
         return ExitCode.UNREADABLE

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, urlencode
 
-from econ_ties.language import DEFAULT, current
+from econ_ties.language import DEFAULT, N_, _, current
 from econ_ties.model.countries import country_name
 from econ_ties.model.formatting import format_claim
 from econ_ties.model.schema import SECTOR_LABELS, Claim, Indicator, Qualifier
@@ -55,26 +55,33 @@ def _claim_row(claim: Claim) -> dict[str, Any]:
     }
 
 
-def _possessive(name: str) -> str:
-    return f"{name}'" if name.endswith("s") else f"{name}'s"
+def _possessive(text: str) -> str:
+    """English possessives of names ending in s: the catalog writes "{country}'s", a reader reads "Philippines' exports"."""
+    return re.sub(r"(?<=s)'s\b", "'", text)
+
+
+#: What a figure is about, with {country} (who states it, or the investor) and {counterpart}.
+_SUBJECTS = {
+    Indicator.INVESTMENT_STOCK: N_("{country}'s investment in {counterpart}'s economy"),
+    Indicator.FDI_FLOW: N_("direct investment from {country} in {counterpart}"),
+    Indicator.FDI_POSITION: N_("{country}'s direct investment position in {counterpart}"),
+    Indicator.TRADE_TURNOVER: N_("trade between {country} and {counterpart}"),
+    Indicator.EXPORTS: N_("{country}'s exports to {counterpart}"),
+    Indicator.IMPORTS: N_("{country}'s imports from {counterpart}"),
+    Indicator.TRADE_BALANCE: N_("{country}'s trade balance with {counterpart}"),
+    Indicator.TRADE_SHARE: N_("{counterpart}'s share of {country}'s trade"),
+    Indicator.TRADE_TURNOVER_GROWTH: N_("the change in trade between {country} and {counterpart} on a year earlier"),
+    Indicator.EXPORTS_GROWTH: N_("the change in {country}'s exports to {counterpart} on a year earlier"),
+    Indicator.IMPORTS_GROWTH: N_("the change in {country}'s imports from {counterpart} on a year earlier"),
+}
 
 
 def _subject(claim: Claim) -> str:
     country, counterpart = country_name(claim.country), country_name(claim.counterpart)
-    subjects = {
-        Indicator.INVESTMENT_STOCK: f"{_possessive(country)} investment in {_possessive(counterpart)} economy",
-        Indicator.FDI_FLOW: f"direct investment from {country} in {counterpart}",
-        Indicator.FDI_POSITION: f"{_possessive(country)} direct investment position in {counterpart}",
-        Indicator.TRADE_TURNOVER: f"trade between {country} and {counterpart}",
-        Indicator.EXPORTS: f"{_possessive(country)} exports to {counterpart}",
-        Indicator.IMPORTS: f"{_possessive(country)} imports from {counterpart}",
-        Indicator.TRADE_BALANCE: f"{_possessive(country)} trade balance with {counterpart}",
-        Indicator.TRADE_SHARE: f"{_possessive(counterpart)} share of {_possessive(country)} trade",
-        Indicator.TRADE_TURNOVER_GROWTH: f"the change in trade between {country} and {counterpart} on a year earlier",
-        Indicator.EXPORTS_GROWTH: f"the change in {_possessive(country)} exports to {counterpart} on a year earlier",
-        Indicator.IMPORTS_GROWTH: f"the change in {_possessive(country)} imports from {counterpart} on a year earlier",
-    }
-    return subjects.get(claim.indicator, f"{claim.indicator.value} between {country} and {counterpart}")
+    template = _SUBJECTS.get(claim.indicator)
+    if template is None:
+        return _("{indicator} between {country} and {counterpart}").format(indicator=claim.indicator.value, country=country, counterpart=counterpart)
+    return _possessive(_(template).format(country=country, counterpart=counterpart))
 
 
 def _sector_words(sector: str) -> str:
@@ -82,31 +89,54 @@ def _sector_words(sector: str) -> str:
     return label if sector not in SECTOR_LABELS else label.lower()
 
 
+#: A part of a total in a sentence, one message per sector so each reads whole in every language; another sector
+#: takes the general form with its English name.
+_PARTS = {
+    "sector": {"oil": N_("{amount} in the oil sector"), "non_oil": N_("{amount} in the non-oil sector"), "": N_("{amount} in the {sector} sector")},
+    "majority": {"oil": N_("the majority of it oil"), "non_oil": N_("the majority of it non-oil"), "": N_("the majority of it {sector}")},
+    "first": {"oil": N_("{amount} of it in oil"), "non_oil": N_("{amount} of it in non-oil"), "": N_("{amount} of it in {sector}")},
+    "next": {"oil": N_("{amount} in oil"), "non_oil": N_("{amount} in non-oil"), "": N_("{amount} in {sector}")},
+}
+
+
+def _part(kind: str, sector: str, amount: str = "") -> str:
+    template = _PARTS[kind].get(sector, _PARTS[kind][""])
+    return _(template).format(amount=amount, sector=_sector_words(sector))
+
+
+def _dated(period: str, body: str, attribution: str) -> str:
+    """The sentence around `body`: "In 2021, … (who, where, when)." or "As of Feb 2022, … (…)."."""
+    if period.startswith("as of"):
+        return _capitalised(_("{period}, {body} ({attribution}).").format(period=period, body=body, attribution=attribution))
+    return _capitalised(_("In {period}, {body} ({attribution}).").format(period=period, body=body, attribution=attribution))
+
+
 def _claim_sentence(main: Claim, parts: list[Claim], attribution: str) -> str:
     period = main.period.label
+    country, counterpart = country_name(main.country), country_name(main.counterpart)
     if main.indicator is Indicator.TRADE_PARTNER_RANK:
         rank = format_claim(_claim_row(main))
-        largest = f"{_ORDINAL_WORDS[rank]}-largest" if rank in _ORDINAL_WORDS else f"{rank}-largest"
-        largest = largest.removeprefix("first-")
-        body = f"{country_name(main.counterpart)} was {_possessive(country_name(main.country))} {largest} trade partner"
-        opening = f"In {period}, " if not period.startswith("as of") else ""
-        closing = f" {period}" if period.startswith("as of") else ""
-        return _capitalised(f"{opening}{body}{closing} ({attribution}).")
+        if rank == "1st":
+            body = _("{counterpart} was {country}'s largest trade partner").format(counterpart=counterpart, country=country)
+        else:
+            ordinal = _ORDINAL_WORDS.get(rank, rank) if current() == DEFAULT else rank
+            body = _("{counterpart} was {country}'s {rank}-largest trade partner").format(counterpart=counterpart, country=country, rank=ordinal)
+        body = _possessive(body)
+        if period.startswith("as of"):  # "Azerbaijan was Russia's 3rd-largest trade partner as of Feb 2022"
+            return _capitalised(_("{body} {period} ({attribution}).").format(body=body, period=period, attribution=attribution))
+        return _dated(period, body, attribution)
     amount = _spelled(format_claim(_claim_row(main)))
-    verb = "totaled" if main.qualifier is Qualifier.EXACT else "was"
     if main.sector != "total":
-        amount = f"{amount} in the {_sector_words(main.sector)} sector"
+        amount = _part("sector", main.sector, amount)
     pieces = []
     for index, part in enumerate(parts):
-        sector = _sector_words(part.sector)
         if part.qualifier is Qualifier.MAJORITY:
-            pieces.append(f"the majority of it {sector}")
+            pieces.append(_part("majority", part.sector))
         else:
-            part_amount = _spelled(format_claim(_claim_row(part)))
-            pieces.append(f"{part_amount} of it in {sector}" if index == 0 else f"{part_amount} in {sector}")
-    tail = (", " + " and ".join(pieces)) if pieces else ""
-    when = f"{period[0].upper()}{period[1:]}, " if period.startswith("as of") else f"In {period}, "
-    return _capitalised(f"{when}{_subject(main)} {verb} {amount}{tail} ({attribution}).")
+            pieces.append(_part("first" if index == 0 else "next", part.sector, _spelled(format_claim(_claim_row(part)))))
+    tail = (", " + _(" and ").join(pieces)) if pieces else ""
+    verb = _("{subject} totaled {amount}") if main.qualifier is Qualifier.EXACT else _("{subject} was {amount}")
+    return _dated(period, verb.format(subject=_subject(main), amount=amount) + tail, attribution)
 
 
 def _capitalised(sentence: str) -> str:
@@ -143,11 +173,11 @@ def citation(dataset: Dataset, claim_ids: Iterable[str], *, title: str = "", sub
                 sentences.extend(_claim_sentence(c, [], attributions[c.source_id]) for c in members)
         if len(sentences) <= max_sentences:
             return " ".join(sentences)
-    what = title or "Figures"
+    what = title or _("Figures")
     if subtitle:
         what = f"{what} ({subtitle})"
     ordered = list(dict.fromkeys(attributions[c.source_id] for c in claims))
-    return f"{what}. Sources: {'; '.join(ordered)}."
+    return _("{what}. Sources: {sources}.").format(what=what, sources="; ".join(ordered))
 
 
 def permalink(view: str, params: Mapping[str, Any], *, base_url: str = "", lang: str | None = None) -> str:

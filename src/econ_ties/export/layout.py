@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from econ_ties.export.provenance import DatasetStamp, FigureProvenance, SnapshotError
+from econ_ties.language import N_, _, n_
 from econ_ties.present.charts.style import legend_rows
 
 if TYPE_CHECKING:
@@ -33,9 +34,13 @@ class ImageSize:
     """A named layout size in CSS pixels; PNGs come out at `SCALE` times these pixels, PDFs at 0.75 pt per pixel."""
 
     name: str
-    label: str
+    english_label: str  # marked with N_ for the catalog; `label` is it in the reader's language
     width: int
     height: int
+
+    @property
+    def label(self) -> str:
+        return _(self.english_label)
 
     @property
     def pixels(self) -> tuple[int, int]:
@@ -43,8 +48,8 @@ class ImageSize:
 
 
 SIZES: dict[str, ImageSize] = {
-    "social": ImageSize("social", "Social media (1200 × 675)", 1200, 675),
-    "print": ImageSize("print", "Print (1800 × 1200)", 1800, 1200),
+    "social": ImageSize("social", N_("Social media (1200 × 675)"), 1200, 675),
+    "print": ImageSize("print", N_("Print (1800 × 1200)"), 1800, 1200),
 }
 
 
@@ -81,12 +86,13 @@ _ROW_PER_FONT = 1.2
 
 def _fitted_notes(notes: list[str], font_size: float, width_px: float, max_lines: int) -> list[str]:
     """The note block's lines: whole notes while they fit in `max_lines`, then how many more the dashboard gives."""
-    lines = _wrap("Note: " + "; ".join(notes), font_size, width_px)
+    lines = _wrap(_("Note: {notes}").format(notes="; ".join(notes)), font_size, width_px)
     if len(lines) <= max_lines:
         return lines
     for kept in range(len(notes) - 1, -1, -1):
         more = len(notes) - kept
-        text = "Note: " + "".join(f"{n}; " for n in notes[:kept]) + f"{more} more note{'s' if more > 1 else ''} under the chart on the dashboard"
+        more_notes = n_("{count} more note under the chart on the dashboard", "{count} more notes under the chart on the dashboard", more)
+        text = _("Note: {notes}").format(notes="".join(f"{n}; " for n in notes[:kept]) + more_notes.format(count=more))
         lines = _wrap(text, font_size, width_px)
         if len(lines) <= max_lines:
             return lines
@@ -245,7 +251,7 @@ def export_figure(fig: go.Figure | Mapping[str, Any], *, size: ImageSize, stamp:
     text_width = width - 2 * _SIDE
 
     # Header: title and subtitle, anchored to the top of the image (container coordinates, not pushed by anything).
-    title_lines = _wrap(meta.title or "Untitled chart", title_font, text_width)
+    title_lines = _wrap(meta.title or _("Untitled chart"), title_font, text_width)
     subtitle_lines = _wrap(meta.subtitle, subtitle_font, text_width) if meta.subtitle else []
     header = _TOP + len(title_lines) * title_font * _LINE + (len(subtitle_lines) * subtitle_font * _LINE + 6 if subtitle_lines else 0)
     title: dict[str, Any] = {
@@ -284,12 +290,14 @@ def export_figure(fig: go.Figure | Mapping[str, Any], *, size: ImageSize, stamp:
 
     # Footer: note (bounds, conflicts), source line, then the dataset and export date — from the bottom edge up.
     _one_line_names(layout)
-    source = meta.source_line or "not stated"
-    if not source.lower().startswith("source"):
-        source = f"Source: {source}"
+    source = meta.source_line or _("Source: not stated")
+    labelled = _("Source: {source}")
+    # A chart's own line already says "Source(s): …" (in English, or in the language it was drawn in).
+    if not source.lower().startswith(("source", labelled.split("{source}")[0].strip(" :").lower())):
+        source = labelled.format(source=source)
     blocks: list[tuple[list[str], int, str]] = [
         (_wrap(source, source_font, text_width), source_font, _INK),
-        ([f"econ-ties · {stamp.label} · exported {exported_on.isoformat()}"], footer_font, _FAINT),
+        ([_("econ-ties · {dataset} · exported {date}").format(dataset=stamp.label, date=exported_on.isoformat())], footer_font, _FAINT),
     ]
     axis_reserve = _axis_reserve(spec)
     if meta.notes:
@@ -302,13 +310,17 @@ def export_figure(fig: go.Figure | Mapping[str, Any], *, size: ImageSize, stamp:
     margin_bottom = int(footer + axis_reserve)
     plot_height = height - margin_top - margin_bottom
     if plot_height < 120:
-        raise SnapshotError(f"the {size.name} size ({width}×{height}) is too small for this chart's title and source line")
+        raise SnapshotError(
+            _("the {size} size ({width}×{height}) is too small for this chart's title and source line").format(size=size.name, width=width, height=height)
+        )
 
     _fit_row_names(spec, plot_height, float(chart_font["size"]))
     margin_left, margin_right = _side_margins(spec)
     plot_width = width - margin_left - margin_right
     if plot_width < 200:
-        raise SnapshotError(f"the {size.name} size ({width}×{height}) is too narrow for this chart's axis labels")
+        raise SnapshotError(
+            _("the {size} size ({width}×{height}) is too narrow for this chart's axis labels").format(size=size.name, width=width, height=height)
+        )
     # Nothing may push the margins: they are sized above, so paper coordinates map to exact pixels for the footer.
     layout["margin"] = {"t": margin_top, "b": margin_bottom, "l": margin_left, "r": margin_right, "pad": 4, "autoexpand": False}
     for key in [*_axes(layout, "x"), *_axes(layout, "y")]:

@@ -20,6 +20,7 @@ from typing import Any
 from xml.etree import ElementTree as ET
 
 from econ_ties.export.provenance import SOFTWARE, SnapshotError
+from econ_ties.language import _
 
 PROVENANCE_NS = "https://econ-ties.org/ns/provenance/1"
 DC_NS = "http://purl.org/dc/elements/1.1/"
@@ -44,6 +45,7 @@ def png_text_entries(record: Mapping[str, Any], alt_text: str = "") -> dict[str,
         "econ-ties:content_hash": record["content_hash"],
         "econ-ties:revision": "" if record["revision"] is None else str(record["revision"]),
         "econ-ties:permalink": record["permalink"],
+        "econ-ties:language": record["language"],
         "econ-ties:provenance": json.dumps(record, ensure_ascii=False, sort_keys=True),
     }
     return {key: value for key, value in entries.items() if value}
@@ -60,7 +62,7 @@ def add_png_text(png: bytes, entries: Mapping[str, str]) -> bytes:
     """
     signature = b"\x89PNG\r\n\x1a\n"
     if not png.startswith(signature) or png[12:16] != b"IHDR":
-        raise SnapshotError("the renderer returned something that is not a PNG image")
+        raise SnapshotError(_("the renderer returned something that is not a PNG image"))
     header_end = 8 + 8 + struct.unpack(">I", png[8:12])[0] + 4
     chunks = []
     for keyword, text in entries.items():
@@ -82,6 +84,7 @@ def svg_metadata(record: Mapping[str, Any]) -> ET.Element:
     ET.SubElement(description, f"{{{DC_NS}}}description").text = record["subtitle"]
     ET.SubElement(description, f"{{{DC_NS}}}date").text = record["exported_on"]
     ET.SubElement(description, f"{{{DC_NS}}}identifier").text = record["content_hash"]
+    ET.SubElement(description, f"{{{DC_NS}}}language").text = record["language"]
     for url in record["source_urls"]:
         ET.SubElement(description, f"{{{DC_NS}}}source").text = url
     attributes = {"content-hash": record["content_hash"], "exported-on": record["exported_on"], "software": record["software"]}
@@ -106,7 +109,7 @@ def add_svg_metadata(svg: str, record: Mapping[str, Any], alt_text: str = "") ->
     """The SVG with `<title>`, `<desc>` (for screen readers) and `<metadata>` as the first children of its root."""
     root = re.search(r"<svg\b[^>]*>", svg)
     if root is None:
-        raise SnapshotError("the renderer returned something that is not an SVG image")
+        raise SnapshotError(_("the renderer returned something that is not an SVG image"))
     title = ET.Element("title")
     title.text = record["title"]
     parts = [ET.tostring(title, encoding="unicode")]
@@ -118,6 +121,9 @@ def add_svg_metadata(svg: str, record: Mapping[str, Any], alt_text: str = "") ->
     head = root.group(0)
     if 'role="img"' not in head:
         head = head[:-1].rstrip("/") + ' role="img">' if not head.endswith("/>") else head
+    if "xml:lang=" not in head and head.endswith(">") and not head.endswith("/>"):
+        # The language of the drawing's text, for screen readers and search (the same code as dc:language).
+        head = head[:-1] + f' xml:lang="{record["language"]}">'
     return svg[: root.start()] + head + "".join(parts) + svg[root.end() :]
 
 
@@ -129,6 +135,7 @@ PDF_INFO_KEYS = {
     "content_hash": "/EconTiesContentHash",
     "revision": "/EconTiesRevision",
     "permalink": "/EconTiesPermalink",
+    "language": "/EconTiesLanguage",
     "provenance": "/EconTiesProvenance",
 }
 
@@ -152,6 +159,7 @@ def pdf_info_entries(record: Mapping[str, Any]) -> dict[str, str]:
         PDF_INFO_KEYS["content_hash"]: record["content_hash"],
         PDF_INFO_KEYS["revision"]: "" if record["revision"] is None else str(record["revision"]),
         PDF_INFO_KEYS["permalink"]: record["permalink"],
+        PDF_INFO_KEYS["language"]: record["language"],
         PDF_INFO_KEYS["provenance"]: json.dumps(record, ensure_ascii=False, sort_keys=True),
     }
     return {key: value for key, value in entries.items() if value}
@@ -165,15 +173,18 @@ def add_pdf_metadata(pdf: bytes, record: Mapping[str, Any], alt_text: str = "") 
     """
     from pypdf import PdfReader, PdfWriter
     from pypdf.errors import PyPdfError
+    from pypdf.generic import NameObject, TextStringObject
     from pypdf.xmp import XmpInformation
 
     try:
         writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf)))
     except (PyPdfError, ValueError) as failure:
-        raise SnapshotError(f"the renderer returned something that is not a readable PDF ({failure})") from failure
+        raise SnapshotError(_("the renderer returned something that is not a readable PDF ({reason})").format(reason=failure)) from failure
     entries = pdf_info_entries(record)
     writer.metadata = None  # drop Chromium's Title; Producer is set again below
     writer.add_metadata({**entries, "/Producer": f"{SOFTWARE} (Chromium, pypdf)"})
+    # The document's natural language (PDF 1.4 /Lang), which screen readers use to pick a voice.
+    writer._root_object[NameObject("/Lang")] = TextStringObject(record["language"])
     xmp = XmpInformation.create()
     xmp.dc_title = {"x-default": record["title"]}
     description = " ".join(part for part in (record["subtitle"], alt_text) if part)
@@ -182,6 +193,7 @@ def add_pdf_metadata(pdf: bytes, record: Mapping[str, Any], alt_text: str = "") 
     xmp.dc_creator = [SOFTWARE]
     xmp.dc_date = [dt.datetime.fromisoformat(record["exported_on"])]
     xmp.dc_identifier = record["content_hash"]
+    xmp.dc_language = [record["language"]]
     xmp.dc_subject = list(record["claim_ids"])
     xmp.dc_relation = list(record["source_urls"])
     if record["source_line"]:

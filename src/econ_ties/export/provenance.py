@@ -3,7 +3,7 @@
 `FigureProvenance.of(fig)` reads the `layout.meta` every chart carries (title, subtitle, source line, notes, claim ids,
 source ids and addresses, alt text); `DatasetStamp` names the dataset drawn from (content hash, and the published
 revision when there is one); `provenance_record` joins them with the export date and permalink into the JSON record
-that the metadata writers store inside each file. `SnapshotError` is the one error an export step raises for the user
+that the metadata writers store inside each file, with the language its text is in. `SnapshotError` is the one error an export step raises for the user
 (a size too small, a renderer answer that is not an image, a missing Chromium): it lives here, at the bottom of
 `export/`, so that layout, renderer and metadata can all raise it without importing one another.
 """
@@ -14,6 +14,8 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
+
+from econ_ties.language import _, current
 
 if TYPE_CHECKING:
     import plotly.graph_objects as go
@@ -88,7 +90,9 @@ class DatasetStamp:
     def label(self) -> str:
         """ "dataset revision 3 (sha256 1a2b3c4d5e6f)" or "dataset sha256 1a2b3c4d5e6f"."""
         digest = f"sha256 {self.short_hash}"
-        return f"dataset revision {self.revision} ({digest})" if self.revision is not None else f"dataset {digest}"
+        if self.revision is None:
+            return _("dataset {digest}").format(digest=digest)
+        return _("dataset revision {revision} ({digest})").format(revision=self.revision, digest=digest)
 
 
 def provenance_record(meta: FigureProvenance, stamp: DatasetStamp, exported_on: dt.date, *, permalink: str = "") -> dict[str, Any]:
@@ -106,4 +110,5 @@ def provenance_record(meta: FigureProvenance, stamp: DatasetStamp, exported_on: 
         "exported_on": exported_on.isoformat(),
         "permalink": permalink,
         "software": SOFTWARE,
+        "language": current(),
     }

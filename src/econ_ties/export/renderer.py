@@ -15,15 +15,16 @@ from typing import Any
 
 from econ_ties.export.layout import SCALE
 from econ_ties.export.provenance import SnapshotError
+from econ_ties.language import N_, _
 
-INSTALL_CHROMIUM = "Image export needs Chromium, which is not installed here: install it with `apt-get install -y chromium` (as root) and try again."
+INSTALL_CHROMIUM = N_("Image export needs Chromium, which is not installed here: install it with `apt-get install -y chromium` (as root) and try again.")
 
 
 class ChromiumMissing(SnapshotError):
     """No Chromium on this machine: the export is refused with one sentence on how to install it."""
 
     def __init__(self) -> None:
-        super().__init__(INSTALL_CHROMIUM)
+        super().__init__(_(INSTALL_CHROMIUM))
 
 
 def find_chromium() -> str | None:
@@ -78,8 +79,10 @@ class WarmChromium:
             worker.start()
             worker.join(self.START_TIMEOUT)
             if worker.is_alive() or failure:
-                reason = str(failure[0]) if failure else f"no answer within {self.START_TIMEOUT:.0f} s"
-                self._failure = f"Chromium did not start for image export ({reason}); check that `chromium --headless` runs on this machine."
+                reason = str(failure[0]) if failure else _("no answer within {seconds} s").format(seconds=f"{self.START_TIMEOUT:.0f}")
+                self._failure = _("Chromium did not start for image export ({reason}); check that `chromium --headless` runs on this machine.").format(
+                    reason=reason
+                )
                 raise SnapshotError(self._failure)
             self._ready = True
 
@@ -115,4 +118,4 @@ CHROMIUM = WarmChromium()
 
 def chromium_problem() -> str | None:
     """The one sentence to show instead of download buttons when this machine cannot export images, else None."""
-    return INSTALL_CHROMIUM if find_chromium() is None else None
+    return _(INSTALL_CHROMIUM) if find_chromium() is None else None

@@ -21,6 +21,7 @@ from econ_ties.export.layout import SCALE, SIZES, ImageSize, export_figure
 from econ_ties.export.metadata import add_pdf_metadata, add_png_text, add_svg_metadata, png_text_entries
 from econ_ties.export.provenance import DatasetStamp, FigureProvenance, SnapshotError, provenance_record
 from econ_ties.export.renderer import CHROMIUM, WarmChromium
+from econ_ties.language import _
 
 if TYPE_CHECKING:
     import plotly.graph_objects as go
@@ -66,10 +67,10 @@ def render_snapshot(
 ) -> Snapshot:
     """Render `fig` as a finished PNG, SVG or PDF with header, source line, footer and provenance metadata."""
     if format not in FORMATS:
-        raise SnapshotError(f"'{format}' is not an export format; use one of: {', '.join(FORMATS)}")
+        raise SnapshotError(_("'{format}' is not an export format; use one of: {formats}").format(format=format, formats=", ".join(FORMATS)))
     if isinstance(size, str):
         if size not in SIZES:
-            raise SnapshotError(f"'{size}' is not an image size; use one of: {', '.join(SIZES)}")
+            raise SnapshotError(_("'{size}' is not an image size; use one of: {sizes}").format(size=size, sizes=", ".join(SIZES)))
         size = SIZES[size]
     exported_on = exported_on or dt.date.today()
     spec = export_figure(fig, size=size, stamp=stamp, exported_on=exported_on)

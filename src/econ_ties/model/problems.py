@@ -4,6 +4,11 @@ Every problem a user can cause — a bad cell, a missing column, parts that do n
 stable code, the file, the row number as in the file (header = line 1), the column, the value and a sentence a
 non-programmer understands. All problems of a run gather in one `ValidationReport`; nothing stops at the first one.
 Codes follow frictionless: each has a fixed meaning listed in `CODES`, which the docs and tests rely on.
+
+Codes stay in English; messages are shown in the reader's language. A check builds its message once, in English, with
+`said(N_("the column '{column}' …"), column=…)`: a `Said` is that English string (so the command line's report, the CSV
+and every comparison stay as they were) which also remembers its template and values, and `in_language` writes it again
+in the current language where it is shown (`Problem.shown_message`, `rows`, `describe`, `summary`).
 """
 
 from __future__ import annotations
@@ -12,8 +17,10 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from enum import StrEnum
+from typing import Any
 
-from econ_ties.model.formatting import counted
+from econ_ties.language import DEFAULT, _, current, n_
+from econ_ties.model.formatting import format_number
 from econ_ties.model.inert_text import terminal_text
 
 
@@ -56,6 +63,35 @@ CODES: dict[str, str] = {
 }
 
 
+class Said(str):
+    """An English message that remembers its template and values, so it can be written again in another language."""
+
+    template: str
+    values: dict[str, Any]
+
+    def __new__(cls, template: str, values: dict[str, Any]) -> Said:
+        english = template.format(**{name: str(value) if isinstance(value, Said) else value for name, value in values.items()})
+        said = super().__new__(cls, english)
+        said.template, said.values = template, values
+        return said
+
+    def __reduce__(self) -> tuple[type[Said], tuple[str, dict[str, Any]]]:  # pickled and copied as template and values
+        return Said, (self.template, self.values)
+
+
+def said(template: str, **values: Any) -> Said:
+    """The message `template` (marked with `N_`) with its `values`, in English; a value may itself be `said(...)`."""
+    return Said(template, values)
+
+
+def in_language(message: str) -> str:
+    """`message` in the current language: a `Said` is translated with its values; any other text is shown as it is."""
+    if not isinstance(message, Said) or current() == DEFAULT:
+        return str(message)
+    values = {name: in_language(value) if isinstance(value, Said) else value for name, value in message.values.items()}
+    return _(message.template).format(**values)
+
+
 @dataclass(frozen=True)
 class Problem:
     code: str
@@ -70,6 +106,11 @@ class Problem:
         if self.code not in CODES:
             raise ValueError(f"unknown problem code {self.code!r}; add it to problems.CODES")
 
+    @property
+    def shown_message(self) -> str:
+        """The message in the reader's language (the English `message` itself in English)."""
+        return in_language(self.message)
+
     def describe(self) -> str:
         """One line for a terminal: `figures.csv:12 [value] type-error: 'abc' is not a number`."""
         where = self.file or "-"
@@ -77,10 +118,10 @@ class Problem:
             where += f":{self.row}"
         if self.column:
             where += f" [{self.column}]"
-        message = self.message
-        if self.value and self.value not in message:
+        message = self.shown_message
+        if self.value and self.value not in self.message:
             shown = self.value if len(self.value) <= 60 else self.value[:57] + "…"
-            message += f" (value: {shown!r})"
+            message += _(" (value: {value})").format(value=repr(shown))
         # The file name, value and message quote the file: a line break or escape sequence in them is shown, not run.
         return terminal_text(f"{where} {self.severity.value} {self.code}: {message}")
 
@@ -102,10 +143,17 @@ class RowAccount:
 
     def text(self) -> str:
         """The line for the report: "1,352 rows: 1,330 claims, 22 skipped (regions 11, same country 11), 0 with errors"."""
-        claims = f"{self.claims:,} claims" if self.claims == self.claim_rows else f"{self.claim_rows:,} with {self.claims:,} claims"
-        reasons = ", ".join(f"{reason} {n:,}" for reason, n in sorted(self.skipped.items(), key=lambda item: -item[1]))
-        skipped = f"{sum(self.skipped.values()):,} skipped" + (f" ({reasons})" if reasons else "")
-        return f"{counted(self.rows, 'row')}: {claims}, {skipped}, {self.error_rows:,} with errors"
+        if self.claims == self.claim_rows:
+            claims = n_("{count} claim", "{count} claims", self.claims).format(count=format_number(self.claims))
+        else:
+            claims = n_("{rows} with {count} claim", "{rows} with {count} claims", self.claims).format(
+                rows=format_number(self.claim_rows), count=format_number(self.claims)
+            )
+        reasons = ", ".join(f"{in_language(reason)} {format_number(n)}" for reason, n in sorted(self.skipped.items(), key=lambda item: -item[1]))
+        skipped = _("{count} skipped").format(count=format_number(sum(self.skipped.values()))) + (f" ({reasons})" if reasons else "")
+        with_errors = _("{count} with errors").format(count=format_number(self.error_rows))
+        rows = n_("{count} row", "{count} rows", self.rows).format(count=format_number(self.rows))
+        return f"{rows}: {claims}, {skipped}, {with_errors}"
 
 
 REPORT_COLUMNS = ["severity", "code", "file", "row", "column", "value", "message"]
@@ -148,6 +196,7 @@ class ValidationReport:
         for p in self.sorted():
             d = asdict(p)
             d["severity"] = p.severity.value
+            d["message"] = p.shown_message
             out.append({k: d[k] for k in REPORT_COLUMNS})
         return out
 
@@ -159,13 +208,16 @@ class ValidationReport:
     def summary(self) -> str:
         account = [self.row_account.text()] if self.row_account is not None else []
         if not self.problems:
-            return " — ".join([*account, "no problems found."]) if account else "No problems found."
-        parts = [*account, f"{counted(len(self.errors), 'error')}, {counted(len(self.warnings), 'warning')}"]
+            return " — ".join([*account, _("no problems found.")]) if account else _("No problems found.")
+        errors = n_("{count} error", "{count} errors", len(self.errors)).format(count=format_number(len(self.errors)))
+        warnings = n_("{count} warning", "{count} warnings", len(self.warnings)).format(count=format_number(len(self.warnings)))
+        parts = [*account, f"{errors}, {warnings}"]
         parts.append(", ".join(f"{code}: {n}" for code, n in self.counts_by_code().items()))
         return " — ".join(parts)
 
     def render(self, limit: int | None = None) -> str:
         lines = [p.describe() for p in self.sorted()]
         if limit is not None and len(lines) > limit:
-            lines = [*lines[:limit], f"… and {len(self.problems) - limit} more (write the full report with --report FILE)"]
+            more = len(self.problems) - limit
+            lines = [*lines[:limit], _("… and {count} more (write the full report with --report FILE)").format(count=more)]
         return "\n".join([*lines, self.summary()])

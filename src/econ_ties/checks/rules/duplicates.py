@@ -7,7 +7,8 @@ import pandas as pd
 
 from econ_ties.checks.rows import FIGURES
 from econ_ties.checks.rules.keys import SAME_STATEMENT_KEY, KeyCodes, dense_codes, first_occurrences
-from econ_ties.model.problems import Problem
+from econ_ties.language import N_
+from econ_ties.model.problems import Problem, said
 
 
 def duplicate_problems(frame: pd.DataFrame, codes: KeyCodes | None = None) -> list[Problem]:
@@ -22,7 +23,7 @@ def duplicate_problems(frame: pd.DataFrame, codes: KeyCodes | None = None) -> li
         problems.append(
             Problem(
                 "duplicate-row",
-                f"the claim id '{claim_id}' is already used on line {first_row_of_id[ids[i]]}",
+                said(N_("the claim id '{claim}' is already used on line {line}"), claim=claim_id, line=first_row_of_id[ids[i]]),
                 FIGURES.file,
                 int(rows[i]),
                 "claim_id",
@@ -45,7 +46,7 @@ def duplicate_problems(frame: pd.DataFrame, codes: KeyCodes | None = None) -> li
         problems.append(
             Problem(
                 "duplicate-row",
-                f"this row states the same claim as line {first_row_of_statement[statement_code]} (same figure, period, side and source)",
+                said(N_("this row states the same claim as line {line} (same figure, period, side and source)"), line=first_row_of_statement[statement_code]),
                 FIGURES.file,
                 int(rows[i]),
                 "claim_id",

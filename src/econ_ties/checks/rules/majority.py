@@ -12,8 +12,9 @@ from econ_ties.checks.rows import FIGURES
 from econ_ties.checks.rules.keys import STATEMENT_KEY
 from econ_ties.checks.rules.parts import PART_SECTORS, SECTOR_WORDS
 from econ_ties.checks.rules.sums import interval
+from econ_ties.language import N_
 from econ_ties.model.formatting import format_claim
-from econ_ties.model.problems import Problem
+from econ_ties.model.problems import Problem, said
 
 
 def majority_problems(frame: pd.DataFrame) -> list[Problem]:
@@ -39,24 +40,38 @@ def majority_problems(frame: pd.DataFrame) -> list[Problem]:
             o_low, o_high, o_tol = interval(own.head(1))
             t_low, _, t_tol = interval(total.head(1))
             if o_high + o_tol + t_tol <= t_low / 2:
-                reason = f"{SECTOR_WORDS[claim['sector']]} {format_claim(own.iloc[0])} is not more than half of the total {format_claim(total.iloc[0])}"
+                reason = said(
+                    N_("{sector} {amount} is not more than half of the total {total}"),
+                    sector=SECTOR_WORDS[claim["sector"]],
+                    amount=format_claim(own.iloc[0]),
+                    total=format_claim(total.iloc[0]),
+                )
         if reason is None and not other.empty and not total.empty:
             o_low, _, o_tol = interval(other.head(1))
             _, t_high, t_tol = interval(total.head(1))
             if o_low - o_tol - t_tol >= t_high / 2:
-                reason = f"{SECTOR_WORDS[other_sector]} {format_claim(other.iloc[0])} is at least half of the total {format_claim(total.iloc[0])}"
+                reason = said(
+                    N_("{sector} {amount} is at least half of the total {total}"),
+                    sector=SECTOR_WORDS[other_sector],
+                    amount=format_claim(other.iloc[0]),
+                    total=format_claim(total.iloc[0]),
+                )
         if reason is None and not own.empty and not other.empty:
             _, own_high, own_tol = interval(own.head(1))
             other_low, _, other_tol = interval(other.head(1))
             if own_high + own_tol + other_tol <= other_low:
-                reason = (
-                    f"{SECTOR_WORDS[claim['sector']]} {format_claim(own.iloc[0])} is not more than {SECTOR_WORDS[other_sector]} {format_claim(other.iloc[0])}"
+                reason = said(
+                    N_("{sector} {amount} is not more than {other_sector} {other_amount}"),
+                    sector=SECTOR_WORDS[claim["sector"]],
+                    amount=format_claim(own.iloc[0]),
+                    other_sector=SECTOR_WORDS[other_sector],
+                    other_amount=format_claim(other.iloc[0]),
                 )
         if reason:
             problems.append(
                 Problem(
                     "majority-mismatch",
-                    f"this row says the majority is {SECTOR_WORDS[claim['sector']]}, but {reason}",
+                    said(N_("this row says the majority is {sector}, but {reason}"), sector=SECTOR_WORDS[claim["sector"]], reason=reason),
                     FIGURES.file,
                     int(claim["row"]),
                     "qualifier",

@@ -15,10 +15,13 @@ import pandas as pd
 from econ_ties.checks.rows import FIGURES
 from econ_ties.checks.rules.keys import STATEMENT_KEY, KeyCodes, first_of_each
 from econ_ties.checks.rules.sums import interval_sums, with_their_parts
+from econ_ties.language import N_
 from econ_ties.model.formatting import format_amount, format_claim
-from econ_ties.model.problems import Problem
+from econ_ties.model.problems import Problem, said
 
 PART_SECTORS = ("oil", "non_oil")
+#: How a report names each sector. Kept in English inside a translated message for now: the bare words "total" and
+#: "non-oil" are also chart labels, which translate them on their own.
 SECTOR_WORDS = {"total": "total", "oil": "oil", "non_oil": "non-oil"}
 
 
@@ -57,12 +60,16 @@ def parts_problems(frame: pd.DataFrame, codes: KeyCodes | None = None) -> list[P
     for i, (total, parts) in zip(failing, with_their_parts(frame, total_rows[failing], total_group[failing], part_rows, group), strict=True):
         listed = " + ".join(f"{SECTOR_WORDS[r['sector']]} {format_claim(r)}" for r in parts)
         lines = ", ".join(str(int(r["row"])) for r in parts)
-        verb = "add up to more than" if too_big[i] else "add up to less than"
+        template = (
+            N_("the parts on {where} ({parts}) add up to more than the total {total} (rounding allows ±{tolerance})")
+            if too_big[i]
+            else N_("the parts on {where} ({parts}) add up to less than the total {total} (rounding allows ±{tolerance})")
+        )
+        where = said(N_("line {lines}"), lines=lines) if len(parts) == 1 else said(N_("lines {lines}"), lines=lines)
         problems.append(
             Problem(
                 "parts-mismatch",
-                f"the parts on {'line' if len(parts) == 1 else 'lines'} {lines} ({listed}) {verb} the total {format_claim(total)} "
-                f"(rounding allows ±{format_amount(tol[i], total['currency'], 'exact', 3)})",
+                said(template, where=where, parts=listed, total=format_claim(total), tolerance=format_amount(tol[i], total["currency"], "exact", 3)),
                 FIGURES.file, int(total["row"]), "value", str(total["value"]),
             )
         )  # fmt: skip

@@ -9,7 +9,8 @@ import pandas as pd
 
 from econ_ties.checks.rows import FIGURES
 from econ_ties.checks.rules.keys import KeyCodes, first_rows_of
-from econ_ties.model.problems import Problem
+from econ_ties.language import N_
+from econ_ties.model.problems import Problem, said
 
 
 def known_sources(frame: pd.DataFrame, source_ids: Iterable[str], codes: KeyCodes | None = None) -> np.ndarray:
@@ -30,6 +31,6 @@ def known_sources(frame: pd.DataFrame, source_ids: Iterable[str], codes: KeyCode
 def unknown_source_problems(frame: pd.DataFrame, source_ids: Iterable[str], codes: KeyCodes | None = None) -> list[Problem]:
     missing = np.flatnonzero(~known_sources(frame, source_ids, codes))  # the few rows, not a copy of the frame
     return [
-        Problem("unknown-source", f"no source with id '{source_id}' in sources.csv", FIGURES.file, int(line), "source_id", source_id)
+        Problem("unknown-source", said(N_("no source with id '{source}' in sources.csv"), source=source_id), FIGURES.file, int(line), "source_id", source_id)
         for source_id, line in zip(frame["source_id"].take(missing), frame["row"].take(missing), strict=True)
     ]

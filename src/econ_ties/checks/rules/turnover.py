@@ -10,8 +10,9 @@ import pandas as pd
 from econ_ties.checks.rows import FIGURES
 from econ_ties.checks.rules.keys import TRADE_KEY, KeyCodes, first_of_each
 from econ_ties.checks.rules.sums import interval_sums, with_their_parts
+from econ_ties.language import N_
 from econ_ties.model.formatting import format_amount, format_claim
-from econ_ties.model.problems import Problem
+from econ_ties.model.problems import Problem, said
 
 TRADE_INDICATORS = ("trade_turnover", "exports", "imports")
 
@@ -50,7 +51,8 @@ def turnover_problems(frame: pd.DataFrame, codes: KeyCodes | None = None) -> lis
         problems.append(
             Problem(
                 "turnover-mismatch",
-                f"{listed} does not match turnover {format_claim(turnover)} (rounding allows ±{format_amount(tol[i], turnover['currency'], 'exact', 3)})",
+                said(N_("{parts} does not match turnover {turnover} (rounding allows ±{tolerance})"), parts=listed, turnover=format_claim(turnover),
+                     tolerance=format_amount(tol[i], turnover["currency"], "exact", 3)),
                 FIGURES.file, int(turnover["row"]), "value", str(turnover["value"]),
             )
         )  # fmt: skip

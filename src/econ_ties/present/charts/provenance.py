@@ -15,6 +15,7 @@ from typing import Any
 
 import pandas as pd
 
+from econ_ties.language import _, n_
 from econ_ties.model.countries import country_name
 from econ_ties.model.formatting import format_claim
 
@@ -39,12 +40,12 @@ def cell_text(value: Any) -> str:
 def source_line(rows: pd.DataFrame, *, limit: int = 4) -> str:
     """ "Sources: Deputy Economy Minister … Niyazi Safarov, via Azernews, 21 Feb 2022; …" — who said it, where, when."""
     if rows.empty or "attribution" not in rows:
-        return "Source: no claims in this view"
+        return _("Source: no claims in this view")
     attributions = list(dict.fromkeys(cell_text(a) for a in rows["attribution"] if cell_text(a)))
     shown = attributions[:limit]
     more = len(attributions) - len(shown)
-    label = "Source" if len(attributions) == 1 else "Sources"
-    return f"{label}: " + "; ".join(shown) + (f"; and {more} more" if more > 0 else "")
+    listed = "; ".join(shown) + (_("; and {count} more").format(count=more) if more > 0 else "")
+    return n_("Source: {sources}", "Sources: {sources}", len(attributions)).format(sources=listed)
 
 
 def figure_meta(title: str, subtitle: str, rows: pd.DataFrame, notes: Iterable[str], alt_text: str, *, extra_sources: Sequence[Any] = ()) -> dict[str, Any]:
