@@ -119,3 +119,35 @@ def test_english_figures_and_summary_keep_their_english_words(dataset: Dataset) 
     fig = _figures(dataset, "over-time", {})[0]
     assert fig.layout.meta["title"] == "Trade turnover: Azerbaijan and Russia, by year"
     assert fig.layout.xaxis.title.text == "Year"
+
+
+def test_a_notice_about_a_link_value_is_in_the_language(dataset: Dataset) -> None:
+    with using("ru"):
+        _params, notices = VIEWS["partners"].resolve(dataset, {"show": "bogus", "q": "x"})
+    assert notices == ["`bogus` — неизвестное значение параметра (отображение) для этого раздела; вместо него показано: Значения."]
+    with using("az"):
+        _params, notices = VIEWS["data"].resolve(dataset, {"q": "x" * 500})
+    assert notices and notices[0].startswith("Keçiddəki parametr (axtarış)")
+
+
+def test_the_claims_table_reads_in_the_language(dataset: Dataset) -> None:
+    from econ_ties.present.views.table import claims_table, table_for_download
+
+    english = table_for_download(claims_table(dataset))
+    with using("ru"):
+        table = table_for_download(claims_table(dataset))
+    assert "Claim" in english.columns and "Qualifier" in english.columns
+    assert "Заявление" in table.columns and "Точность" in table.columns and "Qualifier" not in table.columns
+    assert "как заявлено" in set(table["Точность"]) and "as stated" not in set(table["Точность"])
+
+
+def test_the_timeline_shows_each_event_title_in_the_language(dataset: Dataset) -> None:
+    event = next(e for e in dataset.events if e.title_az and e.title_ru)
+    params = {"reporter": "AZE", "partner": "RUS", "overlay": "none", "kind": "all", "from": "", "to": ""}
+    for lang, title in (("az", event.title_az), ("ru", event.title_ru), ("en", event.title)):
+        with using(lang):
+            fig = VIEWS["timeline"].build(dataset, params)[0]
+        hover = "\n".join(str(text) for trace in fig.data for text in (trace.hovertext or ()))
+        assert title in hover, lang
+        if lang != "en":
+            assert event.title not in hover  # not the English title beside it
