@@ -151,3 +151,15 @@ def test_the_timeline_shows_each_event_title_in_the_language(dataset: Dataset) -
         assert title in hover, lang
         if lang != "en":
             assert event.title not in hover  # not the English title beside it
+
+
+def test_a_clicked_claim_and_a_clicked_event_read_in_the_language(dataset: Dataset) -> None:
+    from econ_ties.present.views import clicks
+
+    with using("ru"):
+        [(card, links)] = clicks.claims_behind(dataset, "partners", ["S3"])
+        event = next(e for e in dataset.events if e.title_ru)
+        [event_card] = clicks.events_behind(dataset, [f"event:{event.event_id}"])
+    assert card.label == "Товарооборот, Азербайджан–Россия"
+    assert [link.label for link in links] == ["Товарооборот: Азербайджан и Россия, по годам", "Заявление S3 в разделе «Данные и источники»"]
+    assert event_card.title == event.title_ru and event_card.title != event.title
