@@ -102,13 +102,23 @@ def _looked_for(message: str) -> str:
 
 #: A quotation, “as stated”: data, shown in the language it was said in, never a message of ours.
 _QUOTED = re.compile(r"“[^”]*”")
+#: A link's query string ("reporter=AZE&partner=RUS"): parameter names are part of an address, never read as words.
+_QUERY = re.compile(r"[\w.-]+=[^\s&/]*(?:&[\w.-]+=[^\s&/]*)*")
+#: A web address ("…/azerbaijan-is-russia-s-strategic-partner…"): its words are a publisher's, not ours.
+_ADDRESS = re.compile(r"https?://[^\s)>]+")
 
 
 def untranslated_on_page(at: AppTest, lang: str) -> list[str]:
     """The catalog's English messages that the page shows as they are, where `lang` has another text for them.
 
-    Quotations (in “…”) are left out: a quote stays in its original language."""
-    text = _QUOTED.sub(" ", page_text(at))
+    Quotations (in “…”) are left out: a quote stays in its original language; so are web addresses and query strings."""
+    return untranslated_in(page_text(at), lang)
+
+
+def untranslated_in(text: str, lang: str) -> list[str]:
+    """The catalog's English messages that `text` (a page's, a figure's) holds as they are, where `lang` has another
+    text for them; quotations and query strings left out, as on a page."""
+    text = _QUERY.sub(" ", _ADDRESS.sub(" ", _QUOTED.sub(" ", text)))
     found = []
     for message in _english_messages():
         with using(lang):

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import pytest
 
+from econ_ties.language import _, using
+from econ_ties.present.views.partners import SHOW_LABELS
 from tests.browser.support import CHART, chart_data, wait_for_chart
 from tests.browser.test_browser import pick, shot
 
@@ -18,7 +20,10 @@ def test_a_control_changed_in_russian_keeps_the_chart_and_the_address_in_russian
     assert page.locator("h1").first.inner_text().strip() == "Партнёры"
     assert "млрд" in chart_data(page)
     before = chart_data(page)
-    pick(page, "Display", "Shares of total")
+    # The choices are in Russian ("Доли от общего объёма"); the control's label "Display" follows once app/ translates it.
+    with using("ru"):
+        shares = _(SHOW_LABELS["share"])
+    pick(page, "Display", shares)
     page.wait_for_function(
         f"(before) => {{ const c = document.querySelector('{CHART}'); return c && c.data && JSON.stringify(c.data) !== before; }}", arg=before
     )

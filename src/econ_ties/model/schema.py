@@ -19,6 +19,7 @@ import pycountry
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
+from econ_ties.language import N_, _
 from econ_ties.model.cells import CountryCode, Flag, Identifier, OptionalDate, OptionalText, RequiredText, date_cell, enum_parser, parse_decimal, period_cell
 from econ_ties.model.countries import is_country
 from econ_ties.model.formatting import format_date
@@ -105,23 +106,23 @@ INDICATOR_ROLES: dict[Indicator, Roles] = {
     i: (Roles.INVESTOR_HOST if i in {Indicator.INVESTMENT_STOCK, Indicator.FDI_FLOW, Indicator.FDI_POSITION} else Roles.REPORTER_PARTNER) for i in Indicator
 }
 INDICATOR_LABELS: dict[Indicator, str] = {
-    Indicator.TRADE_TURNOVER: "Trade turnover",
-    Indicator.EXPORTS: "Exports",
-    Indicator.IMPORTS: "Imports",
-    Indicator.TRADE_BALANCE: "Trade balance",
-    Indicator.TRADE_PARTNER_RANK: "Rank among trade partners",
-    Indicator.TRADE_SHARE: "Share of trade",
-    Indicator.TRADE_TURNOVER_GROWTH: "Trade turnover growth",
-    Indicator.EXPORTS_GROWTH: "Exports growth",
-    Indicator.IMPORTS_GROWTH: "Imports growth",
-    Indicator.INVESTMENT_STOCK: "Cumulative investment (stock)",
-    Indicator.FDI_FLOW: "Direct investment flow",
-    Indicator.FDI_POSITION: "Direct investment position (stock)",
+    Indicator.TRADE_TURNOVER: N_("Trade turnover"),
+    Indicator.EXPORTS: N_("Exports"),
+    Indicator.IMPORTS: N_("Imports"),
+    Indicator.TRADE_BALANCE: N_("Trade balance"),
+    Indicator.TRADE_PARTNER_RANK: N_("Rank among trade partners"),
+    Indicator.TRADE_SHARE: N_("Share of trade"),
+    Indicator.TRADE_TURNOVER_GROWTH: N_("Trade turnover growth"),
+    Indicator.EXPORTS_GROWTH: N_("Exports growth"),
+    Indicator.IMPORTS_GROWTH: N_("Imports growth"),
+    Indicator.INVESTMENT_STOCK: N_("Cumulative investment (stock)"),
+    Indicator.FDI_FLOW: N_("Direct investment flow"),
+    Indicator.FDI_POSITION: N_("Direct investment position (stock)"),
 }
 
 #: Sectors every claim may use; product codes are written `<classification>:<code>`, e.g. `HS:2709`, `SITC:33`.
 SECTOR_PATTERN = re.compile(r"^(total|oil|non_oil|(HS|H[0-6]|SITC|S[1-4]|BEC|EB10):[0-9A-Z.]{1,12})$")
-SECTOR_LABELS = {"total": "Total", "oil": "Oil", "non_oil": "Non-oil"}
+SECTOR_LABELS = {"total": N_("Total"), "oil": N_("Oil"), "non_oil": N_("Non-oil")}
 
 
 class Source(BaseModel):
@@ -154,7 +155,7 @@ class Source(BaseModel):
     def attribution(self) -> str:
         """ "Deputy Economy Minister Niyazi Safarov, via Azernews, 21 Feb 2022" — who said it, where, when."""
         who = " ".join(part for part in (self.speaker_role, self.speaker) if part)
-        when = format_date(self.date_published) if self.date_published else "date not stated"
+        when = format_date(self.date_published) if self.date_published else _("date not stated")
         return f"{who}, via {self.publisher}, {when}" if who else f"{self.publisher}, {when}"
 
 

@@ -7,10 +7,10 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
+from econ_ties.language import _
 from econ_ties.model.countries import country_name
 from econ_ties.model.formatting import format_claim, format_label
-from econ_ties.model.schema import SECTOR_LABELS
-from econ_ties.present.charts.provenance import direction_label, escaped, figure_meta, hover_text, records, who_said
+from econ_ties.present.charts.provenance import direction_label, escaped, figure_meta, hover_text, records, sector_name, who_said
 from econ_ties.present.charts.style import (
     BOUND_PATTERN,
     OKABE_ITO,
@@ -47,9 +47,10 @@ def investment_sector_chart(rows: pd.DataFrame, *, home: str, partner: str, peri
     Oil and non-oil parts are stacked; a total without stated parts is one bar. A lower bound is a hatched bar with an
     open-ended arrow and an "over" label. A "majority" claim is written next to its direction in words.
     """
-    title = f"Investment between {country_name(home)} and {country_name(partner)}, {period_label}"
+    pair = {"home": country_name(home), "partner": country_name(partner), "period": period_label}
+    title = _("Investment between {home} and {partner}, {period}").format(**pair)
     if rows.empty:
-        return empty_figure(title, f"No investment statements between {country_name(home)} and {country_name(partner)} for {period_label}.")
+        return empty_figure(title, _("No investment statements between {home} and {partner} for {period}.").format(**pair))
     # One row per statement: a direction stated by two sources for the same period gets a row for each, named by who
     # stated it, never two bars drawn over each other.
     rows = rows.assign(_row=statement_labels(rows))
@@ -65,34 +66,36 @@ def investment_sector_chart(rows: pd.DataFrame, *, home: str, partner: str, peri
     drawn: list[pd.Series] = []
     notes: list[str] = []
     totals_drawn: list[tuple[str, pd.Series]] = []
-    for sector_name in ("oil", "non_oil", "total"):
-        if sector != "all" and sector_name != sector:
+    for drawn_sector in ("oil", "non_oil", "total"):
+        if sector != "all" and drawn_sector != sector:
             continue
         ys, xs, texts, hovers, patterns, ids = [], [], [], [], [], []
         for country, counterpart, label in directions:
             mine = numbers[(numbers["country"] == country) & (numbers["counterpart"] == counterpart) & (numbers["_row"] == label)]
             has_parts = mine["sector"].isin(["oil", "non_oil"]).any()
-            if sector == "all" and sector_name == "total" and has_parts:
+            if sector == "all" and drawn_sector == "total" and has_parts:
                 for total in records(mine[mine["sector"] == "total"]):
                     totals_drawn.append((label, total))
                 continue
             # Two statements of one sector and direction are one bar and a mark, never two bars stacked into their
             # sum: the bar is the largest (a lower bound first, its arrow says "beyond"), the others marks with labels.
-            stated = sorted(records(mine[mine["sector"] == sector_name]), key=lambda r: (-float(r["amount"]), r["qualifier"] != "at_least", str(r["claim_id"])))
+            stated = sorted(
+                records(mine[mine["sector"] == drawn_sector]), key=lambda r: (-float(r["amount"]), r["qualifier"] != "at_least", str(r["claim_id"]))
+            )
             totals_drawn += [(label, other) for other in stated[1:]]
             for row in stated[:1]:
                 ys.append(label)
                 xs.append(drawn_amount(row))
                 texts.append(format_label(row))
-                hovers.append(hover_text(row, f"{label}, {SECTOR_LABELS[sector_name].lower()}"))
+                hovers.append(hover_text(row, f"{label}, {sector_name(drawn_sector).lower()}"))
                 patterns.append(BOUND_PATTERN if row["qualifier"] in ("at_least", "at_most") else "")
                 ids.append(str(row["claim_id"]))
                 drawn.append(row)
         if ys:
             fig.add_trace(
                 go.Bar(
-                    x=xs, y=ys, orientation="h", name=SECTOR_LABELS[sector_name], text=texts, textposition="inside", insidetextanchor="middle",
-                    hovertext=hovers, hoverinfo="text", marker={"color": SECTOR_COLOURS[sector_name], "pattern": bound_pattern(patterns)},
+                    x=xs, y=ys, orientation="h", name=sector_name(drawn_sector), text=texts, textposition="inside", insidetextanchor="middle",
+                    hovertext=hovers, hoverinfo="text", marker={"color": SECTOR_COLOURS[drawn_sector], "pattern": bound_pattern(patterns)},
                     customdata=ids,
                 )
             )  # fmt: skip
@@ -101,32 +104,35 @@ def investment_sector_chart(rows: pd.DataFrame, *, home: str, partner: str, peri
     label_of = {}
     for label, part in dict.fromkeys((label, str(t["sector"])) for label, t in totals_drawn):
         mine = sorted((t for lb, t in totals_drawn if lb == label and t["sector"] == part), key=lambda t: -float(t["amount"]))
-        name = "total" if part == "total" else SECTOR_LABELS.get(part, part).lower()
-        label_of[str(mine[0]["claim_id"])] = f"{name}{'s' if len(mine) > 1 and part == 'total' else ''} " + " · ".join(format_label(t) for t in mine)
+        figures = " · ".join(format_label(t) for t in mine)
+        if part == "total":
+            label_of[str(mine[0]["claim_id"])] = (_("totals {figures}") if len(mine) > 1 else _("total {figures}")).format(figures=figures)
+        else:
+            label_of[str(mine[0]["claim_id"])] = f"{sector_name(part).lower()} {figures}"
     for label, total in totals_drawn:
         fig.add_trace(
             go.Scatter(
                 x=[float(total["amount"])], y=[label], mode="markers+text", text=[label_of.get(str(total["claim_id"]), "")], textposition="top left",
-                marker={"symbol": "line-ns", "size": 34, "line": {"width": 3, "color": OKABE_ITO["black"]}}, hovertext=[hover_text(total, f"{label}, total")],
-                hoverinfo="text", name="Stated total", showlegend=False, customdata=[str(total["claim_id"])],
+                marker={"symbol": "line-ns", "size": 34, "line": {"width": 3, "color": OKABE_ITO["black"]}}, hovertext=[hover_text(total, _("{row}, total").format(row=label))],
+                hoverinfo="text", name=_("Stated total"), showlegend=False, customdata=[str(total["claim_id"])],
             )
         )  # fmt: skip
         drawn.append(total)
     for label in dict.fromkeys(r for r in rows["_row"] if r.endswith(")")):
         first = rows[rows["_row"] == label].iloc[0]
-        notes.append(f"{label}: stated by {who_said(first)}")
+        notes.append(_("{row}: stated by {who}").format(row=label, who=who_said(first)))
     drawn_frame = pd.DataFrame(drawn) if drawn else rows.iloc[0:0]
     high = max([float(a) for a in drawn_frame.get("amount", [])] or [1.0]) * 1.35
     bound_rows = drawn_frame[drawn_frame["qualifier"] == "at_least"] if not drawn_frame.empty else drawn_frame
     if not bound_rows.empty:
         bound_arrows(fig, bound_rows, position=[r["_row"] for r in records(bound_rows)], extent=high * 0.1, horizontal=True)
         for r in records(bound_rows):
-            notes.append(f"{r['_row']}: {format_claim(r)} is a lower bound, drawn open-ended")
+            notes.append(_("{row}: {figure} is a lower bound, drawn open-ended").format(row=r["_row"], figure=format_claim(r)))
     for row in records(majority):
         if sector not in ("all", row["sector"]) and sector != "total":
             continue
         label = str(row["_row"])
-        words = f"the majority {SECTOR_LABELS[row['sector']].lower()} (no figure stated)"
+        words = _("the majority {sector} (no figure stated)").format(sector=sector_name(row["sector"]).lower())
         notes.append(f"{label}: {words}")
         # Written after its row's figure ("over $1.2B · majority non-oil"), on the row itself: a note floating in the
         # gap between rows ran into the next row's label once a period held several statements.
@@ -135,7 +141,7 @@ def investment_sector_chart(rows: pd.DataFrame, *, home: str, partner: str, peri
             if trace.type == "bar" and trace.y is not None and label in list(trace.y):
                 i = list(trace.y).index(label)
                 texts = list(trace.text)
-                texts[i] = f"{texts[i]}<br>majority {SECTOR_LABELS[row['sector']].lower()}"  # two short lines fit a phone
+                texts[i] = f"{texts[i]}<br>" + _("majority {sector}").format(sector=sector_name(row["sector"]).lower())  # two short lines fit a phone
                 at = trace.textposition
                 positions = list(at) if isinstance(at, list | tuple) else [at or "auto"] * len(texts)
                 positions[i] = "outside"  # the longer text beside a short bar, not squeezed into it
@@ -150,18 +156,21 @@ def investment_sector_chart(rows: pd.DataFrame, *, home: str, partner: str, peri
     if drawn_frame.empty:
         return empty_figure(
             title,
-            f"No {SECTOR_LABELS.get(sector, sector).lower()} investment figures between {country_name(home)} and {country_name(partner)} for {period_label}.",
+            _("No {sector} investment figures between {home} and {partner} for {period}.").format(sector=sector_name(sector).lower(), **pair),
         )
     ticks, tick_text = money_ticks(high, count=3)  # few ticks: a phone has room for three money labels across
-    fig.update_xaxes(title_text=f"Cumulative investment (stock), US$, {period_label}", tickvals=ticks, ticktext=tick_text, range=[0, high])
-    fig.update_yaxes(categoryorder="array", categoryarray=list(reversed(labels)))
-    fig.update_layout(barmode="stack", legend_title_text="Sector", bargap=0.4)
-    sector_words = "by sector (oil / non-oil)" if sector == "all" else SECTOR_LABELS.get(sector, sector).lower()
-    subtitle = f"Cumulative investment stock, US$, {period_label}, {sector_words}; hatched bars with arrows are lower bounds"
-    described = "; ".join(
-        f"{direction_label(r['country'], r['counterpart'])} {SECTOR_LABELS.get(r['sector'], r['sector']).lower()} {format_claim(r)}"
-        for r in records(drawn_frame)
+    fig.update_xaxes(
+        title_text=_("Cumulative investment (stock), US$, {period}").format(period=period_label), tickvals=ticks, ticktext=tick_text, range=[0, high]
     )
-    alt = f"Bar chart of investment in both directions between {country_name(home)} and {country_name(partner)}, {period_label}: {described}."
+    fig.update_yaxes(categoryorder="array", categoryarray=list(reversed(labels)))
+    fig.update_layout(barmode="stack", legend_title_text=_("Sector"), bargap=0.4)
+    sector_words = _("by sector (oil / non-oil)") if sector == "all" else sector_name(sector).lower()
+    subtitle = _("Cumulative investment stock, US$, {period}, {sectors}; hatched bars with arrows are lower bounds").format(
+        period=period_label, sectors=sector_words
+    )
+    described = "; ".join(
+        f"{direction_label(r['country'], r['counterpart'])} {sector_name(r['sector']).lower()} {format_claim(r)}" for r in records(drawn_frame)
+    )
+    alt = _("Bar chart of investment in both directions between {home} and {partner}, {period}: {figures}.").format(figures=described, **pair)
     meta = figure_meta(title, subtitle, drawn_frame, notes, alt)
     return house_layout(fig, meta)

@@ -1,5 +1,8 @@
 """Charts of the Over time view: a flow by calendar year, investment-stock statements by their "as of" date, and the
 figures sources disagree on, side by side with their gap. Stocks and flows each get their own figure and axis title.
+
+Longer than 400 lines because each of its five charts writes its title, axes, notes and text alternative as whole
+catalog messages (one per sentence, so a translator sees each one entire), and they share the note helpers here.
 """
 
 from __future__ import annotations
@@ -7,11 +10,12 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
+from econ_ties.language import N_, _
 from econ_ties.model.countries import country_name
-from econ_ties.model.formatting import format_claim, format_label
-from econ_ties.model.schema import INDICATOR_LABELS, SECTOR_LABELS, Indicator
+from econ_ties.model.formatting import format_claim, format_label, format_number
+from econ_ties.model.schema import Indicator
 from econ_ties.present.charts.partners import BAR_ROW_PX
-from econ_ties.present.charts.provenance import claim_ids, direction_label, figure_meta, hover_text, records, who_said
+from econ_ties.present.charts.provenance import claim_ids, direction_label, figure_meta, hover_text, indicator_name, records, sector_name, who_said
 from econ_ties.present.charts.style import (
     CHART_HEIGHT,
     OKABE_ITO,
@@ -31,12 +35,17 @@ def _side_colours(rows: pd.DataFrame) -> dict[str, str]:
 
 def flow_series_chart(rows: pd.DataFrame, *, indicator: str, country: str, counterpart: str) -> go.Figure:
     """A flow by calendar year; two statements for one year stand side by side, coloured by the side that reports them."""
-    what = INDICATOR_LABELS.get(Indicator(indicator), indicator) if indicator in Indicator._value2member_map_ else indicator
-    title = f"{what}: {country_name(country)} and {country_name(counterpart)}, by year"
+    what = indicator_name(indicator)
+    title = _("{indicator}: {country} and {counterpart}, by year").format(indicator=what, country=country_name(country), counterpart=country_name(counterpart))
     every, rows = rows, rows[rows["period_kind"] == "year"] if not rows.empty else rows
     rows, elsewhere = in_dollars(rows)
     if rows.empty:
-        return empty_figure(title, f"No full-year {what.lower()} figures between {country_name(country)} and {country_name(counterpart)}.")
+        return empty_figure(
+            title,
+            _("No full-year {indicator} figures between {country} and {counterpart}.").format(
+                indicator=what.lower(), country=country_name(country), counterpart=country_name(counterpart)
+            ),
+        )
     rows = rows.sort_values(["year", "date_published", "claim_id"], kind="stable").copy()
     rows["slot"] = rows.groupby("year").cumcount()
     colours = _side_colours(rows)
@@ -45,7 +54,7 @@ def flow_series_chart(rows: pd.DataFrame, *, indicator: str, country: str, count
     for (side, slot), group in rows.groupby(["reporting_side", "slot"], sort=True):
         fig.add_trace(
             go.Bar(
-                x=group["year"].astype(str), y=group["amount"], name=f"reported by {country_name(str(side))}", legendgroup=str(side),
+                x=group["year"].astype(str), y=group["amount"], name=_("reported by {country}").format(country=country_name(str(side))), legendgroup=str(side),
                 showlegend=not any(t.legendgroup == str(side) for t in fig.data), offsetgroup=str(slot), text=[format_label(r) for r in records(group)],
                 textposition="outside", hovertext=[hover_text(r, f"{r['year']}") for r in records(group)], hoverinfo="text",
                 marker={"color": colours[str(side)], "pattern": bound_pattern(group["qualifier"])}, customdata=claim_ids(group),
@@ -54,24 +63,32 @@ def flow_series_chart(rows: pd.DataFrame, *, indicator: str, country: str, count
     for year, group in rows.groupby("year"):
         if len(group) > 1 and group["amount"].nunique() > 1:
             low, high = group["amount"].min(), group["amount"].max()
-            stated = " vs ".join(f"{format_claim(r)} ({who_said(r)})" for r in records(group))
-            notes.append(f"{year}: figures differ by {(high - low) / low * 100:.1f}% — {stated}; shown side by side, not averaged")
-    notes += [f"{r['year']}: {format_claim(r)} is a bound" for r in records(rows[rows["qualifier"].isin(["at_least", "at_most"])])]
+            stated = _(" vs ").join(f"{format_claim(r)} ({who_said(r)})" for r in records(group))
+            notes.append(
+                _("{year}: figures differ by {gap}% — {figures}; shown side by side, not averaged").format(
+                    year=year, gap=format_number((high - low) / low * 100, 1), figures=stated
+                )
+            )
+    notes += [
+        _("{period}: {figure} is a bound").format(period=r["year"], figure=format_claim(r))
+        for r in records(rows[rows["qualifier"].isin(["at_least", "at_most"])])
+    ]
     notes += elsewhere + mirror_notes(rows, country=country, counterpart=counterpart)
     high = float(rows["amount"].max()) * 1.2
     ticks, tick_text = money_ticks(high)
-    fig.update_yaxes(title_text=f"{what}, US$ per year (flow)", tickvals=ticks, ticktext=tick_text, range=[0, high])
+    fig.update_yaxes(title_text=_("{series}, US$ per year (flow)").format(series=what), tickvals=ticks, ticktext=tick_text, range=[0, high])
     # Category axes follow the order traces mention values in; years must read left to right whatever side states them.
     years, gaps = year_gaps(every)
     notes += gaps
     # Upright years take 35 px each: more than six would overlap on a phone, so they stand on end (15 px each).
-    fig.update_xaxes(title_text="Year", type="category", categoryorder="array", categoryarray=years, tickangle=-90 if len(years) > 6 else 0)
+    fig.update_xaxes(title_text=_("Year"), type="category", categoryorder="array", categoryarray=years, tickangle=-90 if len(years) > 6 else 0)
     fig.update_layout(barmode="group", legend_title_text="")
-    alt = f"Bar chart of {what.lower()} between {country_name(country)} and {country_name(counterpart)} by year: " + ", ".join(
-        f"{r['year']} {format_claim(r)}" for r in records(rows)
+    by_year = ", ".join(f"{r['year']} {format_claim(r)}" for r in records(rows))
+    alt = _("Bar chart of {indicator} between {country} and {counterpart} by year: {figures}").format(
+        indicator=what.lower(), figures=by_year, country=country_name(country), counterpart=country_name(counterpart)
     )
     alt += "".join(f". {gap}" for gap in gaps)
-    meta = figure_meta(title, f"{what}, US$ per calendar year (a flow), as stated by each source", rows, notes, alt + ".")
+    meta = figure_meta(title, _("{indicator}, US$ per calendar year (a flow), as stated by each source").format(indicator=what), rows, notes, alt + ".")
     return house_layout(fig, meta)
 
 
@@ -81,8 +98,19 @@ def in_dollars(rows: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
     if rows.empty:
         return rows, []
     other = rows["currency"] != "USD"
-    notes = [f"{r['period_label']}: also stated as {format_claim(r)} ({who_said(r)}), not drawn on the US$ axis" for r in records(rows[other])]
+    notes = [
+        _("{period}: also stated as {figure} ({who}), not drawn on the US$ axis").format(period=r["period_label"], figure=format_claim(r), who=who_said(r))
+        for r in records(rows[other])
+    ]
     return rows[~other], notes
+
+
+#: What the other side's statements of a flow are, by the word that joins its indicator to the country.
+MIRROR_NOTES = {
+    "with": N_("{partner}'s figures are its {indicator} with {country}: the same flow, as the other side counts it"),
+    "from": N_("{partner}'s figures are its {indicator} from {country}: the same flow, as the other side counts it"),
+    "to": N_("{partner}'s figures are its {indicator} to {country}: the same flow, as the other side counts it"),
+}
 
 
 def mirror_notes(rows: pd.DataFrame, *, country: str, counterpart: str) -> list[str]:
@@ -91,8 +119,9 @@ def mirror_notes(rows: pd.DataFrame, *, country: str, counterpart: str) -> list[
     other = rows[(rows["country"] != country) & (rows["indicator"] != "trade_turnover")] if not rows.empty else rows
     named = [str(i) for i in other["indicator"].unique()]
     return [
-        f"{country_name(counterpart)}'s figures are its {INDICATOR_LABELS.get(Indicator(i), i).lower()} "
-        f"{'with' if i == 'trade_turnover' else 'from' if i.startswith('imports') else 'to'} {country_name(country)}: the same flow, as the other side counts it"
+        _(MIRROR_NOTES["with" if i == "trade_turnover" else "from" if i.startswith("imports") else "to"]).format(
+            partner=country_name(counterpart), indicator=indicator_name(i).lower(), country=country_name(country)
+        )
         for i in named
         if i in Indicator._value2member_map_
     ]
@@ -111,8 +140,9 @@ def year_gaps(rows: pd.DataFrame) -> tuple[list[str], list[str]]:
     notes = []
     unsourced = [str(y) for y in missing if not some[y]]
     if unsourced:
-        notes.append(f"No source found for {' or '.join([', '.join(unsourced[:-1]), unsourced[-1]] if len(unsourced) > 1 else unsourced)}")
-    notes += [f"{y}: part-year figures only ({', '.join(some[y])})" for y in missing if some[y]]
+        listed = _("{years} or {last}").format(years=", ".join(unsourced[:-1]), last=unsourced[-1]) if len(unsourced) > 1 else unsourced[0]
+        notes.append(_("No source found for {years}").format(years=listed))
+    notes += [_("{year}: part-year figures only ({periods})").format(year=y, periods=", ".join(some[y])) for y in missing if some[y]]
     return [str(y) for y in years], notes
 
 
@@ -134,14 +164,19 @@ def stock_statements_chart(rows: pd.DataFrame, *, home: str, partner: str) -> go
 
     Lower bounds are upward triangles labelled "over …"; the axis says it is a stock (cumulative), not a flow.
     """
-    title = f"Investment stock statements: {country_name(home)} and {country_name(partner)}"
+    pair = {"home": country_name(home), "partner": country_name(partner)}
+    title = _("Investment stock statements: {home} and {partner}").format(**pair)
     rows = rows[rows["amount"].notna()] if not rows.empty else rows
     if rows.empty:
-        return empty_figure(title, f"No investment-stock statements between {country_name(home)} and {country_name(partner)}.")
+        return empty_figure(title, _("No investment-stock statements between {home} and {partner}.").format(**pair))
     rows = rows.sort_values(["period_end", "claim_id"], kind="stable")
-    notes = ["▲ marks a lower bound (“over”), ◆ an approximate figure (“about”)", "the latest total of each direction is labelled; the hover gives each"]
+    notes = [_("▲ marks a lower bound (“over”), ◆ an approximate figure (“about”)"), _("the latest total of each direction is labelled; the hover gives each")]
     if len(rows) > MAX_STATEMENTS_DRAWN:
-        notes.append(f"the latest {MAX_STATEMENTS_DRAWN:,} of {len(rows):,} statements are drawn; the Data page lists them all")
+        notes.append(
+            _("the latest {drawn} of {count} statements are drawn; the Data page lists them all").format(
+                drawn=format_number(MAX_STATEMENTS_DRAWN), count=format_number(len(rows))
+            )
+        )
         rows = rows.tail(MAX_STATEMENTS_DRAWN)
     fig = new_figure()
     colours = {(partner, home): OKABE_ITO["vermillion"], (home, partner): OKABE_ITO["blue"]}
@@ -152,18 +187,18 @@ def stock_statements_chart(rows: pd.DataFrame, *, home: str, partner: str) -> go
                 x=group["period_end"], y=group["amount"], mode="markers+text", name=label, text=_latest_labelled(group),
                 textposition="top left" if (str(country), str(counterpart)) == (partner, home) else "bottom left", marker={"size": 12, "symbol": [STOCK_SYMBOLS.get(q, "circle") for q in group["qualifier"]],
                 "color": colours.get((str(country), str(counterpart)), OKABE_ITO["green"])},
-                hovertext=[hover_text(r, f"{label}, {SECTOR_LABELS.get(r['sector'], r['sector']).lower()}") for r in records(group)], hoverinfo="text",
+                hovertext=[hover_text(r, f"{label}, {sector_name(r['sector']).lower()}") for r in records(group)], hoverinfo="text",
                 customdata=claim_ids(group),
             )
         )  # fmt: skip
     high = float(rows["amount"].max()) * 1.2
     ticks, tick_text = money_ticks(high)
-    fig.update_yaxes(title_text="Cumulative investment stock, US$ (as of date)", tickvals=ticks, ticktext=tick_text, range=[0, high])
-    fig.update_xaxes(title_text="Statement as of")
-    alt = f"Dot chart of {len(rows)} investment-stock statements between {country_name(home)} and {country_name(partner)}, " + ", ".join(
+    fig.update_yaxes(title_text=_("Cumulative investment stock, US$ (as of date)"), tickvals=ticks, ticktext=tick_text, range=[0, high])
+    fig.update_xaxes(title_text=_("Statement as of"))
+    alt = _("Dot chart of {count} investment-stock statements between {home} and {partner}, ").format(count=len(rows), **pair) + ", ".join(
         f"{direction_label(r['country'], r['counterpart'])} {format_claim(r)} {r['period_label']} ({who_said(r)})" for r in records(rows)
     )
-    meta = figure_meta(title, "Cumulative investment stock (total and sector parts), US$, by the date each statement is as of", rows, notes, alt + ".")
+    meta = figure_meta(title, _("Cumulative investment stock (total and sector parts), US$, by the date each statement is as of"), rows, notes, alt + ".")
     return house_layout(fig, meta)
 
 
@@ -180,7 +215,11 @@ def _conflicts_drawn(conflicts: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
     if len(gaps) > MAX_CONFLICT_GROUPS:
         largest = gaps.sort_values(["gap_pct", "conflict"], ascending=[False, True], kind="stable", na_position="first").head(MAX_CONFLICT_GROUPS)
         conflicts = conflicts[conflicts["conflict"].isin(largest["conflict"])]
-        notes.append(f"the {MAX_CONFLICT_GROUPS} largest of {len(gaps):,} disagreements are drawn; the Data page lists every claim in one (flag 'conflict')")
+        notes.append(
+            _("the {drawn} largest of {count} disagreements are drawn; the Data page lists every claim in one (flag 'conflict')").format(
+                drawn=MAX_CONFLICT_GROUPS, count=format_number(len(gaps))
+            )
+        )
     conflicts = conflicts.sort_values(["conflict", "amount"], kind="stable")
     groups = conflicts.groupby("conflict")
     position = groups.cumcount().to_numpy()
@@ -188,7 +227,9 @@ def _conflicts_drawn(conflicts: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
     half = MAX_STATEMENTS_PER_CONFLICT // 2
     drawn = (size <= MAX_STATEMENTS_PER_CONFLICT) | (position < half) | (position >= size - half)
     if not drawn.all():
-        notes.append(f"{int((~drawn).sum()):,} statements between the lowest and highest figures of crowded groups are not drawn")
+        notes.append(
+            _("{count} statements between the lowest and highest figures of crowded groups are not drawn").format(count=format_number(int((~drawn).sum())))
+        )
         conflicts = conflicts[drawn]
     return conflicts.copy(), notes
 
@@ -206,26 +247,32 @@ def conflicts_chart(conflicts: pd.DataFrame) -> go.Figure:
     the notes give each): however many disagreements and however close their figures, no text writes over another, on
     a phone or in a snapshot. The name is wrapped for a phone; a snapshot, wider, writes it on one line.
     """
-    title = "Where sources disagree"
+    title = _("Where sources disagree")
     if conflicts.empty:
-        return empty_figure(title, "No two sources disagree about the same figure in this selection.")
+        return empty_figure(title, _("No two sources disagree about the same figure in this selection."))
     conflicts, left_out = _conflicts_drawn(conflicts)
     conflicts["group_label"] = [
-        f"{INDICATOR_LABELS.get(Indicator(r['indicator']), r['indicator'])}, {r['period_label']}"
-        + ("" if r["sector"] == "total" else f", {SECTOR_LABELS.get(r['sector'], r['sector'])}")
+        f"{indicator_name(r['indicator'])}, {r['period_label']}" + ("" if r["sector"] == "total" else f", {sector_name(r['sector'])}")
         for r in records(conflicts)
     ]
-    conflicts["row"] = [f"{label} · gap {float(gap):.1f}%" for label, gap in zip(conflicts["group_label"], conflicts["gap_pct"], strict=True)]
+    conflicts["row"] = [
+        _("{row} · gap {gap}%").format(row=label, gap=format_number(float(gap), 1))
+        for label, gap in zip(conflicts["group_label"], conflicts["gap_pct"], strict=True)
+    ]
     conflicts["slot"] = conflicts.groupby("conflict").cumcount()
     notes = []
     rows: list[str] = []
     line_x: list[float | None] = []
     line_y: list[str | None] = []
-    for _, group in conflicts.groupby("conflict", sort=False):
+    for _key, group in conflicts.groupby("conflict", sort=False):
         first = group.iloc[0]
         sides = sorted({country_name(s) for s in group["reporting_side"]})
-        who = " and ".join(sides) if len(sides) > 1 else f"{sides[0]} sources"
-        notes.append(f"{first['group_label']}: {who} figures differ by {float(first['gap_pct']):.1f}%")
+        gap = format_number(float(first["gap_pct"]), 1)
+        if len(sides) > 1:
+            note = _("{row}: {sides} figures differ by {gap}%").format(row=first["group_label"], sides=_(" and ").join(sides), gap=gap)
+        else:
+            note = _("{row}: {side} sources figures differ by {gap}%").format(row=first["group_label"], side=sides[0], gap=gap)
+        notes.append(note)
         rows.append(str(first["row"]))
         line_x += [float(group["amount"].min()), float(group["amount"].max()), None]
         line_y += [str(first["row"]), str(first["row"]), None]
@@ -235,7 +282,7 @@ def conflicts_chart(conflicts: pd.DataFrame) -> go.Figure:
     for slot, group in conflicts.groupby("slot"):
         fig.add_trace(
             go.Scatter(
-                x=group["amount"], y=group["row"], mode="markers", name=f"statement {int(slot) + 1}",
+                x=group["amount"], y=group["row"], mode="markers", name=_("statement {number}").format(number=int(slot) + 1),
                 marker={"size": 13, "color": SIDE_COLOURS[int(slot) % len(SIDE_COLOURS)], "symbol": [STOCK_SYMBOLS.get(q, "circle") for q in group["qualifier"]],
                 "line": {"color": "white", "width": 1}},
                 hovertext=[hover_text(r, r["group_label"]) for r in records(group)], hoverinfo="text", showlegend=False, customdata=claim_ids(group),
@@ -243,13 +290,13 @@ def conflicts_chart(conflicts: pd.DataFrame) -> go.Figure:
         )  # fmt: skip
     high = float(conflicts["amount"].max()) * 1.1
     ticks, tick_text = money_ticks(high, count=3)  # few ticks: a phone has room for three money labels across
-    fig.update_xaxes(title_text="US$ as stated (flows and stocks in separate rows)", tickvals=ticks, ticktext=tick_text, range=[0, high])
+    fig.update_xaxes(title_text=_("US$ as stated (flows and stocks in separate rows)"), tickvals=ticks, ticktext=tick_text, range=[0, high])
     names = [wrapped_html(row, 13, _CONFLICT_NAME_PX) for row in rows]
     fig.update_yaxes(type="category", categoryorder="array", categoryarray=rows, tickmode="array", tickvals=rows, ticktext=names, autorange="reversed")
-    notes.append("▲ marks a lower bound (“over”), ◆ an approximate figure (“about”); the hover gives each statement")
+    notes.append(_("▲ marks a lower bound (“over”), ◆ an approximate figure (“about”); the hover gives each statement"))
     notes.extend(left_out)
-    alt = "Dot chart of conflicting figures: " + "; ".join(notes)
-    meta = figure_meta(title, "Claims about the same indicator, pair, sector and period that disagree, never averaged", conflicts, notes, alt + ".")
+    alt = _("Dot chart of conflicting figures: {notes}").format(notes="; ".join(notes))
+    meta = figure_meta(title, _("Claims about the same indicator, pair, sector and period that disagree, never averaged"), conflicts, notes, alt + ".")
     # Room for every line of the longest name in every row, whatever the header and the axis take from the figure.
     row_px = max(name.count("<br>") + 1 for name in names) * _CONFLICT_LINE_PX + 16
     return house_layout(fig, meta, height=max(200, len(rows) * row_px + 160))
@@ -281,7 +328,7 @@ def _statement_bars(rows: pd.DataFrame, labels: list[str]) -> go.Figure:
         fig.add_trace(
             go.Bar(
                 x=group["amount"], y=[lab for lab, m in zip(labels, mine, strict=True) if m], orientation="h",
-                name=f"reported by {country_name(str(side))}", text=[format_label(r) for r in records(group)], textposition="outside",
+                name=_("reported by {country}").format(country=country_name(str(side))), text=[format_label(r) for r in records(group)], textposition="outside",
                 hovertext=[hover_text(r, r["period_label"]) for r in records(group)], hoverinfo="text",
                 marker={"color": colours[str(side)], "pattern": bound_pattern(group["qualifier"])}, customdata=claim_ids(group),
             )
@@ -294,53 +341,79 @@ def _statement_bars(rows: pd.DataFrame, labels: list[str]) -> go.Figure:
 def part_year_chart(rows: pd.DataFrame, *, indicator: str, country: str, counterpart: str) -> go.Figure:
     """Figures for part of a year (Jan–Nov 2021, Q1 2015), kept apart from the full years: one bar per statement,
     named by the months it covers, never drawn as a year."""
-    what = INDICATOR_LABELS.get(Indicator(indicator), indicator) if indicator in Indicator._value2member_map_ else indicator
-    title = f"{what}: {country_name(country)} and {country_name(counterpart)}, part-year figures"
+    what = indicator_name(indicator)
+    title = _("{indicator}: {country} and {counterpart}, part-year figures").format(
+        indicator=what, country=country_name(country), counterpart=country_name(counterpart)
+    )
     rows = rows[(rows["period_kind"] == "part_year") & rows["amount"].notna()] if not rows.empty else rows
     if rows.empty:
-        return empty_figure(title, f"No part-year {what.lower()} figures between {country_name(country)} and {country_name(counterpart)}.")
+        return empty_figure(
+            title,
+            _("No part-year {indicator} figures between {country} and {counterpart}.").format(
+                indicator=what.lower(), country=country_name(country), counterpart=country_name(counterpart)
+            ),
+        )
     rows, elsewhere = in_dollars(rows)
     if rows.empty:
         return empty_figure(
-            title, f"No part-year {what.lower()} figures in US$ between {country_name(country)} and {country_name(counterpart)}.", subtitle="; ".join(elsewhere)
+            title,
+            _("No part-year {indicator} figures in US$ between {country} and {counterpart}.").format(
+                indicator=what.lower(), country=country_name(country), counterpart=country_name(counterpart)
+            ),
+            subtitle="; ".join(elsewhere),
         )
     rows, labels = _statement_rows(rows)
     fig = _statement_bars(rows, labels)
     high = float(rows["amount"].max()) * LABEL_ROOM
     ticks, tick_text = money_ticks(high, count=3)
-    fig.update_xaxes(title_text=f"{what}, US$ over the months named", tickvals=ticks, ticktext=tick_text, range=[0, high])
-    notes = ["each bar covers only the months it names: not a full year, so not on the yearly chart", *elsewhere]
-    notes += [f"{r['period_label']}: {format_claim(r)} is a bound" for r in records(rows[rows["qualifier"].isin(["at_least", "at_most"])])]
-    alt = f"Bar chart of part-year {what.lower()} figures between {country_name(country)} and {country_name(counterpart)}: " + ", ".join(
-        f"{lab} {format_claim(r)}" for lab, r in zip(labels, records(rows), strict=True)
-    )
-    meta = figure_meta(title, f"{what}, US$, for part of a year, as stated by each source", rows, notes, alt + ".")
+    fig.update_xaxes(title_text=_("{indicator}, US$ over the months named").format(indicator=what), tickvals=ticks, ticktext=tick_text, range=[0, high])
+    notes = [_("each bar covers only the months it names: not a full year, so not on the yearly chart"), *elsewhere]
+    notes += [
+        _("{period}: {figure} is a bound").format(period=r["period_label"], figure=format_claim(r))
+        for r in records(rows[rows["qualifier"].isin(["at_least", "at_most"])])
+    ]
+    alt = _("Bar chart of part-year {indicator} figures between {country} and {counterpart}: ").format(
+        indicator=what.lower(), country=country_name(country), counterpart=country_name(counterpart)
+    ) + ", ".join(f"{lab} {format_claim(r)}" for lab, r in zip(labels, records(rows), strict=True))
+    meta = figure_meta(title, _("{indicator}, US$, for part of a year, as stated by each source").format(indicator=what), rows, notes, alt + ".")
     return house_layout(fig, meta, height=max(CHART_HEIGHT, 160 + BAR_ROW_PX * len(labels)))
 
 
 def growth_chart(rows: pd.DataFrame, *, indicator: str, country: str, counterpart: str) -> go.Figure:
     """Growth rates as stated ("up more than 10%"), often without the level they grew to: one bar per statement, in
     percent on the same period a year earlier, labelled as stated ("over +10%")."""
-    what = INDICATOR_LABELS.get(Indicator(indicator), indicator) if indicator in Indicator._value2member_map_ else indicator
-    title = f"{what}: {country_name(country)} and {country_name(counterpart)}, stated growth"
+    what = indicator_name(indicator)
+    title = _("{indicator}: {country} and {counterpart}, stated growth").format(
+        indicator=what, country=country_name(country), counterpart=country_name(counterpart)
+    )
     rows = rows[rows["amount"].notna()] if not rows.empty else rows
     if rows.empty:
-        return empty_figure(title, f"No stated growth of {what.lower()} between {country_name(country)} and {country_name(counterpart)}.")
+        return empty_figure(
+            title,
+            _("No stated growth of {indicator} between {country} and {counterpart}.").format(
+                indicator=what.lower(), country=country_name(country), counterpart=country_name(counterpart)
+            ),
+        )
     rows, labels = _statement_rows(rows)
     fig = _statement_bars(rows, labels)
     low, high = float(rows["amount"].min()), float(rows["amount"].max())
     span = max(high, 0.0) - min(low, 0.0)
     # A label stands beyond its bar's end, left of a fall and right of a rise: room on both sides of the longest.
     low, high = (min(0.0, low) - (LABEL_ROOM - 1) * span if low < 0 else 0.0), max(0.0, high) + (LABEL_ROOM - 1) * span
-    fig.update_xaxes(title_text="% on a year earlier", ticksuffix="%", range=[low, high], zeroline=True)
-    notes = ["growth rates as stated, often without the level they grew to; nothing is computed from them"]
-    notes += [f"{r['period_label']}: {format_claim(r)} is a bound" for r in records(rows[rows["qualifier"].isin(["at_least", "at_most"])])]
-    for _, group in rows.groupby("period", sort=False):
+    fig.update_xaxes(title_text=_("% on a year earlier"), ticksuffix="%", range=[low, high], zeroline=True)
+    notes = [_("growth rates as stated, often without the level they grew to; nothing is computed from them")]
+    notes += [
+        _("{period}: {figure} is a bound").format(period=r["period_label"], figure=format_claim(r))
+        for r in records(rows[rows["qualifier"].isin(["at_least", "at_most"])])
+    ]
+    for _key, group in rows.groupby("period", sort=False):
         if group["amount"].nunique() > 1:
-            stated = " vs ".join(f"{format_claim(r)} ({who_said(r)})" for r in records(group))
-            notes.append(f"{group['period_label'].iloc[0]}: sources differ — {stated}; shown side by side, not averaged")
-    alt = f"Bar chart of stated growth of {what.lower()} between {country_name(country)} and {country_name(counterpart)}: " + ", ".join(
-        f"{lab} {format_claim(r)}" for lab, r in zip(labels, records(rows), strict=True)
-    )
-    meta = figure_meta(title, "Percent change on the same period a year earlier, as stated by each source", rows, notes, alt + ".")
+            stated = _(" vs ").join(f"{format_claim(r)} ({who_said(r)})" for r in records(group))
+            notes.append(
+                _("{period}: sources differ — {figures}; shown side by side, not averaged").format(period=group["period_label"].iloc[0], figures=stated)
+            )
+    alt = _("Bar chart of stated growth of {indicator} between {country} and {counterpart}: ").format(
+        indicator=what.lower(), country=country_name(country), counterpart=country_name(counterpart)
+    ) + ", ".join(f"{lab} {format_claim(r)}" for lab, r in zip(labels, records(rows), strict=True))
+    meta = figure_meta(title, _("Percent change on the same period a year earlier, as stated by each source"), rows, notes, alt + ".")
     return house_layout(fig, meta, height=max(CHART_HEIGHT, 160 + BAR_ROW_PX * len(labels)))

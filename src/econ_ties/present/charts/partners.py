@@ -10,10 +10,10 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from econ_ties.io.publishers.format import valuation_of
+from econ_ties.language import N_, _, n_
 from econ_ties.model.countries import country_name
-from econ_ties.model.formatting import counted, display_decimals, format_amount, format_claim, format_label, label_decimals
-from econ_ties.model.schema import INDICATOR_LABELS, Indicator
-from econ_ties.present.charts.provenance import cell_text, claim_ids, figure_meta, hover_text, records, who_said
+from econ_ties.model.formatting import display_decimals, format_amount, format_claim, format_label, format_number, format_percent, label_decimals
+from econ_ties.present.charts.provenance import cell_text, claim_ids, figure_meta, hover_text, indicator_name, records, who_said
 from econ_ties.present.charts.style import (
     BOUND_PATTERN,
     CHART_HEIGHT,
@@ -32,7 +32,7 @@ from econ_ties.present.charts.style import (
 
 #: The most partners a partners chart draws one by one; the rest are one "all others" bar.
 PARTNERS_DRAWN = 15
-ALL_OTHERS = "all others"
+ALL_OTHERS = N_("all others")
 #: The "all others" bar is grey: it is no partner of its own (3:1 against white, as a bar must be).
 OTHERS_COLOUR = "#767676"
 BAR_ROW_PX = 26
@@ -62,10 +62,11 @@ def _all_others(others: pd.DataFrame) -> tuple[float, str, str]:
     exact = max(display_decimals(int(d), float(m), total) for d, m in zip(each["decimals"], each["multiplier"], strict=True))
     differing = others.groupby("counterpart", observed=True)["amount"].nunique().gt(1).sum()
     lines = [
-        f"<b>{ALL_OTHERS}</b>",
-        f"<b>{format_amount(total, currency, qualifier, exact)}</b> — the sum of {counted(len(each), 'partner')}",
-        "each partner's largest figure where its sources differ" if differing else "",
-        "listed one by one in the table and the CSV",
+        f"<b>{_(ALL_OTHERS)}</b>",
+        f"<b>{format_amount(total, currency, qualifier, exact)}</b> — "
+        + n_("the sum of {count} partner", "the sum of {count} partners", len(each)).format(count=format_number(len(each))),
+        _("each partner's largest figure where its sources differ") if differing else "",
+        _("listed one by one in the table and the CSV"),
     ]
     return total, format_amount(total, currency, qualifier, label_decimals(total)), "<br>".join(line for line in lines if line)
 
@@ -96,7 +97,8 @@ def _bar_labels(rows: pd.DataFrame, key: str, what: str = "") -> list[str]:
             if by_speaker:
                 parts.append(speakers[i])
             if by_valuation:
-                parts.append(f"{what.lower()} ({valuations[i] or 'valuation not stated'})".strip())
+                valuation = valuations[i] or _("valuation not stated")
+                parts.append(f"{what.lower()} ({valuation})".strip())
             labels[i] = " · ".join(parts)
     seen: dict[str, int] = {}
     for i, label in enumerate(labels):
@@ -113,10 +115,15 @@ def partner_comparison_chart(
 
     Two claims about the same partner (different sources) are two bars, never one average.
     """
-    what = INDICATOR_LABELS.get(Indicator(indicator), indicator) if indicator in Indicator._value2member_map_ else indicator
-    title = f"{country_name(reporter)}'s partners: {what.lower()}, {period_label}"
+    what = indicator_name(indicator)
+    title = _("{reporter}'s partners: {indicator}, {period}").format(indicator=what.lower(), reporter=country_name(reporter), period=period_label)
     if rows.empty:
-        return empty_figure(title, f"No {what.lower()} figures for {country_name(reporter)}'s partners in {period_label}.")
+        return empty_figure(
+            title,
+            _("No {indicator} figures for {reporter}'s partners in {period}.").format(
+                indicator=what.lower(), reporter=country_name(reporter), period=period_label
+            ),
+        )
     rows = rows.sort_values(["amount", "claim_id"], ascending=[True, True], kind="stable")
     every, (rows, others) = rows, largest_partners(rows)
     labels = _bar_labels(rows, "counterpart", what)
@@ -125,19 +132,29 @@ def partner_comparison_chart(
     if not others.empty:
         others_amount, others_text, others_hover = _all_others(others)
         count = others["counterpart"].nunique()
-        notes.append(f"The {PARTNERS_DRAWN} largest partners are drawn one by one, the other {count} as one '{ALL_OTHERS}' bar; the table lists all")
+        notes.append(
+            _("The {drawn} largest partners are drawn one by one, the other {count} as one '{others}' bar; the table lists all").format(
+                drawn=PARTNERS_DRAWN, count=count, others=_(ALL_OTHERS)
+            )
+        )
     bounds = rows[rows["qualifier"].isin(["at_least", "at_most"])]
-    notes += [f"{country_name(r['counterpart'])}: {format_claim(r)} is a bound, drawn open-ended" for r in records(bounds)]
+    notes += [
+        _("{partner}: {figure} is a bound, drawn open-ended").format(partner=country_name(r["counterpart"]), figure=format_claim(r)) for r in records(bounds)
+    ]
     valued = {valuation_of(cell_text(n)) for n in rows.get("notes", [])} - {""}
     if len(valued) > 1:
-        notes.append("CIF values imports at the importer's border (with freight and insurance), FOB at the exporter's: each is its own bar")
+        notes.append(_("CIF values imports at the importer's border (with freight and insurance), FOB at the exporter's: each is its own bar"))
     for partner, group in rows.groupby("counterpart"):
         if len({valuation_of(cell_text(n)) for n in group.get("notes", [])}) > 1:
             continue  # two valuations of one flow, not two sources disagreeing
         if len(group) > 1 and group["amount"].nunique() > 1:
             low, high = group["amount"].min(), group["amount"].max()
-            stated = " vs ".join(f"{format_claim(r)} ({who_said(r)})" for r in records(group))
-            notes.append(f"{country_name(str(partner))}: sources differ by {(high - low) / low * 100:.1f}% — {stated}; both shown, not averaged")
+            stated = _(" vs ").join(f"{format_claim(r)} ({who_said(r)})" for r in records(group))
+            notes.append(
+                _("{partner}: sources differ by {gap}% — {figures}; both shown, not averaged").format(
+                    partner=country_name(str(partner)), gap=format_number((high - low) / low * 100, 1), figures=stated
+                )
+            )
     hover = [hover_text(r, lab) for lab, r in zip(labels, records(rows), strict=True)]
     patterns = [BOUND_PATTERN if q in ("at_least", "at_most") else "" for q in rows["qualifier"]]
     colour = SECTOR_COLOURS["total"]
@@ -154,25 +171,39 @@ def partner_comparison_chart(
     extra_sources: list[str] = []
     if show == "share":
         if total is None:
-            return empty_figure(title, f"No total {what.lower()} of {country_name(reporter)} is stated for {period_label}, so shares cannot be computed.")
+            return empty_figure(
+                title,
+                _("No total {indicator} of {reporter} is stated for {period}, so shares cannot be computed.").format(
+                    indicator=what.lower(), reporter=country_name(reporter), period=period_label
+                ),
+            )
         extra_sources.append(str(total["source_id"]))
         base = float(total["amount"])
         shares = [float(a) / base * 100 for a in rows["amount"]]
-        text = [f"{'over ' if q == 'at_least' else ''}{s:.1f}% ({format_label(r)})" for s, q, r in zip(shares, rows["qualifier"], records(rows), strict=True)]
+        text = [
+            f"{format_percent(s, 1, 'at_least' if q == 'at_least' else 'exact')} ({format_label(r)})"
+            for s, q, r in zip(shares, rows["qualifier"], records(rows), strict=True)
+        ]
         if other_bars:
-            shares, text = [others_amount / base * 100, *shares], [f"{others_amount / base * 100:.1f}% ({others_text})", *text]
-        subtitle = f"Share of {country_name(reporter)}'s total {what.lower()} ({format_claim(total)}, {period_label}), in percent"
+            shares, text = [others_amount / base * 100, *shares], [f"{format_percent(others_amount / base * 100, 1)} ({others_text})", *text]
+        subtitle = _("Share of {reporter}'s total {indicator} ({total}, {period}), in percent").format(
+            indicator=what.lower(), total=format_claim(total), reporter=country_name(reporter), period=period_label
+        )
         fig = new_figure(
             go.Bar(
                 x=shares, y=y, orientation="h", text=text, textposition="auto", insidetextfont={"color": inside}, hovertext=hover, hoverinfo="text",
-                marker={"color": colours, "pattern": bound_pattern(patterns)}, name="share", customdata=ids,
+                marker={"color": colours, "pattern": bound_pattern(patterns)}, name=_("share"), customdata=ids,
             )
         )  # fmt: skip
-        fig.update_xaxes(title_text=f"% of {country_name(reporter)}'s total {what.lower()}", ticksuffix="%", range=[0, max(shares) * 1.35])
-        notes.append(f"Total: {format_claim(total)} ({who_said(total)})")
-        alt = f"Bar chart of {country_name(reporter)}'s partners by share of total {what.lower()} in {period_label}: " + ", ".join(
-            f"{lab} {s:.1f}%" for lab, s in zip(reversed(y), reversed(shares), strict=True)
+        fig.update_xaxes(
+            title_text=_("% of {reporter}'s total {indicator}").format(reporter=country_name(reporter), indicator=what.lower()),
+            ticksuffix="%",
+            range=[0, max(shares) * 1.35],
         )
+        notes.append(_("Total: {figure} ({who})").format(figure=format_claim(total), who=who_said(total)))
+        alt = _("Bar chart of {reporter}'s partners by share of total {indicator} in {period}: ").format(
+            indicator=what.lower(), reporter=country_name(reporter), period=period_label
+        ) + ", ".join(f"{_(lab) if lab == ALL_OTHERS else lab} {format_percent(s, 1)}" for lab, s in zip(reversed(y), reversed(shares), strict=True))
     else:
         amounts = [others_amount] * other_bars + [drawn_amount(r) for r in records(rows)]
         texts = [others_text] * other_bars + [format_label(r) for r in records(rows)]
@@ -183,25 +214,33 @@ def partner_comparison_chart(
         fig = new_figure(
             go.Bar(
                 x=amounts, y=y, orientation="h", text=texts, textposition=where, insidetextfont={"color": inside},
-                hovertext=hover, hoverinfo="text", marker={"color": colours, "pattern": bound_pattern(patterns)}, name="value",
+                hovertext=hover, hoverinfo="text", marker={"color": colours, "pattern": bound_pattern(patterns)}, name=_("value"),
                 customdata=ids,
             )
         )  # fmt: skip
         bound_arrows(fig, rows, position=labels, extent=high * 0.08, horizontal=True)
         ticks, tick_text = money_ticks(high, count=3)  # few ticks: a phone has room for three money labels across
         fig.update_xaxes(
-            title_text=f"{what}, US$ (flow over {period_label})" if rows["measure"].iloc[0] == "flow" else f"{what}, US$",
+            title_text=_("{indicator}, US$ (flow over {period})").format(indicator=what, period=period_label)
+            if rows["measure"].iloc[0] == "flow"
+            else _("{indicator}, US$").format(indicator=what),
             tickvals=ticks,
             ticktext=tick_text,
             range=[0, high],
         )
-        subtitle = f"{what}, US$, {period_label}, as stated by each source"
+        subtitle = _("{indicator}, US$, {period}, as stated by each source").format(indicator=what, period=period_label)
         alt = (
-            f"Bar chart of {country_name(reporter)}'s partners by {what.lower()} in {period_label}: "
+            _("Bar chart of {reporter}'s partners by {indicator} in {period}: ").format(
+                indicator=what.lower(), reporter=country_name(reporter), period=period_label
+            )
             + ", ".join(f"{lab} {format_claim(r)}" for lab, r in zip(reversed(labels), records(rows.iloc[::-1]), strict=True))
-            + (f", {ALL_OTHERS} ({others['counterpart'].nunique()} partners) {others_text}" if other_bars else "")
+            + (
+                ", " + _("{others} ({count} partners) {figure}").format(others=_(ALL_OTHERS), count=others["counterpart"].nunique(), figure=others_text)
+                if other_bars
+                else ""
+            )
         )
-    names = [wrapped_html(name, 13, NAME_PX) for name in y]
+    names = [wrapped_html(_(name) if name == ALL_OTHERS else name, 13, NAME_PX) for name in y]
     fig.update_yaxes(tickmode="array", tickvals=y, ticktext=names)
     fig.update_layout(showlegend=False)
     # The provenance names every claim, drawn one by one or in "all others": the table and CSV are built from it.
@@ -214,9 +253,9 @@ def partner_comparison_chart(
 
 def partner_rank_chart(rows: pd.DataFrame, *, reporter: str, period_label: str) -> go.Figure:
     """Stated ranks of a reporter's trade partners (1 = largest), as a dot per claim on a reversed rank axis."""
-    title = f"Where partners rank in {country_name(reporter)}'s trade, {period_label}"
+    title = _("Where partners rank in {reporter}'s trade, {period}").format(reporter=country_name(reporter), period=period_label)
     if rows.empty:
-        return empty_figure(title, f"No stated trade-partner ranks for {country_name(reporter)} in {period_label}.")
+        return empty_figure(title, _("No stated trade-partner ranks for {reporter} in {period}.").format(reporter=country_name(reporter), period=period_label))
     rows = rows.sort_values(["value", "claim_id"], kind="stable")
     labels = _bar_labels(rows, "counterpart")
     ranks = [int(v) for v in rows["value"]]
@@ -224,25 +263,27 @@ def partner_rank_chart(rows: pd.DataFrame, *, reporter: str, period_label: str) 
         go.Scatter(
             x=ranks, y=labels, mode="markers+text", text=[format_claim(r) for r in records(rows)], textposition="middle right",
             marker={"size": 18, "color": OKABE_ITO["blue"]}, hovertext=[hover_text(r, lab) for lab, r in zip(labels, records(rows), strict=True)],
-            hoverinfo="text", name="stated rank", customdata=claim_ids(rows),
+            hoverinfo="text", name=_("stated rank"), customdata=claim_ids(rows),
         )
     )  # fmt: skip
-    fig.update_xaxes(title_text="Stated rank among trade partners (1 = largest)", range=[max(ranks) + 1, 0.5], dtick=1)
+    fig.update_xaxes(title_text=_("Stated rank among trade partners (1 = largest)"), range=[max(ranks) + 1, 0.5], dtick=1)
     fig.update_yaxes(autorange="reversed")
     fig.update_layout(showlegend=False)
-    alt = f"Dot chart of stated trade-partner ranks for {country_name(reporter)} in {period_label}: " + ", ".join(
+    alt = _("Dot chart of stated trade-partner ranks for {reporter} in {period}: ").format(reporter=country_name(reporter), period=period_label) + ", ".join(
         f"{lab} {format_claim(r)}" for lab, r in zip(labels, records(rows), strict=True)
     )
-    meta = figure_meta(title, f"Rank as stated by the source, {period_label}", rows, [], alt + ".")
+    meta = figure_meta(title, _("Rank as stated by the source, {period}").format(period=period_label), rows, [], alt + ".")
     return house_layout(fig, meta)
 
 
 def partner_share_chart(rows: pd.DataFrame, *, reporter: str, period_label: str) -> go.Figure:
     """Partners' shares of a reporter's trade as the sources state them ("Italy: 25.83%"), one bar per claim: stated,
     not computed from a total, so two sources that differ are two bars."""
-    title = f"{country_name(reporter)}'s partners: stated shares of trade, {period_label}"
+    title = _("{reporter}'s partners: stated shares of trade, {period}").format(reporter=country_name(reporter), period=period_label)
     if rows.empty:
-        return empty_figure(title, f"No source states a partner's share of {country_name(reporter)}'s trade in {period_label}.")
+        return empty_figure(
+            title, _("No source states a partner's share of {reporter}'s trade in {period}.").format(reporter=country_name(reporter), period=period_label)
+        )
     rows = rows.sort_values(["amount", "claim_id"], ascending=[True, True], kind="stable")
     labels = _bar_labels(rows, "counterpart")
     high = float(rows["amount"].max()) * 1.35
@@ -250,15 +291,21 @@ def partner_share_chart(rows: pd.DataFrame, *, reporter: str, period_label: str)
         go.Bar(
             x=rows["amount"], y=labels, orientation="h", text=[format_label(r) for r in records(rows)], textposition="auto",
             insidetextfont={"color": TEXT_COLOUR}, hovertext=[hover_text(r, lab) for lab, r in zip(labels, records(rows), strict=True)],
-            hoverinfo="text", marker={"color": SECTOR_COLOURS["total"], "pattern": bound_pattern(rows["qualifier"])}, name="stated share",
+            hoverinfo="text", marker={"color": SECTOR_COLOURS["total"], "pattern": bound_pattern(rows["qualifier"])}, name=_("stated share"),
             customdata=claim_ids(rows),
         )
     )  # fmt: skip
-    fig.update_xaxes(title_text=f"% of {country_name(reporter)}'s trade, as stated", ticksuffix="%", range=[0, high])
+    fig.update_xaxes(title_text=_("% of {reporter}'s trade, as stated").format(reporter=country_name(reporter)), ticksuffix="%", range=[0, high])
     fig.update_layout(showlegend=False)
-    notes = ["shares as each source states them; the hover and the claim's notes say of what (all trade, or exports)"]
-    alt = f"Bar chart of stated shares of {country_name(reporter)}'s trade in {period_label}: " + ", ".join(
+    notes = [_("shares as each source states them; the hover and the claim's notes say of what (all trade, or exports)")]
+    alt = _("Bar chart of stated shares of {reporter}'s trade in {period}: ").format(reporter=country_name(reporter), period=period_label) + ", ".join(
         f"{lab} {format_claim(r)}" for lab, r in zip(reversed(labels), records(rows.iloc[::-1]), strict=True)
     )
-    meta = figure_meta(title, f"Share of {country_name(reporter)}'s trade, in percent, {period_label}, as stated by each source", rows, notes, alt + ".")
+    meta = figure_meta(
+        title,
+        _("Share of {reporter}'s trade, in percent, {period}, as stated by each source").format(reporter=country_name(reporter), period=period_label),
+        rows,
+        notes,
+        alt + ".",
+    )
     return house_layout(fig, meta, height=max(CHART_HEIGHT, 140 + BAR_ROW_PX * len(labels)))

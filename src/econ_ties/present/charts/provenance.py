@@ -15,19 +15,37 @@ from typing import Any
 
 import pandas as pd
 
-from econ_ties.language import _, n_
+from econ_ties.language import N_, _, n_
 from econ_ties.model.countries import country_name
 from econ_ties.model.formatting import format_claim
+from econ_ties.model.schema import INDICATOR_LABELS, SECTOR_LABELS, Indicator
 
 QUALIFIER_TEXT = {
-    "exact": "as stated",
-    "about": "approximate (“about”)",
-    "at_least": "lower bound (“over”): the true figure is higher",
-    "at_most": "upper bound (“under”): the true figure is lower",
-    "majority": "“the majority”: no figure stated",
+    "exact": N_("as stated"),
+    "about": N_("approximate (“about”)"),
+    "at_least": N_("lower bound (“over”): the true figure is higher"),
+    "at_most": N_("upper bound (“under”): the true figure is lower"),
+    "majority": N_("“the majority”: no figure stated"),
 }
 
+
+def qualifier_text(qualifier: Any) -> str:
+    """What a claim's qualifier says about its figure, in the reader's language (the code itself when it is none we know)."""
+    code = cell_text(qualifier)
+    return _(QUALIFIER_TEXT[code]) if code in QUALIFIER_TEXT else code
+
+
 META_KEYS = ("title", "subtitle", "source_line", "notes", "claim_ids", "source_ids", "source_urls", "alt_text")
+
+
+def indicator_name(indicator: str) -> str:
+    """An indicator as a reader calls it ("Trade turnover"), in the reader's language; an unknown code as it is."""
+    return _(INDICATOR_LABELS[Indicator(indicator)]) if indicator in Indicator._value2member_map_ else indicator
+
+
+def sector_name(sector: str) -> str:
+    """A sector as a reader calls it ("Non-oil"), in the reader's language; a product code as it is."""
+    return _(SECTOR_LABELS[sector]) if sector in SECTOR_LABELS else sector
 
 
 def cell_text(value: Any) -> str:
@@ -78,16 +96,16 @@ def escaped(value: Any) -> str:
 
 def hover_text(row: pd.Series, label: str = "") -> str:
     """Value, qualifier, period, speaker and source of one claim, for a hover box (HTML-escaped)."""
-    speaker = " ".join(p for p in (cell_text(row.get("speaker_role")), cell_text(row.get("speaker"))) if p) or "not named"
-    published = cell_text(row.get("date_published")) or "date not stated"
+    speaker = " ".join(p for p in (cell_text(row.get("speaker_role")), cell_text(row.get("speaker"))) if p) or _("not named")
+    published = cell_text(row.get("date_published")) or _("date not stated")
     lines = [
         f"<b>{escaped(label)}</b>" if label else "",
-        f"<b>{escaped(format_claim(row))}</b> — {escaped(QUALIFIER_TEXT.get(cell_text(row['qualifier']), row['qualifier']))}",
-        f"Period: {escaped(row['period_label'])}",
-        f"Reported by: {escaped(country_name(cell_text(row['reporting_side'])))} side",
-        f"Speaker: {escaped(speaker)}",
-        f"Source: {escaped(row.get('publisher'))}, {escaped(published)}",
-        f"Claim {escaped(row['claim_id'])}" + (" · uncertain" if bool(row.get("uncertain")) else ""),
+        f"<b>{escaped(format_claim(row))}</b> — {escaped(qualifier_text(row['qualifier']))}",
+        _("Period: {period}").format(period=escaped(row["period_label"])),
+        _("Reported by: {country} side").format(country=escaped(country_name(cell_text(row["reporting_side"])))),
+        _("Speaker: {speaker}").format(speaker=escaped(speaker)),
+        _("Source: {publisher}, {day}").format(publisher=escaped(row.get("publisher")), day=escaped(published)),
+        (_("Claim {claim} · uncertain") if bool(row.get("uncertain")) else _("Claim {claim}")).format(claim=escaped(row["claim_id"])),
     ]
     return "<br>".join(line for line in lines if line)
 

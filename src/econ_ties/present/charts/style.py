@@ -14,6 +14,7 @@ from typing import Any
 import pandas as pd
 import plotly.graph_objects as go
 
+from econ_ties.language import _
 from econ_ties.model.formatting import format_money
 from econ_ties.present.charts.provenance import escaped, figure_meta, records
 
@@ -208,6 +209,6 @@ def bound_arrows(fig: go.Figure, rows: pd.DataFrame, *, position: Sequence[Any],
                 marker={"symbol": ["line-ns" if horizontal else "line-ew", "triangle-right" if horizontal else "triangle-up"], "size": [1, 10]},
                 hoverinfo="skip",
                 showlegend=False,
-                name="open-ended (lower bound)",
+                name=_("open-ended (lower bound)"),
             )
         )

@@ -8,8 +8,10 @@ from typing import Any
 import pandas as pd
 import plotly.graph_objects as go
 
+from econ_ties.language import N_, _, current, n_
 from econ_ties.model.formatting import format_claim, format_label
 from econ_ties.model.schema import Event
+from econ_ties.model.translated import text_in
 from econ_ties.present.charts.provenance import EVENT_PREFIX, claim_ids, escaped, figure_meta, hover_text, records
 from econ_ties.present.charts.style import (
     GLYPH,
@@ -24,12 +26,12 @@ from econ_ties.present.charts.style import (
 
 #: How each kind of event is marked: its legend label, colour and marker symbol (an event without a kind: "other").
 KIND_MARKS = {
-    "diplomacy": ("Diplomacy", OKABE_ITO["blue"], "circle"),
-    "agreement": ("Agreement", OKABE_ITO["green"], "square"),
-    "economy": ("Economy", OKABE_ITO["orange"], "diamond"),
-    "conflict": ("Conflict", OKABE_ITO["vermillion"], "x"),
-    "incident": ("Incident", OKABE_ITO["purple"], "star"),
-    "other": ("Other events", OKABE_ITO["black"], "circle-open"),
+    "diplomacy": (N_("Diplomacy"), OKABE_ITO["blue"], "circle"),
+    "agreement": (N_("Agreement"), OKABE_ITO["green"], "square"),
+    "economy": (N_("Economy"), OKABE_ITO["orange"], "diamond"),
+    "conflict": (N_("Conflict"), OKABE_ITO["vermillion"], "x"),
+    "incident": (N_("Incident"), OKABE_ITO["purple"], "star"),
+    "other": (N_("Other events"), OKABE_ITO["black"], "circle-open"),
 }
 
 #: At most this many events are listed one by one in the notes (a snapshot's footer holds them); the rest are named
@@ -73,9 +75,11 @@ def numbered_levels(dates: Sequence[pd.Timestamp], start: pd.Timestamp, end: pd.
 
 def timeline_chart(events: Sequence[Event], *, series: pd.DataFrame | None = None, series_label: str = "", sources: dict[str, Any] | None = None) -> go.Figure:
     """Dated events as markers on a time axis, optionally over a yearly flow series (bars, with their own axis title)."""
-    title = "Timeline of events" + (f" over {series_label.lower()}" if series is not None and not series.empty else "")
+    drawn_over = series is not None and not series.empty
+    title = _("Timeline of events over {series}").format(series=series_label.lower()) if drawn_over else _("Timeline of events")
     if not events and (series is None or series.empty):
-        return empty_figure(title, "No dated events in the data.")
+        return empty_figure(title, _("No dated events in the data."))
+    lang = current()
     fig = new_figure()
     rows = series if series is not None else pd.DataFrame()
     high = 1.0
@@ -98,7 +102,7 @@ def timeline_chart(events: Sequence[Event], *, series: pd.DataFrame | None = Non
             )  # fmt: skip
             high = float(yearly["amount"].max()) * 1.25
             ticks, tick_text = money_ticks(high)
-            fig.update_yaxes(title_text=f"{series_label}, US$ per year (flow)", tickvals=ticks, ticktext=tick_text, range=[0, high])
+            fig.update_yaxes(title_text=_("{series}, US$ per year (flow)").format(series=series_label), tickvals=ticks, ticktext=tick_text, range=[0, high])
     if rows.empty:
         fig.update_yaxes(visible=False, range=[0, 1.2])
     sources = sources or {}
@@ -113,7 +117,10 @@ def timeline_chart(events: Sequence[Event], *, series: pd.DataFrame | None = Non
         src = sources.get(e.source_id)
         where = getattr(src, "attribution", e.source_id) if src is not None else e.source_id
         hover.append(
-            f"<b>{number}. {escaped(e.date.isoformat())}: {escaped(e.title)}</b><br>{escaped(e.description)}<br>Parties: {escaped(', '.join(e.parties))}<br>Source: {escaped(where)}"
+            f"<b>{number}. {escaped(e.date.isoformat())}: {escaped(text_in(e, 'title', lang)[0])}</b><br>{escaped(text_in(e, 'description', lang)[0])}<br>"
+            + _("Parties: {parties}").format(parties=escaped(", ".join(e.parties)))
+            + "<br>"
+            + _("Source: {source}").format(source=escaped(where))
         )
     # One trace per kind of event, each with its own colour and symbol, so the legend names the kinds.
     for kind, (label, colour, symbol) in KIND_MARKS.items():
@@ -124,22 +131,30 @@ def timeline_chart(events: Sequence[Event], *, series: pd.DataFrame | None = Non
             go.Scatter(
                 x=[dates[i] for i in shown], y=[levels[i] for i in shown], mode="markers+text", text=[str(i + 1) if placed[i][1] else "" for i in shown],
                 textposition="top center", marker={"symbol": symbol, "size": 13, "color": colour}, hovertext=[hover[i] for i in shown],
-                hoverinfo="text", name=label, customdata=[f"{EVENT_PREFIX}{events[i].event_id}" for i in shown],
+                hoverinfo="text", name=_(label), customdata=[f"{EVENT_PREFIX}{events[i].event_id}" for i in shown],
             )
         )  # fmt: skip
         for i in shown:
             fig.add_shape(type="line", x0=dates[i], x1=dates[i], y0=0, y1=levels[i], line={"dash": "dot", "color": colour, "width": 1})
-    fig.update_xaxes(title_text="Date", type="date")
-    notes = [f"{i + 1}. {e.date.isoformat()} — {e.title} ({KIND_MARKS[_kind(e)][0].lower()})" for i, e in enumerate(events[:MAX_EVENT_NOTES])]
+    fig.update_xaxes(title_text=_("Date"), type="date")
+    notes = [
+        f"{i + 1}. {e.date.isoformat()} — {text_in(e, 'title', lang)[0]} ({_(KIND_MARKS[_kind(e)][0]).lower()})" for i, e in enumerate(events[:MAX_EVENT_NOTES])
+    ]
     if len(events) > MAX_EVENT_NOTES:
-        notes.append(f"events {MAX_EVENT_NOTES + 1}–{len(events)}: point at or click a marker for its date, title and source")
+        notes.append(_("events {first}–{last}: point at or click a marker for its date, title and source").format(first=MAX_EVENT_NOTES + 1, last=len(events)))
     event_sources = [e.source_id for e in events]
-    alt = f"Timeline of {len(events)} dated events from {events[0].date.isoformat()} to {events[-1].date.isoformat()}" if events else "Timeline with no events"
+    if events:
+        alt = n_("Timeline of {count} dated events from {first} to {last}", "Timeline of {count} dated events from {first} to {last}", len(events)).format(
+            count=len(events), first=events[0].date.isoformat(), last=events[-1].date.isoformat()
+        )
+    else:
+        alt = _("Timeline with no events")
     if not rows.empty:
-        alt += f", drawn over {series_label.lower()} by year (" + ", ".join(f"{r['year']} {format_claim(r)}" for r in records(rows)) + ")"
+        by_year = ", ".join(f"{r['year']} {format_claim(r)}" for r in records(rows))
+        alt += _(", drawn over {series} by year ({figures})").format(series=series_label.lower(), figures=by_year)
     meta = figure_meta(
         title,
-        "Dated diplomatic events" + (f"; bars: {series_label.lower()}, US$ per year" if not rows.empty else ""),
+        _("Dated diplomatic events; bars: {series}, US$ per year").format(series=series_label.lower()) if not rows.empty else _("Dated diplomatic events"),
         rows,
         notes,
         alt + ".",
@@ -151,5 +166,7 @@ def timeline_chart(events: Sequence[Event], *, series: pd.DataFrame | None = Non
         )
         meta["source_urls"] = [u for u in meta["source_urls"] if u]
         if rows.empty:
-            meta["source_line"] = "Sources: " + "; ".join(dict.fromkeys(getattr(sources.get(s), "attribution", s) for s in event_sources))
+            meta["source_line"] = _("Sources: {sources}").format(
+                sources="; ".join(dict.fromkeys(getattr(sources.get(s), "attribution", s) for s in event_sources))
+            )
     return house_layout(fig, meta)

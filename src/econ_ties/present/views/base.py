@@ -17,6 +17,7 @@ from typing import Any, Literal
 import plotly.graph_objects as go
 
 from econ_ties.checks.dataset import Dataset
+from econ_ties.language import _
 from econ_ties.model.periods import parse_period
 from econ_ties.model.schema import INDICATOR_LABELS, SECTOR_LABELS, Indicator
 from econ_ties.present.views.memo import memoised
@@ -64,18 +65,22 @@ class ViewSpec:
             value = raw.get(name)
             if isinstance(value, (list, tuple)):
                 value = value[-1] if value else None
-            label = spec.label or name
+            label = _(spec.label) if spec.label else name
             if spec.free_text:
                 text, ok = clean_text(value)
                 if not ok:
-                    notices.append(f"The {label} in the link could not be used (it must be at most {MAX_TEXT_PARAM} plain characters); it was cleared.")
+                    notices.append(
+                        _("The {label} in the link could not be used (it must be at most {limit} plain characters); it was cleared.").format(
+                            label=label, limit=MAX_TEXT_PARAM
+                        )
+                    )
                 chosen[name] = text
                 continue
             options = self.choices(dataset, name, chosen)
             if spec.widget == "multiselect":
                 chosen[name], unknown = several(value, options)
                 if unknown:
-                    notices.append(f"{shown(unknown)} is not a {label} this view knows; it was left out.")
+                    notices.append(_("{value} is not a {label} this view knows; it was left out.").format(value=shown(unknown), label=label))
                 continue
             fallback = default_choice(spec.default, options)
             if value is None or str(value) == "":
@@ -84,7 +89,11 @@ class ViewSpec:
                 chosen[name] = str(value)
             else:
                 chosen[name] = fallback
-                notices.append(f"{shown(value)} is not a {label} this view knows; showing {spec.display(fallback)} instead.")
+                notices.append(
+                    _("{value} is not a {label} this view knows; showing {default} instead.").format(
+                        value=shown(value), label=label, default=spec.display(fallback)
+                    )
+                )
         return chosen, notices
 
     def choices(self, dataset: Dataset, name: str, chosen: Mapping[str, str] | None = None) -> list[str]:
@@ -93,7 +102,7 @@ class ViewSpec:
         return list(memoised(dataset, f"choices:{self.name}:{name}:{before!r}", lambda: self.params[name].choices(dataset, dict(before))))
 
     def figures(self, dataset: Dataset, params: Mapping[str, Any]) -> list[go.Figure]:
-        resolved, _ = self.resolve(dataset, params)
+        resolved, _notices = self.resolve(dataset, params)
         return self.build(dataset, resolved)
 
 
@@ -140,8 +149,8 @@ def period_label(period: str) -> str:
 
 
 def indicator_label(indicator: str) -> str:
-    return INDICATOR_LABELS[Indicator(indicator)] if indicator in Indicator._value2member_map_ else indicator
+    return _(INDICATOR_LABELS[Indicator(indicator)]) if indicator in Indicator._value2member_map_ else indicator
 
 
 def sector_label(sector: str) -> str:
-    return "All sectors" if sector == ALL else SECTOR_LABELS.get(sector, sector)
+    return _("All sectors") if sector == ALL else _(SECTOR_LABELS[sector]) if sector in SECTOR_LABELS else sector

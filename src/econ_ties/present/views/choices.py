@@ -9,6 +9,7 @@ from collections.abc import Mapping
 import pandas as pd
 
 from econ_ties.checks.dataset import Dataset
+from econ_ties.language import N_
 from econ_ties.model.countries import country_name
 from econ_ties.present.views.base import Choices, ParamSpec
 from econ_ties.present.views.frames import claims_with_sources, codes_sorted, trade_claims
@@ -42,5 +43,5 @@ def no_choices(dataset: Dataset, chosen: Mapping[str, str] | None = None) -> lis
     return []
 
 
-def reporter_param(default: str = "AZE", choices: Choices = reporters, label: str = "reporter") -> ParamSpec:
-    return ParamSpec(default, choices, "The country whose figures are shown", label=label, display=country_name)
+def reporter_param(default: str = "AZE", choices: Choices = reporters, label: str = N_("reporter")) -> ParamSpec:
+    return ParamSpec(default, choices, N_("The country whose figures are shown"), label=label, display=country_name)

@@ -13,9 +13,11 @@ import pandas as pd
 
 from econ_ties.checks.dataset import Dataset
 from econ_ties.io.publishers.format import valuation_of
+from econ_ties.language import _, current
 from econ_ties.model.columnwise import text_isin
 from econ_ties.model.countries import country_name
 from econ_ties.model.formatting import format_claim, format_date
+from econ_ties.model.translated import text_in
 from econ_ties.present.charts.provenance import EVENT_PREFIX, direction_label, who_said
 from econ_ties.present.views import VIEWS
 from econ_ties.present.views.base import ALL, indicator_label, sector_label
@@ -58,22 +60,34 @@ def claims_behind(dataset: Dataset, view: str, claim_ids: Sequence[str], shown: 
 
 def _links(dataset: Dataset, view: str, row: pd.Series, shown: Mapping[str, str]) -> list[Link]:
     a, b, indicator = str(row["country"]), str(row["counterpart"]), str(row["indicator"])
-    pair = f"{country_name(a)} and {country_name(b)}"
+    pair = _("{country} and {counterpart}").format(country=country_name(a), counterpart=country_name(b))
     wanted = []
     sector = str(row["sector"])
     if view == "investment" and indicator == STOCK_INDICATOR and shown.get("sector", ALL) != sector:
-        wanted.append(Link(f"Show only {sector_label(sector).lower()} investment here", "investment", {**shown, "sector": sector}))
+        wanted.append(Link(_("Show only {sector} investment here").format(sector=sector_label(sector).lower()), "investment", {**shown, "sector": sector}))
     if indicator in FLOW_INDICATORS and view != "over-time":
-        wanted.append(Link(f"{indicator_label(indicator)} between {pair}, year by year", "over-time", {"reporter": a, "partner": b, "indicator": indicator}))
+        wanted.append(
+            Link(
+                _("{indicator} between {pair}, year by year").format(indicator=indicator_label(indicator), pair=pair),
+                "over-time",
+                {"reporter": a, "partner": b, "indicator": indicator},
+            )
+        )
     if indicator == STOCK_INDICATOR:
         if view != "investment":
             wanted.append(
-                Link(f"Investment between {pair}, {row['period_label']}, by sector", "investment", {"reporter": a, "partner": b, "period": str(row["period"])})
+                Link(
+                    _("Investment between {pair}, {period}, by sector").format(pair=pair, period=row["period_label"]),
+                    "investment",
+                    {"reporter": a, "partner": b, "period": str(row["period"])},
+                )
             )
         if view != "over-time":
             # Over time draws the statements of both directions: whichever way round the view accepts the pair.
-            wanted += [Link(f"Every investment statement between {pair}", "over-time", {"reporter": x, "partner": y}) for x, y in ((a, b), (b, a))]
-    wanted.append(Link(f"Claim {row['claim_id']} in Data & sources", "data", {"q": str(row["claim_id"])}))
+            wanted += [
+                Link(_("Every investment statement between {pair}").format(pair=pair), "over-time", {"reporter": x, "partner": y}) for x, y in ((a, b), (b, a))
+            ]
+    wanted.append(Link(_("Claim {claim} in Data & sources").format(claim=row["claim_id"]), "data", {"q": str(row["claim_id"])}))
     # Only links that open exactly what they say: a view that would swap a parameter for its default is left out.
     links: list[Link] = []
     for link in wanted:
@@ -108,8 +122,8 @@ def events_behind(dataset: Dataset, marks: Sequence[str]) -> list[EventCard]:
             EventCard(
                 event_id=event.event_id,
                 date=format_date(event.date),
-                title=event.title,
-                description=event.description,
+                title=text_in(event, "title", current())[0],
+                description=text_in(event, "description", current())[0],
                 parties=", ".join(country_name(p) for p in event.parties),
                 attribution=source.attribution if source is not None else event.source_id,
                 url=source.url if source is not None else "",

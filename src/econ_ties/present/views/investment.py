@@ -53,12 +53,12 @@ VIEW = ViewSpec(
     "investment",
     N_("Investment & sectors"),
     {
-        "reporter": reporter_param(choices=_investors, label="country"),
-        "partner": ParamSpec("RUS", _investment_partners, "The other country", label="partner", display=country_name),
-        "period": ParamSpec("as of 2022-02", _investment_periods, "The date the investment stock is stated as of", label="as of", display=period_label),
-        "sector": ParamSpec(ALL, fixed(ALL, "total", "oil", "non_oil"), "Which sector to show", label="sector", display=sector_label),
+        "reporter": reporter_param(choices=_investors, label=N_("country")),
+        "partner": ParamSpec("RUS", _investment_partners, N_("The other country"), label=N_("partner"), display=country_name),
+        "period": ParamSpec("as of 2022-02", _investment_periods, N_("The date the investment stock is stated as of"), label=N_("as of"), display=period_label),
+        "sector": ParamSpec(ALL, fixed(ALL, "total", "oil", "non_oil"), N_("Which sector to show"), label=N_("sector"), display=sector_label),
     },
     investment_figures,
-    "Investment in both directions, split into oil and non-oil where the parts are stated.",
+    N_("Investment in both directions, split into oil and non-oil where the parts are stated."),
     ":material/account_balance:",
 )

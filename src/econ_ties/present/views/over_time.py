@@ -99,10 +99,10 @@ VIEW = ViewSpec(
     N_("Over time"),
     {
         "reporter": reporter_param(),
-        "partner": ParamSpec("RUS", trade_partners, "The other country", label="partner", display=country_name),
-        "indicator": ParamSpec("trade_turnover", _flow_indicators, "The yearly flow to plot", label="indicator", display=indicator_label),
+        "partner": ParamSpec("RUS", trade_partners, N_("The other country"), label=N_("partner"), display=country_name),
+        "indicator": ParamSpec("trade_turnover", _flow_indicators, N_("The yearly flow to plot"), label=N_("indicator"), display=indicator_label),
     },
     over_time_figures,
-    "A flow by year from both sides, investment-stock statements by date, the figures sources disagree on, part-year figures and stated growth.",
+    N_("A flow by year from both sides, investment-stock statements by date, the figures sources disagree on, part-year figures and stated growth."),
     ":material/timeline:",
 )

@@ -14,12 +14,13 @@ from econ_ties import bundled
 from econ_ties.caches import named_cache
 from econ_ties.checks.dataset import Dataset
 from econ_ties.io.reading import read_csv_file
-from econ_ties.language import N_, _
+from econ_ties.language import N_, _, current, n_
 from econ_ties.model.countries import country_name
-from econ_ties.model.formatting import counted, format_claim, format_date
+from econ_ties.model.formatting import format_claim, format_date, format_number
+from econ_ties.model.translated import text_in
 from econ_ties.present.charts.investment import investment_sector_chart
 from econ_ties.present.charts.over_time import flow_series_chart
-from econ_ties.present.charts.provenance import QUALIFIER_TEXT
+from econ_ties.present.charts.provenance import qualifier_text
 from econ_ties.present.views.base import ViewSpec, sector_label
 from econ_ties.present.views.frames import claims_with_sources, period_display
 from econ_ties.present.views.investment import investment_rows
@@ -108,12 +109,12 @@ def headlines(dataset: Dataset, today: dt.date | None = None) -> tuple[list[Stat
         for headline in headline_list():
             rows = measure_rows(claims, headline)
             if rows.empty:
-                missing.append(f"No figure for the headline “{headline.label}” is in the published data.")
+                missing.append(_("No figure for the headline “{label}” is in the published data.").format(label=text_in(headline, "label", current())[0]))
                 continue
             latest = rows.iloc[0]
-            figure = stated_figure(latest, headline.label)
+            figure = stated_figure(latest, text_in(headline, "label", current())[0])
             ended = pd.Timestamp(latest["period_end"]).date()
-            age_note = f"More than two years old ({figure.period})." if today - ended > STALE_AFTER else ""
+            age_note = _("More than two years old ({period}).").format(period=figure.period) if today - ended > STALE_AFTER else ""
             found.append(replace(figure, statements=len(rows), age_note=age_note, key=headline.key))
         return found, missing
 
@@ -147,11 +148,11 @@ def stated_figure(row: pd.Series, label: str) -> StatedFigure:
         claim_id=str(row["claim_id"]),
         label=label,
         # "the majority non-oil" is too long for a metric tile: the tile says "majority", the line under it the rest.
-        value="majority" if row["qualifier"] == "majority" else format_claim(row),
+        value=_("majority") if row["qualifier"] == "majority" else format_claim(row),
         qualifier=(
-            f"the majority {sector_label(row['sector']).lower()}, no figure stated"
+            _("the majority {sector}, no figure stated").format(sector=sector_label(row["sector"]).lower())
             if row["qualifier"] == "majority"
-            else QUALIFIER_TEXT.get(str(row["qualifier"]), str(row["qualifier"]))
+            else qualifier_text(row["qualifier"])
         ),
         period=str(row["period_label"]),
         side=country_name(str(row["reporting_side"])),
@@ -174,31 +175,55 @@ def _overview_summary(dataset: Dataset, home: str, partner: str) -> str:
     sentences = []
 
     def when(figure: StatedFigure) -> str:
-        return f"{figure.period}, as stated by {figure.attribution}"
+        return _("{period}, as stated by {source}").format(period=figure.period, source=figure.attribution)
 
     if total := found.get("ru-az-investment"):
         oil, non_oil = found.get("ru-az-investment-oil"), found.get("ru-az-investment-nonoil")
         # A split is told with its total only when the same statement gave all three (else the parts are of another day).
         same = oil and non_oil and oil.attribution == non_oil.attribution == total.attribution and oil.period == non_oil.period == total.period
-        split = f" — {oil.value} in oil and {non_oil.value} outside it —" if same and oil and non_oil else ""
-        sentences.append(f"Russian investment in Azerbaijan's economy stood at {total.value}{split} {when(total)}.")
+        if same and oil and non_oil:
+            sentences.append(
+                _("Russian investment in Azerbaijan's economy stood at {total} — {oil} in oil and {non_oil} outside it — {when}.").format(
+                    total=total.value, oil=oil.value, non_oil=non_oil.value, when=when(total)
+                )
+            )
+        else:
+            sentences.append(_("Russian investment in Azerbaijan's economy stood at {total} {when}.").format(total=total.value, when=when(total)))
     if az := found.get("az-ru-investment"):
         non_oil = found.get("az-ru-investment-nonoil")
-        majority = ", the majority of it outside the oil sector" if non_oil and non_oil.attribution == az.attribution else ""
-        bound = " That is a lower bound, not an exact figure." if az.value.startswith("over ") else ""
-        sentences.append(f"Investment the other way, Azerbaijani money in Russia, is much smaller: {az.value}{majority}, {when(az)}.{bound}")
+        if non_oil and non_oil.attribution == az.attribution:
+            sentence = _("Investment the other way, Azerbaijani money in Russia, is much smaller: {amount}, the majority of it outside the oil sector, {when}.")
+        else:
+            sentence = _("Investment the other way, Azerbaijani money in Russia, is much smaller: {amount}, {when}.")
+        sentences.append(sentence.format(amount=az.value, when=when(az)))
+        if az.qualifier == qualifier_text("at_least"):
+            sentences[-1] += " " + _("That is a lower bound, not an exact figure.")
     if turnover := found.get("az-ru-turnover"):
-        sentences.append(f"Trade between the two countries was {turnover.value} in {turnover.period} ({turnover.attribution}).")
+        sentences.append(
+            _("Trade between the two countries was {amount} in {period} ({source}).").format(
+                amount=turnover.value, period=turnover.period, source=turnover.attribution
+            )
+        )
     if rank := found.get("az-ru-rank"):
-        sentences.append(f"Russia was Azerbaijan's {rank.value}-largest trade partner in {rank.period}.")
+        sentences.append(_("Russia was Azerbaijan's {rank}-largest trade partner in {period}.").format(rank=rank.value, period=rank.period))
     stale = [h for h in found.values() if h.age_note]
     if stale:
-        sentences.append(f"{counted(len(stale), 'of these figures is', 'of these figures are')} more than two years old: no newer statement was found.")
+        sentences.append(
+            n_(
+                "{count} of these figures is more than two years old: no newer statement was found.",
+                "{count} of these figures are more than two years old: no newer statement was found.",
+                len(stale),
+            ).format(count=format_number(len(stale)))
+        )
     pair = pair_conflicts(dataset, home, partner)
     if not pair.empty:
+        disputed = pair["conflict"].nunique()
         sentences.append(
-            f"Officials of the two countries do not always agree: {counted(pair['conflict'].nunique(), 'figure is', 'figures are')} stated differently by different sources; "
-            "the Over time view shows them side by side."
+            n_(
+                "Officials of the two countries do not always agree: {count} figure is stated differently by different sources; the Over time view shows them side by side.",
+                "Officials of the two countries do not always agree: {count} figures are stated differently by different sources; the Over time view shows them side by side.",
+                disputed,
+            ).format(count=format_number(disputed))
         )
     return " ".join(sentences)
 

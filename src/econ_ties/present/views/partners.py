@@ -10,7 +10,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from econ_ties.checks.dataset import Dataset
-from econ_ties.language import N_
+from econ_ties.language import N_, _
 from econ_ties.model.periods import PeriodKind, parse_period
 from econ_ties.present.charts.partners import partner_comparison_chart, partner_rank_chart, partner_share_chart
 from econ_ties.present.views.base import ParamSpec, ViewSpec, indicator_label
@@ -25,6 +25,9 @@ from econ_ties.present.views.frames import (
     trade_claims,
 )
 from econ_ties.present.views.memo import memoised
+
+#: The ways the partners can be shown, as the choice names them.
+SHOW_LABELS = {"value": N_("Values"), "share": N_("Shares of total"), "rank": N_("Stated rank")}
 
 
 def _trade_indicators(dataset: Dataset, chosen: Mapping[str, str] | None = None) -> list[str]:
@@ -57,7 +60,7 @@ def partner_period_label(period: str) -> str:
         parsed = parse_period(period)
     except ValueError:
         return period
-    return f"{parsed.label} (part year)" if parsed.kind is PeriodKind.PART_YEAR else parsed.label
+    return _("{period} (part year)").format(period=parsed.label) if parsed.kind is PeriodKind.PART_YEAR else parsed.label
 
 
 def _partner_periods(dataset: Dataset, chosen: Mapping[str, str] | None = None) -> list[str]:
@@ -112,23 +115,23 @@ VIEW = ViewSpec(
     N_("Partners"),
     {
         "reporter": reporter_param(),
-        "indicator": ParamSpec("trade_turnover", _trade_indicators, "What is compared", label="indicator", display=indicator_label),
+        "indicator": ParamSpec("trade_turnover", _trade_indicators, N_("What is compared"), label=N_("indicator"), display=indicator_label),
         "period": ParamSpec(
             "2021",
             _partner_periods,
-            "The year the figures are about, or part of it where the full year is not stated",
-            label="period",
+            N_("The year the figures are about, or part of it where the full year is not stated"),
+            label=N_("period"),
             display=partner_period_label,
         ),
         "show": ParamSpec(
             "value",
             fixed("value", "share", "rank"),
-            "Values, shares of the reporter's total, or the partners' stated rank",
-            label="display",
-            display=lambda v: {"value": "Values", "share": "Shares of total", "rank": "Stated rank"}.get(v, v),
+            N_("Values, shares of the reporter's total, or the partners' stated rank"),
+            label=N_("display"),
+            display=lambda v: _(SHOW_LABELS[v]) if v in SHOW_LABELS else v,
         ),
     },
     partner_figures,
-    "One reporter's partners on one indicator and period: as values, as shares of the reporter's total, or by stated rank.",
+    N_("One reporter's partners on one indicator and period: as values, as shares of the reporter's total, or by stated rank."),
     ":material/leaderboard:",
 )

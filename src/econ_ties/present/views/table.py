@@ -9,12 +9,12 @@ import numpy as np
 import pandas as pd
 
 from econ_ties.checks.dataset import Dataset
-from econ_ties.language import N_
+from econ_ties.language import N_, _
 from econ_ties.model.columnwise import per_distinct, text_isin
 from econ_ties.model.countries import country_name
 from econ_ties.model.formatting import format_claim
 from econ_ties.model.schema import SECTOR_LABELS, Indicator
-from econ_ties.present.charts.provenance import QUALIFIER_TEXT, cell_text, direction_label
+from econ_ties.present.charts.provenance import cell_text, direction_label, qualifier_text
 from econ_ties.present.views.base import ALL, ParamSpec, ViewSpec, indicator_label, sector_label
 from econ_ties.present.views.choices import no_choices
 from econ_ties.present.views.frames import claims_with_sources, codes_sorted, distinct
@@ -48,22 +48,24 @@ def _table_sectors(dataset: Dataset, chosen: Mapping[str, str] | None = None) ->
     return list(memoised(dataset, "table-sectors", compute))
 
 
+#: The flags a claim may carry, as the table names them.
+FLAG_WORDS = {"uncertain": N_("uncertain"), "conflict": N_("conflict"), "bound": N_("bound")}
 TABLE_COLUMNS = {
-    "claim_id": "Claim",
-    "figure": "Figure",
-    "indicator_label": "Indicator",
-    "between": "Between",
-    "sector_label": "Sector",
-    "period_label": "Period",
-    "qualifier": "Qualifier",
-    "side": "Reported by",
-    "speaker": "Speaker",
-    "publisher": "Publisher",
-    "date_published": "Published",
-    "url": "Source link",
-    "quote": "Quote",
-    "quote_en": "Quote in English (our translation)",
-    "flags": "Flags",
+    "claim_id": N_("Claim"),
+    "figure": N_("Figure"),
+    "indicator_label": N_("Indicator"),
+    "between": N_("Between"),
+    "sector_label": N_("Sector"),
+    "period_label": N_("Period"),
+    "qualifier": N_("Qualifier"),
+    "side": N_("Reported by"),
+    "speaker": N_("Speaker"),
+    "publisher": N_("Publisher"),
+    "date_published": N_("Published"),
+    "url": N_("Source link"),
+    "quote": N_("Quote"),
+    "quote_en": N_("Quote in English (our translation)"),
+    "flags": N_("Flags"),
 }
 
 
@@ -99,7 +101,7 @@ def claims_table(dataset: Dataset) -> pd.DataFrame:
                 "between": _texts(per_distinct(claims, ["country", "counterpart"], lambda r: direction_label(r["country"], r["counterpart"]))),
                 "sector_label": _texts(per_distinct(claims, ["sector"], lambda r: sector_label(r["sector"]))),
                 "period_label": claims["period_label"],
-                "qualifier": _texts(per_distinct(claims, ["qualifier"], lambda r: QUALIFIER_TEXT.get(r["qualifier"], r["qualifier"]))),
+                "qualifier": _texts(per_distinct(claims, ["qualifier"], lambda r: qualifier_text(r["qualifier"]))),
                 "side": _texts(per_distinct(claims, ["reporting_side"], lambda r: country_name(r["reporting_side"]))),
                 "speaker": _texts(
                     per_distinct(
@@ -112,7 +114,7 @@ def claims_table(dataset: Dataset) -> pd.DataFrame:
                 "quote": claims["quote"],
                 "quote_en": claims["quote_en"],
                 "flags": _texts(
-                    per_distinct(flag_inputs, ["uncertain", "conflict", "bound"], lambda r: ", ".join(f for f in ("uncertain", "conflict", "bound") if r[f]))
+                    per_distinct(flag_inputs, ["uncertain", "conflict", "bound"], lambda r: ", ".join(_(FLAG_WORDS[f]) for f in FLAG_WORDS if r[f]))
                 ),
                 # raw columns kept for filtering
                 "indicator": claims["indicator"],
@@ -160,31 +162,31 @@ def filter_claims_table(dataset: Dataset, params: Mapping[str, str]) -> pd.DataF
 
 
 def table_for_download(table: pd.DataFrame) -> pd.DataFrame:
-    return table[list(TABLE_COLUMNS)].rename(columns=TABLE_COLUMNS)
+    return table[list(TABLE_COLUMNS)].rename(columns={column: _(header) for column, header in TABLE_COLUMNS.items()})
 
 
 VIEW = ViewSpec(
     "data",
     N_("Data & sources"),
     {
-        "q": ParamSpec("", no_choices, "Search claims, quotes, speakers and publishers", label="search", free_text=True),
+        "q": ParamSpec("", no_choices, N_("Search claims, quotes, speakers and publishers"), label=N_("search"), free_text=True),
         "indicator": ParamSpec(
             ALL,
             _table_indicators,
-            "Only claims about this indicator",
-            label="indicator",
-            display=lambda v: "All indicators" if v == ALL else indicator_label(v),
+            N_("Only claims about this indicator"),
+            label=N_("indicator"),
+            display=lambda v: _("All indicators") if v == ALL else indicator_label(v),
         ),
         "partner": ParamSpec(
             ALL,
             _table_partners,
-            "Only claims involving this country",
-            label="country",
-            display=lambda v: "All countries" if v == ALL else country_name(v),
+            N_("Only claims involving this country"),
+            label=N_("country"),
+            display=lambda v: _("All countries") if v == ALL else country_name(v),
         ),
-        "sector": ParamSpec(ALL, _table_sectors, "Only claims about this sector", label="sector", display=sector_label),
+        "sector": ParamSpec(ALL, _table_sectors, N_("Only claims about this sector"), label=N_("sector"), display=sector_label),
     },
     lambda dataset, params: [],
-    "Every claim with its quote, source link, qualifier and flags; download as CSV.",
+    N_("Every claim with its quote, source link, qualifier and flags; download as CSV."),
     ":material/table:",
 )

@@ -9,7 +9,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from econ_ties.checks.dataset import Dataset
-from econ_ties.language import N_
+from econ_ties.language import N_, _
 from econ_ties.model.countries import country_name
 from econ_ties.model.schema import Event, EventKind
 from econ_ties.present.charts.timeline import timeline_chart
@@ -18,6 +18,10 @@ from econ_ties.present.views.choices import fixed, reporter_param, trade_partner
 from econ_ties.present.views.over_time import flow_rows
 
 KINDS = [kind.value for kind in EventKind]
+#: What the events may be drawn over, as the choice names it.
+OVERLAY_LABELS = {"turnover": N_("Over trade turnover"), "none": N_("Events only")}
+#: Each kind of event as the choice names it.
+KIND_LABELS = {"diplomacy": N_("Diplomacy"), "agreement": N_("Agreement"), "economy": N_("Economy"), "conflict": N_("Conflict"), "incident": N_("Incident")}
 
 
 def pair_events(dataset: Dataset, reporter: str, partner: str) -> list[Event]:
@@ -68,14 +72,14 @@ def timeline_figures(dataset: Dataset, params: dict[str, str]) -> list[go.Figure
     events = timeline_events(dataset, params)
     series = None
     if params["overlay"] == "turnover":
-        series, _, _ = flow_rows(dataset, reporter, partner, "trade_turnover")
+        series, _country, _counterpart = flow_rows(dataset, reporter, partner, "trade_turnover")
         if "year" in series:
             series = series[[pd.notna(year) and in_range(int(year), params) for year in series["year"]]]
-    return [timeline_chart(events, series=series, series_label="Trade turnover", sources=dataset.sources)]
+    return [timeline_chart(events, series=series, series_label=_("Trade turnover"), sources=dataset.sources)]
 
 
 def _kind_label(value: str) -> str:
-    return "All kinds" if value == ALL else ", ".join(part.capitalize() for part in value.split(","))
+    return _("All kinds") if value == ALL else ", ".join(_(KIND_LABELS[part]) if part in KIND_LABELS else part.capitalize() for part in value.split(","))
 
 
 VIEW = ViewSpec(
@@ -83,26 +87,26 @@ VIEW = ViewSpec(
     N_("Timeline"),
     {
         "reporter": reporter_param(),
-        "partner": ParamSpec("RUS", trade_partners, "The other country", label="partner", display=country_name),
+        "partner": ParamSpec("RUS", trade_partners, N_("The other country"), label=N_("partner"), display=country_name),
         "overlay": ParamSpec(
             "turnover",
             fixed("turnover", "none"),
-            "Draw the events over the yearly turnover",
-            label="overlay",
-            display=lambda v: {"turnover": "Over trade turnover", "none": "Events only"}.get(v, v),
+            N_("Draw the events over the yearly turnover"),
+            label=N_("overlay"),
+            display=lambda v: _(OVERLAY_LABELS[v]) if v in OVERLAY_LABELS else v,
         ),
-        "from": ParamSpec(FIRST, first_years, "The years shown, from the first to the last", label="years", widget="range"),
-        "to": ParamSpec(LAST, last_years, "The last year shown", label="last year", widget="range_end"),
+        "from": ParamSpec(FIRST, first_years, N_("The years shown, from the first to the last"), label=N_("years"), widget="range"),
+        "to": ParamSpec(LAST, last_years, N_("The last year shown"), label=N_("last year"), widget="range_end"),
         "kind": ParamSpec(
             ALL,
             fixed(*KINDS),
-            "The kinds of event shown (none chosen: all)",
-            label="kind of event",
+            N_("The kinds of event shown (none chosen: all)"),
+            label=N_("kind of event"),
             display=_kind_label,
             widget="multiselect",
         ),
     },
     timeline_figures,
-    "The dated events, optionally over the turnover by year, for the years and kinds of event chosen.",
+    N_("The dated events, optionally over the turnover by year, for the years and kinds of event chosen."),
     ":material/event:",
 )
