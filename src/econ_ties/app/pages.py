@@ -14,7 +14,7 @@ from econ_ties.model.formatting import format_number
 from econ_ties.present.views import DEFAULT_VIEW, VIEWS
 from econ_ties.present.views.base import shown
 from econ_ties.present.views.overview import StatedFigure, headlines, overview_summary
-from econ_ties.present.views.table import claims_table, filter_claims_table, table_for_download
+from econ_ties.present.views.table import TABLE_COLUMNS, claims_table, filter_claims_table, table_for_download
 from econ_ties.store.revisions import Revision
 
 
@@ -136,9 +136,9 @@ def data_page() -> None:
         table_for_download(rows.head(MAX_TABLE_ROWS)),
         hide_index=True,
         width="stretch",
-        column_config={
-            "Source link": st.column_config.LinkColumn("Source link", display_text=_("open")),
-            "Quote": st.column_config.TextColumn("Quote", width="large"),
+        column_config={  # by the headers as shown, in the page's language
+            _(TABLE_COLUMNS["url"]): st.column_config.LinkColumn(_(TABLE_COLUMNS["url"]), display_text=_("open")),
+            _(TABLE_COLUMNS["quote"]): st.column_config.TextColumn(_(TABLE_COLUMNS["quote"]), width="large"),
         },
     )
     left, right = st.columns(2)
