@@ -20,10 +20,12 @@ def test_a_control_changed_in_russian_keeps_the_chart_and_the_address_in_russian
     assert page.locator("h1").first.inner_text().strip() == "Партнёры"
     assert "млрд" in chart_data(page)
     before = chart_data(page)
-    # The choices are in Russian ("Доли от общего объёма"); the control's label "Display" follows once app/ translates it.
+    # The control's label and its choices are in Russian ("Доли от общего объёма").
     with using("ru"):
         shares = _(SHOW_LABELS["share"])
-    pick(page, "Display", shares)
+        display = _("display").capitalize()
+    assert display != "Display"
+    pick(page, display, shares)
     page.wait_for_function(
         f"(before) => {{ const c = document.querySelector('{CHART}'); return c && c.data && JSON.stringify(c.data) !== before; }}", arg=before
     )

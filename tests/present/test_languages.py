@@ -18,7 +18,7 @@ from tests.app.translation_check import untranslated_in
 #: Catalog words that also stand, untranslated, inside data text stored in English only: a speaker's role ("Deputy
 #: Economy Minister", "Speaker (Chairman) of the Parliament", "Trend background paragraph (statistical source not
 #: named)") holds the kind of event "Economy", the table's column "Speaker" and the hover's "not named".
-IN_DATA_TEXT = {"Economy", "Speaker", "not named"}
+IN_DATA_TEXT = {"Economy", "Speaker", "not named", "source"}  # "statistical source not named": a speaker's role, stored in English
 #: Messages these figures still show in English because the text around them is made outside present/: a period's
 #: label ("as of Feb 2022", model/periods.py) is not translated yet, and holds the parameter label "as of".
 NOT_YET_TRANSLATED = {"as of"}
