@@ -69,10 +69,7 @@ def flow_series_chart(rows: pd.DataFrame, *, indicator: str, country: str, count
                     year=year, gap=format_number((high - low) / low * 100, 1), figures=stated
                 )
             )
-    notes += [
-        _("{period}: {figure} is a bound").format(period=r["year"], figure=format_claim(r))
-        for r in records(rows[rows["qualifier"].isin(["at_least", "at_most"])])
-    ]
+    notes += bound_notes(rows, "year")
     notes += elsewhere + mirror_notes(rows, country=country, counterpart=counterpart)
     high = float(rows["amount"].max()) * 1.2
     ticks, tick_text = money_ticks(high)
@@ -338,6 +335,12 @@ def _statement_bars(rows: pd.DataFrame, labels: list[str]) -> go.Figure:
     return fig
 
 
+def bound_notes(rows: pd.DataFrame, period: str) -> list[str]:
+    """A note for each bound among `rows` ("2024: over +10% is a bound"), its period read from column `period`."""
+    bounds = rows[rows["qualifier"].isin(["at_least", "at_most"])]
+    return [_("{period}: {figure} is a bound").format(period=r[period], figure=format_claim(r)) for r in records(bounds)]
+
+
 def part_year_chart(rows: pd.DataFrame, *, indicator: str, country: str, counterpart: str) -> go.Figure:
     """Figures for part of a year (Jan–Nov 2021, Q1 2015), kept apart from the full years: one bar per statement,
     named by the months it covers, never drawn as a year."""
@@ -368,10 +371,7 @@ def part_year_chart(rows: pd.DataFrame, *, indicator: str, country: str, counter
     ticks, tick_text = money_ticks(high, count=3)
     fig.update_xaxes(title_text=_("{indicator}, US$ over the months named").format(indicator=what), tickvals=ticks, ticktext=tick_text, range=[0, high])
     notes = [_("each bar covers only the months it names: not a full year, so not on the yearly chart"), *elsewhere]
-    notes += [
-        _("{period}: {figure} is a bound").format(period=r["period_label"], figure=format_claim(r))
-        for r in records(rows[rows["qualifier"].isin(["at_least", "at_most"])])
-    ]
+    notes += bound_notes(rows, "period_label")
     alt = _("Bar chart of part-year {indicator} figures between {country} and {counterpart}: ").format(
         indicator=what.lower(), country=country_name(country), counterpart=country_name(counterpart)
     ) + ", ".join(f"{lab} {format_claim(r)}" for lab, r in zip(labels, records(rows), strict=True))
@@ -402,10 +402,7 @@ def growth_chart(rows: pd.DataFrame, *, indicator: str, country: str, counterpar
     low, high = (min(0.0, low) - (LABEL_ROOM - 1) * span if low < 0 else 0.0), max(0.0, high) + (LABEL_ROOM - 1) * span
     fig.update_xaxes(title_text=_("% on a year earlier"), ticksuffix="%", range=[low, high], zeroline=True)
     notes = [_("growth rates as stated, often without the level they grew to; nothing is computed from them")]
-    notes += [
-        _("{period}: {figure} is a bound").format(period=r["period_label"], figure=format_claim(r))
-        for r in records(rows[rows["qualifier"].isin(["at_least", "at_most"])])
-    ]
+    notes += bound_notes(rows, "period_label")
     for _key, group in rows.groupby("period", sort=False):
         if group["amount"].nunique() > 1:
             stated = _(" vs ").join(f"{format_claim(r)} ({who_said(r)})" for r in records(group))
