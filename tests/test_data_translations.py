@@ -1,5 +1,5 @@
-"""The bundled data text in three languages: every event, headline label and source title has its Azerbaijani and
-Russian translation, each a translation (not the English copied) in the right script, with the terms of trade
+"""The bundled data text in three languages: every event, headline label, source title and speaker's role has its
+Azerbaijani and Russian translation, each a translation (not the English copied) in the right script, with the terms of trade
 statistics the State Statistical Committee of Azerbaijan and Rosstat use; and the data still validates."""
 
 from __future__ import annotations
@@ -54,7 +54,7 @@ def test_every_event_and_headline_has_both_translations_and_none_is_the_english_
 
 
 def test_every_source_title_has_both_translations_and_a_title_in_either_language_keeps_itself():
-    found = _translations("sources.csv", "sources", "source_id")
+    found = [t for t in _translations("sources.csv", "sources", "source_id") if t[1] == "title"]
     assert len(found) == 2 * len(_rows("sources.csv")) >= 2 * 180
     assert [(k, lang) for k, _, lang, text, _ in found if not text.strip()] == []
     for key, _, lang, text, row in found:
@@ -64,6 +64,17 @@ def test_every_source_title_has_both_translations_and_a_title_in_either_language
             assert text == title, f"{key}: a title in {lang} is its own {lang} title"
         elif not _is_proper_name(title):
             assert text != title, f"{key}: title_{lang} copies the title"
+
+
+def test_every_source_with_a_speakers_role_has_the_role_in_both_languages_and_the_speakers_name_stays():
+    found = [t for t in _translations("sources.csv", "sources", "source_id") if t[1] == "speaker_role"]
+    with_role = [row for row in _rows("sources.csv") if row["speaker_role"].strip()]
+    assert len(found) == 2 * len(with_role) >= 2 * 130
+    assert [(k, lang) for k, _, lang, text, _ in found if not text.strip()] == []
+    assert [(k, lang) for k, _, lang, text, row in found if text.strip() == row["speaker_role"].strip()] == []
+    # a role shows before the speaker's name, so a translated role must not repeat the name (names are not translated)
+    assert [(k, lang) for k, _, lang, text, row in found if row["speaker"] and row["speaker"] in text] == []
+    assert [row["source_id"] for row in _rows("sources.csv") if not row["speaker_role"].strip() and (row["speaker_role_az"] or row["speaker_role_ru"])] == []
 
 
 def test_translations_are_in_the_script_of_their_language_and_use_the_statistical_terms():

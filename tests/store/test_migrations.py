@@ -159,3 +159,32 @@ def test_a_store_without_the_translation_columns_gets_them_empty_and_its_revisio
         assert store.dataset(2)[1].content_hash == curated.content_hash
     finally:
         store.close()
+
+
+def test_a_store_without_the_speakers_roles_in_az_and_ru_gets_them_empty_and_its_revisions_stay_intact(store_url: str, curated: Dataset) -> None:
+    # A store written when sources had title translations but no translated speaker's roles: only the step
+    # "added-columns-speaker-roles" is missing, and it alone adds the two columns.
+    roles = ("speaker_role_az", "speaker_role_ru")
+    unroled = Dataset(curated.claims, {k: s.model_copy(update=dict.fromkeys(roles, "")) for k, s in curated.sources.items()}, curated.events)
+    store = Store(store_url)
+    store.seed(unroled, author="a", note="curated")
+    recorded = store.revision(1).content_hash
+    with store.engine.begin() as connection:
+        for column in roles:
+            connection.execute(text(f"ALTER TABLE sources DROP COLUMN {column}"))
+        connection.execute(text("DELETE FROM applied_migrations WHERE name = 'added-columns-speaker-roles'"))
+    store.close()
+    store = Store(store_url)
+    try:
+        assert [c.ok for c in store.check()] == [True]
+        back = store.dataset(1)[1]
+        assert back.content_hash == recorded == unroled.content_hash
+        assert {s.speaker_role_ru for s in back.sources.values()} == {""}
+        assert [e["detail"] for e in store.audit_log() if e["action"] == "migrate"] == [
+            "added the columns sources.speaker_role_az, sources.speaker_role_ru, empty in earlier revisions"
+        ]
+        with_role = sum(1 for s in curated.sources.values() if s.speaker_role)
+        assert store.publish(curated, parent=1, author="b").revision.describe_changes() == f"{with_role} sources changed"
+        assert store.dataset(2)[1].content_hash == curated.content_hash
+    finally:
+        store.close()

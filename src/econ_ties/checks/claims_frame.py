@@ -1,10 +1,12 @@
 """The typed claims frame: validated text rows turned into the pandas frame that charts, rules and the store read.
 
 Besides the text columns, the frame holds each claim's numbers (stated value and digits, scale, amount in currency
-units, and `lower`/`upper` bounds, so "over $1.2B" is never read as exactly 1.2B) and its period fields (label, kind,
-start, end, year). Built column-wise from Arrow: periods are parsed once per distinct text, coded columns can stay
-pandas categoricals for the cross-row rules (`decode=False`), and on a large upload the numbers are worked out on a
-second thread beside the text columns.
+units, and `lower`/`upper` bounds, so "over $1.2B" is never read as exactly 1.2B) and its period fields (kind, start,
+end, year). It holds no words for people: a period's label is in the reader's language, added per distinct period
+where claims meet their sources (`period_labels`, `Dataset.with_sources`), so one loaded dataset serves every language.
+Built column-wise from Arrow: periods are parsed once per distinct text, coded columns can stay pandas categoricals
+for the cross-row rules (`decode=False`), and on a large upload the numbers are worked out on a second thread beside
+the text columns.
 """
 
 from __future__ import annotations
@@ -121,13 +123,27 @@ def _text_and_periods(text: dict[str, pa.ChunkedArray], *, canonical: bool, deco
     return {
         "columns": columns,
         "periods": {
-            "period_label": spread([p.label for p in periods], pa.string()),
             "period_kind": spread([p.kind.value for p in periods], pa.string()),
             "period_end": as_numpy(pa.array([p.end for p in periods], pa.date32()).cast(pa.timestamp("s")).take(indices)),
             "period_start": as_numpy(pa.array([p.start for p in periods], pa.date32()).cast(pa.timestamp("s")).take(indices)),
             "year": as_numpy(pa.array([p.end.year for p in periods], pa.int64()).take(indices)).astype(np.int64),
         },
     }
+
+
+def period_labels(periods: pd.Series) -> pd.Series:
+    """Each row's period as people read it in the current language ("Jan–Nov 2021", "янв.–нояб. 2021"), labelled once
+    per distinct period; text that is not a period is shown as it is."""
+    codes, distinct = pd.factorize(periods.astype(object), use_na_sentinel=True)
+    labels = np.array([_label(str(p)) for p in distinct] + [""], dtype=object)
+    return pd.Series(labels[codes], index=periods.index, dtype=object, name="period_label")
+
+
+def _label(period: str) -> str:
+    try:
+        return parse_period(period).label
+    except ValueError:
+        return period
 
 
 def categorical(codes: np.ndarray, texts: list[str]) -> pd.Series:

@@ -18,7 +18,7 @@ import pandas as pd
 import pyarrow as pa
 
 from econ_ties.checks.cells import claim_suspects
-from econ_ties.checks.claims_frame import categories_decoded, empty_claims_frame, valid_claims_frame
+from econ_ties.checks.claims_frame import categories_decoded, empty_claims_frame, period_labels, valid_claims_frame
 from econ_ties.checks.repeated_texts import codes_by_first_appearance, repeated_texts
 from econ_ties.checks.rows import EVENTS, FIGURES, SOURCES, TableSpec, check_header, validate_rows
 from econ_ties.checks.rules import check_claims
@@ -28,11 +28,12 @@ from econ_ties.checks.rules.sources import known_sources
 from econ_ties.checks.text_columns import dictionary_parts, is_coded
 from econ_ties.io.memory import release_freed_memory
 from econ_ties.io.reading import TextTable, UnreadableFile, read_csv_file
-from econ_ties.language import N_
+from econ_ties.language import N_, current
 from econ_ties.model import canonical
 from econ_ties.model.columns import ADDED_COLUMNS, CLAIM_COLUMNS, EVENT_COLUMNS, LEGACY_CLAIM_COLUMNS, SOURCE_COLUMNS
 from econ_ties.model.problems import Problem, Severity, ValidationReport, said
 from econ_ties.model.schema import Claim, Event, Source
+from econ_ties.model.translated import text_in
 
 DATA_FILES = (FIGURES.file, SOURCES.file, EVENTS.file)
 
@@ -56,8 +57,10 @@ class Dataset:
         return self.sources[source_id]
 
     def with_sources(self, claims: pd.DataFrame | None = None) -> pd.DataFrame:
-        """Claims joined with their source's publisher, title, URL, date and speaker — what every view shows."""
+        """Claims joined with their source's publisher, title, URL, date and speaker, and each period's label — what
+        every view shows. The period labels and the speakers' roles are in the current language."""
         claims = self.claims if claims is None else claims
+        lang = current()
         table = pd.DataFrame(
             [
                 {
@@ -67,14 +70,16 @@ class Dataset:
                     "url": s.url,
                     "date_published": s.date_published.isoformat() if s.date_published else "",
                     "speaker": s.speaker,
-                    "speaker_role": s.speaker_role,
+                    "speaker_role": text_in(s, "speaker_role", lang)[0],
                     "attribution": s.attribution,
                 }
                 for s in self.sources.values()
             ],
             columns=["source_id", "publisher", "source_title", "url", "date_published", "speaker", "speaker_role", "attribution"],
         )
-        return claims.merge(table, on="source_id", how="left")
+        joined = claims.merge(table, on="source_id", how="left")
+        joined["period_label"] = period_labels(joined["period"]).to_numpy()
+        return joined
 
     def conflicts(self) -> pd.DataFrame:
         return find_conflicts(self.claims)

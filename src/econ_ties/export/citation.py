@@ -18,6 +18,7 @@ from urllib.parse import quote, urlencode
 from econ_ties.language import DEFAULT, N_, _, current
 from econ_ties.model.countries import country_name
 from econ_ties.model.formatting import format_claim
+from econ_ties.model.periods import Period, PeriodKind
 from econ_ties.model.schema import SECTOR_LABELS, Claim, Indicator, Qualifier
 
 if TYPE_CHECKING:
@@ -104,15 +105,15 @@ def _part(kind: str, sector: str, amount: str = "") -> str:
     return _(template).format(amount=amount, sector=_sector_words(sector))
 
 
-def _dated(period: str, body: str, attribution: str) -> str:
+def _dated(period: Period, body: str, attribution: str) -> str:
     """The sentence around `body`: "In 2021, … (who, where, when)." or "As of Feb 2022, … (…)."."""
-    if period.startswith("as of"):
-        return _capitalised(_("{period}, {body} ({attribution}).").format(period=period, body=body, attribution=attribution))
-    return _capitalised(_("In {period}, {body} ({attribution}).").format(period=period, body=body, attribution=attribution))
+    if period.kind is PeriodKind.AS_OF:
+        return _capitalised(_("{period}, {body} ({attribution}).").format(period=period.label, body=body, attribution=attribution))
+    return _capitalised(_("In {period}, {body} ({attribution}).").format(period=period.label, body=body, attribution=attribution))
 
 
 def _claim_sentence(main: Claim, parts: list[Claim], attribution: str) -> str:
-    period = main.period.label
+    period = main.period
     country, counterpart = country_name(main.country), country_name(main.counterpart)
     if main.indicator is Indicator.TRADE_PARTNER_RANK:
         rank = format_claim(_claim_row(main))
@@ -122,8 +123,8 @@ def _claim_sentence(main: Claim, parts: list[Claim], attribution: str) -> str:
             ordinal = _ORDINAL_WORDS.get(rank, rank) if current() == DEFAULT else rank
             body = _("{counterpart} was {country}'s {rank}-largest trade partner").format(counterpart=counterpart, country=country, rank=ordinal)
         body = _possessive(body)
-        if period.startswith("as of"):  # "Azerbaijan was Russia's 3rd-largest trade partner as of Feb 2022"
-            return _capitalised(_("{body} {period} ({attribution}).").format(body=body, period=period, attribution=attribution))
+        if period.kind is PeriodKind.AS_OF:  # "Azerbaijan was Russia's 3rd-largest trade partner as of Feb 2022"
+            return _capitalised(_("{body} {period} ({attribution}).").format(body=body, period=period.label, attribution=attribution))
         return _dated(period, body, attribution)
     amount = _spelled(format_claim(_claim_row(main)))
     if main.sector != "total":

@@ -3,17 +3,26 @@
 A period is written in one short text form in the CSVs (`2021`, `2021-01/2021-11`, `2021Q4`, `2021-06`,
 `as of 2022-02`, `as of 2022-02-21`) and parsed here into a `Period` with a start, an end and a label for people
 ("Jan–Nov 2021", "as of Feb 2022"). Nothing else in the package parses period text.
+
+The label is in the reader's language (`language.current()`): month names are CLDR's abbreviated ones from Babel (in
+Russian the stand-alone form, "янв.–нояб. 2021", and the genitive after a day, "21 мая 2022"), and the patterns around
+them ("as of …", a quarter) are catalog messages in the forms of Rosstat and the State Statistical Committee
+(docs/glossary.md). A `Period` itself holds no words: one parsed period serves every language.
 """
 
 from __future__ import annotations
 
 import calendar
 import re
+from functools import cache
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
+from babel.dates import get_month_names
+
 from econ_ties.caches import named_cache
+from econ_ties.language import N_, _, current
 
 
 class PeriodKind(StrEnum):
@@ -22,7 +31,17 @@ class PeriodKind(StrEnum):
     AS_OF = "as_of"
 
 
-_MONTHS = [calendar.month_abbr[m] for m in range(1, 13)]
+#: A quarter as the statistical offices write it: "Q4" in English, "IV кв." (Rosstat), "IV rüb" (the SSC).
+_QUARTERS = (N_("Q1"), N_("Q2"), N_("Q3"), N_("Q4"))
+
+
+@cache
+def month_names(lang: str, *, after_day: bool = False) -> tuple[str, ...]:
+    """CLDR's abbreviated month names in `lang`, January first: the form that follows a day ("21 мая") with
+    `after_day`, else the stand-alone form ("май 2022"). English and Azerbaijani have one form for both."""
+    names = get_month_names("abbreviated", "format" if after_day else "stand-alone", locale=lang)
+    return tuple(str(names[m]) for m in range(1, 13))
+
 
 _YEAR = re.compile(r"^(\d{4})$")
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
@@ -48,27 +67,32 @@ class Period:
 
     @property
     def label(self) -> str:
-        """How the period reads on screen: "2021", "Jan–Nov 2021", "Q4 2021", "as of Feb 2022"."""
+        """How the period reads on screen, in the reader's language: "2021", "Jan–Nov 2021", "Q4 2021", "as of Feb
+        2022", "as of 21 Feb 2022" (in Russian "янв.–нояб. 2021", "IV кв. 2021", "по состоянию на 21 февр. 2022")."""
+        lang = current()
         if self.kind is PeriodKind.YEAR:
             return str(self.end.year)
         if self.kind is PeriodKind.AS_OF:
             m = _AS_OF.match(self.text)
             assert m is not None
             if m.group(3):
-                return f"as of {self.end.day} {_MONTHS[self.end.month - 1]} {self.end.year}"
-            if m.group(2):
-                return f"as of {_MONTHS[self.end.month - 1]} {self.end.year}"
-            return f"as of {self.end.year}"
+                day = _("{day} {month} {year}").format(day=self.end.day, month=month_names(lang, after_day=True)[self.end.month - 1], year=self.end.year)
+            elif m.group(2):
+                day = _("{month} {year}").format(month=month_names(lang)[self.end.month - 1], year=self.end.year)
+            else:
+                day = str(self.end.year)
+            return _("as of {date}").format(date=day)
         assert self.start is not None
         q = _QUARTER.match(self.text)
         if q:
-            return f"Q{q.group(2)} {q.group(1)}"
-        first, last = _MONTHS[self.start.month - 1], _MONTHS[self.end.month - 1]
+            return _("{quarter} {year}").format(quarter=_(_QUARTERS[int(q.group(2)) - 1]), year=q.group(1))
+        months = month_names(lang)
+        first, last = months[self.start.month - 1], months[self.end.month - 1]
         if self.start.month == self.end.month and self.start.year == self.end.year:
-            return f"{first} {self.end.year}"
+            return _("{month} {year}").format(month=first, year=self.end.year)
         if self.start.year == self.end.year:
-            return f"{first}–{last} {self.end.year}"
-        return f"{first} {self.start.year}–{last} {self.end.year}"
+            return _("{first}–{last} {year}").format(first=first, last=last, year=self.end.year)
+        return _("{first} {first_year}–{last} {last_year}").format(first=first, first_year=self.start.year, last=last, last_year=self.end.year)
 
     def __str__(self) -> str:
         return self.text

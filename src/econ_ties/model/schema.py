@@ -19,11 +19,12 @@ import pycountry
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
-from econ_ties.language import N_, _
+from econ_ties.language import N_, _, current
 from econ_ties.model.cells import CountryCode, Flag, Identifier, OptionalDate, OptionalText, RequiredText, date_cell, enum_parser, parse_decimal, period_cell
 from econ_ties.model.countries import is_country
 from econ_ties.model.formatting import format_date
 from econ_ties.model.periods import Period
+from econ_ties.model.translated import text_in
 
 
 class Indicator(StrEnum):
@@ -143,6 +144,10 @@ class Source(BaseModel):
     #: the title in Azerbaijani and in Russian ("" where there is no translation yet: English is shown, marked as such)
     title_az: OptionalText = ""
     title_ru: OptionalText = ""
+    #: the speaker's role in Azerbaijani and in Russian, as the ministries and agencies write their titles ("" where not
+    #: translated yet: English is shown). The speaker's name is a proper name and has no translations.
+    speaker_role_az: OptionalText = ""
+    speaker_role_ru: OptionalText = ""
 
     @field_validator("url")
     @classmethod
@@ -153,10 +158,13 @@ class Source(BaseModel):
 
     @property
     def attribution(self) -> str:
-        """ "Deputy Economy Minister Niyazi Safarov, via Azernews, 21 Feb 2022" — who said it, where, when."""
-        who = " ".join(part for part in (self.speaker_role, self.speaker) if part)
+        """ "Deputy Economy Minister Niyazi Safarov, via Azernews, 21 Feb 2022" — who said it, where, when, in the
+        current language (the role from `speaker_role_<lang>`, English where it is not translated)."""
+        who = " ".join(part for part in (text_in(self, "speaker_role", current())[0], self.speaker) if part)
         when = format_date(self.date_published) if self.date_published else _("date not stated")
-        return f"{who}, via {self.publisher}, {when}" if who else f"{self.publisher}, {when}"
+        if who:
+            return _("{who}, via {publisher}, {date}").format(who=who, publisher=self.publisher, date=when)
+        return f"{self.publisher}, {when}"
 
 
 class Claim(BaseModel):

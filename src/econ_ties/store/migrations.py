@@ -13,6 +13,8 @@ it only records itself. Steps, in order:
   kind), empty in earlier revisions; claims chunks need nothing, a chunk without quote_en reads it as empty.
 - "added-columns-translations": the row tables get the translations of data text (sources' title_az and title_ru,
   events' title_az, title_ru, description_az and description_ru), empty in earlier revisions.
+- "added-columns-speaker-roles": sources get the translations of the speaker's role (speaker_role_az and
+  speaker_role_ru), empty in earlier revisions.
 
 Each step that adds columns names its own columns (`COLUMNS_ADDED_BY`), so what a step did is fixed when it is recorded:
 a column added to the model later gets a step of its own, and a store that ran the earlier steps still gets it.
@@ -85,6 +87,7 @@ def _move_claim_rows(connection: Connection) -> None:
 COLUMNS_ADDED_BY: dict[str, dict[str, tuple[str, ...]]] = {
     "added-columns-quote-en-kind": {"sources": (), "events": ("kind",)},
     "added-columns-translations": {"sources": ("title_az", "title_ru"), "events": ("title_az", "title_ru", "description_az", "description_ru")},
+    "added-columns-speaker-roles": {"sources": ("speaker_role_az", "speaker_role_ru"), "events": ()},
 }
 
 
@@ -121,6 +124,7 @@ MIGRATION_STEPS = (
     Migration("claim-rows-to-chunks", _move_claim_rows),
     Migration("added-columns-quote-en-kind", _adding("added-columns-quote-en-kind")),
     Migration("added-columns-translations", _adding("added-columns-translations")),
+    Migration("added-columns-speaker-roles", _adding("added-columns-speaker-roles")),
 )
 
 
