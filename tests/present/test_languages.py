@@ -15,13 +15,12 @@ from econ_ties.present.views import VIEWS
 from econ_ties.present.views.overview import overview_summary
 from tests.app.translation_check import untranslated_in
 
-#: Catalog words that also stand, untranslated, inside data text stored in English only: a speaker's role ("Deputy
-#: Economy Minister", "Speaker (Chairman) of the Parliament", "Trend background paragraph (statistical source not
-#: named)") holds the kind of event "Economy", the table's column "Speaker" and the hover's "not named".
-IN_DATA_TEXT = {"Economy", "Speaker", "not named", "source"}  # "statistical source not named": a speaker's role, stored in English
-#: Messages these figures still show in English because the text around them is made outside present/: a period's
-#: label ("as of Feb 2022", model/periods.py) is not translated yet, and holds the parameter label "as of".
-NOT_YET_TRANSLATED = {"as of"}
+#: Catalog words that also stand, untranslated, inside data text kept as written: a speaker's name is never translated,
+#: and one speaker is an institution ("Ministry of Economy of Azerbaijan"), which holds the kind of event "Economy".
+#: Speakers' roles are read in the language (speaker_role_az/_ru).
+IN_DATA_TEXT = {"Economy"}
+#: Messages these figures still show in English: none (a period's label follows the language, model/periods.py).
+NOT_YET_TRANSLATED: set[str] = set()
 #: Parameters beyond the defaults, so every chart of a view is drawn: shares and ranks of partners, one sector, no overlay.
 MORE_PARAMS = [
     ("partners", {"show": "share"}),
@@ -163,3 +162,16 @@ def test_a_clicked_claim_and_a_clicked_event_read_in_the_language(dataset: Datas
     assert card.label == "Товарооборот, Азербайджан–Россия"
     assert [link.label for link in links] == ["Товарооборот: Азербайджан и Россия, по годам", "Заявление S3 в разделе «Данные и источники»"]
     assert event_card.title == event.title_ru and event_card.title != event.title
+
+
+def test_a_chart_title_holds_the_period_in_russian(dataset: Dataset) -> None:
+    from econ_ties.present.views.partners import partner_period_label
+
+    params = {"reporter": "AZE", "partner": "RUS", "period": "as of 2022-02"}
+    english = _figures(dataset, "investment", params)[0].layout.meta["title"]
+    with using("ru"):
+        titles = [fig.layout.meta["title"] for fig in _figures(dataset, "investment", params)]
+        choice = partner_period_label("2021-01/2021-11")
+    assert "as of Feb 2022" in english
+    assert "по состоянию на февр. 2022" in titles[0] and "as of" not in titles[0], titles
+    assert choice == "янв.–нояб. 2021 (часть года)"

@@ -14,10 +14,10 @@ from __future__ import annotations
 
 import calendar
 import re
-from functools import cache
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
+from functools import cache
 
 from babel.dates import get_month_names
 
