@@ -115,3 +115,29 @@ def test_content_hash_ignores_row_order_but_not_values(data_copy):
     write_rows(data_copy / "figures.csv", header, rows)
     changed, _ = load_dataset(data_copy)
     assert changed.content_hash != first.content_hash
+
+
+def test_one_loaded_dataset_gives_period_labels_and_speakers_roles_in_each_language(curated):
+    from econ_ties.language import using
+
+    curated = curated[0]
+    assert "period_label" not in curated.claims  # the loaded (cached) claims hold no words: one dataset for all languages
+    shown = {}
+    for lang in ("en", "az", "ru"):
+        with using(lang):
+            rows = curated.with_sources()
+        row = rows[(rows["period"] == "as of 2022-02") & (rows["speaker"] == "Niyazi Safarov")].iloc[0]
+        shown[lang] = (row["period_label"], row["speaker_role"], row["attribution"].split(",")[0])
+    assert shown == {
+        "en": ("as of Feb 2022", "Deputy Economy Minister of Azerbaijan", "Deputy Economy Minister of Azerbaijan Niyazi Safarov"),
+        "az": ("fev 2022 tarixinə", "Azərbaycanın iqtisadiyyat nazirinin müavini", "Azərbaycanın iqtisadiyyat nazirinin müavini Niyazi Safarov"),
+        "ru": ("по состоянию на февр. 2022", "заместитель министра экономики Азербайджана", "заместитель министра экономики Азербайджана Niyazi Safarov"),
+    }
+
+
+def test_a_source_without_a_translated_role_shows_the_english_role(curated):
+    from econ_ties.language import using
+
+    source = next(s for s in curated[0].sources.values() if s.speaker_role).model_copy(update={"speaker_role_ru": ""})
+    with using("ru"):
+        assert source.attribution.startswith(f"{source.speaker_role} {source.speaker}, источник: ")
