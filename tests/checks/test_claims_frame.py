@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 
 from tests.checks.rules.examples import investment, load
@@ -14,3 +15,16 @@ def test_bounds_have_no_exact_amount_in_the_frame(tmp_path, qualifier):
     assert row["exact_amount"] != row["exact_amount"]
     assert (row["lower"] == 1.2e9) == (qualifier == "at_least")
     assert (row["upper"] == 1.2e9) == (qualifier == "at_most")
+
+
+@pytest.mark.parametrize("dtype", ["str", "category", object])
+def test_period_labels_are_in_the_language_once_per_distinct_period_and_other_text_shows_as_it_is(dtype) -> None:
+    from econ_ties.checks.claims_frame import period_labels
+    from econ_ties.language import using
+
+    periods = pd.Series(["2021Q4", "not a period", "2021Q4", None, "as of 2022-02-21"], index=[5, 6, 7, 8, 9]).astype(dtype)
+    with using("ru"):
+        labels = period_labels(periods)
+    assert list(labels.index) == [5, 6, 7, 8, 9]
+    assert list(labels) == ["IV кв. 2021", "not a period", "IV кв. 2021", "", "по состоянию на 21 февр. 2022"]
+    assert list(period_labels(periods))[0] == "Q4 2021"

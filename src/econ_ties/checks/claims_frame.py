@@ -134,7 +134,11 @@ def _text_and_periods(text: dict[str, pa.ChunkedArray], *, canonical: bool, deco
 def period_labels(periods: pd.Series) -> pd.Series:
     """Each row's period as people read it in the current language ("Jan–Nov 2021", "янв.–нояб. 2021"), labelled once
     per distinct period; text that is not a period is shown as it is."""
-    codes, distinct = pd.factorize(periods.astype(object), use_na_sentinel=True)
+    if isinstance(periods.dtype, pd.CategoricalDtype):
+        codes, distinct = periods.cat.codes.to_numpy(), periods.cat.categories
+    else:
+        codes, distinct = pd.factorize(periods)  # hashed in pandas/Arrow, not walked row by row in Python
+    # a missing period (code -1) takes the last label, ""
     labels = np.array([_label(str(p)) for p in distinct] + [""], dtype=object)
     return pd.Series(labels[codes], index=periods.index, dtype=object, name="period_label")
 
