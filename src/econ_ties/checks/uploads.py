@@ -28,8 +28,7 @@ from econ_ties.checks.dataset import load_dataset, source_records, validate_clai
 from econ_ties.checks.rows import EVENTS, SOURCES, TableSpec, check_header, problems_from, rows_as_dicts, validate_rows
 from econ_ties.checks.text_columns import decoded
 from econ_ties.io.memory import release_freed_memory
-from econ_ties.io.publishers import FORMATS, detect_format, to_claims
-from econ_ties.io.publishers.format import NO_FIGURE
+from econ_ties.io.publishers import FORMATS, NO_FIGURE, detect_format, to_claims
 from econ_ties.io.reading import MB, TextTable, UnreadableFile, read_text_table
 from econ_ties.language import N_, _
 from econ_ties.model import canonical

@@ -21,7 +21,7 @@ from dataclasses import replace
 
 from econ_ties.io.publishers import comtrade, imf_dots, imf_timeseries, wits
 from econ_ties.io.publishers.comtrade import COMTRADE_LEGACY, COMTRADE_PLUS
-from econ_ties.io.publishers.format import ClaimRows, PublisherClaims, PublisherFormat, header_key
+from econ_ties.io.publishers.format import NO_FIGURE, ClaimRows, PublisherClaims, PublisherFormat, header_key
 from econ_ties.io.publishers.imf_cdis import IMF_CDIS_TIMESERIES
 from econ_ties.io.publishers.imf_dots import IMF_DOTS_TIMESERIES, IMF_PANEL, IMF_SDMX
 from econ_ties.io.publishers.imf_timeseries import IMF_TIMESERIES
@@ -40,6 +40,7 @@ __all__ = [
     "IMF_PANEL",
     "IMF_SDMX",
     "IMF_TIMESERIES",
+    "NO_FIGURE",
     "WITS_PARTNER",
     "WITS_TIMESERIES",
     "PublisherClaims",
