@@ -68,17 +68,17 @@ def check_header(table: TextTable, spec: TableSpec) -> list[Problem]:
     return problems
 
 
-#: pydantic's own error types (those no `cell_error` of ours raises) → our message. Our models read every cell through
-#: a parser of `econ_ties.model.cells`, so these arise only from a field's own constraint (an event's empty parties), a
-#: row that lacks a column, or a column the model does not have; any other type gets the last, general message.
-PYDANTIC_MESSAGES = {
-    "missing": N_("this row has no column '{column}', which must be filled in"),
-    "extra_forbidden": N_("the column '{column}' is not part of this format"),
-    "too_short": N_("this cell is empty but must be filled in"),
-    "string_too_long": N_("this cell is longer than its column allows"),
-    "too_long": N_("this cell is longer than its column allows"),
+#: pydantic's own error types (those no `cell_error` of ours raises) → our code and message. Our models read every cell
+#: through a parser of `econ_ties.model.cells`, so these arise only from a field's own constraint (an event's empty
+#: parties), a row that lacks a column, or a column the model does not have; any other type gets the general one.
+PYDANTIC_ERRORS = {
+    "missing": ("missing-cell", N_("this row has no column '{column}', which must be filled in")),
+    "extra_forbidden": ("extra-column", N_("the column '{column}' is not part of this format")),
+    "too_short": ("missing-cell", N_("this cell is empty but must be filled in")),
+    "string_too_long": ("cell-too-long", N_("this cell is longer than its column allows")),
+    "too_long": ("cell-too-long", N_("this cell is longer than its column allows")),
 }
-OTHER_PYDANTIC_ERROR = N_("this cell cannot be read as its column needs")
+OTHER_PYDANTIC_ERROR = ("type-error", N_("this cell cannot be read as its column needs"))
 
 
 def problems_from(error: ValidationError, row: dict[str, Any], file: str, line: int) -> list[Problem]:
@@ -89,10 +89,12 @@ def problems_from(error: ValidationError, row: dict[str, Any], file: str, line: 
         ctx = dict(err.get("ctx") or {})
         template = ctx.pop(TEMPLATE, None)
         column = str(ctx.get("column") or (err["loc"][0] if err["loc"] else ""))
-        code = err["type"] if err["type"] in CODES else "type-error"
         value = row.get(column, "")
-        ours = template if template is not None else PYDANTIC_MESSAGES.get(err["type"], OTHER_PYDANTIC_ERROR)
-        message = said(ours, **ctx) if template is not None else said(ours, column=column)
+        if template is not None:
+            code, message = (err["type"] if err["type"] in CODES else "type-error"), said(template, **ctx)
+        else:
+            code, pydantic_template = PYDANTIC_ERRORS.get(err["type"], OTHER_PYDANTIC_ERROR)
+            message = said(pydantic_template, column=column)
         problems.append(Problem(code, message, file, line, column, "" if value is None else str(value)))
     return problems
 
