@@ -20,7 +20,7 @@ from econ_ties.model import canonical
 from econ_ties.model.columns import CLAIM_COLUMNS
 from econ_ties.model.columnwise import text_isin
 from econ_ties.model.formatting import format_claim
-from econ_ties.model.problems import Problem, Severity, said
+from econ_ties.model.problems import Problem, Severity, Written, said
 
 #: A figure further than this from a published one for the same thing is flagged (a warning, not an error).
 DIFFERS_THRESHOLD = 0.10
@@ -116,9 +116,9 @@ def differs_from_published(
                 "differs-from-published",
                 said(
                     N_("{amount} differs by {percent} from the published {published} for the same thing (claim '{claim}')"),
-                    amount=format_claim(record),
+                    amount=Written(format_claim, (record,)),
                     percent=percent,
-                    published=format_claim(published_row),
+                    published=Written(format_claim, (published_row,)),
                     claim=record["claim_id_pub"],
                 ),
                 file,

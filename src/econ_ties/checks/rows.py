@@ -20,6 +20,7 @@ from econ_ties.checks.cells import too_long_cells
 from econ_ties.checks.text_columns import decoded, dictionary_parts, is_coded, raw_column
 from econ_ties.io.reading import TextTable
 from econ_ties.language import N_
+from econ_ties.model.cells import TEMPLATE
 from econ_ties.model.columns import CLAIM_COLUMNS, EVENT_COLUMNS, SOURCE_COLUMNS, TRANSLATION_COLUMNS
 from econ_ties.model.periods import parse_period
 from econ_ties.model.problems import CODES, Problem, Severity, said
@@ -67,15 +68,34 @@ def check_header(table: TextTable, spec: TableSpec) -> list[Problem]:
     return problems
 
 
+#: pydantic's own error types (those no `cell_error` of ours raises) → our code and message. Our models read every cell
+#: through a parser of `econ_ties.model.cells`, so these arise only from a field's own constraint (an event's empty
+#: parties), a row that lacks a column, or a column the model does not have; any other type gets the general one.
+PYDANTIC_ERRORS = {
+    "missing": ("missing-cell", N_("this row has no column '{column}', which must be filled in")),
+    "extra_forbidden": ("extra-column", N_("the column '{column}' is not part of this format")),
+    "too_short": ("missing-cell", N_("this cell is empty but must be filled in")),
+    "string_too_long": ("cell-too-long", N_("this cell is longer than its column allows")),
+    "too_long": ("cell-too-long", N_("this cell is longer than its column allows")),
+}
+OTHER_PYDANTIC_ERROR = ("type-error", N_("this cell cannot be read as its column needs"))
+
+
 def problems_from(error: ValidationError, row: dict[str, Any], file: str, line: int) -> list[Problem]:
-    """Turn pydantic's errors for one row into Problems with our codes, the column to blame and its value."""
+    """Turn pydantic's errors for one row into Problems with our codes, the column to blame, its value and the message
+    as `said(...)`: our `cell_error`'s template and values from the error's context, or ours for a pydantic type."""
     problems = []
     for err in error.errors(include_url=False):
-        ctx = err.get("ctx") or {}
+        ctx = dict(err.get("ctx") or {})
+        template = ctx.pop(TEMPLATE, None)
         column = str(ctx.get("column") or (err["loc"][0] if err["loc"] else ""))
-        code = err["type"] if err["type"] in CODES else "type-error"
         value = row.get(column, "")
-        problems.append(Problem(code, err["msg"], file, line, column, "" if value is None else str(value)))
+        if template is not None:
+            code, message = (err["type"] if err["type"] in CODES else "type-error"), said(template, **ctx)
+        else:
+            code, pydantic_template = PYDANTIC_ERRORS.get(err["type"], OTHER_PYDANTIC_ERROR)
+            message = said(pydantic_template, column=column)
+        problems.append(Problem(code, message, file, line, column, "" if value is None else str(value)))
     return problems
 
 

@@ -28,7 +28,7 @@ from econ_ties.checks.dataset import load_dataset, source_records, validate_clai
 from econ_ties.checks.rows import EVENTS, SOURCES, TableSpec, check_header, problems_from, rows_as_dicts, validate_rows
 from econ_ties.checks.text_columns import decoded
 from econ_ties.io.memory import release_freed_memory
-from econ_ties.io.publishers import FORMATS, detect_format, to_claims
+from econ_ties.io.publishers import FORMATS, NO_FIGURE, detect_format, to_claims
 from econ_ties.io.reading import MB, TextTable, UnreadableFile, read_text_table
 from econ_ties.language import N_, _
 from econ_ties.model import canonical
@@ -99,7 +99,7 @@ def row_account(lines: np.ndarray, claims: pd.DataFrame, report: ValidationRepor
         if seen[line] == 1:
             reasons[reason] = reasons.get(reason, 0) + 1
     if nothing and not whole_file_refused:
-        reasons["no figure"] = reasons.get("no figure", 0) + nothing
+        reasons[NO_FIGURE] = reasons.get(NO_FIGURE, 0) + nothing
     errors = int((outcome == 3).sum()) + (nothing if whole_file_refused else 0)
     return RowAccount(len(lines), int((outcome == 2).sum()), len(claims), reasons, errors)
 

@@ -17,7 +17,8 @@ from pathlib import Path
 from typing import TextIO
 
 from econ_ties import bundled
-from econ_ties.cli.reporting import ExitCode, exit_code, print_report
+from econ_ties.cli.reporting import ExitCode, add_language_option, exit_code, in_chosen_language, print_report
+from econ_ties.language import _
 from econ_ties.settings import SettingError, load_settings
 
 #: the curated data that ships with the package (the top-level data/ in a checkout)
@@ -38,18 +39,23 @@ def _cmd_validate(args: argparse.Namespace) -> int:
         target = paths[0]
         dataset, report = load_dataset(target)
         print_report(report, limit=args.limit, report_path=args.report)
-        print(f"{len(dataset.claims)} claims, {len(dataset.sources)} sources, {len(dataset.events)} events valid in {target}")
+        print(
+            _("{claims} claims, {sources} sources, {events} events valid in {folder}").format(
+                claims=len(dataset.claims), sources=len(dataset.sources), events=len(dataset.events), folder=target
+            )
+        )
         return exit_code(report)
     folders = [p for p in paths if p.is_dir()]
     if folders:
-        print(f"econ-ties: {folders[0]} is a folder; give one folder, or several files (a claims file with its sources and events)", file=sys.stderr)
+        message = _("{folder} is a folder; give one folder, or several files (a claims file with its sources and events)").format(folder=folders[0])
+        print(f"econ-ties: {message}", file=sys.stderr)
         return ExitCode.UNREADABLE
     from econ_ties.checks.uploads import validate_upload
 
     result = validate_upload(paths, published_dir=args.data)
     print_report(result.report, limit=args.limit, report_path=args.report)
     if result.format_name:
-        print(f"{result.format_name}: {len(result.claims)} valid claims")
+        print(_("{format}: {count} valid claims").format(format=result.format_name, count=len(result.claims)))
     return exit_code(result.report)
 
 
@@ -79,17 +85,22 @@ def _cmd_import(args: argparse.Namespace) -> int:
 
     sources_path: Path = args.sources_out or sources_beside(args.out)
     if sources_path.resolve() == args.out.resolve():
-        print(f"econ-ties: --sources-out and --out are the same file ({args.out}); the claims and their source need two files", file=sys.stderr)
+        message = _("--sources-out and --out are the same file ({path}); the claims and their source need two files").format(path=args.out)
+        print(f"econ-ties: {message}", file=sys.stderr)
         return ExitCode.UNREADABLE
     result = validate_upload(args.path, published_dir=args.data)
     print_report(result.report, limit=args.limit, report_path=args.report)
     if not result.format_name:
         return exit_code(result.report)
     args.out.write_text(claims_csv(result.claims), encoding="utf-8")
-    print(f"{result.format_name}: {len(result.claims)} claims written to {args.out}")
+    print(_("{format}: {count} claims written to {path}").format(format=result.format_name, count=len(result.claims), path=args.out))
     if result.sources:
         sources_path.write_text(sources_csv(result.sources), encoding="utf-8")
-        print(f"The file's source ({', '.join(result.sources)}) written to {sources_path}; add it to sources.csv with the claims")
+        print(
+            _("The file's source ({sources}) written to {path}; add it to sources.csv with the claims").format(
+                sources=", ".join(result.sources), path=sources_path
+            )
+        )
     return exit_code(result.report)
 
 
@@ -108,7 +119,8 @@ def build_parser() -> argparse.ArgumentParser:
     validate.add_argument("--data", type=Path, default=DEFAULT_DATA, help="published data folder whose sources an uploaded file may cite")
     validate.add_argument("--report", type=Path, help="also write the full report as CSV to this file")
     validate.add_argument("--limit", type=int, default=200, help="print at most this many problems (default 200)")
-    validate.set_defaults(run=_cmd_validate)
+    add_language_option(validate)
+    validate.set_defaults(run=in_chosen_language(_cmd_validate))
 
     imports = commands.add_parser("import", help="turn a publisher's CSV (Comtrade, WITS, IMF) into claims in our own format")
     imports.add_argument("path", type=Path, help="the CSV file exactly as downloaded")
@@ -119,7 +131,8 @@ def build_parser() -> argparse.ArgumentParser:
     imports.add_argument("--data", type=Path, default=DEFAULT_DATA, help="published data folder whose sources the claims may cite")
     imports.add_argument("--report", type=Path, help="also write the full report as CSV to this file")
     imports.add_argument("--limit", type=int, default=200, help="print at most this many problems (default 200)")
-    imports.set_defaults(run=_cmd_import)
+    add_language_option(imports)
+    imports.set_defaults(run=in_chosen_language(_cmd_import))
 
     serve = commands.add_parser("serve", help="start the dashboard (Streamlit, headless, on 127.0.0.1:8501 unless told otherwise)")
     serve.add_argument("--address", default="127.0.0.1", help="address to listen on (default 127.0.0.1; use 0.0.0.0 to share on a network)")

@@ -16,7 +16,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from econ_ties.cli.reporting import ExitCode, exit_code, print_report
+from econ_ties.cli.reporting import ExitCode, add_language_option, exit_code, in_chosen_language, print_report
+from econ_ties.language import _
 from econ_ties.model.formatting import counted
 from econ_ties.model.inert_text import terminal_text
 
@@ -64,10 +65,13 @@ def _cmd_publish(args: argparse.Namespace) -> int:
         if not result.report.ok:
             print_report(result.report, limit=args.limit, report_path=None)
             whole_file = any(p.code in publishing.FILE_PROBLEMS or p.row is None for p in result.report.errors)
-            choice = "" if whole_file or args.valid_rows_only else " (or publish its valid rows only with --valid-rows-only)"
-            print(f"Not published: {terminal_text(file_name)} has errors. Fix them and publish again{choice}.", file=sys.stderr)
+            if whole_file or args.valid_rows_only:
+                refused = _("Not published: {file} has errors. Fix them and publish again.")
+            else:
+                refused = _("Not published: {file} has errors. Fix them and publish again (or publish its valid rows only with --valid-rows-only).")
+            print(refused.format(file=terminal_text(file_name)), file=sys.stderr)
             return exit_code(result.report)
-        print(f"Not published: {terminal_text(file_name)} holds no claims.", file=sys.stderr)
+        print(_("Not published: {file} holds no claims.").format(file=terminal_text(file_name)), file=sys.stderr)
         return ExitCode.REFUSED
     draft = publishing.draft(result, parent=parent, replace_all=args.replace_all, url=store.url, file_name=file_name)
     if len(draft.left_out):
@@ -158,7 +162,8 @@ def add_store_commands(commands: Any) -> None:
         help="publish the valid rows of a file whose rows have errors; the rows left out are named in the note and kept with the revision",
     )
     publish.add_argument("--limit", type=int, default=200, help="print at most this many problems (default 200)")
-    publish.set_defaults(run=_guarded(_cmd_publish))
+    add_language_option(publish)
+    publish.set_defaults(run=_guarded(in_chosen_language(_cmd_publish)))
 
     history = with_database(commands.add_parser("history", help="list the published revisions, newest first, with what each changed"))
     history.add_argument("--limit", type=int, default=50, help="show at most this many revisions (default 50)")

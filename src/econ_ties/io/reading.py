@@ -27,7 +27,8 @@ import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
 from econ_ties.io.workbook import WorkbookError, is_workbook, workbook_csv
-from econ_ties.model.problems import Problem, Severity
+from econ_ties.language import N_
+from econ_ties.model.problems import Problem, Said, Severity, said
 
 #: Sizes are shown in megabytes of 1024 × 1024 bytes, the unit the limit is set in (200 MB = 200 × 1024 × 1024 bytes).
 MB = 1024 * 1024
@@ -72,7 +73,7 @@ class UnreadableFile(Exception):
         self.problem = problem
 
 
-def _fail(file: str, code: str, message: str, row: int | None = None) -> UnreadableFile:
+def _fail(file: str, code: str, message: Said, row: int | None = None) -> UnreadableFile:
     return UnreadableFile(Problem(code=code, message=message, file=file, row=row))
 
 
@@ -81,19 +82,21 @@ def read_bytes(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
     try:
         return path.read_bytes()
     except OSError as exc:
-        raise _fail(path.name, "unreadable-file", f"{path} could not be opened: {exc.strerror}") from None
+        raise _fail(path.name, "unreadable-file", said(N_("{path} could not be opened: {reason}"), path=path, reason=exc.strerror)) from None
 
 
 def _check_file(path: Path, max_bytes: int) -> None:
     """A missing file, a folder or a file over the size limit is one clear problem."""
     label = path.name
     if not path.exists():
-        raise _fail(label, "unreadable-file", f"{path} does not exist")
+        raise _fail(label, "unreadable-file", said(N_("{path} does not exist"), path=path))
     if path.is_dir():
-        raise _fail(label, "unreadable-file", f"{path} is a folder, not a CSV file")
+        raise _fail(label, "unreadable-file", said(N_("{path} is a folder, not a CSV file"), path=path))
     size = path.stat().st_size
     if size > max_bytes:
-        raise _fail(label, "unreadable-file", f"the file is {size / MB:.1f} MB; the limit is {max_bytes / MB:.0f} MB")
+        raise _fail(
+            label, "unreadable-file", said(N_("the file is {size} MB; the limit is {limit} MB"), size=f"{size / MB:.1f}", limit=f"{max_bytes / MB:.0f}")
+        )
 
 
 def decode(data: bytes, file: str, *, strict_utf8: bool) -> tuple[bytes, str, list[Problem]]:
@@ -103,7 +106,7 @@ def decode(data: bytes, file: str, *, strict_utf8: bool) -> tuple[bytes, str, li
     first bad line; otherwise Latin-1/cp1252 is accepted with a warning.
     """
     if data.startswith(b"PK\x03\x04") or data.startswith(b"\x1f\x8b"):
-        raise _fail(file, "unreadable-file", "this is a compressed archive (zip or gzip), not a CSV; extract the CSV and upload that")
+        raise _fail(file, "unreadable-file", said(N_("this is a compressed archive (zip or gzip), not a CSV; extract the CSV and upload that")))
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             if encoding == "utf-8":
@@ -112,7 +115,7 @@ def decode(data: bytes, file: str, *, strict_utf8: bool) -> tuple[bytes, str, li
             try:
                 return data[len(bom) :].decode(encoding).encode("utf-8"), "utf-16", []
             except UnicodeDecodeError:
-                raise _fail(file, "encoding-error", "the file starts like UTF-16 but is not valid UTF-16 text") from None
+                raise _fail(file, "encoding-error", said(N_("the file starts like UTF-16 but is not valid UTF-16 text"))) from None
     head = data[:8192]
     if b"\x00" in head:
         if _looks_like_utf16(head):
@@ -121,7 +124,7 @@ def decode(data: bytes, file: str, *, strict_utf8: bool) -> tuple[bytes, str, li
                 return data.decode(encoding).encode("utf-8"), "utf-16", []
             except UnicodeDecodeError:
                 pass
-        raise _fail(file, "unreadable-file", "this looks like a binary file, not a CSV text file")
+        raise _fail(file, "unreadable-file", said(N_("this looks like a binary file, not a CSV text file")))
     try:
         if not data.isascii():  # isascii is a fast scan; most files are plain ASCII and need no decoding at all
             data.decode("utf-8")
@@ -130,12 +133,15 @@ def decode(data: bytes, file: str, *, strict_utf8: bool) -> tuple[bytes, str, li
         line = data.count(b"\n", 0, exc.start) + 1
         if strict_utf8:
             raise _fail(
-                file, "encoding-error", f"the file is not UTF-8: byte {data[exc.start]:#04x} on line {line} cannot be read; save it as UTF-8", row=line
+                file,
+                "encoding-error",
+                said(N_("the file is not UTF-8: byte {byte} on line {line} cannot be read; save it as UTF-8"), byte=f"{data[exc.start]:#04x}", line=line),
+                row=line,
             ) from None
         text = data.decode("cp1252", errors="strict") if _is_cp1252(data) else data.decode("latin-1")
         warning = Problem(
             code="encoding-error",
-            message="the file is not UTF-8; it was read as Latin-1/cp1252 — check accented names",
+            message=said(N_("the file is not UTF-8; it was read as Latin-1/cp1252 — check accented names")),
             file=file,
             severity=Severity.WARNING,
         )
@@ -287,7 +293,7 @@ def read_text_table(
         source = read_bytes(source, max_bytes=max_bytes)
     data = source
     if _is_blank(data):
-        raise _fail(file, "empty-file", "the file is empty")
+        raise _fail(file, "empty-file", said(N_("the file is empty")))
     if is_workbook(data):
         return _read_workbook(data, file, max_columns, coded_columns, max_bytes)
     data, encoding, problems = decode(data, file, strict_utf8=strict_utf8)
@@ -297,7 +303,7 @@ def read_text_table(
     try:
         return _parse_table(io.BytesIO(data), data, leading_lines, file, encoding, problems, max_columns, coded_columns)
     except _NotUtf8 as exc:  # decode() made the bytes UTF-8; this cannot happen, but must not pass silently
-        raise _fail(file, "unreadable-file", f"the file could not be parsed as CSV: {exc}") from None
+        raise _fail(file, "unreadable-file", said(N_("the file could not be parsed as CSV: {reason}"), reason=str(exc))) from None
 
 
 def _read_workbook(data: bytes, file: str, max_columns: int, coded_columns: CodedColumns, max_bytes: int) -> TextTable:
@@ -305,18 +311,23 @@ def _read_workbook(data: bytes, file: str, max_columns: int, coded_columns: Code
     try:
         lines, leading_rows, _sheet = workbook_csv(data, max_bytes=max_bytes)
     except WorkbookError as exc:
-        raise _fail(file, "unreadable-file", str(exc)) from None
+        raise _fail(file, "unreadable-file", exc.args[0]) from None
     return _parse_table(io.BytesIO(lines), lines, leading_rows, file, "xlsx", [], max_columns, coded_columns, delimiter=",")
 
 
-def _long_header_message(header: bytes, head: bytes) -> str:
+def _long_header_message(header: bytes, head: bytes) -> Said:
     """Why a header line over `MAX_HEADER_BYTES` is refused: how long line 1 is, and whether the file has a line break at all."""
-    size = f"{len(header) / MB:.1f} MB" if len(header) >= MB else f"{len(header) / 1024:.0f} KiB"
+    size = said(N_("{size} MB"), size=f"{len(header) / MB:.1f}") if len(header) >= MB else said(N_("{size} KiB"), size=f"{len(header) / 1024:.0f}")
     if len(header) == len(head):
-        where = f"the file is one line of {size} ({len(header):,} bytes) with no line break"
+        where = said(N_("the file is one line of {size} ({bytes} bytes) with no line break"), size=size, bytes=f"{len(header):,}")
     else:
-        where = f"line 1 (the header) is {size} long ({len(header):,} bytes)"
-    return f"{where}; a header line may be at most {MAX_HEADER_BYTES // 1024} KiB ({MAX_HEADER_BYTES:,} bytes), so this is not a CSV table we can read"
+        where = said(N_("line 1 (the header) is {size} long ({bytes} bytes)"), size=size, bytes=f"{len(header):,}")
+    return said(
+        N_("{where}; a header line may be at most {limit} KiB ({bytes} bytes), so this is not a CSV table we can read"),
+        where=where,
+        limit=MAX_HEADER_BYTES // 1024,
+        bytes=f"{MAX_HEADER_BYTES:,}",
+    )
 
 
 class _NotUtf8(Exception):
@@ -353,21 +364,22 @@ def _parse_table(
         # Data rows end with a delimiter the header does not have (Comtrade Plus): a phantom last column.
         header.append("")
     if len(header) > max_columns:
-        raise _fail(file, "unreadable-file", f"the header has {len(header)} columns; we read at most {max_columns}", row=1)
+        raise _fail(file, "unreadable-file", said(N_("the header has {count} columns; we read at most {limit}"), count=len(header), limit=max_columns), row=1)
     # A trailing delimiter on every line (Comtrade Plus, IMF) makes a phantom last column with no name.
     trailing_blank = bool(header) and header[-1] == "" and header.count("") == 1
     names = [h if h else f"__blank_{i}" for i, h in enumerate(header)]
     seen: dict[str, int] = {}
     for i, h in enumerate(header):
         if not h and not (trailing_blank and i == len(header) - 1):
-            problems.append(Problem("blank-column", f"column {i + 1} of the header has no name", file, 1, f"#{i + 1}"))
+            problems.append(Problem("blank-column", said(N_("column {number} of the header has no name"), number=i + 1), file, 1, f"#{i + 1}"))
         elif h in seen:
-            problems.append(Problem("duplicate-column", f"the column '{h}' appears twice (columns {seen[h] + 1} and {i + 1})", file, 1, h, h))
+            message = said(N_("the column '{column}' appears twice (columns {first} and {second})"), column=h, first=seen[h] + 1, second=i + 1)
+            problems.append(Problem("duplicate-column", message, file, 1, h, h))
             names[i] = f"{h}__{i}"
         elif h:
             seen[h] = i
     if _is_blank(head, len(_first_line(head))):
-        raise _fail(file, "header-only", "the file has a header row but no data rows", row=1)
+        raise _fail(file, "header-only", said(N_("the file has a header row but no data rows")), row=1)
 
     invalid: list[tuple[int | None, int, str]] = []
     coded = set(coded_columns(names) if callable(coded_columns) else coded_columns) & set(names)
@@ -406,7 +418,7 @@ def _parse_table(
     except (pa.ArrowInvalid, pa.ArrowNotImplementedError, UnicodeDecodeError) as exc:
         if isinstance(source, str) and "utf8" in str(exc).lower():
             raise _NotUtf8(str(exc)) from None
-        raise _fail(file, "unreadable-file", f"the file could not be parsed as CSV: {str(exc).splitlines()[0]}") from None
+        raise _fail(file, "unreadable-file", said(N_("the file could not be parsed as CSV: {reason}"), reason=str(exc).splitlines()[0])) from None
     if coded:
         table = table.unify_dictionaries()  # each chunk was coded on its own; one dictionary per column from here on
 
@@ -414,7 +426,8 @@ def _parse_table(
         blank_name = names[-1]
         column = table.column(blank_name)
         if pc.any(pc.not_equal(column, "")).as_py():
-            problems.append(Problem("blank-column", f"column {len(names)} of the header has no name but holds values", file, 1, f"#{len(names)}"))
+            message = said(N_("column {number} of the header has no name but holds values"), number=len(names))
+            problems.append(Problem("blank-column", message, file, 1, f"#{len(names)}"))
         table = table.drop_columns([blank_name])
         names = names[:-1]
         header = header[:-1]
@@ -436,10 +449,8 @@ def _parse_table(
     for number, actual, text in invalid:
         line = number + leading_lines if number is not None else None
         preview = text if len(text) <= 80 else text[:77] + "…"
-        if actual < expected:
-            problems.append(Problem("missing-cell", f"this row has {actual} cells but the header has {expected}", file, line, "", preview))
-        else:
-            problems.append(Problem("extra-cell", f"this row has {actual} cells but the header has {expected}", file, line, "", preview))
+        message = said(N_("this row has {count} cells but the header has {expected}"), count=actual, expected=expected)
+        problems.append(Problem("missing-cell" if actual < expected else "extra-cell", message, file, line, "", preview))
 
     # Blank and repeated names keep their made-up unique names (`__blank_3`, `notes__16`): columns must stay distinct.
     clean_names = [h if h and n == h else n for h, n in zip(header, names, strict=True)]

@@ -17,6 +17,9 @@ import zipfile
 import numpy as np
 import python_calamine
 
+from econ_ties.language import N_
+from econ_ties.model.problems import said
+
 #: A workbook's XML is several times the size of the same cells as CSV; past this multiple of the size limit its
 #: parts are not unpacked at all (a zip bomb costs nothing).
 UNPACKED_LIMIT_FACTOR = 10
@@ -53,16 +56,16 @@ def workbook_csv(data: bytes, *, max_bytes: int) -> tuple[bytes, int, str]:
             if meta.typ == python_calamine.SheetTypeEnum.WorkSheet
         ]
     except Exception as exc:  # calamine raises its own errors and also plain ones (zip, XML) for a damaged file
-        raise WorkbookError(f"the Excel workbook could not be read: it is damaged or not a workbook ({_first_line(exc)})") from None
+        raise WorkbookError(said(N_("the Excel workbook could not be read: it is damaged or not a workbook ({reason})"), reason=_first_line(exc))) from None
     if not sheets:
-        raise WorkbookError("the Excel workbook has no worksheet")
+        raise WorkbookError(said(N_("the Excel workbook has no worksheet")))
     name, rows = max(sheets, key=lambda sheet: sum(cell != "" for row in sheet[1] for cell in row))
     leading = 0
     while leading < len(rows) and all(cell == "" for cell in rows[leading]):
         leading += 1
     rows = rows[leading:]
     if not rows:
-        raise WorkbookError(f"the sheet '{name}' of the workbook is empty")
+        raise WorkbookError(said(N_("the sheet '{sheet}' of the workbook is empty"), sheet=name))
     # Empty columns left of the table (data starting in column B) and right of it (a stray format) are not columns.
     first = min(next(i for i, cell in enumerate(row) if cell != "") for row in rows if any(cell != "" for cell in row))
     width = max((i + 1 for row in rows for i, cell in enumerate(row) if cell != ""), default=0)
@@ -73,7 +76,9 @@ def workbook_csv(data: bytes, *, max_bytes: int) -> tuple[bytes, int, str]:
         writer.writerow([_text(cell) for cell in row[first:width]])
         size = out.tell()
         if size > max_bytes:
-            raise WorkbookError(f"the sheet '{name}' holds more than {max_bytes / (1024 * 1024):.0f} MB of cells, the limit for a file")
+            raise WorkbookError(
+                said(N_("the sheet '{sheet}' holds more than {limit} MB of cells, the limit for a file"), sheet=name, limit=f"{max_bytes / (1024 * 1024):.0f}")
+            )
     return out.getvalue().encode("utf-8"), leading, name
 
 
@@ -82,10 +87,16 @@ def _check_unpacked_size(data: bytes, max_bytes: int) -> None:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             unpacked = sum(part.file_size for part in archive.infolist())
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
-        raise WorkbookError(f"the Excel workbook could not be read: it is damaged ({_first_line(exc)})") from None
+        raise WorkbookError(said(N_("the Excel workbook could not be read: it is damaged ({reason})"), reason=_first_line(exc))) from None
     if unpacked > UNPACKED_LIMIT_FACTOR * max_bytes:
         mb = 1024 * 1024
-        raise WorkbookError(f"the Excel workbook unpacks to {unpacked / mb:.0f} MB; at most {UNPACKED_LIMIT_FACTOR * max_bytes / mb:.0f} MB is read")
+        raise WorkbookError(
+            said(
+                N_("the Excel workbook unpacks to {size} MB; at most {limit} MB is read"),
+                size=f"{unpacked / mb:.0f}",
+                limit=f"{UNPACKED_LIMIT_FACTOR * max_bytes / mb:.0f}",
+            )
+        )
 
 
 def _text(cell: object) -> str:

@@ -1,9 +1,9 @@
 """How one cell's text becomes a typed value of the claim model, with the message a user reads when it cannot.
 
 CSV cells arrive as text. Each parser here turns one cell into a value (a country code, an id, a flag, an enum member,
-a decimal that keeps its stated precision, a period, a date) or raises a `PydanticCustomError` whose type is a stable
-problem code (`missing-cell`, `type-error`, `constraint-error`, `unknown-country`) and whose message names the value
-and the reason. `econ_ties.model.schema` declares its fields with the annotated types defined here.
+a decimal that keeps its stated precision, a period, a date) or raises a `cell_error`: a `PydanticCustomError` whose
+type is a stable problem code (`missing-cell`, `type-error`, `constraint-error`, `unknown-country`) and whose message
+names the value and the reason, a template marked with `N_` that the report writes in the reader's language. `econ_ties.model.schema` declares its fields with the annotated types defined here.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from typing import Annotated, Any
 from pydantic import BeforeValidator
 from pydantic_core import PydanticCustomError
 
+from econ_ties.language import N_
 from econ_ties.model.countries import is_known_code
 from econ_ties.model.periods import Period, parse_period
 
@@ -24,6 +25,17 @@ ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
 
 TRUE_TEXT = {"true", "yes", "1", "y"}
 FALSE_TEXT = {"false", "no", "0", "n", ""}
+
+#: The context key of a `cell_error` that holds its message's template.
+TEMPLATE = "template"
+
+
+def cell_error(code: str, template: str, **values: Any) -> PydanticCustomError:
+    """The error for a cell (or row) that breaks a rule: problem `code`, and the message `template` (marked with `N_`,
+    placeholders plain `{name}`) with its `values`. The template rides in the error's context, so the report rebuilds the
+    message as `said(template, **values)` (`econ_ties.checks.rows.problems_from`) and shows it in the reader's language;
+    pydantic's own text of it is the English."""
+    return PydanticCustomError(code, template, {**values, TEMPLATE: template})
 
 
 def _blank_to_none(value: Any) -> Any:
@@ -40,10 +52,10 @@ def _blank_to_none(value: Any) -> Any:
 def _country_code(value: Any) -> str:
     text = str(value).strip().upper()
     if not is_known_code(text):
-        raise PydanticCustomError(
+        raise cell_error(
             "unknown-country",
-            "'{value}' is not an ISO 3166-1 alpha-3 country code (for example AZE, RUS) or WLD for the world",
-            {"value": str(value)},
+            N_("'{value}' is not an ISO 3166-1 alpha-3 country code (for example AZE, RUS) or WLD for the world"),
+            value=str(value),
         )
     return text
 
@@ -54,10 +66,10 @@ CountryCode = Annotated[str, BeforeValidator(_country_code)]
 def _identifier(value: Any) -> str:
     text = "" if value is None else str(value).strip()
     if not ID_PATTERN.match(text):
-        raise PydanticCustomError(
+        raise cell_error(
             "constraint-error",
-            "'{value}' is not a usable id: use 1–64 letters, digits, dots, dashes or underscores",
-            {"value": text},
+            N_("'{value}' is not a usable id: use 1–64 letters, digits, dots, dashes or underscores"),
+            value=text,
         )
     return text
 
@@ -68,7 +80,7 @@ Identifier = Annotated[str, BeforeValidator(_identifier)]
 def _required_text(value: Any) -> str:
     value = _blank_to_none(value)
     if value is None:
-        raise PydanticCustomError("missing-cell", "this cell is empty but must be filled in", {})
+        raise cell_error("missing-cell", N_("this cell is empty but must be filled in"))
     return str(value).strip()
 
 
@@ -91,7 +103,7 @@ def _flag(value: Any) -> bool:
         return True
     if text in FALSE_TEXT:
         return False
-    raise PydanticCustomError("type-error", "'{value}' is not true or false", {"value": str(value)})
+    raise cell_error("type-error", N_("'{value}' is not true or false"), value=str(value))
 
 
 Flag = Annotated[bool, BeforeValidator(_flag)]
@@ -105,14 +117,12 @@ def enum_parser(enum: type[StrEnum], *, required: bool = True) -> BeforeValidato
         value = _blank_to_none(value)
         if value is None:
             if required:
-                raise PydanticCustomError("missing-cell", "this cell is empty; use one of: {allowed}", {"allowed": allowed})
+                raise cell_error("missing-cell", N_("this cell is empty; use one of: {allowed}"), allowed=allowed)
             return None
         try:
             return enum(str(value).strip())
         except ValueError:
-            raise PydanticCustomError(
-                "constraint-error", "'{value}' is not allowed here; use one of: {allowed}", {"value": str(value), "allowed": allowed}
-            ) from None
+            raise cell_error("constraint-error", N_("'{value}' is not allowed here; use one of: {allowed}"), value=str(value), allowed=allowed) from None
 
     return BeforeValidator(parse)
 
@@ -128,9 +138,9 @@ def parse_decimal(value: Any) -> Decimal | None:
     try:
         number = Decimal(text)
     except InvalidOperation:
-        raise PydanticCustomError("type-error", "'{value}' is not a number (write it like 6.3 or 802.2)", {"value": text}) from None
+        raise cell_error("type-error", N_("'{value}' is not a number (write it like 6.3 or 802.2)"), value=text) from None
     if not number.is_finite():
-        raise PydanticCustomError("type-error", "'{value}' is not a finite number", {"value": text})
+        raise cell_error("type-error", N_("'{value}' is not a finite number"), value=text)
     return number
 
 
@@ -139,11 +149,12 @@ def period_cell(value: Any) -> Period:
         return value
     value = _blank_to_none(value)
     if value is None:
-        raise PydanticCustomError("missing-cell", "this cell is empty; every claim is about a period", {})
+        raise cell_error("missing-cell", N_("this cell is empty; every claim is about a period"))
     try:
         return parse_period(str(value))
     except ValueError as exc:
-        raise PydanticCustomError("type-error", "{reason}", {"reason": str(exc)}) from None
+        # The reason is a `Said` (`parse_period`): the message is that sentence alone, translated where it is shown.
+        raise cell_error("type-error", "{reason}", reason=exc.args[0]) from None
 
 
 def date_cell(value: Any) -> dt.date | None:
@@ -153,7 +164,7 @@ def date_cell(value: Any) -> dt.date | None:
     try:
         return dt.date.fromisoformat(str(value).strip())
     except ValueError:
-        raise PydanticCustomError("type-error", "'{value}' is not a date written YYYY-MM-DD", {"value": str(value)}) from None
+        raise cell_error("type-error", N_("'{value}' is not a date written YYYY-MM-DD"), value=str(value)) from None
 
 
 OptionalDate = Annotated[dt.date | None, BeforeValidator(date_cell)]

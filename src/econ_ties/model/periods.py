@@ -23,6 +23,7 @@ from babel.dates import get_month_names
 
 from econ_ties.caches import named_cache
 from econ_ties.language import N_, _, current
+from econ_ties.model.problems import said
 
 
 class PeriodKind(StrEnum):
@@ -49,7 +50,7 @@ _MONTH_RANGE = re.compile(r"^(\d{4})-(\d{2})/(\d{4})-(\d{2})$")
 _QUARTER = re.compile(r"^(\d{4})Q([1-4])$")
 _AS_OF = re.compile(r"^as of (\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
 
-PERIOD_FORMS = "2021, 2021-06, 2021-01/2021-11, 2021Q4, as of 2022, as of 2022-02 or as of 2022-02-21"
+PERIOD_FORMS = N_("2021, 2021-06, 2021-01/2021-11, 2021Q4, as of 2022, as of 2022-02 or as of 2022-02-21")
 
 
 @dataclass(frozen=True, order=True)
@@ -105,14 +106,14 @@ def _month_end(year: int, month: int) -> date:
 def _month(year: str, month: str) -> int:
     m = int(month)
     if not 1 <= m <= 12:
-        raise ValueError(f"month {month} is not between 01 and 12")
+        raise ValueError(said(N_("month {month} is not between 01 and 12"), month=month))
     _check_year(int(year))
     return m
 
 
 def _check_year(year: int) -> None:
     if not 1900 <= year <= 2100:
-        raise ValueError(f"year {year} is outside 1900–2100")
+        raise ValueError(said(N_("year {year} is outside 1900–2100"), year=year))
 
 
 # Large enough for every distinct period of a big upload (checked once in the pre-filter, parsed again for the frame):
@@ -121,7 +122,8 @@ _PARSED = named_cache("periods.parsed", key="a period's text as written", max_en
 
 
 def parse_period(text: str) -> Period:
-    """Parse the CSV form of a period. Raises ValueError with a sentence for people when it is not one."""
+    """Parse the CSV form of a period. Raises ValueError with a sentence for people when it is not one: `exc.args[0]`
+    is a `Said`, so the reason can be shown in the reader's language (`str(exc)` is the English)."""
     found = _PARSED.get(text)
     if found is None:
         found = _parse_period(text)  # a ValueError is not cached: the next call says the same again
@@ -144,7 +146,7 @@ def _parse_period(text: str) -> Period:
         y2, m2 = int(m.group(3)), _month(m.group(3), m.group(4))
         start, end = date(y1, m1, 1), _month_end(y2, m2)
         if start > end:
-            raise ValueError(f"the range {raw} ends before it starts")
+            raise ValueError(said(N_("the range {period} ends before it starts"), period=raw))
         return Period(end, start, PeriodKind.PART_YEAR, raw)
     if m := _QUARTER.match(raw):
         year, quarter = int(m.group(1)), int(m.group(2))
@@ -158,10 +160,10 @@ def _parse_period(text: str) -> Period:
             try:
                 end = date(year, month, int(m.group(3)))
             except ValueError:
-                raise ValueError(f"{raw} is not a real date") from None
+                raise ValueError(said(N_("{period} is not a real date"), period=raw)) from None
         elif m.group(2):
             end = _month_end(year, _month(m.group(1), m.group(2)))
         else:
             end = date(year, 12, 31)
         return Period(end, None, PeriodKind.AS_OF, raw.casefold())
-    raise ValueError(f"'{text}' is not a period; write it as {PERIOD_FORMS}")
+    raise ValueError(said(N_("'{value}' is not a period; write it as {forms}"), value=text, forms=said(PERIOD_FORMS)))

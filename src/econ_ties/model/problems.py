@@ -14,12 +14,12 @@ in the current language where it is shown (`Problem.shown_message`, `rows`, `des
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
 from enum import StrEnum
 from typing import Any
 
-from econ_ties.language import DEFAULT, _, current, n_
+from econ_ties.language import DEFAULT, _, current, n_, using
 from econ_ties.model.formatting import format_number
 from econ_ties.model.inert_text import terminal_text
 
@@ -63,6 +63,19 @@ CODES: dict[str, str] = {
 }
 
 
+@dataclass(frozen=True)
+class Written:
+    """A value of a message that is written in the reader's language where it is shown: `write(*args)` (an amount, "$1.2B",
+    "1,2 mlrd $"). `str()` of it is the English, as the stored message holds it."""
+
+    write: Callable[..., str]
+    args: tuple[Any, ...]
+
+    def __str__(self) -> str:
+        with using(DEFAULT):
+            return self.write(*self.args)
+
+
 class Said(str):
     """An English message that remembers its template and values, so it can be written again in another language."""
 
@@ -70,7 +83,7 @@ class Said(str):
     values: dict[str, Any]
 
     def __new__(cls, template: str, values: dict[str, Any]) -> Said:
-        english = template.format(**{name: str(value) if isinstance(value, Said) else value for name, value in values.items()})
+        english = template.format(**{name: str(value) if isinstance(value, Said | Written) else value for name, value in values.items()})
         said = super().__new__(cls, english)
         said.template, said.values = template, values
         return said
@@ -80,7 +93,8 @@ class Said(str):
 
 
 def said(template: str, **values: Any) -> Said:
-    """The message `template` (marked with `N_`) with its `values`, in English; a value may itself be `said(...)`."""
+    """The message `template` (marked with `N_`) with its `values`, in English; a value may itself be `said(...)`, or
+    `Written` to be written in the language it is shown in."""
     return Said(template, values)
 
 
@@ -88,7 +102,10 @@ def in_language(message: str) -> str:
     """`message` in the current language: a `Said` is translated with its values; any other text is shown as it is."""
     if not isinstance(message, Said) or current() == DEFAULT:
         return str(message)
-    values = {name: in_language(value) if isinstance(value, Said) else value for name, value in message.values.items()}
+    values = {
+        name: in_language(value) if isinstance(value, Said) else value.write(*value.args) if isinstance(value, Written) else value
+        for name, value in message.values.items()
+    }
     return _(message.template).format(**values)
 
 

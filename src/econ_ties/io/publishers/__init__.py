@@ -21,13 +21,15 @@ from dataclasses import replace
 
 from econ_ties.io.publishers import comtrade, imf_dots, imf_timeseries, wits
 from econ_ties.io.publishers.comtrade import COMTRADE_LEGACY, COMTRADE_PLUS
-from econ_ties.io.publishers.format import ClaimRows, PublisherClaims, PublisherFormat, header_key
+from econ_ties.io.publishers.format import NO_FIGURE, ClaimRows, PublisherClaims, PublisherFormat, header_key
 from econ_ties.io.publishers.imf_cdis import IMF_CDIS_TIMESERIES
 from econ_ties.io.publishers.imf_dots import IMF_DOTS_TIMESERIES, IMF_PANEL, IMF_SDMX
 from econ_ties.io.publishers.imf_timeseries import IMF_TIMESERIES
 from econ_ties.io.publishers.numbers_and_periods import parse_number
 from econ_ties.io.publishers.wits import WITS_PARTNER, WITS_TIMESERIES
 from econ_ties.io.reading import TextTable
+from econ_ties.language import N_
+from econ_ties.model.problems import said
 
 __all__ = [
     "COMTRADE_LEGACY",
@@ -38,6 +40,7 @@ __all__ = [
     "IMF_PANEL",
     "IMF_SDMX",
     "IMF_TIMESERIES",
+    "NO_FIGURE",
     "WITS_PARTNER",
     "WITS_TIMESERIES",
     "PublisherClaims",
@@ -110,8 +113,13 @@ def to_claims(text: TextTable, format_name: str) -> PublisherClaims:
     unknown = [c for c in text.columns if c not in _columns(publisher_format) | publisher_format.optional]
     for name in missing:
         guess = difflib.get_close_matches(header_key(name), [header_key(c) for c in unknown], n=1, cutoff=0.6)
-        renamed = f"; is '{unknown[[header_key(c) for c in unknown].index(guess[0])]}' that column renamed?" if guess else ""
-        rows.error("missing-column", f"a {format_name} file has a column '{name}'; this header has none{renamed}", 1, name, "")
+        if guess:
+            renamed = unknown[[header_key(c) for c in unknown].index(guess[0])]
+            message = said(N_("a {format} file has a column '{column}'; this header has none; is '{renamed}' that column renamed?"),
+                           format=format_name, column=name, renamed=renamed)  # fmt: skip
+        else:
+            message = said(N_("a {format} file has a column '{column}'; this header has none"), format=format_name, column=name)
+        rows.error("missing-column", message, 1, name, "")
     if not missing:
         publisher_format.adapter(rows)
     return rows.result()

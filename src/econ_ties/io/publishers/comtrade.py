@@ -8,13 +8,17 @@ classified EB10. Comtrade's estimation flag is kept in the claim's notes.
 
 from __future__ import annotations
 
-from econ_ties.io.publishers.format import VALUATION, ClaimRows, Origin, PublisherFormat, data_rows, flow_claim
+from econ_ties.io.publishers.format import NOT_A_PERIOD, VALUATION, ClaimRows, Origin, PublisherFormat, data_rows, flow_claim
 from econ_ties.io.publishers.numbers_and_periods import publisher_period
+from econ_ties.language import N_
+from econ_ties.model.problems import said
 
 COMTRADE_PLUS = "UN Comtrade Plus"
 COMTRADE_LEGACY = "UN Comtrade (legacy)"
 
 _FLOWS = {"M": "imports", "X": "exports", "1": "imports", "2": "exports"}
+OTHER_FLOWS = said(N_("other flows"))
+BREAKDOWNS = said(N_("rows split by second partner, customs procedure or transport mode are skipped (only totals are read)"))
 
 
 def _sector(classification: str, code: str) -> str:
@@ -30,19 +34,23 @@ def _plus(b: ClaimRows) -> None:
         if flow is None:
             b.skip(
                 line,
-                f"flow '{row['flowCode'].strip()}' ({row.get('flowDesc', '').strip()}) is not imports or exports; only M and X are read",
+                said(
+                    N_("flow '{flow}' ({description}) is not imports or exports; only M and X are read"),
+                    flow=row["flowCode"].strip(),
+                    description=row.get("flowDesc", "").strip(),
+                ),
                 "flowCode",
                 row["flowCode"],
-                kind="other flows",
+                kind=OTHER_FLOWS,
             )
             continue
         breakdown = [(c, row.get(c, "").strip()) for c in ("partner2Code", "customsCode", "motCode")]
         if any(v not in {"", "0", "C00"} for _, v in breakdown):
-            b.skip(line, "rows split by second partner, customs procedure or transport mode are skipped (only totals are read)", "", "", kind="breakdowns")
+            b.skip(line, BREAKDOWNS, "", "", kind=said(N_("breakdowns")))
             continue
         period = publisher_period(row["period"] if row["freqCode"].strip() == "A" else row["refPeriodId"]) or publisher_period(row["period"])
         if period is None:
-            b.error("type-error", f"'{row['period']}' is not a period we can read", line, "period", row["period"])
+            b.error("type-error", said(NOT_A_PERIOD, value=row["period"]), line, "period", row["period"])
             continue
         pair = b.place(line, (row["reporterDesc"], row["reporterISO"] or row["reporterCode"]), (row["partnerDesc"], row["partnerISO"] or row["partnerCode"]),
                        columns=("reporterDesc", "partnerDesc"))  # fmt: skip
@@ -62,15 +70,15 @@ def _legacy(b: ClaimRows) -> None:
         if flow is None:
             b.skip(
                 line,
-                f"trade flow '{row.get('Trade Flow', '').strip()}' is not imports or exports; only codes 1 and 2 are read",
+                said(N_("trade flow '{flow}' is not imports or exports; only codes 1 and 2 are read"), flow=row.get("Trade Flow", "").strip()),
                 "Trade Flow Code",
                 row["Trade Flow Code"],
-                kind="other flows",
+                kind=OTHER_FLOWS,
             )
             continue
         period = publisher_period(row.get("Period", "") or row.get("Year", ""))
         if period is None:
-            b.error("type-error", f"'{row.get('Period', '')}' is not a period we can read", line, "Period", row.get("Period", ""))
+            b.error("type-error", said(NOT_A_PERIOD, value=row.get("Period", "")), line, "Period", row.get("Period", ""))
             continue
         pair = b.place(line, (row["Reporter"], row.get("Reporter ISO", "")), (row["Partner"], row.get("Partner ISO", "") or row["Partner Code"]),
                        columns=("Reporter", "Partner"))  # fmt: skip

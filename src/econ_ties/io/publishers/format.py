@@ -26,9 +26,10 @@ import pyarrow as pa
 
 from econ_ties.io.publishers.numbers_and_periods import ColumnReading, SeparatorEvidence, rounded_by_a_spreadsheet, separator_evidence
 from econ_ties.io.reading import TextTable
+from econ_ties.language import N_
 from econ_ties.model.columns import CLAIM_COLUMNS
 from econ_ties.model.countries import AREA_KINDS, UNKNOWN, WORLD, Place, is_country, resolve
-from econ_ties.model.problems import Problem, Severity
+from econ_ties.model.problems import Problem, Said, Severity, said
 from econ_ties.model.schema import Source
 
 
@@ -97,8 +98,16 @@ def cell_quote(format_name: str, column: str, value: str, what: str = "") -> str
     return f"{format_name}: {what + ', ' if what else ''}{column} = {value}"
 
 
-WORLD_REPORTER = "rows whose reporter is the world state no country's figure and are skipped"
-SAME_COUNTRY = "rows whose reporter and partner are the same country state no bilateral figure and are skipped"
+WORLD_REPORTER = said(N_("rows whose reporter is the world state no country's figure and are skipped"))
+SAME_COUNTRY = said(N_("rows whose reporter and partner are the same country state no bilateral figure and are skipped"))
+#: Why a row about an area is skipped, and the area's kind in a few words for the count of skipped lines, by kind.
+AREA_SKIPS = {
+    "region": (said(N_("rows about a region are kept apart from country claims")), said(N_("regions"))),
+    "income group": (said(N_("rows about an income group are kept apart from country claims")), said(N_("income groups"))),
+    "economic group": (said(N_("rows about an economic group are kept apart from country claims")), said(N_("economic groups"))),
+    "special/nes area": (said(N_("rows about a special/nes area are kept apart from country claims")), said(N_("special/nes areas"))),
+    "historic area": (said(N_("rows about a historic area are kept apart from country claims")), said(N_("historic areas"))),
+}
 
 #: How a flow is valued when the publisher does not say otherwise: imports at the border of the importer, exports at
 #: that of the exporter.
@@ -123,7 +132,16 @@ class PublisherClaims:
     source: Source
     problems: list[Problem] = field(default_factory=list)
     aggregates: pa.Table | None = None  # rows about regions/groups, kept apart from country claims
-    skipped_lines: dict[int, str] = field(default_factory=dict)  # line → why it gave no claim, in a few words
+    skipped_lines: dict[int, str] = field(default_factory=dict)  # line → why it gave no claim, in a few words (a `Said`)
+
+
+#: The message for a period cell a publisher's format cannot read.
+NOT_A_PERIOD = N_("'{value}' is not a period we can read")
+#: Kinds of skipped rows, in a few words, that several formats share.
+OTHER = said(N_("other"))
+EMPTY_CELLS = said(N_("empty cells"))
+OTHER_INDICATORS = said(N_("other indicators"))
+NO_FIGURE = said(N_("no figure"))
 
 
 class ClaimRows:
@@ -168,7 +186,11 @@ class ClaimRows:
             code, reason = reading.refusal(raw)
             self.error(code, reason, line, column, raw)
         elif rounded_by_a_spreadsheet(raw):
-            message = f"'{raw.strip()}' has 6 or fewer significant digits in scientific notation: a spreadsheet probably rounded it; read as {value}"
+            message = said(
+                N_("'{value}' has 6 or fewer significant digits in scientific notation: a spreadsheet probably rounded it; read as {number}"),
+                value=raw.strip(),
+                number=value,
+            )
             self.problems.append(Problem("rounded-number", message, self.text.file, line, column, raw, Severity.WARNING))
         return value
 
@@ -189,7 +211,7 @@ class ClaimRows:
                                          reading.own.ambiguous[0] if reading.own.ambiguous else "", Severity.WARNING))  # fmt: skip
         return reading
 
-    def skip(self, line: int, reason: str, column: str = "", value: str = "", *, kind: str = "other") -> None:
+    def skip(self, line: int, reason: Said, column: str = "", value: str = "", *, kind: Said = OTHER) -> None:
         """A row (or cell) that maps to no claim: one warning per distinct reason (with its first line), counted; `kind`
         is the reason in a few words, for the report's count of skipped lines ("regions 11, same country 11")."""
         self.skipped_lines.setdefault(line, kind)
@@ -197,10 +219,10 @@ class ClaimRows:
         if self._skipped[reason] == 1:
             self.problems.append(Problem("skipped-row", reason, self.text.file, line, column, value, Severity.WARNING))
 
-    def error(self, code: str, message: str, line: int, column: str, value: str) -> None:
+    def error(self, code: str, message: Said, line: int, column: str, value: str) -> None:
         self.problems.append(Problem(code, message, self.text.file, line, column, value))
 
-    def warn(self, code: str, message: str, line: int, column: str, value: str = "") -> None:
+    def warn(self, code: str, message: Said, line: int, column: str, value: str = "") -> None:
         self.problems.append(Problem(code, message, self.text.file, line, column, value, Severity.WARNING))
 
     def place(self, line: int, reporter: tuple[str, str], partner: tuple[str, str], *, imf: bool = False, columns: tuple[str, str]) -> tuple[str, str] | None:
@@ -213,19 +235,21 @@ class ClaimRows:
             place = self.country(name, code, imf=imf)
             shown = name.strip() or code.strip()
             if place.kind == UNKNOWN:
-                self.error("unknown-country", f"'{shown}' is not a country or area we can match to an ISO3 code", line, column, name or code)
+                self.error(
+                    "unknown-country", said(N_("'{value}' is not a country or area we can match to an ISO3 code"), value=shown), line, column, name or code
+                )
                 return None
             if place.kind == WORLD and side == "reporter":
-                self.skip(line, WORLD_REPORTER, column, name or code, kind="the world as reporter")
+                self.skip(line, WORLD_REPORTER, column, name or code, kind=said(N_("the world as reporter")))
                 return None
             if place.kind in AREA_KINDS:
                 self.aggregate_rows.append({"row": line, "column": column, "name": name.strip(), "code": code.strip(), "kind": place.kind})
-                article = "an" if place.kind[0] in "aeiou" else "a"
-                self.skip(line, f"rows about {article} {place.kind} are kept apart from country claims", column, name or code, kind=f"{place.kind}s")
+                reason, kind = AREA_SKIPS[place.kind]
+                self.skip(line, reason, column, name or code, kind=kind)
                 return None
             resolved.append(str(place.iso3))
         if resolved[0] == resolved[1]:
-            self.skip(line, SAME_COUNTRY, columns[1], partner[0] or partner[1], kind="same country")
+            self.skip(line, SAME_COUNTRY, columns[1], partner[0] or partner[1], kind=said(N_("same country")))
             return None
         return resolved[0], resolved[1]
 
@@ -243,7 +267,8 @@ class ClaimRows:
     def result(self) -> PublisherClaims:
         for reason, count in self._skipped.items():
             if count > 1:
-                self.problems.append(Problem("skipped-row", f"{count} rows skipped in all: {reason}", self.text.file, None, "", "", Severity.WARNING))
+                message = said(N_("{count} rows skipped in all: {reason}"), count=count, reason=reason)
+                self.problems.append(Problem("skipped-row", message, self.text.file, None, "", "", Severity.WARNING))
         table = pa.table({c: pa.array(self.rows[c], pa.large_string()) for c in CLAIM_COLUMNS})
         aggregates = pa.Table.from_pylist(self.aggregate_rows) if self.aggregate_rows else None
         lines = np.array(self.lines, dtype=np.int64)
@@ -268,7 +293,7 @@ def flow_claim(b: ClaimRows, line: int, row: dict[str, str], *, reporter: str, p
     """Add one trade flow (exports, imports, balance) stated by `reporter` about `partner`, read from `value_column`."""
     raw = row.get(value_column, "")
     if not raw.strip():
-        b.skip(line, f"rows with an empty '{value_column}' state no figure and are skipped", value_column, kind="empty cells")
+        b.skip(line, said(N_("rows with an empty '{column}' state no figure and are skipped"), column=value_column), value_column, kind=EMPTY_CELLS)
         return
     value = b.number(line, value_column, raw)
     if value is None:

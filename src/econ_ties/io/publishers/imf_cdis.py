@@ -10,7 +10,9 @@ investment by its counterpart in it, an outward one the reverse; positions "deri
 from __future__ import annotations
 
 from econ_ties.io.publishers.format import ClaimRows, cell_quote, claim_id
+from econ_ties.language import N_
 from econ_ties.model.countries import is_country
+from econ_ties.model.problems import said
 
 IMF_CDIS_TIMESERIES = "IMF CDIS (timeSeries)"
 
@@ -38,7 +40,7 @@ def position(b: ClaimRows, line: int, row: dict[str, str], *, country: str, coun
     investor, host = (counterpart, country) if inward else (country, counterpart)
     side = counterpart if derived else country
     if not is_country(side) or not is_country(investor) or not is_country(host):
-        b.skip(line, "positions with the world as a party state no bilateral figure and are skipped", "", "", kind="world positions")
+        b.skip(line, said(N_("positions with the world as a party state no bilateral figure and are skipped")), "", "", kind=said(N_("world positions")))
         return
     scale = "million" if "millions" in name.lower() else "unit"
     notes = [f"IMF CDIS {code or name}", "derived from the counterpart's reports (mirror)" if derived else "reported by the reporting economy",

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import re
 
-from econ_ties.io.publishers.format import ClaimRows, Origin, PublisherFormat, data_rows, flow_claim
+from econ_ties.io.publishers.format import EMPTY_CELLS, NOT_A_PERIOD, OTHER_INDICATORS, ClaimRows, Origin, PublisherFormat, data_rows, flow_claim
 from econ_ties.io.publishers.numbers_and_periods import publisher_period
+from econ_ties.language import N_
+from econ_ties.model.problems import said
 
 IMF_PANEL = "IMF DOTS (panel)"
 IMF_DOTS_TIMESERIES = "IMF DOTS (timeSeries)"
@@ -45,19 +47,19 @@ _PANEL_CODE = re.compile(r"\(([A-Z0-9_]+)\)\s*$", re.IGNORECASE)
 def _panel(b: ClaimRows) -> None:
     indicator_columns = {c: m.group(1).upper() for c in b.text.columns if (m := _PANEL_CODE.search(c)) and m.group(1).upper() in IMF_TRADE_CODES}
     if not indicator_columns:
-        b.error("missing-column", "no indicator column such as '… (TXG_FOB_USD)' was found", 1, "", "")
+        b.error("missing-column", said(N_("no indicator column such as '… (TXG_FOB_USD)' was found")), 1, "", "")
         return
     for line, row in data_rows(b.text):
         period = publisher_period(row["Time Period"])
         if period is None:
-            b.error("type-error", f"'{row['Time Period']}' is not a period we can read", line, "Time Period", row["Time Period"])
+            b.error("type-error", said(NOT_A_PERIOD, value=row["Time Period"]), line, "Time Period", row["Time Period"])
             continue
         pair = b.place(line, (row["Country Name"], row["Country Code"]), (row["Counterpart Country Name"], row["Counterpart Country Code"]), imf=True,
                        columns=("Country Name", "Counterpart Country Name"))  # fmt: skip
         if pair is None:
             continue
         if not any(row[column].strip() for column in indicator_columns):
-            b.skip(line, "rows with every indicator's cell empty state no figure and are skipped", "", "", kind="empty cells")
+            b.skip(line, said(N_("rows with every indicator's cell empty state no figure and are skipped")), "", "", kind=EMPTY_CELLS)
         for column, code in indicator_columns.items():
             if not row[column].strip():
                 continue
@@ -69,16 +71,19 @@ def _sdmx(b: ClaimRows) -> None:
     area = next((c for c in ("REF_AREA", "COUNTRY") if c in columns), None)
     counterpart = next((c for c in ("COUNTERPART_AREA", "COUNTERPART_COUNTRY") if c in columns), None)
     if area is None or counterpart is None:
-        b.error("missing-column", "an SDMX-CSV file needs REF_AREA (or COUNTRY) and COUNTERPART_AREA (or COUNTERPART_COUNTRY)", 1, "", "")
+        b.error("missing-column", said(N_("an SDMX-CSV file needs REF_AREA (or COUNTRY) and COUNTERPART_AREA (or COUNTERPART_COUNTRY)")), 1, "", "")
         return
     for line, row in data_rows(b.text):
         trade = IMF_TRADE_CODES.get(row["INDICATOR"].strip())
         if trade is None:
-            b.skip(line, f"indicator '{row['INDICATOR'].strip()}' is not one we map to claims", "INDICATOR", row["INDICATOR"], kind="other indicators")
+            indicator = row["INDICATOR"].strip()
+            b.skip(
+                line, said(N_("indicator '{indicator}' is not one we map to claims"), indicator=indicator), "INDICATOR", row["INDICATOR"], kind=OTHER_INDICATORS
+            )
             continue
         period = publisher_period(row["TIME_PERIOD"])
         if period is None:
-            b.error("type-error", f"'{row['TIME_PERIOD']}' is not a period we can read", line, "TIME_PERIOD", row["TIME_PERIOD"])
+            b.error("type-error", said(NOT_A_PERIOD, value=row["TIME_PERIOD"]), line, "TIME_PERIOD", row["TIME_PERIOD"])
             continue
         pair = b.place(line, (row[area], row[area]), (row[counterpart], row[counterpart]), columns=(area, counterpart))
         if pair is None:

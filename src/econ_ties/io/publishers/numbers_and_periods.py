@@ -19,6 +19,9 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from econ_ties.language import N_
+from econ_ties.model.problems import Said, said
+
 _PLAIN = re.compile(r"^-?\d+(\.\d+)?$")
 _SCIENTIFIC = re.compile(r"^-?(\d+)(?:[.,](\d+))?[eE][+-]?\d+$")
 #: Characters spreadsheets and publishers put between digit groups that never mean a decimal: spaces and apostrophes.
@@ -117,18 +120,28 @@ class ColumnReading:
         evidence = self.own if self.own.decimal else self.file
         return evidence.point if self.decimal == "." else evidence.comma if self.decimal == "," else None
 
-    def note(self) -> str | None:
+    def note(self) -> Said | None:
         """The sentence for the report when an ambiguous value was read by its column's (or file's) other values."""
         if self.own.ambiguous is None or self.decimal is None or self.decided_by is None:
             return None
         value, line = self.own.ambiguous
         example, example_line = self.decided_by
-        where = "this column" if self.own.decimal else "another column of the file"
-        reading = "'.' as the decimal point and ',' between thousands" if self.decimal == "." else "',' as the decimal comma and '.' between thousands"
-        shown = parse_number(value, self.decimal)
-        return (
-            f"column '{self.column}' is read with {reading}, as '{example}' on line {example_line} of {where} is written; "
-            f"so '{value}' on line {line} is {shown}"
+        where = said(N_("this column")) if self.own.decimal else said(N_("another column of the file"))
+        reading = (
+            said(N_("'.' as the decimal point and ',' between thousands"))
+            if self.decimal == "."
+            else said(N_("',' as the decimal comma and '.' between thousands"))
+        )
+        return said(
+            N_("column '{column}' is read with {reading}, as '{example}' on line {example_line} of {where} is written; so '{value}' on line {line} is {shown}"),
+            column=self.column,
+            reading=reading,
+            example=example,
+            example_line=example_line,
+            where=where,
+            value=value,
+            line=line,
+            shown=parse_number(value, self.decimal),
         )
 
     def read(self, text: str) -> str | None:
@@ -139,22 +152,36 @@ class ColumnReading:
             return raw if _PLAIN.match(raw) and "." not in raw else parse_number(text) if _SCIENTIFIC.match(raw) and "," not in raw else None
         return parse_number(text, decimal)
 
-    def refusal(self, text: str) -> tuple[str, str]:
+    def refusal(self, text: str) -> tuple[str, Said]:
         """(problem code, reason) for a value `read` refused."""
         raw = _GROUPING.sub("", text)
         if self.own.point and self.own.comma:
             (p, p_line), (c, c_line) = self.own.point, self.own.comma
-            return "ambiguous-number", (
-                f"'{text.strip()}' cannot be read for sure: column '{self.column}' writes '{p}' (line {p_line}) with a decimal point and "
-                f"'{c}' (line {c_line}) with a decimal comma; write the column one way"
+            return "ambiguous-number", said(
+                N_(
+                    "'{value}' cannot be read for sure: column '{column}' writes '{point}' (line {point_line}) with a decimal point and "
+                    "'{comma}' (line {comma_line}) with a decimal comma; write the column one way"
+                ),
+                value=text.strip(),
+                column=self.column,
+                point=p,
+                point_line=p_line,
+                comma=c,
+                comma_line=c_line,
             )
         if self.decimal is None and re.match(_AMBIGUOUS, raw):
             other = parse_number(raw, "," if "." in raw else ".")
-            return "ambiguous-number", (
-                f"'{text.strip()}' could be {parse_number(raw, '.' if '.' in raw else ',')} or {other}, and no other value of column "
-                f"'{self.column}' or of the file says which separator is the decimal one; write it without thousands separators"
+            return "ambiguous-number", said(
+                N_(
+                    "'{value}' could be {one} or {other}, and no other value of column "
+                    "'{column}' or of the file says which separator is the decimal one; write it without thousands separators"
+                ),
+                value=text.strip(),
+                one=parse_number(raw, "." if "." in raw else ","),
+                other=other,
+                column=self.column,
             )
-        return "type-error", f"'{text.strip()}' is not a number"
+        return "type-error", said(N_("'{value}' is not a number"), value=text.strip())
 
 
 def publisher_period(text: str) -> str | None:

@@ -8,8 +8,21 @@ indicator and only the all-products total is read.
 
 from __future__ import annotations
 
-from econ_ties.io.publishers.format import VALUATION, ClaimRows, Origin, PublisherFormat, data_rows, flow_claim, header_key
+from econ_ties.io.publishers.format import (
+    EMPTY_CELLS,
+    NO_FIGURE,
+    OTHER_INDICATORS,
+    VALUATION,
+    ClaimRows,
+    Origin,
+    PublisherFormat,
+    data_rows,
+    flow_claim,
+    header_key,
+)
 from econ_ties.io.publishers.numbers_and_periods import publisher_period
+from econ_ties.language import N_
+from econ_ties.model.problems import said
 
 WITS_PARTNER = "World Bank WITS (partner view)"
 WITS_TIMESERIES = "World Bank WITS (partner time series)"
@@ -34,16 +47,25 @@ def _partner_view(b: ClaimRows) -> None:
         if column in _VALUES or not ("us$" in header_key(column) or "usd" in header_key(column)):
             continue
         if _tariff_breakdown(column):
-            b.warn("extra-column", f"column '{column}' splits imports by tariff regime; it is not read (the total imports are)", 1, column)
+            b.warn(
+                "extra-column", said(N_("column '{column}' splits imports by tariff regime; it is not read (the total imports are)"), column=column), 1, column
+            )
         else:
-            b.error("missing-column", f"column '{column}' holds figures but is none of the value columns we read ({', '.join(_VALUES)})", 1, column, "")
+            message = said(N_("column '{column}' holds figures but is none of the value columns we read ({known})"), column=column, known=", ".join(_VALUES))
+            b.error("missing-column", message, 1, column, "")
     if not any(c in b.text.columns for c in _VALUES):
-        b.error("missing-column", f"a {b.format_name} file has a value column ({', '.join(_VALUES)}); this header has none", 1, "", "")
+        b.error(
+            "missing-column",
+            said(N_("a {format} file has a value column ({known}); this header has none"), format=b.format_name, known=", ".join(_VALUES)),
+            1,
+            "",
+            "",
+        )
         return
     for line, row in data_rows(b.text):
         period = publisher_period(row["Year"])
         if period is None:
-            b.error("type-error", f"'{row['Year']}' is not a year", line, "Year", row["Year"])
+            b.error("type-error", said(N_("'{value}' is not a year"), value=row["Year"]), line, "Year", row["Year"])
             continue
         flow = row.get("Trade Flow", "").strip().lower()
         single = flow in {"export", "import"}  # a single-flow download: only that flow's column is its figure
@@ -51,9 +73,9 @@ def _partner_view(b: ClaimRows) -> None:
         if not columns:
             b.skip(
                 line,
-                f"rows whose trade flow '{row.get('Trade Flow', '').strip()}' has no value column in this file state no figure",
+                said(N_("rows whose trade flow '{flow}' has no value column in this file state no figure"), flow=row.get("Trade Flow", "").strip()),
                 "Trade Flow",
-                kind="no figure",
+                kind=NO_FIGURE,
             )
             continue
         pair = b.place(line, (row["Reporter Name"], ""), (row["Partner Name"], ""), columns=("Reporter Name", "Partner Name"))
@@ -68,34 +90,37 @@ def _partner_view(b: ClaimRows) -> None:
 def _time_series(b: ClaimRows) -> None:
     years = [c for c in b.text.columns if publisher_period(c) is not None]
     if not years:
-        b.error("missing-column", f"a {b.format_name} file has a column per year (2019, 2020, …); this header has none", 1, "", "")
+        b.error("missing-column", said(N_("a {format} file has a column per year (2019, 2020, …); this header has none"), format=b.format_name), 1, "", "")
         return
     for line, row in data_rows(b.text):
         indicator = _INDICATORS.get(header_key(row["Indicator"]))
         if indicator is None:
             b.skip(
                 line,
-                f"indicator '{row['Indicator'].strip()}' is not a US$ value; only Export/Import/Trade Balance (US$ Thousand) are read",
+                said(
+                    N_("indicator '{indicator}' is not a US$ value; only Export/Import/Trade Balance (US$ Thousand) are read"),
+                    indicator=row["Indicator"].strip(),
+                ),
                 "Indicator",
                 row["Indicator"],
-                kind="other indicators",
+                kind=OTHER_INDICATORS,
             )
             continue
         group = row.get("Product Group", "").strip().lower()
         if group not in {"", "all products", "total", "total trade"}:
             b.skip(
                 line,
-                f"product group '{row['Product Group'].strip()}' is not the total; only 'All Products' is read",
+                said(N_("product group '{group}' is not the total; only 'All Products' is read"), group=row["Product Group"].strip()),
                 "Product Group",
                 row["Product Group"],
-                kind="product groups",
+                kind=said(N_("product groups")),
             )
             continue
         pair = b.place(line, (row["Reporter Name"], ""), (row["Partner Name"], ""), columns=("Reporter Name", "Partner Name"))
         if pair is None:
             continue
         if not any(row[year].strip() for year in years):
-            b.skip(line, "rows with every year's cell empty state no figure and are skipped", "", "", kind="empty cells")
+            b.skip(line, said(N_("rows with every year's cell empty state no figure and are skipped")), "", "", kind=EMPTY_CELLS)
         for year in years:
             if not row[year].strip():
                 continue
