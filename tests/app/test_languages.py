@@ -244,4 +244,6 @@ def test_an_uploads_report_preview_and_publish_step_in_each_language(lang: str) 
     }[lang]
     assert [word for word in words if word not in page_text(at)] == []
     assert list(at.dataframe[1].value.columns[:2]) == {"ru": ["серьёзность", "код"], "az": ["ciddilik", "kod"]}[lang]
-    assert set(untranslated_on_page(at, lang)) <= NOT_YET_TRANSLATED
+    # The preview's tables are still headed by the format's column names (now that table headers are read as text).
+    preview_headers = {"indicator", "country", "sector", "period", "column", "counterpart", "qualifier"}
+    assert set(untranslated_on_page(at, lang)) <= NOT_YET_TRANSLATED | preview_headers

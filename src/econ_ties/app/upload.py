@@ -167,6 +167,11 @@ def _show_report(result: UploadResult, file_name: str) -> None:
 MESSAGES_LISTED = 200
 
 
+def _as_code(text: str) -> str:
+    # An uploaded header can hold a backtick: such a name is shown escaped instead.
+    return f"`{text}`" if "`" not in text and "\n" not in text else escape_markdown(text)
+
+
 def _show_messages_whole(shown: pd.DataFrame) -> None:
     # A table cell cuts a long sentence off: the messages of the problems shown are listed in full, wrapped, as well.
     listed = shown.head(MESSAGES_LISTED)
@@ -174,9 +179,10 @@ def _show_messages_whole(shown: pd.DataFrame) -> None:
     with st.expander(whole, expanded=len(shown) <= 10):
         for problem in listed.itertuples(index=False):
             where = _("Line {row}").format(row=int(problem.row)) if pd.notna(problem.row) else escape_markdown(problem.file)
-            column = f" · {escape_markdown(problem.column)}" if problem.column else ""
+            # A column's name and a code are the format's words, the same in every language: shown as code.
+            column = f" · {_as_code(problem.column)}" if problem.column else ""
             severity = _(SEVERITY_WORDS.get(problem.severity, problem.severity))
-            st.markdown(f"**{where}**{column} · {severity} {problem.code}: {escape_markdown(problem.message)}")
+            st.markdown(f"**{where}**{column} · {severity} {_as_code(problem.code)}: {escape_markdown(problem.message)}")
         if len(shown) > len(listed):
             more = format_number(len(shown) - len(listed))
             st.caption(_("… and {count} more: narrow the table with the filters above, or download the full report.").format(count=more))
