@@ -18,7 +18,9 @@ from econ_ties.language import _, using
 ROOT = Path(__file__).resolve().parents[2]
 TIMEOUT = 120
 VIEW_PAGES = ("overview", "partners", "investment", "over-time", "timeline", "data")
-PAGES = (*VIEW_PAGES, "upload", "history", "sign-in", "snapshot-panel")
+#: "upload" is the page with a file checked (its report and preview); "upload-page" the page before a file is chosen
+#: (its introduction, the template and the data-format page).
+PAGES = (*VIEW_PAGES, "upload", "upload-page", "history", "sign-in", "snapshot-panel")
 #: the pages drawn from a store with a publish that left a row out (the `published_in_part` fixture)
 NEED_PUBLISHED_IN_PART = ("upload", "history")
 
@@ -34,10 +36,11 @@ def _view_page(name: str, lang: str) -> None:
 def _other_page(page: str, lang: str) -> None:
     from econ_ties.app.history import history_page
     from econ_ties.app.signin import signin_page
+    from econ_ties.app.upload import upload_page
     from econ_ties.language import using
 
     with using(lang):
-        {"history": history_page, "sign-in": signin_page}[page]()
+        {"history": history_page, "sign-in": signin_page, "upload-page": upload_page}[page]()
 
 
 def _snapshot_panel(lang: str) -> None:

@@ -139,6 +139,8 @@ def _looked_for(message: str) -> str:
 _QUOTED = re.compile(r"“[^”]*”")
 #: A link's query string ("reporter=AZE&partner=RUS"): parameter names are part of an address, never read as words.
 _QUERY = re.compile(r"[\w.-]+=[^\s&/]*(?:&[\w.-]+=[^\s&/]*)*")
+#: A block of code (a file's exact header line).
+_FENCED = re.compile(r"```.*?```", flags=re.DOTALL)
 #: Code (a column name of a file format, a problem code, a command), written `so`: part of a format, never translated.
 _CODE = re.compile(r"`[^`\n]*`")
 #: An HTML tag (a line break in hover text, the embed snippet's iframe): markup, not words.
@@ -149,7 +151,8 @@ _ADDRESS = re.compile(r"https?://[^\s)>]+")
 
 def without_data_spans(text: str) -> str:
     """`text` without what is data or format rather than our words: quotations, code, web addresses, query strings."""
-    return _TAG.sub(" ", _QUERY.sub(" ", _ADDRESS.sub(" ", _CODE.sub(" ", _QUOTED.sub(" ", text)))))
+    text = _CODE.sub(" ", _FENCED.sub(" ", _QUOTED.sub(" ", text)))
+    return _TAG.sub(" ", _QUERY.sub(" ", _ADDRESS.sub(" ", text)))
 
 
 def untranslated_on_page(at: AppTest, lang: str) -> list[str]:

@@ -21,6 +21,7 @@ from econ_ties.language import N_, _, n_
 from econ_ties.model.csv_safety import frame_to_csv
 from econ_ties.model.formatting import format_date, format_number
 from econ_ties.model.inert_text import escape_markdown
+from econ_ties.model.problems import summary_in_language
 from econ_ties.services.auth import NotSignedIn, require_analyst
 from econ_ties.services.published import published_store, shown_revision
 from econ_ties.services.publishing import note_in_language, rollback
@@ -110,7 +111,7 @@ def _details(revision: Revision) -> None:
     if revision.note:
         st.caption(_("Note: {note}").format(note=escape_markdown(_note(revision))))
     if revision.report_summary:
-        st.caption(_("Upload report: {summary}").format(summary=escape_markdown(revision.report_summary)))
+        st.caption(_("Upload report: {summary}").format(summary=escape_markdown(summary_in_language(revision.report_summary))))
     listed = [
         (kind, what, change.get(what, []), change.get(f"{what}_count", 0))
         for kind, change in revision.changes.items()

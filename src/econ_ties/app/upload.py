@@ -24,7 +24,8 @@ from econ_ties.checks.dataset import Dataset
 from econ_ties.checks.uploads import Upload, UploadResult, claims_template, upload_limit_bytes, valid_claims_file, validate_upload_files
 from econ_ties.io.memory import release_freed_memory
 from econ_ties.io.reading import MB
-from econ_ties.language import N_, _, n_
+from econ_ties.language import N_, _, current, n_
+from econ_ties.model.columns import CLAIM_COLUMNS
 from econ_ties.model.columnwise import text_isin
 from econ_ties.model.formatting import format_number
 from econ_ties.model.problems import REPORT_COLUMNS, ValidationReport
@@ -35,7 +36,6 @@ from econ_ties.services.publishing import Draft, draft
 from econ_ties.settings import database_url, viewer_max_upload_bytes
 from econ_ties.store.revisions import Revision
 
-FORMAT_PAGE = bundled.format_page()
 #: The report's filter: which problems to show.
 SEVERITY_CHOICES = {"all": N_("all"), "errors": N_("errors"), "warnings": N_("warnings")}
 #: A problem's severity in the list of messages, in the reader's words.
@@ -49,6 +49,26 @@ REPORT_HEADERS = {
     "column": N_("column"),
     "value": N_("value"),
     "message": N_("message"),
+}
+#: The preview's table headers, in the reader's words: each over a column of the claims format, or of a change
+#: (the format's own name is the header's help: a file's column names are its format, the same in every language).
+PREVIEW_HEADERS = {
+    "row": N_("row"),
+    "claim_id": N_("claim id"),
+    "indicator": N_("indicator"),
+    "country": N_("country"),
+    "counterpart": N_("counterpart"),
+    "sector": N_("sector"),
+    "period": N_("period"),
+    "value": N_("value"),
+    "scale": N_("scale"),
+    "currency": N_("currency"),
+    "qualifier": N_("qualifier"),
+    "source_id": N_("source id"),
+    "column": N_("column"),
+    "old": N_("old"),
+    "new": N_("new"),
+    "change": N_("change"),
 }
 CHART_VIEWS = ("partners", "investment", "over-time")
 
@@ -203,11 +223,21 @@ def _show_preview(upload_draft: Draft) -> None:
     )
     shown_columns = ["claim_id", "indicator", "country", "counterpart", "sector", "period", "value", "scale", "currency", "qualifier", "source_id"]
     with tabs[0]:
-        st.dataframe(diff.added[[c for c in ["row", *shown_columns] if c in diff.added]].head(5000), hide_index=True, width="stretch")
+        _preview_table(diff.added[[c for c in ["row", *shown_columns] if c in diff.added]].head(5000))
     with tabs[1]:
-        st.dataframe(diff.changed.assign(change=diff.changed["old"].astype(str) + " → " + diff.changed["new"].astype(str)), hide_index=True, width="stretch")
+        _preview_table(diff.changed.assign(change=diff.changed["old"].astype(str) + " → " + diff.changed["new"].astype(str)))
     with tabs[2]:
-        st.dataframe(diff.removed[[c for c in shown_columns if c in diff.removed]], hide_index=True, width="stretch")
+        _preview_table(diff.removed[[c for c in shown_columns if c in diff.removed]])
+
+
+def _preview_table(rows: pd.DataFrame) -> None:
+    headers = {column: _(PREVIEW_HEADERS[column]) if column in PREVIEW_HEADERS else column for column in rows.columns}
+    settings = {
+        header: st.column_config.Column(header, help=_("Column `{column}` of the claims format").format(column=column))
+        for column, header in headers.items()
+        if column in CLAIM_COLUMNS
+    }
+    st.dataframe(rows.rename(columns=headers), hide_index=True, width="stretch", column_config=settings)
 
 
 def _show_charts(upload_draft: Draft, key: tuple[object, ...], digest: str) -> None:
@@ -242,7 +272,8 @@ def upload_page() -> None:
     left.download_button(_("Download the claims template (CSV)"), claims_template(), file_name="claims-template.csv", mime="text/csv", key="upload.template")
     with right.expander(_("What every column means, and the publisher formats we read")):
         # Our own documentation page (docs/data-format.md), not text from an upload.
-        st.markdown(FORMAT_PAGE.read_text(encoding="utf-8") if FORMAT_PAGE.exists() else _("See docs/data-format.md in the repository."))
+        page = bundled.format_page(current())  # in the reader's language, else in English
+        st.markdown(page.read_text(encoding="utf-8") if page.exists() else _("See docs/data-format.md in the repository."))
     uploaded = st.file_uploader(
         _("CSV or Excel file (or a claims file with the sources.csv and events.csv it cites)"),
         type=["csv", "txt", "tsv", "xlsx"],
@@ -352,7 +383,7 @@ def show_upload(data: bytes, file_name: str, companions: list[tuple[bytes, str]]
     if nothing is not None:
         st.error(nothing, icon=":material/draft:")
     elif result.format_name or not companions:  # several files with no one claims file among them: the error says so
-        read_as = escape_markdown(result.format_name or _("no known format"))
+        read_as = escape_markdown(_(result.format_name) if result.format_name else _("no known format"))
         st.write(_("Read as **{format}**: {count} valid claims.").format(format=read_as, count=format_number(len(result.claims))))
     if len(result.aggregates):
         with st.expander(_("{count} rows about regions and country groups, kept apart from country claims").format(count=len(result.aggregates))):

@@ -20,6 +20,7 @@ from econ_ties.checks.cells import too_long_cells
 from econ_ties.checks.text_columns import decoded, dictionary_parts, is_coded, raw_column
 from econ_ties.io.reading import TextTable
 from econ_ties.language import N_
+from econ_ties.model.cells import TEMPLATE
 from econ_ties.model.columns import CLAIM_COLUMNS, EVENT_COLUMNS, SOURCE_COLUMNS, TRANSLATION_COLUMNS
 from econ_ties.model.periods import parse_period
 from econ_ties.model.problems import CODES, Problem, Severity, said
@@ -75,8 +76,18 @@ def problems_from(error: ValidationError, row: dict[str, Any], file: str, line: 
         column = str(ctx.get("column") or (err["loc"][0] if err["loc"] else ""))
         code = err["type"] if err["type"] in CODES else "type-error"
         value = row.get(column, "")
-        problems.append(Problem(code, err["msg"], file, line, column, "" if value is None else str(value)))
+        problems.append(Problem(code, _message(err["msg"], ctx), file, line, column, "" if value is None else str(value)))
     return problems
+
+
+def _message(english: str, context: dict[str, Any]) -> str:
+    # Our refusals keep their template (`model.cells.refused`): the message can then be said in the reader's language.
+    # pydantic's own messages ("Input should be a valid string") stay as pydantic wrote them.
+    template = context.get(TEMPLATE)
+    if not isinstance(template, str):
+        return english
+    message = said(template, **{name: value for name, value in context.items() if name != TEMPLATE})
+    return message if str(message) == english else english
 
 
 def rows_as_dicts(table: pa.Table, columns: list[str], rows: np.ndarray) -> list[dict[str, Any]]:

@@ -1,7 +1,7 @@
 """How one cell's text becomes a typed value of the claim model, with the message a user reads when it cannot.
 
 CSV cells arrive as text. Each parser here turns one cell into a value (a country code, an id, a flag, an enum member,
-a decimal that keeps its stated precision, a period, a date) or raises a `PydanticCustomError` whose type is a stable
+a decimal that keeps its stated precision, a period, a date) or raises a `PydanticCustomError` (made by `refused`) whose type is a stable
 problem code (`missing-cell`, `type-error`, `constraint-error`, `unknown-country`) and whose message names the value
 and the reason. `econ_ties.model.schema` declares its fields with the annotated types defined here.
 """
@@ -17,8 +17,19 @@ from typing import Annotated, Any
 from pydantic import BeforeValidator
 from pydantic_core import PydanticCustomError
 
+from econ_ties.language import N_
 from econ_ties.model.countries import is_known_code
 from econ_ties.model.periods import Period, parse_period
+
+#: The context key under which a refusal keeps its message's template (`refused`).
+TEMPLATE = "template"
+
+
+def refused(code: str, template: str, values: dict[str, str] | None = None) -> PydanticCustomError:
+    """pydantic's error for a value we refuse, with the problem `code` and the message `template` (marked with `N_`); the
+    template travels in the error's context too, so that the report can say the message in the reader's language."""
+    return PydanticCustomError(code, template, {**(values or {}), TEMPLATE: template})
+
 
 ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
 
@@ -40,9 +51,9 @@ def _blank_to_none(value: Any) -> Any:
 def _country_code(value: Any) -> str:
     text = str(value).strip().upper()
     if not is_known_code(text):
-        raise PydanticCustomError(
+        raise refused(
             "unknown-country",
-            "'{value}' is not an ISO 3166-1 alpha-3 country code (for example AZE, RUS) or WLD for the world",
+            N_("'{value}' is not an ISO 3166-1 alpha-3 country code (for example AZE, RUS) or WLD for the world"),
             {"value": str(value)},
         )
     return text
@@ -54,9 +65,9 @@ CountryCode = Annotated[str, BeforeValidator(_country_code)]
 def _identifier(value: Any) -> str:
     text = "" if value is None else str(value).strip()
     if not ID_PATTERN.match(text):
-        raise PydanticCustomError(
+        raise refused(
             "constraint-error",
-            "'{value}' is not a usable id: use 1–64 letters, digits, dots, dashes or underscores",
+            N_("'{value}' is not a usable id: use 1–64 letters, digits, dots, dashes or underscores"),
             {"value": text},
         )
     return text
@@ -68,7 +79,7 @@ Identifier = Annotated[str, BeforeValidator(_identifier)]
 def _required_text(value: Any) -> str:
     value = _blank_to_none(value)
     if value is None:
-        raise PydanticCustomError("missing-cell", "this cell is empty but must be filled in", {})
+        raise refused("missing-cell", N_("this cell is empty but must be filled in"), {})
     return str(value).strip()
 
 
@@ -91,7 +102,7 @@ def _flag(value: Any) -> bool:
         return True
     if text in FALSE_TEXT:
         return False
-    raise PydanticCustomError("type-error", "'{value}' is not true or false", {"value": str(value)})
+    raise refused("type-error", N_("'{value}' is not true or false"), {"value": str(value)})
 
 
 Flag = Annotated[bool, BeforeValidator(_flag)]
@@ -105,14 +116,12 @@ def enum_parser(enum: type[StrEnum], *, required: bool = True) -> BeforeValidato
         value = _blank_to_none(value)
         if value is None:
             if required:
-                raise PydanticCustomError("missing-cell", "this cell is empty; use one of: {allowed}", {"allowed": allowed})
+                raise refused("missing-cell", N_("this cell is empty; use one of: {allowed}"), {"allowed": allowed})
             return None
         try:
             return enum(str(value).strip())
         except ValueError:
-            raise PydanticCustomError(
-                "constraint-error", "'{value}' is not allowed here; use one of: {allowed}", {"value": str(value), "allowed": allowed}
-            ) from None
+            raise refused("constraint-error", N_("'{value}' is not allowed here; use one of: {allowed}"), {"value": str(value), "allowed": allowed}) from None
 
     return BeforeValidator(parse)
 
@@ -128,9 +137,9 @@ def parse_decimal(value: Any) -> Decimal | None:
     try:
         number = Decimal(text)
     except InvalidOperation:
-        raise PydanticCustomError("type-error", "'{value}' is not a number (write it like 6.3 or 802.2)", {"value": text}) from None
+        raise refused("type-error", N_("'{value}' is not a number (write it like 6.3 or 802.2)"), {"value": text}) from None
     if not number.is_finite():
-        raise PydanticCustomError("type-error", "'{value}' is not a finite number", {"value": text})
+        raise refused("type-error", N_("'{value}' is not a finite number"), {"value": text})
     return number
 
 
@@ -139,11 +148,11 @@ def period_cell(value: Any) -> Period:
         return value
     value = _blank_to_none(value)
     if value is None:
-        raise PydanticCustomError("missing-cell", "this cell is empty; every claim is about a period", {})
+        raise refused("missing-cell", N_("this cell is empty; every claim is about a period"), {})
     try:
         return parse_period(str(value))
     except ValueError as exc:
-        raise PydanticCustomError("type-error", "{reason}", {"reason": str(exc)}) from None
+        raise refused("type-error", "{reason}", {"reason": str(exc)}) from None  # the period parser's own words
 
 
 def date_cell(value: Any) -> dt.date | None:
@@ -153,7 +162,7 @@ def date_cell(value: Any) -> dt.date | None:
     try:
         return dt.date.fromisoformat(str(value).strip())
     except ValueError:
-        raise PydanticCustomError("type-error", "'{value}' is not a date written YYYY-MM-DD", {"value": str(value)}) from None
+        raise refused("type-error", N_("'{value}' is not a date written YYYY-MM-DD"), {"value": str(value)}) from None
 
 
 OptionalDate = Annotated[dt.date | None, BeforeValidator(date_cell)]

@@ -20,7 +20,19 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_valida
 from pydantic_core import PydanticCustomError
 
 from econ_ties.language import N_, _
-from econ_ties.model.cells import CountryCode, Flag, Identifier, OptionalDate, OptionalText, RequiredText, date_cell, enum_parser, parse_decimal, period_cell
+from econ_ties.model.cells import (
+    CountryCode,
+    Flag,
+    Identifier,
+    OptionalDate,
+    OptionalText,
+    RequiredText,
+    date_cell,
+    enum_parser,
+    parse_decimal,
+    period_cell,
+    refused,
+)
 from econ_ties.model.countries import is_country
 from econ_ties.model.formatting import format_date
 from econ_ties.model.periods import Period
@@ -148,7 +160,7 @@ class Source(BaseModel):
     @classmethod
     def _url_is_web_address(cls, url: str) -> str:
         if url and not re.match(r"^https?://[^\s<>\"']+$", url):
-            raise PydanticCustomError("constraint-error", "'{value}' is not a web address starting with http:// or https://", {"value": url})
+            raise refused("constraint-error", N_("'{value}' is not a web address starting with http:// or https://"), {"value": url})
         return url
 
     @property
@@ -188,9 +200,9 @@ class Claim(BaseModel):
     @classmethod
     def _sector_form(cls, sector: str) -> str:
         if not SECTOR_PATTERN.match(sector):
-            raise PydanticCustomError(
+            raise refused(
                 "constraint-error",
-                "'{value}' is not a sector; use total, oil, non_oil or a product code such as HS:2709",
+                N_("'{value}' is not a sector; use total, oil, non_oil or a product code such as HS:2709"),
                 {"value": sector},
             )
         return sector
@@ -200,24 +212,24 @@ class Claim(BaseModel):
     def _currency_code(cls, currency: str) -> str:
         currency = currency.upper()
         if currency and pycountry.currencies.get(alpha_3=currency) is None:
-            raise PydanticCustomError("constraint-error", "'{value}' is not an ISO 4217 currency code such as USD", {"value": currency})
+            raise refused("constraint-error", N_("'{value}' is not an ISO 4217 currency code such as USD"), {"value": currency})
         return currency
 
     @field_validator("reporting_side")
     @classmethod
     def _side_is_country(cls, side: str) -> str:
         if not is_country(side):
-            raise PydanticCustomError("constraint-error", "the reporting side must be a country, not the aggregate '{value}'", {"value": side})
+            raise refused("constraint-error", N_("the reporting side must be a country, not the aggregate '{value}'"), {"value": side})
         return side
 
     @model_validator(mode="after")
     def _row_rules(self) -> Claim:
         # Row-level errors name the column to blame through the "column" context key (see validation.problems_from).
         def fail(code: str, column: str, message: str, **ctx: str) -> PydanticCustomError:
-            return PydanticCustomError(code, message, {"column": column, **ctx})
+            return refused(code, message, {"column": column, **ctx})
 
         if self.country == self.counterpart:
-            raise fail("constraint-error", "counterpart", "country and counterpart are both {value}; a claim is between two parties", value=self.country)
+            raise fail("constraint-error", "counterpart", N_("country and counterpart are both {value}; a claim is between two parties"), value=self.country)
         expected_measure = INDICATOR_MEASURE[self.indicator]
         if self.measure is not expected_measure:
             raise fail(
@@ -240,22 +252,22 @@ class Claim(BaseModel):
             )
         if self.qualifier is Qualifier.MAJORITY:
             if self.value is not None:
-                raise fail("constraint-error", "value", "a 'majority' claim states no number; leave value empty (found {value})", value=str(self.value))
+                raise fail("constraint-error", "value", N_("a 'majority' claim states no number; leave value empty (found {value})"), value=str(self.value))
             if self.sector == "total":
-                raise fail("constraint-error", "sector", "a 'majority' claim is about a part (oil or non_oil), not the total")
+                raise fail("constraint-error", "sector", N_("a 'majority' claim is about a part (oil or non_oil), not the total"))
         elif self.value is None:
-            raise fail("missing-cell", "value", "value is empty; only a 'majority' claim may leave it empty")
+            raise fail("missing-cell", "value", N_("value is empty; only a 'majority' claim may leave it empty"))
         elif self.value < 0 and self.indicator not in SIGNED_INDICATORS:
-            raise fail("constraint-error", "value", "{value} is negative; only a trade balance or a growth rate can be below zero", value=str(self.value))
+            raise fail("constraint-error", "value", N_("{value} is negative; only a trade balance or a growth rate can be below zero"), value=str(self.value))
         elif self.measure is Measure.SHARE and self.value > 100:
-            raise fail("constraint-error", "value", "{value} is over 100; a share is a percentage of a whole", value=str(self.value))
+            raise fail("constraint-error", "value", N_("{value} is over 100; a share is a percentage of a whole"), value=str(self.value))
         if self.measure in UNITLESS_MEASURES:
             if self.currency:
-                raise fail("constraint-error", "currency", "a {measure} has no currency (found {value})", measure=self.measure.value, value=self.currency)
+                raise fail("constraint-error", "currency", N_("a {measure} has no currency (found {value})"), measure=self.measure.value, value=self.currency)
             if self.scale is not Scale.UNIT:
-                raise fail("constraint-error", "scale", "a {measure} is stated in units, not {value}s", measure=self.measure.value, value=self.scale.value)
+                raise fail("constraint-error", "scale", N_("a {measure} is stated in units, not {value}s"), measure=self.measure.value, value=self.scale.value)
         elif not self.currency:
-            raise fail("missing-cell", "currency", "currency is empty; money figures need one, such as USD")
+            raise fail("missing-cell", "currency", N_("currency is empty; money figures need one, such as USD"))
         return self
 
     # -- what the number means ------------------------------------------------------------------------------------
@@ -328,6 +340,6 @@ class Event(BaseModel):
         for part in value or ():
             text = str(part).strip().upper()
             if not (is_country(text) or text in {"EU"}):
-                raise PydanticCustomError("unknown-country", "'{value}' is not an ISO3 country code (or EU)", {"value": str(part).strip()})
+                raise refused("unknown-country", N_("'{value}' is not an ISO3 country code (or EU)"), {"value": str(part).strip()})
             codes.append(text)
         return tuple(codes)
