@@ -17,6 +17,7 @@ import streamlit as st
 from econ_ties import bundled
 from econ_ties.app.components import PLOTLY_CONFIG, clicked_claims, escape_markdown, picked_point, show_claims_behind, view_controls
 from econ_ties.app.data import shown_published
+from econ_ties.app.preview import show_preview
 from econ_ties.app.publishing import publish_step, published_key
 from econ_ties.app.signin import KEPT_UPLOAD, current_analyst
 from econ_ties.caches import named_cache, size_of
@@ -25,7 +26,6 @@ from econ_ties.checks.uploads import Upload, UploadResult, claims_template, uplo
 from econ_ties.io.memory import release_freed_memory
 from econ_ties.io.reading import MB
 from econ_ties.language import N_, _, current, n_
-from econ_ties.model.columns import CLAIM_COLUMNS
 from econ_ties.model.columnwise import text_isin
 from econ_ties.model.formatting import format_number
 from econ_ties.model.problems import REPORT_COLUMNS, ValidationReport
@@ -49,26 +49,6 @@ REPORT_HEADERS = {
     "column": N_("column"),
     "value": N_("value"),
     "message": N_("message"),
-}
-#: The preview's table headers, in the reader's words: each over a column of the claims format, or of a change
-#: (the format's own name is the header's help: a file's column names are its format, the same in every language).
-PREVIEW_HEADERS = {
-    "row": N_("row"),
-    "claim_id": N_("claim id"),
-    "indicator": N_("indicator"),
-    "country": N_("country"),
-    "counterpart": N_("counterpart"),
-    "sector": N_("sector"),
-    "period": N_("period"),
-    "value": N_("value"),
-    "scale": N_("scale"),
-    "currency": N_("currency"),
-    "qualifier": N_("qualifier"),
-    "source_id": N_("source id"),
-    "column": N_("column"),
-    "old": N_("old"),
-    "new": N_("new"),
-    "change": N_("change"),
 }
 CHART_VIEWS = ("partners", "investment", "over-time")
 
@@ -206,38 +186,6 @@ def _show_messages_whole(shown: pd.DataFrame) -> None:
         if len(shown) > len(listed):
             more = format_number(len(shown) - len(listed))
             st.caption(_("… and {count} more: narrow the table with the filters above, or download the full report.").format(count=more))
-
-
-def _show_preview(upload_draft: Draft) -> None:
-    diff = upload_draft.diff
-    st.write(diff.summary())
-    for problem in diff.warnings:
-        st.warning(_("Line {row}: {message}").format(row=problem.row, message=escape_markdown(problem.shown_message)), icon=":material/compare_arrows:")
-    changed = diff.changed["claim_id"].nunique() if len(diff.changed) else 0
-    tabs = st.tabs(
-        [
-            _("Added ({count})").format(count=format_number(len(diff.added))),
-            _("Changed ({count})").format(count=format_number(changed)),
-            _("Removed ({count})").format(count=format_number(len(diff.removed))),
-        ]
-    )
-    shown_columns = ["claim_id", "indicator", "country", "counterpart", "sector", "period", "value", "scale", "currency", "qualifier", "source_id"]
-    with tabs[0]:
-        _preview_table(diff.added[[c for c in ["row", *shown_columns] if c in diff.added]].head(5000))
-    with tabs[1]:
-        _preview_table(diff.changed.assign(change=diff.changed["old"].astype(str) + " → " + diff.changed["new"].astype(str)))
-    with tabs[2]:
-        _preview_table(diff.removed[[c for c in shown_columns if c in diff.removed]])
-
-
-def _preview_table(rows: pd.DataFrame) -> None:
-    headers = {column: _(PREVIEW_HEADERS[column]) if column in PREVIEW_HEADERS else column for column in rows.columns}
-    settings = {
-        header: st.column_config.Column(header, help=_("Column `{column}` of the claims format").format(column=column))
-        for column, header in headers.items()
-        if column in CLAIM_COLUMNS
-    }
-    st.dataframe(rows.rename(columns=headers), hide_index=True, width="stretch", column_config=settings)
 
 
 def _show_charts(upload_draft: Draft, key: tuple[object, ...], digest: str) -> None:
@@ -404,6 +352,6 @@ def show_upload(data: bytes, file_name: str, companions: list[tuple[bytes, str]]
         # stay with the process at the high-water mark of the uploads it has seen.
         forget_freed_datasets()
         release_freed_memory()
-    _show_preview(upload_draft)
+    show_preview(upload_draft)
     _show_charts(upload_draft, draft_key, digest)
     publish_step(upload_draft, file_name=upload_name, upload_id=digest)
