@@ -13,7 +13,7 @@ from econ_ties.app.data import published_dataset
 from econ_ties.io.publishers import FORMATS
 from econ_ties.model.columns import CLAIM_COLUMNS, EVENT_COLUMNS, SOURCE_COLUMNS
 from econ_ties.model.problems import CODES
-from econ_ties.services.published import published_store
+from econ_ties.services.published import SEED_AUTHOR, published_store
 from econ_ties.store.tables import LEFT_OUT_COLUMNS
 from tests.app.every_page import NEED_PUBLISHED_IN_PART, PAGES, draw, mixed_upload
 from tests.app.test_history_page import published_in_part  # noqa: F401 (a fixture)
@@ -53,7 +53,9 @@ def data_words() -> set[str]:
     texts += [str(v) for source in dataset.sources.values() for v in source.model_dump().values() if v is not None]
     texts += [str(v) for event in dataset.events for v in event.model_dump().values() if v is not None]
     # A revision's author, note and file name are the analyst's words.
-    texts += [str(v) for r in published_store().revisions() for v in (r.author, r.note, r.file_name)]
+    revisions = published_store().revisions()
+    texts += [str(v) for r in revisions if r.author != SEED_AUTHOR for v in (r.author, r.note, r.file_name)]
+    texts += [r.content_hash for r in revisions]  # shown as its first twelve hex digits
     # The publishers' formats we read: their names, publishers and column names.
     texts += [text for f in FORMATS.values() for text in (f.name, f.origin.publisher, *f.signature, *f.needed, *f.optional)]
     texts += [mixed_upload().decode(), *CLAIM_COLUMNS, *SOURCE_COLUMNS, *EVENT_COLUMNS, *CODES, *LEFT_OUT_COLUMNS]
@@ -76,6 +78,8 @@ def test_a_russian_page_shows_no_english_word_that_is_not_data(page: str, reques
     # The data-format page documents a file format: its names of standards, tools and publishers' layouts are kept in
     # step with the English page by tests/test_format_page_languages.py, and it is left out here.
     text = page_text(at).replace(bundled.format_page("ru").read_text(encoding="utf-8"), " ")
+    # A table's cells too (page_text has only its headers): the History's "what changed", "kind", "author" and "note".
+    text += "\n".join(str(cell) for table in at.dataframe for column in table.value.columns for cell in table.value[column] if isinstance(cell, str))
     found = english_words(text, data_words())
     assert set(found) - {w for words in ELSEWHERE for w in words.split()} - KNOWN_ENGLISH.get(page, set()) == set(), found
 

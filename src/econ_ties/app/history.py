@@ -23,7 +23,7 @@ from econ_ties.model.formatting import format_date, format_number
 from econ_ties.model.inert_text import escape_markdown
 from econ_ties.model.problems import summary_in_language
 from econ_ties.services.auth import NotSignedIn, require_analyst
-from econ_ties.services.published import published_store, shown_revision
+from econ_ties.services.published import SEED_AUTHOR, SEED_NOTE, published_store, shown_revision
 from econ_ties.services.publishing import note_in_language, rollback
 from econ_ties.store.revisions import Revision, StoreError
 
@@ -46,7 +46,7 @@ def show_revision_choice() -> None:
             number=revision.number,
             where=where,
             day=format_date(revision.created_at.date()),
-            author=escape_markdown(revision.author),
+            author=escape_markdown(revision_author(revision)),
             hash=revision.content_hash[:12],
         )
     )
@@ -84,7 +84,7 @@ def _table(revisions: list[Revision]) -> pd.DataFrame:
             _(VIEW_COLUMN): [f"/?rev={r.number}" for r in revisions],
             _("what changed"): [r.describe_changes() for r in revisions],
             _("published (UTC)"): [f"{r.created_at:%Y-%m-%d %H:%M}" for r in revisions],
-            _("author"): [r.author for r in revisions],
+            _("author"): [revision_author(r) for r in revisions],
             _("note"): [_note(r) for r in revisions],
             _("file"): [r.file_name for r in revisions],
             _("claims"): [r.claim_count for r in revisions],
@@ -94,7 +94,16 @@ def _table(revisions: list[Revision]) -> pd.DataFrame:
     )
 
 
+def revision_author(revision: Revision) -> str:
+    """Who published a revision: the analyst's name, or (for revision 1, from the curated data) our words for it."""
+    return _(SEED_AUTHOR) if revision.author == SEED_AUTHOR else revision.author
+
+
 def _note(revision: Revision) -> str:
+    seeded = SEED_NOTE.split("{summary}")
+    if revision.author == SEED_AUTHOR and revision.note.startswith(seeded[0]) and revision.note.endswith(seeded[1]):
+        summary = revision.note[len(seeded[0]) : len(revision.note) - len(seeded[1])]
+        return _(SEED_NOTE).format(summary=summary_in_language(summary))
     if " — " not in revision.note:
         return revision.note  # no account of left-out rows: the analyst's words alone, no store query
     return note_in_language(revision.note, published_store().left_out_rows(revision.number))
