@@ -23,7 +23,7 @@ import pandas as pd
 from econ_ties.checks.dataset import Dataset
 from econ_ties.checks.preview import PreviewDiff, preview_diff
 from econ_ties.checks.uploads import UploadResult
-from econ_ties.language import DEFAULT, current, n_, using
+from econ_ties.language import DEFAULT, n_, using
 from econ_ties.model.columnwise import text_isin
 from econ_ties.model.formatting import counted, format_number
 from econ_ties.model.problems import ValidationReport
@@ -119,7 +119,7 @@ def left_out_summary(left_out: pd.DataFrame) -> str:
     language (a revision's note keeps it in English; the History page shows it in the reader's)."""
     rows = left_out["row"].nunique()
     return n_("{count} row with errors left out: {reasons}", "{count} rows with errors left out: {reasons}", rows).format(
-        count=f"{rows:,}" if current() == DEFAULT else format_number(rows), reasons=left_out_reasons(left_out)
+        count=format_number(rows), reasons=left_out_reasons(left_out)
     )
 
 
