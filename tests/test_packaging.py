@@ -31,6 +31,8 @@ WHEEL_HOLDS = (
     "econ_ties/data/events.csv",
     "econ_ties/data/headlines.csv",
     "econ_ties/docs/data-format.md",
+    "econ_ties/docs/data-format.az.md",
+    "econ_ties/docs/data-format.ru.md",
     *(f"econ_ties/model/reference/{name}.csv" for name in ("countries", "names", "areas", "imf_codes", "display_names", "provenance")),
     "econ_ties/app/dashboard.py",
     "econ_ties/cli/main.py",
@@ -102,6 +104,17 @@ def test_the_installed_package_reads_its_translations(installed: Installed) -> N
     )
     assert shown.returncode == 0, shown.stderr
     assert shown.stdout.split() == ["Обзор", "6,3", "млрд", "$"]  # split() splits at the no-break spaces too
+
+
+def test_the_installed_package_shows_the_format_page_in_each_language(installed: Installed) -> None:
+    script = (
+        "from econ_ties import bundled\nfor lang in ('en', 'az', 'ru', 'fr'):\n    print(bundled.format_page(lang).read_text(encoding='utf-8').splitlines()[0])"
+    )
+    shown = subprocess.run(
+        [str(installed.venv / "bin" / "python"), "-c", script], cwd=installed.folder, env=installed.env, capture_output=True, text=True, check=False
+    )
+    assert shown.returncode == 0, shown.stderr
+    assert shown.stdout.splitlines() == ["# Data format", "# Məlumatların formatı", "# Формат данных", "# Data format"]
 
 
 def test_the_installed_package_is_not_the_checkout(installed: Installed) -> None:

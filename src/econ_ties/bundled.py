@@ -1,8 +1,8 @@
-"""Where the files that ship with econ-ties are: the curated data folder, headlines.csv, the data-format page and the
-dashboard script.
+"""Where the files that ship with econ-ties are: the curated data folder, headlines.csv, the data-format page (in English,
+Azerbaijani and Russian) and the dashboard script.
 
 In an installed wheel they are package data inside `econ_ties` (the build maps the repository's top-level `data/` and
-`docs/data-format.md` there, see pyproject.toml), found through importlib.resources. In a development checkout the
+`docs/data-format*.md` there, see pyproject.toml), found through importlib.resources. In a development checkout the
 package runs from `src/econ_ties` and those files stay where reviewers edit them, at the top of the repository; only
 `_checkout_file` knows that. Nothing else in the package looks for files relative to its own source.
 """
@@ -49,8 +49,17 @@ def headlines_file() -> Path:
     return curated_data_dir() / "headlines.csv"
 
 
-def format_page() -> Path:
-    """docs/data-format.md: every column of the claims format and the publisher formats we read."""
+#: The languages the data-format page is written in besides English (docs/data-format.<lang>.md).
+FORMAT_PAGE_LANGUAGES = ("az", "ru")
+
+
+def format_page(lang: str = "en") -> Path:
+    """docs/data-format.md: every column of the claims format and the publisher formats we read; in `lang`
+    (docs/data-format.<lang>.md) where it is written in that language, else the English page."""
+    if lang in FORMAT_PAGE_LANGUAGES:
+        translated = _bundled(f"docs/data-format.{lang}.md", f"docs/data-format.{lang}.md")
+        if translated.exists():
+            return translated
     return _bundled("docs/data-format.md", "docs/data-format.md")
 
 

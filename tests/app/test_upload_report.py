@@ -32,4 +32,4 @@ def test_every_message_of_the_report_is_shown_whole() -> None:
     shown = " ".join(m.value for m in whole.markdown)
     for message in messages:
         assert escape_markdown(message) in shown, (message, shown)
-    assert "**Line 2** · value · error type-error: " in shown
+    assert "**Line 2** · `value` · error `type-error`: " in shown  # the format's column and code, as code

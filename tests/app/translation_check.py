@@ -25,12 +25,43 @@ from econ_ties.language import using
 
 _PLACEHOLDER = re.compile(r"\{[^{}]*\}")
 _WIDGET_ID = "$$ID-"
+#: Fields of Streamlit's elements that a reader never sees: ids, keys, icons, a button's kind, a media file's address,
+#: the script of an iframe and the style of an html element, a chart's config and theme.
+_HIDDEN_FIELDS = frozenset(
+    [
+        "id",
+        "form_id",
+        "type",
+        "icon",
+        "url",
+        "deferred_file_id",
+        "tag",
+        "language",
+        "config",
+        "theme",
+        "page",
+        "page_script_hash",
+        "query_string",
+        "autocomplete",
+        "format",
+        "srcdoc",
+    ]
+)
+#: A chart's arrays of numbers, encoded: never text.
+_ENCODED = frozenset({"bdata", "dtype", "shape"})
+#: The keys of a chart's spec (and of a table's column settings) whose strings a reader sees: titles, names in the
+#: legend, hover text, labels on the axes and the bars; the rest (modes, colours, fonts, encoded arrays) is not read.
+_SHOWN_KEYS = frozenset(
+    ["text", "hovertext", "hovertemplate", "texttemplate", "name", "title", "ticktext", "x", "y", "labels", "label", "display_text", "help"]
+)
 #: Literal parts shorter than this are not looked for: "{amount}-dan çox"'s "-dan çox" is enough, "{a} · {b}"'s " · " is not.
 MIN_PART = 4
 
 
 def _strings(message: Message) -> Iterator[str]:
-    for _field, value in message.ListFields():
+    for field, value in message.ListFields():
+        if field.name in _HIDDEN_FIELDS or (field.name == "body" and type(message).__name__ == "Html"):
+            continue
         if isinstance(value, str | Message):
             values = [value]
         elif isinstance(value, bytes | bool | int | float):
@@ -58,15 +89,17 @@ def _json_strings(text: str) -> Iterator[str]:
     except ValueError:
         yield text
         return
-    stack = [tree]
+    stack: list[tuple[Any, bool]] = [(tree, False)]
     while stack:
-        item = stack.pop()
+        item, shown = stack.pop()
         if isinstance(item, str):
-            yield item
+            if shown:
+                yield item
         elif isinstance(item, dict):
-            stack.extend(item.values())
+            # A shown key's text and list of texts; a dict under it ({"text": …, "xref": …}) names its own shown keys.
+            stack.extend((value, (shown or key in _SHOWN_KEYS) and not isinstance(value, dict)) for key, value in item.items() if key not in _ENCODED)
         elif isinstance(item, list):
-            stack.extend(item)
+            stack.extend((each, shown) for each in item)
 
 
 def _nodes(node: Any) -> Iterator[Any]:
@@ -86,6 +119,8 @@ def page_text(at: AppTest) -> str:
             texts.extend(_strings(proto))
     # The navigation is not an element of the page: AppTest keeps the pages st.navigation registered.
     texts.extend(str(info.get("page_name", "")) for info in at._registered_pages.values())
+    # A table's cells travel as Arrow bytes: its headers are our words (the cells are checked where they are ours).
+    texts.extend(str(column) for table in at.dataframe for column in table.value.columns)
     return "\n".join(texts)
 
 
@@ -104,8 +139,20 @@ def _looked_for(message: str) -> str:
 _QUOTED = re.compile(r"“[^”]*”")
 #: A link's query string ("reporter=AZE&partner=RUS"): parameter names are part of an address, never read as words.
 _QUERY = re.compile(r"[\w.-]+=[^\s&/]*(?:&[\w.-]+=[^\s&/]*)*")
+#: A block of code (a file's exact header line).
+_FENCED = re.compile(r"```.*?```", flags=re.DOTALL)
+#: Code (a column name of a file format, a problem code, a command), written `so`: part of a format, never translated.
+_CODE = re.compile(r"`[^`\n]*`")
+#: An HTML tag (a line break in hover text, the embed snippet's iframe): markup, not words.
+_TAG = re.compile(r"</?[a-zA-Z][^<>]*>")
 #: A web address ("…/azerbaijan-is-russia-s-strategic-partner…"): its words are a publisher's, not ours.
 _ADDRESS = re.compile(r"https?://[^\s)>]+")
+
+
+def without_data_spans(text: str) -> str:
+    """`text` without what is data or format rather than our words: quotations, code, web addresses, query strings."""
+    text = _CODE.sub(" ", _FENCED.sub(" ", _QUOTED.sub(" ", text)))
+    return _TAG.sub(" ", _QUERY.sub(" ", _ADDRESS.sub(" ", text)))
 
 
 def untranslated_on_page(at: AppTest, lang: str) -> list[str]:
@@ -118,7 +165,7 @@ def untranslated_on_page(at: AppTest, lang: str) -> list[str]:
 def untranslated_in(text: str, lang: str) -> list[str]:
     """The catalog's English messages that `text` (a page's, a figure's) holds as they are, where `lang` has another
     text for them; quotations and query strings left out, as on a page."""
-    text = _QUERY.sub(" ", _ADDRESS.sub(" ", _QUOTED.sub(" ", text)))
+    text = without_data_spans(text)
     found = []
     for message in _english_messages():
         with using(lang):
@@ -126,7 +173,8 @@ def untranslated_in(text: str, lang: str) -> list[str]:
         if translated == message:
             continue  # the same in both (a name, a symbol): nothing to find
         part = _looked_for(message)
-        # Whole words only, and not a name such as the publisher "Report.az" (a dot and a letter after it).
-        if part and re.search(rf"(?<!\w){re.escape(part)}(?!\w|\.\w)", text):
+        # Whole words only, not a name such as the publisher "Report.az" (a dot and a letter after it), nor a word of an
+        # id joined by hyphens ("newsaz-2025-06-29-cultural-events").
+        if part and re.search(rf"(?<![\w-]){re.escape(part)}(?![\w-]|\.\w)", text):
             found.append(message)
     return found

@@ -78,3 +78,17 @@ def test_a_problem_keeps_its_translation_when_pickled(upload: UploadResult) -> N
     assert again == problem and isinstance(again.message, Said)
     with using("ru"):
         assert "no-such-source" in again.shown_message and "источник" in again.shown_message
+
+
+def test_a_cells_refusal_is_said_in_the_readers_language_and_stays_the_same_in_english(dataset: Dataset) -> None:
+    lines = (DATA_DIR / "figures.csv").read_text(encoding="utf-8").splitlines()
+    bad = lines[1].replace(",1.2,", ",twelve,").replace(",AZE,RUS,", ",AZE,XYZ,", 1)
+    result = validate_upload_bytes("\n".join([lines[0], bad, ""]).encode("utf-8"), "figures.csv", dataset.sources)
+    refused = {p.code: p for p in result.report.problems if p.code in {"type-error", "unknown-country"}}
+    assert str(refused["type-error"].message) == "'twelve' is not a number (write it like 6.3 or 802.2)"  # the English as before
+    assert all(isinstance(p.message, Said) for p in refused.values())
+    with using("ru"):
+        assert refused["type-error"].shown_message == "«twelve» — не число (пишите так: 6.3 или 802.2)"
+        assert refused["unknown-country"].shown_message.startswith("«XYZ» — не трёхбуквенный код страны")
+    with using("az"):
+        assert refused["type-error"].shown_message == "«twelve» ədəd deyil (belə yazın: 6.3 və ya 802.2)"

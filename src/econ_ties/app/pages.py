@@ -58,6 +58,17 @@ def quote_help(figure: StatedFigure) -> str:
     return text
 
 
+#: The Overview's tiles; their labels and figures wrap onto a second line rather than end in "…" (Streamlit cuts a
+#: metric's label and figure to one line): an Azerbaijani or Russian label is half as long again as the English one.
+TILES_KEY = "overview-tiles"
+TILES_WRAP = f"""<style>
+.st-key-{TILES_KEY} [data-testid="stMetricLabel"], .st-key-{TILES_KEY} [data-testid="stMetricLabel"] *,
+.st-key-{TILES_KEY} [data-testid="stMetricValue"], .st-key-{TILES_KEY} [data-testid="stMetricValue"] * {{
+  white-space: normal !important; overflow: visible !important; text-overflow: clip !important; overflow-wrap: break-word;
+}}
+</style>"""
+
+
 def overview_page() -> None:
     dataset, revision = shown_published()
     _header("overview")
@@ -65,9 +76,11 @@ def overview_page() -> None:
     found, missing = headlines(dataset)
     show_notices(missing)
     keep = {"rev": st.query_params["rev"]} if "rev" in st.query_params else {}  # a chosen revision stays chosen
-    per_row = 3  # a tile's label is one line: three across leave it room for the longest headline label
+    per_row = 3
+    st.html(TILES_WRAP)
+    tiles = st.container(key=TILES_KEY)
     for start in range(0, len(found), per_row):
-        for column, headline in zip(st.columns(per_row), found[start : start + per_row], strict=False):
+        for column, headline in zip(tiles.columns(per_row), found[start : start + per_row], strict=False):
             with column:
                 st.metric(headline.label, headline.value, help=quote_help(headline))
                 link = f" · {source}" if (source := source_link(headline.url)) else ""

@@ -17,6 +17,7 @@ import streamlit as st
 from econ_ties import bundled
 from econ_ties.app.components import PLOTLY_CONFIG, clicked_claims, escape_markdown, picked_point, show_claims_behind, view_controls
 from econ_ties.app.data import shown_published
+from econ_ties.app.preview import show_preview
 from econ_ties.app.publishing import publish_step, published_key
 from econ_ties.app.signin import KEPT_UPLOAD, current_analyst
 from econ_ties.caches import named_cache, size_of
@@ -24,7 +25,7 @@ from econ_ties.checks.dataset import Dataset
 from econ_ties.checks.uploads import Upload, UploadResult, claims_template, upload_limit_bytes, valid_claims_file, validate_upload_files
 from econ_ties.io.memory import release_freed_memory
 from econ_ties.io.reading import MB
-from econ_ties.language import N_, _, n_
+from econ_ties.language import N_, _, current, n_
 from econ_ties.model.columnwise import text_isin
 from econ_ties.model.formatting import format_number
 from econ_ties.model.problems import REPORT_COLUMNS, ValidationReport
@@ -35,7 +36,6 @@ from econ_ties.services.publishing import Draft, draft
 from econ_ties.settings import database_url, viewer_max_upload_bytes
 from econ_ties.store.revisions import Revision
 
-FORMAT_PAGE = bundled.format_page()
 #: The report's filter: which problems to show.
 SEVERITY_CHOICES = {"all": N_("all"), "errors": N_("errors"), "warnings": N_("warnings")}
 #: A problem's severity in the list of messages, in the reader's words.
@@ -167,6 +167,11 @@ def _show_report(result: UploadResult, file_name: str) -> None:
 MESSAGES_LISTED = 200
 
 
+def _as_code(text: str) -> str:
+    # An uploaded header can hold a backtick: such a name is shown escaped instead.
+    return f"`{text}`" if "`" not in text and "\n" not in text else escape_markdown(text)
+
+
 def _show_messages_whole(shown: pd.DataFrame) -> None:
     # A table cell cuts a long sentence off: the messages of the problems shown are listed in full, wrapped, as well.
     listed = shown.head(MESSAGES_LISTED)
@@ -174,34 +179,13 @@ def _show_messages_whole(shown: pd.DataFrame) -> None:
     with st.expander(whole, expanded=len(shown) <= 10):
         for problem in listed.itertuples(index=False):
             where = _("Line {row}").format(row=int(problem.row)) if pd.notna(problem.row) else escape_markdown(problem.file)
-            column = f" · {escape_markdown(problem.column)}" if problem.column else ""
+            # A column's name and a code are the format's words, the same in every language: shown as code.
+            column = f" · {_as_code(problem.column)}" if problem.column else ""
             severity = _(SEVERITY_WORDS.get(problem.severity, problem.severity))
-            st.markdown(f"**{where}**{column} · {severity} {problem.code}: {escape_markdown(problem.message)}")
+            st.markdown(f"**{where}**{column} · {severity} {_as_code(problem.code)}: {escape_markdown(problem.message)}")
         if len(shown) > len(listed):
             more = format_number(len(shown) - len(listed))
             st.caption(_("… and {count} more: narrow the table with the filters above, or download the full report.").format(count=more))
-
-
-def _show_preview(upload_draft: Draft) -> None:
-    diff = upload_draft.diff
-    st.write(diff.summary())
-    for problem in diff.warnings:
-        st.warning(_("Line {row}: {message}").format(row=problem.row, message=escape_markdown(problem.shown_message)), icon=":material/compare_arrows:")
-    changed = diff.changed["claim_id"].nunique() if len(diff.changed) else 0
-    tabs = st.tabs(
-        [
-            _("Added ({count})").format(count=format_number(len(diff.added))),
-            _("Changed ({count})").format(count=format_number(changed)),
-            _("Removed ({count})").format(count=format_number(len(diff.removed))),
-        ]
-    )
-    shown_columns = ["claim_id", "indicator", "country", "counterpart", "sector", "period", "value", "scale", "currency", "qualifier", "source_id"]
-    with tabs[0]:
-        st.dataframe(diff.added[[c for c in ["row", *shown_columns] if c in diff.added]].head(5000), hide_index=True, width="stretch")
-    with tabs[1]:
-        st.dataframe(diff.changed.assign(change=diff.changed["old"].astype(str) + " → " + diff.changed["new"].astype(str)), hide_index=True, width="stretch")
-    with tabs[2]:
-        st.dataframe(diff.removed[[c for c in shown_columns if c in diff.removed]], hide_index=True, width="stretch")
 
 
 def _show_charts(upload_draft: Draft, key: tuple[object, ...], digest: str) -> None:
@@ -236,7 +220,8 @@ def upload_page() -> None:
     left.download_button(_("Download the claims template (CSV)"), claims_template(), file_name="claims-template.csv", mime="text/csv", key="upload.template")
     with right.expander(_("What every column means, and the publisher formats we read")):
         # Our own documentation page (docs/data-format.md), not text from an upload.
-        st.markdown(FORMAT_PAGE.read_text(encoding="utf-8") if FORMAT_PAGE.exists() else _("See docs/data-format.md in the repository."))
+        page = bundled.format_page(current())  # in the reader's language, else in English
+        st.markdown(page.read_text(encoding="utf-8") if page.exists() else _("See docs/data-format.md in the repository."))
     uploaded = st.file_uploader(
         _("CSV or Excel file (or a claims file with the sources.csv and events.csv it cites)"),
         type=["csv", "txt", "tsv", "xlsx"],
@@ -346,7 +331,7 @@ def show_upload(data: bytes, file_name: str, companions: list[tuple[bytes, str]]
     if nothing is not None:
         st.error(nothing, icon=":material/draft:")
     elif result.format_name or not companions:  # several files with no one claims file among them: the error says so
-        read_as = escape_markdown(result.format_name or _("no known format"))
+        read_as = escape_markdown(_(result.format_name) if result.format_name else _("no known format"))
         st.write(_("Read as **{format}**: {count} valid claims.").format(format=read_as, count=format_number(len(result.claims))))
     if len(result.aggregates):
         with st.expander(_("{count} rows about regions and country groups, kept apart from country claims").format(count=len(result.aggregates))):
@@ -367,6 +352,6 @@ def show_upload(data: bytes, file_name: str, companions: list[tuple[bytes, str]]
         # stay with the process at the high-water mark of the uploads it has seen.
         forget_freed_datasets()
         release_freed_memory()
-    _show_preview(upload_draft)
+    show_preview(upload_draft)
     _show_charts(upload_draft, draft_key, digest)
     publish_step(upload_draft, file_name=upload_name, upload_id=digest)

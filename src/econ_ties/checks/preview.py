@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 
 from econ_ties.checks.rules.keys import SUBJECT_KEY
-from econ_ties.language import N_
+from econ_ties.language import N_, _
 from econ_ties.model import canonical
 from econ_ties.model.columns import CLAIM_COLUMNS
 from econ_ties.model.columnwise import text_isin
@@ -38,7 +38,9 @@ class PreviewDiff:
 
     def summary(self) -> str:
         changed = self.changed["claim_id"].nunique() if len(self.changed) else 0
-        return f"{len(self.added)} added, {changed} changed, {len(self.removed)} removed, {self.unchanged} unchanged"
+        return _("{added} added, {changed} changed, {removed} removed, {unchanged} unchanged").format(
+            added=len(self.added), changed=changed, removed=len(self.removed), unchanged=self.unchanged
+        )
 
 
 def _text(frame: pd.DataFrame) -> pd.DataFrame:

@@ -38,7 +38,7 @@ from econ_ties.model.problems import Problem, RowAccount, Severity, ValidationRe
 from econ_ties.model.schema import Event, Source
 from econ_ties.settings import MAX_UPLOAD_MB, max_upload_bytes
 
-NATIVE_FORMAT = "econ-ties claims"
+NATIVE_FORMAT = N_("econ-ties claims")  # translated where shown; a publisher's format keeps its publisher's name
 #: Environment variable that sets the upload size limit in megabytes (declared in `econ_ties.settings`).
 MAX_UPLOAD_ENV = MAX_UPLOAD_MB.variable
 _NATIVE_SIGNATURE = {"claim_id", "indicator", "country", "counterpart", "value"}

@@ -13,6 +13,7 @@ in the current language where it is shown (`Problem.shown_message`, `rows`, `des
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
@@ -173,6 +174,59 @@ class RowAccount:
         return f"{rows}: {claims}, {skipped}, {with_errors}"
 
 
+def _summary(account: RowAccount | None, errors: int, warnings: int, codes: dict[str, int]) -> str:
+    """ "2 rows: 1 claim, 0 skipped, 1 with errors — 1 error, 0 warnings — type-error: 1", in the current language."""
+    lines = [account.text()] if account is not None else []
+    if not errors and not warnings:
+        return " — ".join([*lines, _("no problems found.")]) if lines else _("No problems found.")
+    counted_errors = n_("{count} error", "{count} errors", errors).format(count=format_number(errors))
+    counted_warnings = n_("{count} warning", "{count} warnings", warnings).format(count=format_number(warnings))
+    return " — ".join([*lines, f"{counted_errors}, {counted_warnings}", ", ".join(f"{code}: {n}" for code, n in codes.items())])
+
+
+_COUNT = r"\d[\d,]*"
+_ACCOUNT = re.compile(
+    rf"(?P<rows>{_COUNT}) rows?: (?:(?P<claim_rows>{_COUNT}) with )?(?P<claims>{_COUNT}) claims?, "
+    rf"(?P<skipped>{_COUNT}) skipped(?: \((?P<reasons>.*)\))?, (?P<error_rows>{_COUNT}) with errors"
+)
+_COUNTS = re.compile(rf"(?P<errors>{_COUNT}) errors?, (?P<warnings>{_COUNT}) warnings?")
+_CODE_COUNT = re.compile(rf"(?P<code>[a-z-]+): (?P<count>{_COUNT})")
+
+
+def _number(text: str) -> int:
+    return int(text.replace(",", ""))  # English groups thousands with commas
+
+
+def summary_in_language(stored: str) -> str:
+    """A report's summary stored in English (with a published revision) in the current language: the same counts,
+    codes and reasons; a text not in that form is returned as it is."""
+    parts = stored.split(" — ")
+    account = None
+    if parts and (found := _ACCOUNT.fullmatch(parts[0])):
+        reasons: dict[str, int] = {}
+        for reason in found["reasons"].split(", ") if found["reasons"] else []:
+            text, _space, count = reason.rpartition(" ")
+            if not text or not count.replace(",", "").isdigit():
+                return stored
+            reasons[_(text)] = _number(count)
+        claims = _number(found["claims"])
+        claim_rows = _number(found["claim_rows"]) if found["claim_rows"] else claims
+        try:
+            account = RowAccount(_number(found["rows"]), claim_rows, claims, reasons, _number(found["error_rows"]))
+        except ValueError:
+            return stored
+        parts = parts[1:]
+    if parts == (["no problems found."] if account is not None else ["No problems found."]):
+        return _summary(account, 0, 0, {})
+    if len(parts) != 2 or not (counts := _COUNTS.fullmatch(parts[0])):
+        return stored
+    codes = [_CODE_COUNT.fullmatch(each) for each in parts[1].split(", ")]
+    if not all(codes):
+        return stored
+    by_code = {found["code"]: _number(found["count"]) for found in codes if found}
+    return _summary(account, _number(counts["errors"]), _number(counts["warnings"]), by_code)
+
+
 REPORT_COLUMNS = ["severity", "code", "file", "row", "column", "value", "message"]
 
 
@@ -223,14 +277,7 @@ class ValidationReport:
         return write_rows(REPORT_COLUMNS, ([row[c] for c in REPORT_COLUMNS] for row in self.rows()))
 
     def summary(self) -> str:
-        account = [self.row_account.text()] if self.row_account is not None else []
-        if not self.problems:
-            return " — ".join([*account, _("no problems found.")]) if account else _("No problems found.")
-        errors = n_("{count} error", "{count} errors", len(self.errors)).format(count=format_number(len(self.errors)))
-        warnings = n_("{count} warning", "{count} warnings", len(self.warnings)).format(count=format_number(len(self.warnings)))
-        parts = [*account, f"{errors}, {warnings}"]
-        parts.append(", ".join(f"{code}: {n}" for code, n in self.counts_by_code().items()))
-        return " — ".join(parts)
+        return _summary(self.row_account, len(self.errors), len(self.warnings), self.counts_by_code())
 
     def render(self, limit: int | None = None) -> str:
         lines = [p.describe() for p in self.sorted()]

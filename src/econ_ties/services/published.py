@@ -11,10 +11,13 @@ from __future__ import annotations
 from econ_ties import bundled
 from econ_ties.caches import named_cache
 from econ_ties.checks.dataset import Dataset, load_dataset
+from econ_ties.language import DEFAULT, N_, using
 from econ_ties.settings import database_url
 from econ_ties.store.revisions import NotAStore, Revision, Store, StoreError, UnknownRevision
 
-SEED_AUTHOR = "econ-ties (curated data/)"
+#: The author and note of revision 1, stored in English (the History page shows them in the reader's language).
+SEED_AUTHOR = N_("econ-ties (curated data/)")
+SEED_NOTE = N_("The curated data/ folder ({summary})")
 
 
 def published_store(url: str | None = None) -> Store:
@@ -36,7 +39,9 @@ def published_store(url: str | None = None) -> Store:
             # Never seed an empty or errored revision 1: the store would show it as the published data from then on.
             found = "; ".join(p.describe() for p in report.sorted()[: min(3, len(report.errors))]) or "it holds no claims"
             raise StoreError(f"The curated data in {curated} could not be read, so the empty store was not seeded: {found} ({report.summary()})")
-        store.seed(dataset, author=SEED_AUTHOR, note=f"The curated data/ folder ({report.summary()})")
+        with using(DEFAULT):  # the first page may be drawn in any language: the stored note is English
+            note = SEED_NOTE.format(summary=report.summary())
+        store.seed(dataset, author=SEED_AUTHOR, note=note)
     return store
 
 

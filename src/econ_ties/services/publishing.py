@@ -15,6 +15,7 @@ author itself.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -22,8 +23,9 @@ import pandas as pd
 from econ_ties.checks.dataset import Dataset
 from econ_ties.checks.preview import PreviewDiff, preview_diff
 from econ_ties.checks.uploads import UploadResult
+from econ_ties.language import DEFAULT, n_, using
 from econ_ties.model.columnwise import text_isin
-from econ_ties.model.formatting import counted
+from econ_ties.model.formatting import counted, format_number
 from econ_ties.model.problems import ValidationReport
 from econ_ties.services.published import published_dataset, published_store
 from econ_ties.store.revisions import NothingToPublish, PublishOutcome, Revision, StoreError
@@ -113,8 +115,22 @@ def left_out_reasons(left_out: pd.DataFrame) -> str:
 
 
 def left_out_summary(left_out: pd.DataFrame) -> str:
-    """ "3 rows with errors left out: type-error: 2, unknown-source: 1" — how many rows, and why."""
-    return f"{counted(left_out['row'].nunique(), 'row')} with errors left out: {left_out_reasons(left_out)}"
+    """ "3 rows with errors left out: type-error: 2, unknown-source: 1" — how many rows, and why, in the current
+    language (a revision's note keeps it in English; the History page shows it in the reader's)."""
+    rows = left_out["row"].nunique()
+    return n_("{count} row with errors left out: {reasons}", "{count} rows with errors left out: {reasons}", rows).format(
+        count=format_number(rows), reasons=left_out_reasons(left_out)
+    )
+
+
+def note_in_language(note: str, left_out: pd.DataFrame) -> str:
+    """A revision's stored note with the account of the rows its publish left out (written in English) in the current
+    language; the analyst's own words stay as they were written."""
+    with using(DEFAULT):
+        stored = f" — {left_out_summary(left_out)}" if len(left_out) else ""
+    if not stored or not note.endswith(stored):
+        return note
+    return f"{note[: -len(stored)]} — {left_out_summary(left_out)}"
 
 
 def valid_claims(upload: UploadResult) -> pd.DataFrame:
@@ -197,12 +213,18 @@ def publish(draft: Draft, *, author: str, note: str, file_name: str, url: str | 
         parent=draft.parent,
         author=author,
         # On one line: the note is printed by `econ-ties history` and shown in the History table.
-        note=f"{note.strip()} — {left_out_summary(draft.left_out)}" if left_out is not None else note,
+        note=f"{note.strip()} — {_stored(left_out_summary, draft.left_out)}" if left_out is not None else note,
         left_out=left_out,
         file_name=file_name,
-        report_summary=draft.report.summary(),
+        report_summary=_stored(draft.report.summary),
         refuse_unchanged=True,
     )
+
+
+def _stored(text: Callable[..., str], *args: object) -> str:
+    # A revision's texts are stored in English, whichever language the analyst published in.
+    with using(DEFAULT):
+        return text(*args)
 
 
 def rollback(rev: int, *, author: str, note: str = "", url: str | None = None) -> Revision:

@@ -29,6 +29,7 @@ from sqlalchemy import select
 from sqlalchemy.engine import Connection
 
 from econ_ties.checks.dataset import Dataset
+from econ_ties.language import _, n_
 from econ_ties.model.canonical import HASH_VERSION
 from econ_ties.store import audit, changes, engine, integrity, opening
 from econ_ties.store import rows as stored
@@ -60,22 +61,42 @@ class Revision:
     hash_version: int = HASH_VERSION
 
     def describe_changes(self) -> str:
-        """ "+3 claims, 2 changed, 1 removed; +1 source" — what this revision changed against its parent."""
+        """ "+3 claims, 2 changed, 1 removed; +1 source" — what this revision changed against its parent, in the current
+        language (English for the command line and the stored text)."""
         if self.parent is None:
-            return f"first revision: {self.claim_count} claims, {self.source_count} sources, {self.event_count} events"
+            return _("first revision: {claims}, {sources}, {events}").format(
+                claims=_counted("claims", "", self.claim_count),
+                sources=_counted("sources", "", self.source_count),
+                events=_counted("events", "", self.event_count),
+            )
         parts = []
         for kind in KINDS:
             change = self.changes.get(kind, {})
             counts = [(what, change.get(f"{what}_count", 0)) for what in ("added", "changed", "removed")]
-            bits = [f"+{n} {_noun(kind, n)}" if what == "added" else f"{n} {_noun(kind, n)} {what}" for what, n in counts if n]
+            bits = [_counted(kind, what, n) for what, n in counts if n]
             if bits:
                 parts.append(", ".join(bits))
-        text = "; ".join(parts) or "no change in the data"
-        return f"restores revision {self.restores}: {text}" if self.restores is not None else text
+        text = "; ".join(parts) or _("no change in the data")
+        return _("restores revision {number}: {changes}").format(number=self.restores, changes=text) if self.restores is not None else text
 
 
-def _noun(kind: str, count: int) -> str:
-    return kind if count != 1 else kind[:-1]
+def _counted(kind: str, what: str, n: int) -> str:
+    """ "+3 claims", "1 source changed", "2 events removed": each written out, so that each language has its own forms."""
+    forms = {
+        ("claims", ""): n_("{count} claim", "{count} claims", n),
+        ("sources", ""): n_("{count} source", "{count} sources", n),
+        ("events", ""): n_("{count} event", "{count} events", n),
+        ("claims", "added"): n_("+{count} claim", "+{count} claims", n),
+        ("sources", "added"): n_("+{count} source", "+{count} sources", n),
+        ("events", "added"): n_("+{count} event", "+{count} events", n),
+        ("claims", "changed"): n_("{count} claim changed", "{count} claims changed", n),
+        ("sources", "changed"): n_("{count} source changed", "{count} sources changed", n),
+        ("events", "changed"): n_("{count} event changed", "{count} events changed", n),
+        ("claims", "removed"): n_("{count} claim removed", "{count} claims removed", n),
+        ("sources", "removed"): n_("{count} source removed", "{count} sources removed", n),
+        ("events", "removed"): n_("{count} event removed", "{count} events removed", n),
+    }
+    return forms[kind, what].format(count=n)
 
 
 @dataclass(frozen=True)

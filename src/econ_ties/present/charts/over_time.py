@@ -274,7 +274,7 @@ def conflicts_chart(conflicts: pd.DataFrame) -> go.Figure:
         line_x += [float(group["amount"].min()), float(group["amount"].max()), None]
         line_y += [str(first["row"]), str(first["row"]), None]
     fig = new_figure(
-        go.Scatter(x=line_x, y=line_y, mode="lines", line={"color": "#BBBBBB", "width": 3}, hoverinfo="skip", showlegend=False, name="lowest to highest")
+        go.Scatter(x=line_x, y=line_y, mode="lines", line={"color": "#BBBBBB", "width": 3}, hoverinfo="skip", showlegend=False, name=_("lowest to highest"))
     )
     for slot, group in conflicts.groupby("slot"):
         fig.add_trace(
