@@ -115,6 +115,13 @@ def test_a_family_that_is_not_installed_is_one_sentence_naming_the_package() -> 
     assert problem is not None and "No Such Family Sans" in problem and f"apt-get install -y fontconfig {fonts.FONT_PACKAGE}" in problem
 
 
+def test_the_sentence_is_in_the_reader_s_language_each_time() -> None:
+    english = font_problem("No Such Family Sans")
+    with using("ru"):
+        russian = font_problem("No Such Family Sans")
+    assert english != russian and russian is not None and "установ" in russian and "No Such Family Sans" in russian
+
+
 def test_the_export_refuses_to_start_without_the_font_rather_than_draw_boxes(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr("econ_ties.export.renderer.font_problem", lambda: font_problem("No Such Family Sans"))
     with pytest.raises(SnapshotError, match="No Such Family Sans"):
@@ -212,11 +219,11 @@ def test_the_png_is_drawn_in_the_font_file_fontconfig_resolves() -> None:
 
 def test_a_machine_without_fontconfig_is_told_what_to_install(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr("econ_ties.export.fonts.shutil.which", lambda name: None)
-    font_problem.cache_clear()
+    fonts._checked.cache_clear()
     try:
         problem = font_problem()
     finally:
-        font_problem.cache_clear()
+        fonts._checked.cache_clear()
     assert problem is not None and "fc-list" in problem and f"apt-get install -y fontconfig {fonts.FONT_PACKAGE}" in problem
 
 

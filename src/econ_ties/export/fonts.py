@@ -83,24 +83,37 @@ def missing_letters(face: Face, text: str) -> list[str]:
 
 
 @functools.lru_cache(maxsize=8)
-def font_problem(family: str = SNAPSHOT_FONT) -> str | None:
-    """One sentence saying why snapshots cannot be drawn in `family` here, or None when its faces have every letter."""
-    install = f"apt-get install -y fontconfig {FONT_PACKAGE}"
+def _checked(family: str) -> tuple[str, str, tuple[str, ...]]:
+    """What fontconfig says of `family`, once per process: ("no fc-list" | "not installed" | "lacks letters" | "", the
+    face's file, the letters it lacks). The sentence is written at each call, in the reader's language."""
     faces = family_faces(family)
     if faces is None:
-        return _("Image export checks its font with fontconfig's fc-list, which is not installed here: install it with `{command}` (as root).").format(
-            command=install
-        )
+        return "no fc-list", "", ()
     for weight in _FACES.values():
         # The face fontconfig would pick for this weight: the nearest one it has.
         face = min(faces, key=lambda f: abs(f.weight - weight), default=None)
         if face is None:
-            return _("Image export draws its text in the font {family}, which is not installed here: install it with `{command}` (as root).").format(
-                family=family, command=install
-            )
+            return "not installed", "", ()
         missing = missing_letters(face, "".join(ALPHABETS.values()))
         if missing:
-            return _("The font {family} ({file}) has no letters {letters}, so a snapshot would draw boxes: install `{package}`.").format(
-                family=family, file=face.file, letters=" ".join(missing[:12]) + (" …" if len(missing) > 12 else ""), package=FONT_PACKAGE
-            )
+            return "lacks letters", face.file, tuple(missing)
+    return "", "", ()
+
+
+def font_problem(family: str = SNAPSHOT_FONT) -> str | None:
+    """One sentence saying why snapshots cannot be drawn in `family` here, or None when its faces have every letter."""
+    install = f"apt-get install -y fontconfig {FONT_PACKAGE}"
+    problem, file, missing = _checked(family)
+    if problem == "no fc-list":
+        return _("Image export checks its font with fontconfig's fc-list, which is not installed here: install it with `{command}` (as root).").format(
+            command=install
+        )
+    if problem == "not installed":
+        return _("Image export draws its text in the font {family}, which is not installed here: install it with `{command}` (as root).").format(
+            family=family, command=install
+        )
+    if problem == "lacks letters":
+        return _("The font {family} ({file}) has no letters {letters}, so a snapshot would draw boxes: install `{package}`.").format(
+            family=family, file=file, letters=" ".join(missing[:12]) + (" …" if len(missing) > 12 else ""), package=FONT_PACKAGE
+        )
     return None
