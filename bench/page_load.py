@@ -9,8 +9,10 @@ a throwaway SQLite store seeded from data/ (never the user's store); both server
 (the viewer toolbar of the repository's .streamlit/config.toml); the bare chart gets the width measured on the
 dashboard's chart and draws as many traces and bars, and the run checks that both charts have the same size and marks. Measurements
 run in pairs (one on each page, in alternating order) after warm-ups; each measure's ratio is the median of the pairs'
-ratios (dashboard / bare), which holds up better than a ratio of medians on a shared, loaded machine. Prints the load
-average, both ratios and, as the last line, the worse one: `ratio=X.XX`. Usage: python bench/page_load.py [--runs 9]
+ratios (dashboard / bare), which holds up better than a ratio of medians on a shared, loaded machine. `--lang en ru`
+measures the dashboard in each language (`/partners?lang=ru`, the control and its options read in that language from
+the catalog) in the same rounds, each against the same bare page. Prints the load average, the ratios per language and,
+as the last line, the worst one: `ratio=X.XX`. Usage: python bench/page_load.py [--runs 9] [--lang en ru]
 """
 
 from __future__ import annotations
@@ -28,10 +30,22 @@ sys.path.insert(0, str(ROOT))
 
 from tests.browser.support import CHART, CHROMIUM, CHROMIUM_ARGS, free_port, start_streamlit  # noqa: E402  (one way to start the server and browser)
 
-PAGES = {
-    "dashboard": (ROOT / "dashboard.py", "/partners", "Display", ("Shares of total", "Values")),
-    "bare": (ROOT / "bench" / "bare_plotly_page.py", "/", "Display", ("Shares of total", "Values")),
-}
+SCRIPTS = {"dashboard": ROOT / "dashboard.py", "bare": ROOT / "bench" / "bare_plotly_page.py"}
+#: the measured control, in English: the dashboard's own words, which the bare page copies
+CONTROL = ("Display", ("Shares of total", "Values"))
+
+
+def dashboard_page(lang: str) -> tuple[str, str, tuple[str, str]]:
+    """The dashboard's Partners address in `lang`, and its "Display" control and two options as the page words them."""
+    from econ_ties.app.components import _shown_label  # the page's own rule for a control's label
+    from econ_ties.language import using
+    from econ_ties.present.views import VIEWS
+
+    show = VIEWS["partners"].params["show"]
+    with using(lang):
+        return ("/partners" if lang == "en" else f"/partners?lang={lang}"), _shown_label(show.label, "show"), (show.display("share"), show.display("value"))
+
+
 SHAPE = f"() => {{ const c = document.querySelector('{CHART}'); const r = c.getBoundingClientRect(); return [Math.round(r.width), Math.round(r.height), c.data.length, c.querySelectorAll('.point').length]; }}"
 DRAWN = f"() => {{ const c = document.querySelector('{CHART}'); return c && c.data && c.querySelector('.main-svg .trace'); }}"
 
@@ -87,45 +101,52 @@ class ControlledPage:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=9, help="repetitions per measure (median taken; default 9)")
+    parser.add_argument("--lang", nargs="+", default=["en"], choices=["en", "az", "ru"], help="the dashboard's language(s), each measured (default en)")
     args = parser.parse_args(argv)
 
     from playwright.sync_api import sync_playwright
 
     from econ_ties.settings import sqlite_url
 
+    langs = list(dict.fromkeys(args.lang))
     store_folder = tempfile.TemporaryDirectory(prefix="page-load-store-")
     os.environ["ECON_TIES_DATABASE_URL"] = sqlite_url(Path(store_folder.name) / "store.sqlite")  # seeded from data/ on first load
     os.environ["STREAMLIT_CLIENT_TOOLBAR_MODE"] = "viewer"  # the dashboard's setting, for the bare page too
     print(f"load average at start: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     servers = {}
     try:
-        for name, (script, *_rest) in PAGES.items():
+        for name, script in SCRIPTS.items():
             port = free_port()
             servers[name] = (start_streamlit(script, port), f"http://127.0.0.1:{port}")
+        # One page per language of the dashboard (one server), and the bare page: address, control label, options.
+        pages = {f"dashboard[{lang}]": dashboard_page(lang) for lang in langs}
+        urls = {name: servers["dashboard"][1] + path for name, (path, _label, _options) in pages.items()}
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-            shapes: dict[str, list] = {name: [] for name in PAGES}
-            first_chart(browser, servers["dashboard"][1] + PAGES["dashboard"][1], shapes["dashboard"])  # warm-up: imports, caches
-            width, height, traces, points = shapes["dashboard"]
-            bare = f"{servers['bare'][1]}/?width={width}&height={height}&traces={traces}&points={points}"
-            urls = {"dashboard": servers["dashboard"][1] + PAGES["dashboard"][1], "bare": bare}
+            shapes: dict[str, list] = {name: [] for name in [*pages, "bare"]}
+            for name in pages:
+                first_chart(browser, urls[name], shapes[name])  # warm-up: imports, caches (and the language's text)
+            width, height, traces, points = shapes[next(iter(pages))]
+            urls["bare"] = f"{servers['bare'][1]}/?width={width}&height={height}&traces={traces}&points={points}"
+            pages["bare"] = ("/", *CONTROL)
             first_chart(browser, urls["bare"], shapes["bare"])  # warm-up
             for name, (width, height, traces, points) in shapes.items():
-                print(f"{name:9s} chart {width}×{height} px, {traces} trace(s), {points} bars")
-            if shapes["dashboard"] != shapes["bare"]:
-                raise SystemExit(f"the two charts differ in size or data drawn: {shapes}")
-            loads: dict[str, list[float]] = {name: [] for name in PAGES}
+                print(f"{name:14s} chart {width}×{height} px, {traces} trace(s), {points} bars")
+            if len({tuple(shape) for shape in shapes.values()}) != 1:
+                raise SystemExit(f"the charts differ in size or data drawn: {shapes}")
+            order = list(pages)
+            loads: dict[str, list[float]] = {name: [] for name in pages}
             for i in range(args.runs):
-                # Pairs in alternating order, so the machine's load (shared, two cores) hits both pages alike.
-                for name in sorted(PAGES, reverse=bool(i % 2)):
+                # Rounds in rotating order, so the machine's load (shared, two cores) hits every page alike.
+                for name in order[i % len(order) :] + order[: i % len(order)]:
                     loads[name].append(first_chart(browser, urls[name]))
-            controlled = {name: ControlledPage(browser, urls[name], label, options) for name, (_, _path, label, options) in PAGES.items()}
-            changes: dict[str, list[float]] = {name: [] for name in PAGES}
-            for name in PAGES:
+            controlled = {name: ControlledPage(browser, urls[name], label, options) for name, (_path, label, options) in pages.items()}
+            changes: dict[str, list[float]] = {name: [] for name in pages}
+            for name in pages:
                 controlled[name].change()  # warm-up: the first change builds the other figure once
                 controlled[name].change()
             for i in range(args.runs):
-                for name in sorted(PAGES, reverse=bool(i % 2)):
+                for name in order[i % len(order) :] + order[: i % len(order)]:
                     changes[name].append(controlled[name].change())
             for page in controlled.values():
                 page.close()
@@ -138,14 +159,16 @@ def main(argv: list[str] | None = None) -> int:
 
     print(f"load average at end: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     ratios = {}
-    for measure, data in (("first chart", loads), ("control change", changes)):
-        pairs = sorted(ours / bare for ours, bare in zip(data["dashboard"], data["bare"], strict=True))
-        ours, bare = statistics.median(data["dashboard"]), statistics.median(data["bare"])
-        ratios[measure] = statistics.median(pairs)
-        print(
-            f"{measure:15s} dashboard {ours * 1000:6.0f} ms  bare {bare * 1000:6.0f} ms (medians)  "
-            f"paired ratio min/median/max {pairs[0]:.2f}/{ratios[measure]:.2f}/{pairs[-1]:.2f}  ({len(pairs)} pairs)"
-        )
+    for lang in langs:
+        ours_name = f"dashboard[{lang}]"
+        for measure, data in (("first chart", loads), ("control change", changes)):
+            pairs = sorted(ours / bare for ours, bare in zip(data[ours_name], data["bare"], strict=True))
+            ours, bare = statistics.median(data[ours_name]), statistics.median(data["bare"])
+            ratios[lang, measure] = statistics.median(pairs)
+            print(
+                f"{lang} {measure:15s} dashboard {ours * 1000:6.0f} ms  bare {bare * 1000:6.0f} ms (medians)  "
+                f"paired ratio min/median/max {pairs[0]:.2f}/{ratios[lang, measure]:.2f}/{pairs[-1]:.2f}  ({len(pairs)} pairs)"
+            )
     print(f"ratio={max(ratios.values()):.2f}")
     return 0
 

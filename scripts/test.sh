@@ -6,7 +6,8 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 source "$ROOT/scripts/bootstrap.sh" dev
 cd "$ROOT"
 # The browser tests (tests/browser/test_browser.py) drive Debian's Chromium through Playwright; fonts so text renders.
-apt_install chromium fonts-dejavu-core
+# Snapshots are drawn in DejaVu Sans (every letter of en, az, ru), checked through fontconfig's fc-list: export/fonts.py.
+apt_install chromium fontconfig fonts-dejavu-core
 # The store tests run against a real PostgreSQL server too: a throwaway cluster owned by the postgres user (initdb
 # refuses root) on a free loopback port, stopped and deleted when this script ends.
 apt_install postgresql

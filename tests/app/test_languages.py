@@ -67,6 +67,22 @@ def test_the_switch_changes_the_language_and_the_address() -> None:
     assert at.sidebar.selectbox[0].value == "ru"
 
 
+def test_switching_the_language_is_a_rerun_that_reads_no_data_again(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 16, item 8: the dataset is cached by revision, not by language; only text is drawn again."""
+    at = dashboard().run()
+    assert not at.exception and [t.value for t in at.title] == ["Overview"]
+    from econ_ties.app.data import KEPT_LANGUAGE
+    from econ_ties.store.revisions import Store  # every dataset the pages show is read from the published store
+
+    reads: list[int | None] = []
+    original = Store.dataset
+    monkeypatch.setattr(Store, "dataset", lambda self, number=None: reads.append(number) or original(self, number))
+    for lang, title in [("ru", "Обзор"), ("az", "İcmal"), ("en", "Overview")]:
+        at = at.selectbox(key=KEPT_LANGUAGE).select(lang).run()
+        assert not at.exception and [t.value for t in at.title] == [title]
+    assert reads == []
+
+
 def test_the_browser_language_is_the_default_and_the_address_wins() -> None:
     at = dashboard(locale="az-AZ").run()
     assert [t.value for t in at.title] == ["İcmal"]

@@ -18,6 +18,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from econ_ties.export.fonts import SNAPSHOT_FONT
 from econ_ties.export.provenance import DatasetStamp, FigureProvenance, SnapshotError
 from econ_ties.language import N_, _, n_
 from econ_ties.present.charts.style import legend_rows
@@ -247,6 +248,9 @@ def export_figure(fig: go.Figure | Mapping[str, Any], *, size: ImageSize, stamp:
     note_font, source_font, footer_font = round(_NOTE_FONT * grow), round(_SOURCE_FONT * grow), round(_FOOTER_FONT * grow)
     chart_font = dict(layout.get("font") or {})
     chart_font["size"] = round(float(chart_font.get("size") or 12) * grow)
+    # One named family for every text of the image (checked by export.fonts before the first render): a font list
+    # ending in "sans-serif" would let a machine without it draw Azerbaijani or Cyrillic letters as boxes.
+    chart_font["family"] = SNAPSHOT_FONT
     layout["font"] = chart_font
     text_width = width - 2 * _SIDE
 

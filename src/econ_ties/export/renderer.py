@@ -3,7 +3,8 @@
 `CHROMIUM` (a `WarmChromium`) starts Debian's Chromium on the first export and keeps it up for the later ones; renders
 are serialised, since kaleido's sync server is not safe to call from two threads at once, and `stop()` closes it
 cleanly before a command exits. `find_chromium` says which Chromium kaleido would start; a machine without one is an
-expected outcome: `ChromiumMissing` and `chromium_problem()` give one sentence on how to install it, not a traceback.
+expected outcome: `ChromiumMissing` and `chromium_problem()` give one sentence on how to install it, not a traceback;
+so is a machine without the snapshot's font (`export.fonts.font_problem`), checked before the first render.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from econ_ties.export.fonts import font_problem
 from econ_ties.export.layout import SCALE
 from econ_ties.export.provenance import SnapshotError
 from econ_ties.language import N_, _
@@ -61,6 +63,8 @@ class WarmChromium:
                 raise SnapshotError(self._failure)
             if find_chromium() is None:
                 raise ChromiumMissing()
+            if problem := font_problem():
+                raise SnapshotError(problem)
             import kaleido
 
             # MathJax comes from a CDN by default; charts use no LaTeX and the server may be offline.
@@ -118,4 +122,4 @@ CHROMIUM = WarmChromium()
 
 def chromium_problem() -> str | None:
     """The one sentence to show instead of download buttons when this machine cannot export images, else None."""
-    return _(INSTALL_CHROMIUM) if find_chromium() is None else None
+    return _(INSTALL_CHROMIUM) if find_chromium() is None else font_problem()
