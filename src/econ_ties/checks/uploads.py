@@ -110,7 +110,7 @@ def _native_coded_columns(names: list[str]) -> tuple[str, ...]:
 
 
 def _too_large(size: int, limit: int) -> str:
-    return said(N_("the file is {size} MB; uploads are limited to {limit} MB"), size=f"{size / MB:.1f}", limit=f"{limit / MB:.0f}")
+    return said(N_("the file is {size:.1f} MB; uploads are limited to {limit:.0f} MB"), size=size / MB, limit=limit / MB)
 
 
 def _not_a_file(path: Path) -> str:

@@ -104,10 +104,33 @@ def in_language(message: str) -> str:
     if not isinstance(message, Said) or current() == DEFAULT:
         return str(message)
     values = {
-        name: in_language(value) if isinstance(value, Said) else value.write(*value.args) if isinstance(value, Written) else value
+        name: in_language(value) if isinstance(value, Said) else value.write(*value.args) if isinstance(value, Written) else _local_number(value)
         for name, value in message.values.items()
     }
     return _(message.template).format(**values)
+
+
+class _LocalNumber:
+    """A number of a message written the way the reader's language writes numbers where its template formats it
+    ("{count:,}" → "70 000", "{size:.1f}" → "12,3"); a number the template shows as it is (a line number) stays as it is."""
+
+    def __init__(self, value: int | float) -> None:
+        self.value = value
+
+    def __format__(self, spec: str) -> str:
+        found = _NUMBER_SPEC.fullmatch(spec)
+        if not spec or found is None:
+            return format(self.value, spec)
+        return format_number(self.value, int(found.group(1) or 0))
+
+
+#: The format specs our messages give numbers: grouped (","), with a fixed count of decimals (".1f"), or both.
+_NUMBER_SPEC = re.compile(r",?(?:\.(\d+)f)?")
+
+
+def _local_number(value: Any) -> Any:
+    """A number value ready for a translated template (`_LocalNumber`); any other value as it is."""
+    return _LocalNumber(value) if isinstance(value, int | float) and not isinstance(value, bool) else value
 
 
 @dataclass(frozen=True)
