@@ -15,10 +15,9 @@ from econ_ties.present.views import VIEWS
 from econ_ties.present.views.overview import overview_summary
 from tests.app.translation_check import untranslated_in
 
-#: Catalog words that also stand, untranslated, inside data text kept as written: a speaker's name is never translated,
-#: and one speaker is an institution ("Ministry of Economy of Azerbaijan"), which holds the kind of event "Economy".
-#: Speakers' roles are read in the language (speaker_role_az/_ru).
-IN_DATA_TEXT = {"Economy"}
+#: Catalog words that also stand, untranslated, inside data text kept as written: none (speakers and their roles are
+#: read in the language, speaker_az/_ru and speaker_role_az/_ru; quotes are not in these figures).
+IN_DATA_TEXT: set[str] = set()
 #: Messages these figures still show in English: none (a period's label follows the language, model/periods.py).
 NOT_YET_TRANSLATED: set[str] = set()
 #: Parameters beyond the defaults, so every chart of a view is drawn: shares and ranks of partners, one sector, no overlay.
