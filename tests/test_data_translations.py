@@ -1,5 +1,5 @@
-"""The bundled data text in three languages: every event, headline label, source title and speaker's role has its
-Azerbaijani and Russian translation, each a translation (not the English copied) in the right script, with the terms of trade
+"""The bundled data text in three languages: every event, headline label, source title, speaker and speaker's role has
+its Azerbaijani and Russian translation, each a translation (not the English copied) in the right script, with the terms of trade
 statistics the State Statistical Committee of Azerbaijan and Rosstat use; and the data still validates."""
 
 from __future__ import annotations
@@ -16,6 +16,8 @@ from econ_ties.model.columns import TRANSLATED_FIELDS, TRANSLATED_LANGUAGES
 from tests.conftest import ROOT
 
 CYRILLIC = re.compile(r"[\u0400-\u04FF]")
+#: A Latin acronym ("IMF", "UNCTAD") may stand as it is in a Russian text.
+LATIN_ACRONYM = re.compile(r"[A-Z][A-Z0-9&.-]+")
 #: English term -> the stem the Azerbaijani and the Russian translation use (docs/data-format.md lists them).
 TERMS = {
     r"(?<!foreign )trade turnover": ("ticarət dövriyyəsi", "товарооборот"),
@@ -72,9 +74,39 @@ def test_every_source_with_a_speakers_role_has_the_role_in_both_languages_and_th
     assert len(found) == 2 * len(with_role) >= 2 * 130
     assert [(k, lang) for k, _, lang, text, _ in found if not text.strip()] == []
     assert [(k, lang) for k, _, lang, text, row in found if text.strip() == row["speaker_role"].strip()] == []
-    # a role shows before the speaker's name, so a translated role must not repeat the name (names are not translated)
+    # a role shows before the speaker, so a translated role must not repeat the speaker's name, in English or translated
     assert [(k, lang) for k, _, lang, text, row in found if row["speaker"] and row["speaker"] in text] == []
+    repeated = [(k, lang) for k, _, lang, text, row in found if row[f"speaker_{lang}"] and re.search(rf"\b{re.escape(row[f'speaker_{lang}'])}\b", text)]
+    assert repeated == []
     assert [row["source_id"] for row in _rows("sources.csv") if not row["speaker_role"].strip() and (row["speaker_role_az"] or row["speaker_role_ru"])] == []
+
+
+def test_every_source_with_a_speaker_has_the_speaker_in_both_languages_each_speaker_in_the_languages_script():
+    found = [t for t in _translations("sources.csv", "sources", "source_id") if t[1] == "speaker"]
+    with_speaker = [row for row in _rows("sources.csv") if row["speaker"].strip()]
+    assert len(found) == 2 * len(with_speaker) >= 2 * 150
+    assert [(k, lang) for k, _, lang, text, _ in found if not text.strip()] == []
+    assert [row["source_id"] for row in _rows("sources.csv") if not row["speaker"].strip() and (row["speaker_az"] or row["speaker_ru"])] == []
+    # several speakers ("State Customs Committee of Azerbaijan; Dmitry Rogozin") are as many in each language, in order
+    parts = {(k, lang): (row["speaker"].split(";"), text.split(";")) for k, _, lang, text, row in found}
+    assert [key for key, (english, written) in parts.items() if len(english) != len(written)] == []
+    not_cyrillic = [
+        (k, english.strip())
+        for (k, lang), pairs in parts.items()
+        if lang == "ru"
+        for english, written in zip(*pairs, strict=True)
+        if not CYRILLIC.search(written) and not LATIN_ACRONYM.fullmatch(english.strip())
+    ]
+    assert not_cyrillic == [], "a Russian speaker is written in Cyrillic unless the English is only a Latin acronym"
+    assert [(k, lang) for (k, lang), (_, written) in parts.items() if lang == "az" and any(CYRILLIC.search(w) for w in written)] == []
+    # one speaker is one spelling in each language, whichever source names them
+    for lang in TRANSLATED_LANGUAGES:
+        spelt: dict[str, set[str]] = {}
+        for (_, in_lang), (english, written) in parts.items():
+            if in_lang == lang:
+                for e, w in zip(english, written, strict=True):
+                    spelt.setdefault(e.strip(), set()).add(w.strip())
+        assert {e: w for e, w in spelt.items() if len(w) > 1} == {}
 
 
 def test_translations_are_in_the_script_of_their_language_and_use_the_statistical_terms():
@@ -84,7 +116,8 @@ def test_translations_are_in_the_script_of_their_language_and_use_the_statistica
         *_translations("sources.csv", "sources", "source_id"),
     ]
     assert [(k, f) for k, f, lang, text, _ in every if lang == "az" and CYRILLIC.search(text)] == [], "Azerbaijani is written in Latin script"
-    assert [(k, f) for k, f, lang, text, _ in every if lang == "ru" and not CYRILLIC.search(text)] == []
+    # (a speaker may be a Latin acronym in Russian too: the test above checks speakers part by part)
+    assert [(k, f) for k, f, lang, text, _ in every if lang == "ru" and f != "speaker" and not CYRILLIC.search(text)] == []
     missing = [
         (k, f, lang, term)
         for k, f, lang, text, row in every

@@ -19,14 +19,9 @@ from tests.app.every_page import NEED_PUBLISHED_IN_PART, PAGES, draw, mixed_uplo
 from tests.app.test_history_page import published_in_part  # noqa: F401 (a fixture)
 from tests.app.translation_check import page_text, untranslated_on_page, without_data_spans
 
-#: Words of texts another helper translates (a period's "as of", speakers' roles stored in English): removed by the
-#: lead after merging.
-ELSEWHERE = {"Economy"}
 _WORD = re.compile(r"[^\W\d_]+")
 #: An icon in markdown (":material/history:"): a name of Streamlit's, never shown as text.
 _ICON = re.compile(r":material/\w+:")
-#: Still in English on these pages, each for a reason outside this test; remove each as it is translated.
-KNOWN_ENGLISH: dict[str, set[str]] = {}
 
 
 def _page(page: str, lang: str, request: pytest.FixtureRequest):
@@ -41,8 +36,7 @@ def _page(page: str, lang: str, request: pytest.FixtureRequest):
 @pytest.mark.parametrize("page", PAGES)
 def test_every_page_shows_no_message_of_the_catalog_in_english(page: str, lang: str, request: pytest.FixtureRequest) -> None:
     at = _page(page, lang, request)
-    known = KNOWN_ENGLISH.get(page, set())
-    assert set(untranslated_on_page(at, lang)) - ELSEWHERE - known == set()
+    assert untranslated_on_page(at, lang) == []
 
 
 def data_words() -> set[str]:
@@ -81,7 +75,7 @@ def test_a_russian_page_shows_no_english_word_that_is_not_data(page: str, reques
     # A table's cells too (page_text has only its headers): the History's "what changed", "kind", "author" and "note".
     text += "\n".join(str(cell) for table in at.dataframe for column in table.value.columns for cell in table.value[column] if isinstance(cell, str))
     found = english_words(text, data_words())
-    assert set(found) - {w for words in ELSEWHERE for w in words.split()} - KNOWN_ENGLISH.get(page, set()) == set(), found
+    assert found == [], found
 
 
 def test_the_sweep_finds_an_english_word_that_is_not_data() -> None:

@@ -117,7 +117,7 @@ def test_content_hash_ignores_row_order_but_not_values(data_copy):
     assert changed.content_hash != first.content_hash
 
 
-def test_one_loaded_dataset_gives_period_labels_and_speakers_roles_in_each_language(curated):
+def test_one_loaded_dataset_gives_period_labels_speakers_and_their_roles_in_each_language(curated):
     from econ_ties.language import using
 
     curated = curated[0]
@@ -126,12 +126,22 @@ def test_one_loaded_dataset_gives_period_labels_and_speakers_roles_in_each_langu
     for lang in ("en", "az", "ru"):
         with using(lang):
             rows = curated.with_sources()
-        row = rows[(rows["period"] == "as of 2022-02") & (rows["speaker"] == "Niyazi Safarov")].iloc[0]
-        shown[lang] = (row["period_label"], row["speaker_role"], row["attribution"].split(",")[0])
+        row = rows[(rows["period"] == "as of 2022-02") & (rows["source_id"] == "azernews-2022-02-21-safarov")].iloc[0]
+        shown[lang] = (row["period_label"], row["speaker"], row["speaker_role"], row["attribution"].split(",")[0])
     assert shown == {
-        "en": ("as of Feb 2022", "Deputy Economy Minister of Azerbaijan", "Deputy Economy Minister of Azerbaijan Niyazi Safarov"),
-        "az": ("fev 2022 tarixinə", "Azərbaycanın iqtisadiyyat nazirinin müavini", "Azərbaycanın iqtisadiyyat nazirinin müavini Niyazi Safarov"),
-        "ru": ("по состоянию на февр. 2022", "заместитель министра экономики Азербайджана", "заместитель министра экономики Азербайджана Niyazi Safarov"),
+        "en": ("as of Feb 2022", "Niyazi Safarov", "Deputy Economy Minister of Azerbaijan", "Deputy Economy Minister of Azerbaijan Niyazi Safarov"),
+        "az": (
+            "fev 2022 tarixinə",
+            "Niyazi Səfərov",
+            "Azərbaycanın iqtisadiyyat nazirinin müavini",
+            "Azərbaycanın iqtisadiyyat nazirinin müavini Niyazi Səfərov",
+        ),
+        "ru": (
+            "по состоянию на февр. 2022",
+            "Ниязи Сафаров",
+            "заместитель министра экономики Азербайджана",
+            "заместитель министра экономики Азербайджана Ниязи Сафаров",
+        ),
     }
 
 
@@ -140,4 +150,19 @@ def test_a_source_without_a_translated_role_shows_the_english_role(curated):
 
     source = next(s for s in curated[0].sources.values() if s.speaker_role).model_copy(update={"speaker_role_ru": ""})
     with using("ru"):
-        assert source.attribution.startswith(f"{source.speaker_role} {source.speaker}, источник: ")
+        assert source.attribution.startswith(f"{source.speaker_role} {source.speaker_ru}, источник: ")
+
+
+def test_a_speaker_not_written_in_the_language_is_shown_in_english_and_an_institution_by_its_name_in_it(curated):
+    from econ_ties.language import using
+
+    dataset = curated[0]
+    customs = next(s for s in dataset.sources.values() if s.speaker == "State Customs Committee of Azerbaijan" and not s.speaker_role)
+    unwritten = customs.model_copy(update={"speaker_az": ""})
+    with using("az"):
+        assert customs.attribution.startswith("Azərbaycan Dövlət Gömrük Komitəsi, mənbə: ")
+        assert unwritten.attribution.startswith("State Customs Committee of Azerbaijan, mənbə: ")
+    with using("ru"):
+        assert unwritten.attribution.startswith("Государственный таможенный комитет Азербайджана, источник: ")
+        rows = dataset.with_sources()
+    assert set(rows.loc[rows["source_id"] == customs.source_id, "speaker"]) == {"Государственный таможенный комитет Азербайджана"}

@@ -83,16 +83,16 @@ def test_citation_in_each_language(dataset: Dataset, lang: str) -> None:
         ]
     text = "\n".join(sentences)
     assert [word for word in IN_WORDS[lang] if word not in text] == []
-    # the whole sentence: the attribution's role is translated too (speaker_role_az/_ru); names stay as written
-    assert [word for word in (*ENGLISH, "Deputy", " via ") if word in "\n".join(sentences[:3])] == []
+    # the whole sentence: the attribution's role and speaker are in the language too (speaker_role_az/_ru, speaker_az/_ru)
+    assert [word for word in (*ENGLISH, "Deputy", " via ", "Safarov") if word in "\n".join(sentences[:3])] == []
     assert "1,2" in sentences[1] and "6,3" in sentences[0]  # the figure itself, in the language's numbers
 
 
-#: The start of the "as of" sentence and the speaker's role with the name kept as written, in each language.
+#: The start of the "as of" sentence and the speaker's role and name as the language writes them.
 AS_OF_AND_ROLE = {
     "en": ("As of Feb 2022, ", "(Deputy Economy Minister of Azerbaijan Niyazi Safarov, via "),
-    "az": ("Fev 2022 tarixinə: ", "(Azərbaycanın iqtisadiyyat nazirinin müavini Niyazi Safarov, mənbə: "),
-    "ru": ("По состоянию на февр. 2022: ", "(заместитель министра экономики Азербайджана Niyazi Safarov, источник: "),
+    "az": ("Fev 2022 tarixinə: ", "(Azərbaycanın iqtisadiyyat nazirinin müavini Niyazi Səfərov, mənbə: "),
+    "ru": ("По состоянию на февр. 2022: ", "(заместитель министра экономики Азербайджана Ниязи Сафаров, источник: "),
 }
 
 

@@ -15,12 +15,6 @@ from econ_ties.present.views import VIEWS
 from econ_ties.present.views.overview import overview_summary
 from tests.app.translation_check import untranslated_in
 
-#: Catalog words that also stand, untranslated, inside data text kept as written: a speaker's name is never translated,
-#: and one speaker is an institution ("Ministry of Economy of Azerbaijan"), which holds the kind of event "Economy".
-#: Speakers' roles are read in the language (speaker_role_az/_ru).
-IN_DATA_TEXT = {"Economy"}
-#: Messages these figures still show in English: none (a period's label follows the language, model/periods.py).
-NOT_YET_TRANSLATED: set[str] = set()
 #: Parameters beyond the defaults, so every chart of a view is drawn: shares and ranks of partners, one sector, no overlay.
 MORE_PARAMS = [
     ("partners", {"show": "share"}),
@@ -80,7 +74,7 @@ def test_every_figure_of_a_view_is_in_the_language(dataset: Dataset, lang: str, 
         figures = _figures(dataset, name, params)
     assert len(figures) == len(english)
     for fig, fig_en in zip(figures, english, strict=True):
-        assert set(untranslated_in(figure_text(fig), lang)) <= IN_DATA_TEXT | NOT_YET_TRANSLATED, fig.layout.meta["title"]
+        assert untranslated_in(figure_text(fig), lang) == [], fig.layout.meta["title"]
         # a text the catalog does not hold at all (a string never wrapped) would read the same in both
         same = [text for text, text_en in zip(_titles(fig), _titles(fig_en), strict=True) if text and text == text_en]
         assert same == [], same
@@ -100,7 +94,7 @@ def test_the_view_titles_descriptions_and_controls_are_in_the_language(dataset: 
                 shown += [label, help_text, *choices]
             texts += shown
     assert unchanged == []
-    assert set(untranslated_in("\n".join(texts), lang)) <= NOT_YET_TRANSLATED
+    assert untranslated_in("\n".join(texts), lang) == []
 
 
 @pytest.mark.parametrize("lang", ["az", "ru"])
@@ -109,7 +103,7 @@ def test_the_overview_summary_is_in_the_language(dataset: Dataset, lang: str) ->
     with using(lang):
         summary = overview_summary(dataset)
     assert summary and summary != english
-    assert set(untranslated_in(summary, lang)) <= IN_DATA_TEXT | NOT_YET_TRANSLATED
+    assert untranslated_in(summary, lang) == []
     assert ("Динамика" if lang == "ru" else "Dinamika") in summary  # the view it points to, by its translated name
 
 

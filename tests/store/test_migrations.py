@@ -188,3 +188,33 @@ def test_a_store_without_the_speakers_roles_in_az_and_ru_gets_them_empty_and_its
         assert store.dataset(2)[1].content_hash == curated.content_hash
     finally:
         store.close()
+
+
+def test_a_store_without_the_speakers_in_az_and_ru_gets_them_empty_and_its_revisions_stay_intact(store_url: str, curated: Dataset) -> None:
+    # A store written when sources had translated roles but no speakers in Azerbaijani and Russian: only the step
+    # "added-columns-speakers" is missing, and it alone adds the two columns.
+    speakers = ("speaker_az", "speaker_ru")
+    unwritten = Dataset(curated.claims, {k: s.model_copy(update=dict.fromkeys(speakers, "")) for k, s in curated.sources.items()}, curated.events)
+    store = Store(store_url)
+    store.seed(unwritten, author="a", note="curated")
+    recorded = store.revision(1).content_hash
+    with store.engine.begin() as connection:
+        for column in speakers:
+            connection.execute(text(f"ALTER TABLE sources DROP COLUMN {column}"))
+        connection.execute(text("DELETE FROM applied_migrations WHERE name = 'added-columns-speakers'"))
+    store.close()
+    store = Store(store_url)
+    try:
+        assert [c.ok for c in store.check()] == [True]
+        back = store.dataset(1)[1]
+        assert back.content_hash == recorded == unwritten.content_hash
+        assert {s.speaker_ru for s in back.sources.values()} == {""}
+        assert [e["detail"] for e in store.audit_log() if e["action"] == "migrate"] == [
+            "added the columns sources.speaker_az, sources.speaker_ru, empty in earlier revisions"
+        ]
+        with_speaker = sum(1 for s in curated.sources.values() if s.speaker)
+        assert store.publish(curated, parent=1, author="b").revision.describe_changes() == f"{with_speaker} sources changed"
+        assert store.dataset(2)[1].content_hash == curated.content_hash
+        assert {s.speaker_ru for s in store.dataset(2)[1].sources.values() if s.speaker} >= {"Ильхам Алиев", "Ниязи Сафаров"}
+    finally:
+        store.close()

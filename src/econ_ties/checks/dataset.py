@@ -58,7 +58,7 @@ class Dataset:
 
     def with_sources(self, claims: pd.DataFrame | None = None) -> pd.DataFrame:
         """Claims joined with their source's publisher, title, URL, date and speaker, and each period's label — what
-        every view shows. The period labels and the speakers' roles are in the current language."""
+        every view shows. The period labels, the speakers and their roles are in the current language."""
         claims = self.claims if claims is None else claims
         lang = current()
         table = pd.DataFrame(
@@ -69,7 +69,7 @@ class Dataset:
                     "source_title": s.title,
                     "url": s.url,
                     "date_published": s.date_published.isoformat() if s.date_published else "",
-                    "speaker": s.speaker,
+                    "speaker": text_in(s, "speaker", lang)[0],
                     "speaker_role": text_in(s, "speaker_role", lang)[0],
                     "attribution": s.attribution,
                 }

@@ -157,9 +157,13 @@ class Source(BaseModel):
     title_az: OptionalText = ""
     title_ru: OptionalText = ""
     #: the speaker's role in Azerbaijani and in Russian, as the ministries and agencies write their titles ("" where not
-    #: translated yet: English is shown). The speaker's name is a proper name and has no translations.
+    #: translated yet: English is shown).
     speaker_role_az: OptionalText = ""
     speaker_role_ru: OptionalText = ""
+    #: the speaker as the language's press writes a person's name (Cyrillic in Russian, Azerbaijani Latin) or an
+    #: institution's official name in that language ("" where not written yet: English is shown)
+    speaker_az: OptionalText = ""
+    speaker_ru: OptionalText = ""
 
     @field_validator("url")
     @classmethod
@@ -171,8 +175,10 @@ class Source(BaseModel):
     @property
     def attribution(self) -> str:
         """ "Deputy Economy Minister Niyazi Safarov, via Azernews, 21 Feb 2022" — who said it, where, when, in the
-        current language (the role from `speaker_role_<lang>`, English where it is not translated)."""
-        who = " ".join(part for part in (text_in(self, "speaker_role", current())[0], self.speaker) if part)
+        current language (the role and the speaker from `speaker_role_<lang>` and `speaker_<lang>`, English where they are
+        not written in it)."""
+        lang = current()
+        who = " ".join(part for part in (text_in(self, "speaker_role", lang)[0], text_in(self, "speaker", lang)[0]) if part)
         when = format_date(self.date_published) if self.date_published else _("date not stated")
         if who:
             return _("{who}, via {publisher}, {date}").format(who=who, publisher=self.publisher, date=when)

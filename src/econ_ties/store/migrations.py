@@ -15,6 +15,8 @@ it only records itself. Steps, in order:
   events' title_az, title_ru, description_az and description_ru), empty in earlier revisions.
 - "added-columns-speaker-roles": sources get the translations of the speaker's role (speaker_role_az and
   speaker_role_ru), empty in earlier revisions.
+- "added-columns-speakers": sources get the speaker written in Azerbaijani and in Russian (speaker_az and speaker_ru),
+  empty in earlier revisions.
 
 Each step that adds columns names its own columns (`COLUMNS_ADDED_BY`), so what a step did is fixed when it is recorded:
 a column added to the model later gets a step of its own, and a store that ran the earlier steps still gets it.
@@ -88,6 +90,7 @@ COLUMNS_ADDED_BY: dict[str, dict[str, tuple[str, ...]]] = {
     "added-columns-quote-en-kind": {"sources": (), "events": ("kind",)},
     "added-columns-translations": {"sources": ("title_az", "title_ru"), "events": ("title_az", "title_ru", "description_az", "description_ru")},
     "added-columns-speaker-roles": {"sources": ("speaker_role_az", "speaker_role_ru"), "events": ()},
+    "added-columns-speakers": {"sources": ("speaker_az", "speaker_ru"), "events": ()},
 }
 
 
@@ -125,6 +128,7 @@ MIGRATION_STEPS = (
     Migration("added-columns-quote-en-kind", _adding("added-columns-quote-en-kind")),
     Migration("added-columns-translations", _adding("added-columns-translations")),
     Migration("added-columns-speaker-roles", _adding("added-columns-speaker-roles")),
+    Migration("added-columns-speakers", _adding("added-columns-speakers")),
 )
 
 

@@ -33,7 +33,7 @@ def forty_partners(tmp_path_factory: pytest.TempPathFactory) -> Dataset:
         shutil.copy(DATA / name, folder / name)
     with (folder / "sources.csv").open("a", newline="", encoding="utf-8") as f:
         source = ["upload-comtrade-forty", "UN Comtrade", "UN Comtrade download: forty.csv", "https://comtradeplus.un.org/", "2017-03-01", "", "", "", "en", ""]
-        csv.writer(f).writerow([*source, "", "", "", ""])  # no translations: its title reads in English everywhere
+        csv.writer(f).writerow([*source, "", "", "", "", "", ""])  # no translations: its title reads in English everywhere
     with (folder / "figures.csv").open("a", newline="", encoding="utf-8") as f:
         writer = csv.writer(f)
         for i, partner in enumerate(PARTNERS):
