@@ -22,6 +22,7 @@ EXPECTED = {
     "az": ["İcmal", "Tərəfdaşlar", "Məlumatlar:", "Ən yeni göstərici", "Dil", "mlrd"],
 }
 
+
 def dashboard(query: dict[str, str] | None = None, *, locale: str | None = None) -> AppTest:
     at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=TIMEOUT)
     at.query_params.update(query or {})

@@ -169,3 +169,20 @@ def test_a_chart_title_holds_the_period_in_russian(dataset: Dataset) -> None:
     assert "as of Feb 2022" in english
     assert "по состоянию на февр. 2022" in titles[0] and "as of" not in titles[0], titles
     assert choice == "янв.–нояб. 2021 (часть года)"
+
+
+@pytest.mark.parametrize("lang", ["az", "ru"])
+def test_a_clicked_claim_and_event_name_their_source_by_its_title_in_the_language(dataset: Dataset, lang: str) -> None:
+    """The claim box and the event card link to the source under its title in the reader's language (data text:
+    `title_az`/`title_ru`), never the English title where a translation is written."""
+    from econ_ties.present.views.clicks import EVENT_PREFIX, claims_behind, events_behind
+
+    claim = dataset.claims.iloc[0]
+    source = dataset.sources[str(claim["source_id"])]
+    event = dataset.events[0]
+    event_source = dataset.sources[event.source_id]
+    with using(lang):
+        [(card, _links)] = claims_behind(dataset, "over-time", [str(claim["claim_id"])])
+        [event_card] = events_behind(dataset, [f"{EVENT_PREFIX}{event.event_id}"])
+    assert card.source_title == getattr(source, f"title_{lang}") and card.source_title != source.title
+    assert event_card.source_title == getattr(event_source, f"title_{lang}")

@@ -153,7 +153,7 @@ def show_claims_behind(
     keep = {"rev": st.query_params["rev"]} if "rev" in st.query_params else {}
     with st.container(border=True):
         for event in events_behind(dataset, claim_ids):
-            source = f" · {anchor}" if (anchor := source_link(event.url)) else ""
+            source = f" · {anchor}" if (anchor := source_link(event.url, event.source_title or None)) else ""
             st.markdown(f"**{escape_markdown(event.date)}: {escape_markdown(event.title)}**")
             if event.description:
                 st.markdown(escape_markdown(event.description))
@@ -163,7 +163,7 @@ def show_claims_behind(
                 )
             )
         for card, links in claims_behind(dataset, view, claim_ids, {k: str(v) for k, v in (shown or {}).items()}):
-            source = f" · {anchor}" if (anchor := source_link(card.url)) else ""
+            source = f" · {anchor}" if (anchor := source_link(card.url, card.source_title or None)) else ""
             where = ""
             if uploaded_lines is not None:
                 line = uploaded_lines.get(card.claim_id)

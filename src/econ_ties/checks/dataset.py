@@ -66,7 +66,7 @@ class Dataset:
                 {
                     "source_id": s.source_id,
                     "publisher": s.publisher,
-                    "source_title": s.title,
+                    "source_title": text_in(s, "title", lang)[0],
                     "url": s.url,
                     "date_published": s.date_published.isoformat() if s.date_published else "",
                     "speaker": text_in(s, "speaker", lang)[0],

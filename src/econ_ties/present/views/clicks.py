@@ -107,6 +107,8 @@ class EventCard:
     parties: str
     attribution: str
     url: str
+    #: the source's title in the reader's language (its English title where not translated yet)
+    source_title: str = ""
 
 
 def events_behind(dataset: Dataset, marks: Sequence[str]) -> list[EventCard]:
@@ -127,6 +129,7 @@ def events_behind(dataset: Dataset, marks: Sequence[str]) -> list[EventCard]:
                 parties=", ".join(country_name(p) for p in event.parties),
                 attribution=source.attribution if source is not None else event.source_id,
                 url=source.url if source is not None else "",
+                source_title=text_in(source, "title", current())[0] if source is not None else "",
             )
         )
     return cards

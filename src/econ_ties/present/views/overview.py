@@ -74,6 +74,8 @@ class StatedFigure:
     age_note: str = ""
     #: the measure's key in data/headlines.csv (headlines only)
     key: str = ""
+    #: the source's title in the reader's language (its English title where not translated yet)
+    source_title: str = ""
 
 
 def headline_list(path: Path = HEADLINES_FILE) -> tuple[Headline, ...]:
@@ -161,6 +163,7 @@ def stated_figure(row: pd.Series, label: str) -> StatedFigure:
         quote=str(row["quote"]),
         quote_en=str(row["quote_en"]) if isinstance(row.get("quote_en"), str) else "",
         stated_on=_stated_on(row),
+        source_title=str(row["source_title"]) if isinstance(row.get("source_title"), str) else "",
     )
 
 
