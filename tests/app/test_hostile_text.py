@@ -90,8 +90,9 @@ def hostile_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 MARKDOWN_FIELDS = {"body", "help", "label", "caption"}
 #: The pages' own style sheets (st.html of a constant): HTML by design, holding no data.
 OWN_STYLES = {TILES_WRAP, COPY_BUTTONS_SHOWN}
-# The pages' own links to a source: [source](<address>) with a plain http(s) address, which the data cannot extend.
-OWN_SOURCE_LINK = re.compile(r"\[source(?: \d+)?\]\(<https?://[^\s<>\\]+>\)")
+#: The pages' own link to a source's address: "[source](<https://…>)", or the source's title as its label, every
+#: markdown character of it escaped ("[Envoy\\: Baku…](<https://…>)"); the label stays in the text and is checked too.
+OWN_SOURCE_LINK = re.compile(r"\[((?:[^\[\]\\]|\\.)*)\]\(<https?://[^\s<>\\]+>\)")
 ESCAPED = re.compile(r"\\[!-/:-@\[-`{-~]")
 
 
@@ -126,7 +127,7 @@ def live_constructs(text: str) -> list[str]:
     """What in a markdown text would act in a browser, once the pages' own source links and the escaped characters
     (backslash + punctuation, shown as written) are set aside. Links, images, HTML and addresses are looked for
     anywhere; colour, math, code and emphasis as the hostile text writes them (the pages' own bold is fine)."""
-    bare = ESCAPED.sub("·", OWN_SOURCE_LINK.sub("", text))
+    bare = ESCAPED.sub("·", OWN_SOURCE_LINK.sub(r"\1", text))
     found = []
     for name, pattern in {
         "link": r"\]\(",
@@ -141,7 +142,7 @@ def live_constructs(text: str) -> list[str]:
     }.items():
         if re.search(pattern, bare):
             found.append(name)
-    if autolinks(ESCAPE.sub(r"\1", OWN_SOURCE_LINK.sub("", text))):
+    if autolinks(ESCAPE.sub(r"\1", OWN_SOURCE_LINK.sub(r"\1", text))):
         found.append("autolink")
     return found
 
