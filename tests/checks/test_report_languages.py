@@ -88,7 +88,7 @@ def test_a_cells_refusal_is_said_in_the_readers_language_and_stays_the_same_in_e
     assert str(refused["type-error"].message) == "'twelve' is not a number (write it like 6.3 or 802.2)"  # the English as before
     assert all(isinstance(p.message, Said) for p in refused.values())
     with using("ru"):
-        assert refused["type-error"].shown_message == "«twelve» — не число (пишите так: 6.3 или 802.2)"
+        assert refused["type-error"].shown_message == "«twelve» — не число (запишите его как 6.3 или 802.2)"
         assert refused["unknown-country"].shown_message.startswith("«XYZ» — не трёхбуквенный код страны")
     with using("az"):
         assert refused["type-error"].shown_message == "«twelve» ədəd deyil (belə yazın: 6.3 və ya 802.2)"
