@@ -91,4 +91,4 @@ def test_a_cells_refusal_is_said_in_the_readers_language_and_stays_the_same_in_e
         assert refused["type-error"].shown_message == "«twelve» — не число (запишите его как 6.3 или 802.2)"
         assert refused["unknown-country"].shown_message.startswith("«XYZ» — не код страны ISO 3166-1")
     with using("az"):
-        assert refused["type-error"].shown_message == "«twelve» ədəd deyil (belə yazın: 6.3 və ya 802.2)"
+        assert refused["type-error"].shown_message == "'twelve' ədəd deyil (6.3 və ya 802.2 kimi yazın)"
