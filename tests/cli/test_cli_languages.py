@@ -84,3 +84,25 @@ def test_a_refused_publish_says_so_in_azerbaijani(tmp_path: Path, capsys: pytest
     assert code == 1
     assert "Dərc olunmadı" in err and "Not published" not in err
     assert "type-error" in out and "'three' ədəd deyil" in out
+
+
+@pytest.mark.parametrize("lang", ["az", "ru"])
+def test_a_publish_its_history_and_a_rollback_speak_the_language(tmp_path: Path, lang: str, capsys: pytest.CaptureFixture[str]) -> None:
+    """The sentences a successful publish, `history` and `rollback` print are in the chosen language (codes, hashes
+    and the analyst's own note stay as written); English stays the default."""
+    url = sqlite_url(tmp_path / "store.sqlite")
+    published_store(url)
+    header, rows = read_rows(DATA_DIR / "figures.csv")
+    rows[0]["value"] = str(float(rows[0]["value"] or 1) + 1)
+    upload = tmp_path / "changed.csv"
+    write_rows(upload, header, rows)
+    code, out, _err = run(["publish", str(upload), "--author", "a", "--note", "n1", "--database", url, "--lang", lang], capsys)
+    assert code == 0, out
+    assert out.startswith({"az": "2 saylı redaksiya dərc edildi", "ru": "Опубликована редакция 2"}[lang]), out
+    code, history, _err = run(["history", "--database", url, "--lang", lang], capsys)
+    assert code == 0 and {"az": "qeyd: n1", "ru": "примечание: n1"}[lang] in history, history
+    code, rolled, _err = run(["rollback", "1", "--author", "a", "--database", url, "--lang", lang], capsys)
+    assert code == 0 and {"az": "1 saylı redaksiyaya bərabər 3 saylı", "ru": "Опубликована редакция 3, равная редакции 1"}[lang] in rolled, rolled
+    assert untranslated_in(out + history + rolled, lang) == [], out + history + rolled
+    code, english, _err = run(["history", "--database", url], capsys)
+    assert "note: n1" in english and "[publish]" in english

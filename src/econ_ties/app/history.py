@@ -23,8 +23,8 @@ from econ_ties.model.formatting import format_date, format_number
 from econ_ties.model.inert_text import escape_markdown
 from econ_ties.model.problems import summary_in_language
 from econ_ties.services.auth import NotSignedIn, require_analyst
-from econ_ties.services.published import SEED_AUTHOR, SEED_NOTE, published_store, shown_revision
-from econ_ties.services.publishing import note_in_language, rollback
+from econ_ties.services.published import published_store, shown_revision
+from econ_ties.services.publishing import revision_author, revision_kind, revision_note, rollback
 from econ_ties.store.revisions import Revision, StoreError
 
 
@@ -69,8 +69,6 @@ def _choose_latest() -> None:
 CHANGED_KINDS = {"claims": N_("claims"), "sources": N_("sources"), "events": N_("events")}
 CHANGES_MADE = {"added": N_("added"), "changed": N_("changed"), "removed": N_("removed")}
 
-#: What a revision was made by ("kind" in the store), as the page words it.
-REVISION_KINDS = {"seed": N_("first data"), "publish": N_("publish"), "merge": N_("merged publish"), "rollback": N_("rollback")}
 
 #: The table's column of links to each revision (its header is also the key of its column settings).
 VIEW_COLUMN = N_("view")
@@ -85,28 +83,13 @@ def _table(revisions: list[Revision]) -> pd.DataFrame:
             _("what changed"): [r.describe_changes() for r in revisions],
             _("published (UTC)"): [f"{r.created_at:%Y-%m-%d %H:%M}" for r in revisions],
             _("author"): [revision_author(r) for r in revisions],
-            _("note"): [_note(r) for r in revisions],
+            _("note"): [revision_note(r) for r in revisions],
             _("file"): [r.file_name for r in revisions],
             _("claims"): [r.claim_count for r in revisions],
-            _("kind"): [_(REVISION_KINDS[r.kind]) if r.kind in REVISION_KINDS else r.kind for r in revisions],
+            _("kind"): [revision_kind(r) for r in revisions],
             _("content hash"): [r.content_hash[:12] for r in revisions],
         }
     )
-
-
-def revision_author(revision: Revision) -> str:
-    """Who published a revision: the analyst's name, or (for revision 1, from the curated data) our words for it."""
-    return _(SEED_AUTHOR) if revision.author == SEED_AUTHOR else revision.author
-
-
-def _note(revision: Revision) -> str:
-    seeded = SEED_NOTE.split("{summary}")
-    if revision.author == SEED_AUTHOR and revision.note.startswith(seeded[0]) and revision.note.endswith(seeded[1]):
-        summary = revision.note[len(seeded[0]) : len(revision.note) - len(seeded[1])]
-        return _(SEED_NOTE).format(summary=summary_in_language(summary))
-    if " — " not in revision.note:
-        return revision.note  # no account of left-out rows: the analyst's words alone, no store query
-    return note_in_language(revision.note, published_store().left_out_rows(revision.number))
 
 
 def left_out_csv(left_out: pd.DataFrame) -> str:
@@ -118,7 +101,7 @@ def left_out_csv(left_out: pd.DataFrame) -> str:
 def _details(revision: Revision) -> None:
     st.markdown(_("**Revision {number}** — {changes}").format(number=revision.number, changes=escape_markdown(revision.describe_changes())))
     if revision.note:
-        st.caption(_("Note: {note}").format(note=escape_markdown(_note(revision))))
+        st.caption(_("Note: {note}").format(note=escape_markdown(revision_note(revision))))
     if revision.report_summary:
         st.caption(_("Upload report: {summary}").format(summary=escape_markdown(summary_in_language(revision.report_summary))))
     listed = [

@@ -80,22 +80,31 @@ def _cmd_publish(args: argparse.Namespace) -> int:
     try:
         outcome = publishing.publish(draft, author=args.author, note=args.note, file_name=file_name, url=store.url, valid_rows_only=args.valid_rows_only)
     except publishing.NothingToPublish as unchanged:
-        print(f"Not published: {terminal_text(file_name)}: {terminal_text(unchanged)}", file=sys.stderr)
+        print(_("Not published: {file}: {reason}").format(file=terminal_text(file_name), reason=terminal_text(unchanged)), file=sys.stderr)
         return ExitCode.REFUSED
     revision = outcome.revision
-    merged = f" (merged onto revision {outcome.merged_onto}, published since revision {parent})" if outcome.merged_onto else ""
-    print(f"Published revision {revision.number}{merged}: {terminal_text(revision.describe_changes())}. Content hash {revision.content_hash}.")
+    changes = terminal_text(revision.describe_changes())
+    if outcome.merged_onto:
+        published = _("Published revision {number} (merged onto revision {onto}, published since revision {parent}): {changes}. Content hash {hash}.")
+    else:
+        published = _("Published revision {number}: {changes}. Content hash {hash}.")
+    print(published.format(number=revision.number, onto=outcome.merged_onto, parent=parent, changes=changes, hash=revision.content_hash))
     return ExitCode.OK
 
 
 def _cmd_history(args: argparse.Namespace) -> int:
-    revisions = _store(args).revisions()[: args.limit]
+    from econ_ties.services import publishing
+
+    store = _store(args)
+    revisions = store.revisions()[: args.limit]
     for r in revisions:
-        origin = f" from {terminal_text(r.file_name)}" if r.file_name else ""
-        print(f"r{r.number}  {r.created_at:%Y-%m-%d %H:%M} UTC  {terminal_text(r.author)}  [{terminal_text(r.kind)}]{origin}  {r.content_hash[:12]}")
+        origin = " " + _("from {file}").format(file=terminal_text(r.file_name)) if r.file_name else ""
+        print(
+            f"r{r.number}  {r.created_at:%Y-%m-%d %H:%M} UTC  {terminal_text(publishing.revision_author(r))}  [{terminal_text(publishing.revision_kind(r))}]{origin}  {r.content_hash[:12]}"
+        )
         print(f"      {terminal_text(r.describe_changes())}")
         if r.note:
-            print(f"      note: {terminal_text(r.note)}")
+            print("      " + _("note: {note}").format(note=terminal_text(publishing.revision_note(r, url=store.url))))
     return ExitCode.OK
 
 
@@ -103,7 +112,11 @@ def _cmd_rollback(args: argparse.Namespace) -> int:
     from econ_ties.services import publishing
 
     revision = publishing.rollback(args.revision, author=args.author or getpass.getuser(), note=args.note or "", url=_store(args).url)
-    print(f"Published revision {revision.number}, equal to revision {args.revision}: {terminal_text(revision.describe_changes())}.")
+    print(
+        _("Published revision {number}, equal to revision {earlier}: {changes}.").format(
+            number=revision.number, earlier=args.revision, changes=terminal_text(revision.describe_changes())
+        )
+    )
     return ExitCode.OK
 
 
@@ -167,13 +180,15 @@ def add_store_commands(commands: Any) -> None:
 
     history = with_database(commands.add_parser("history", help="list the published revisions, newest first, with what each changed"))
     history.add_argument("--limit", type=int, default=50, help="show at most this many revisions (default 50)")
-    history.set_defaults(run=_guarded(_cmd_history))
+    add_language_option(history)
+    history.set_defaults(run=_guarded(in_chosen_language(_cmd_history)))
 
     rollback = with_database(commands.add_parser("rollback", help="publish a new revision equal to an earlier one"))
     rollback.add_argument("revision", type=int, help="the revision to restore")
     rollback.add_argument("--author", help="who rolls back (default: your login name)")
     rollback.add_argument("--note", help="why (default: 'Roll back to revision N')")
-    rollback.set_defaults(run=_guarded(_cmd_rollback))
+    add_language_option(rollback)
+    rollback.set_defaults(run=_guarded(in_chosen_language(_cmd_rollback)))
 
     store = commands.add_parser("store", help="maintain the published store")
     store_commands = store.add_subparsers(dest="store_command", required=True, metavar="ACTION")

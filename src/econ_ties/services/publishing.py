@@ -23,11 +23,11 @@ import pandas as pd
 from econ_ties.checks.dataset import Dataset
 from econ_ties.checks.preview import PreviewDiff, preview_diff
 from econ_ties.checks.uploads import UploadResult
-from econ_ties.language import DEFAULT, n_, using
+from econ_ties.language import DEFAULT, N_, _, n_, using
 from econ_ties.model.columnwise import text_isin
 from econ_ties.model.formatting import counted, format_number
-from econ_ties.model.problems import ValidationReport
-from econ_ties.services.published import published_dataset, published_store
+from econ_ties.model.problems import ValidationReport, summary_in_language
+from econ_ties.services.published import SEED_AUTHOR, SEED_NOTE, published_dataset, published_store
 from econ_ties.store.revisions import NothingToPublish, PublishOutcome, Revision, StoreError
 from econ_ties.store.tables import LEFT_OUT_COLUMNS
 
@@ -131,6 +131,32 @@ def note_in_language(note: str, left_out: pd.DataFrame) -> str:
     if not stored or not note.endswith(stored):
         return note
     return f"{note[: -len(stored)]} — {left_out_summary(left_out)}"
+
+
+#: What a revision was made by ("kind" in the store), as a reader is told it.
+REVISION_KINDS = {"seed": N_("first data"), "publish": N_("publish"), "merge": N_("merged publish"), "rollback": N_("rollback")}
+
+
+def revision_kind(revision: Revision) -> str:
+    """What made a revision ("publish", "rollback", …) in the current language; a kind we do not know as stored."""
+    return _(REVISION_KINDS[revision.kind]) if revision.kind in REVISION_KINDS else revision.kind
+
+
+def revision_author(revision: Revision) -> str:
+    """Who published a revision: the analyst's name, or (for revision 1, from the curated data) our words for it."""
+    return _(SEED_AUTHOR) if revision.author == SEED_AUTHOR else revision.author
+
+
+def revision_note(revision: Revision, url: str | None = None) -> str:
+    """A revision's stored note in the current language: revision 1's note (ours, with its report's summary) and the
+    account of rows a publish left out are translated; the analyst's own words stay as they were written."""
+    seeded = SEED_NOTE.split("{summary}")
+    if revision.author == SEED_AUTHOR and revision.note.startswith(seeded[0]) and revision.note.endswith(seeded[1]):
+        summary = revision.note[len(seeded[0]) : len(revision.note) - len(seeded[1])]
+        return _(SEED_NOTE).format(summary=summary_in_language(summary))
+    if " — " not in revision.note:
+        return revision.note  # no account of left-out rows: the analyst's words alone, no store query
+    return note_in_language(revision.note, published_store(url).left_out_rows(revision.number))
 
 
 def valid_claims(upload: UploadResult) -> pd.DataFrame:
