@@ -186,3 +186,17 @@ def test_a_clicked_claim_and_event_name_their_source_by_its_title_in_the_languag
         [event_card] = events_behind(dataset, [f"{EVENT_PREFIX}{event.event_id}"])
     assert card.source_title == getattr(source, f"title_{lang}") and card.source_title != source.title
     assert event_card.source_title == getattr(event_source, f"title_{lang}")
+
+
+def test_the_data_pages_downloads_are_written_in_the_pages_language(dataset: Dataset) -> None:
+    """Streamlit writes a deferred download outside the page's run (in the default language): the file must still say
+    what the Russian table showed, headers and cells."""
+    from econ_ties.app.pages import csv_in_language
+    from econ_ties.present.views.table import TABLE_COLUMNS, claims_table
+
+    written = csv_in_language("ru", lambda: claims_table(dataset))()  # called here in English, as Streamlit would
+    header = written.splitlines()[0]
+    with using("ru"):
+        russian = [_(h) for h in TABLE_COLUMNS.values()]
+    assert header.split(",")[: len(russian)] == russian and russian != list(TABLE_COLUMNS.values())
+    assert "по состоянию на" in written and "as of Feb 2022" not in written

@@ -3,6 +3,9 @@ views registry for figures and draws them; nothing here decides what a number is
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+import pandas as pd
 import streamlit as st
 
 from econ_ties.app.components import VIEW_PAGES, escape_markdown, show_chart, show_notices, source_link, view_controls
@@ -155,10 +158,12 @@ def data_page() -> None:
         },
     )
     left, right = st.columns(2)
-    # Written when clicked, not on every rerun (a revision can hold a million claims).
+    # Written when clicked, not on every rerun (a revision can hold a million claims); Streamlit calls them outside this
+    # page's run, so each sets the page's language itself: the file says what the table shows, headers and cells.
+    lang = shown_language()
     left.download_button(
         _("Download these rows (CSV)"),
-        lambda: frame_to_csv(table_for_download(rows)),
+        csv_in_language(lang, lambda: rows),
         file_name="econ-ties-claims-filtered.csv",
         mime="text/csv",
         key="data.download-filtered",
@@ -166,12 +171,23 @@ def data_page() -> None:
     )
     right.download_button(
         _("Download all data (CSV)"),
-        lambda: frame_to_csv(table_for_download(claims_table(dataset))),
+        csv_in_language(lang, lambda: claims_table(dataset)),
         file_name="econ-ties-claims.csv",
         mime="text/csv",
         key="data.download-all",
         on_click="ignore",
     )
+
+
+def csv_in_language(lang: str, table: Callable[[], pd.DataFrame]) -> Callable[[], str]:
+    """A download's writer that makes the claims table's CSV in `lang` whenever Streamlit calls it (headers and cells as
+    the page showed them), whatever language the thread it runs in is set to."""
+
+    def write() -> str:
+        with using(lang):
+            return frame_to_csv(table_for_download(table()))
+
+    return write
 
 
 PAGE_FUNCTIONS = {
