@@ -90,6 +90,25 @@ def test_many_notes_leave_the_chart_its_share_and_say_how_many_more(chart: go.Fi
     assert f"{40 - shown} more notes" in note
 
 
+@pytest.mark.parametrize("with_notes", [False, True])
+def test_a_source_line_of_many_sources_leaves_the_chart_its_share_and_counts_the_rest(chart: go.Figure, stamp: DatasetStamp, with_notes: bool) -> None:
+    """The Timeline of every event cites forty sources: its 2,500-character source line made the social size refuse as
+    'too small' in every language. Now the line names the sources that fit and counts the others, which the file's
+    metadata lists."""
+    many = go.Figure(chart)
+    sources = [f"Deputy Minister Number {i} of a Long Ministry Name, via Some Agency (Russian service), {i} Feb 2022" for i in range(40)]
+    notes = ["1. 1992-04-04 — Diplomatic relations established (diplomacy)"] if with_notes else []
+    many.update_layout(meta={**chart.layout.meta, "source_line": "Sources: " + "; ".join(sources), "notes": notes})
+    spec = export_figure(many, size=SIZES["social"], stamp=stamp, exported_on=EXPORTED)
+    margin = spec["layout"]["margin"]
+    assert 675 - margin["t"] - margin["b"] >= 0.35 * 675  # a source line gives way only below this share
+    texts = [a["text"].replace("<br>", " ") for a in spec["layout"]["annotations"] if str(a.get("name", "")).startswith("snapshot-")]
+    source = next(t for t in texts if t.startswith("Sources: "))
+    shown = source.count("Deputy Minister Number")
+    assert 0 < shown < 40 and source.endswith(f"{40 - shown} more sources, listed in this file's metadata and on the dashboard")
+    assert any(t.startswith("Note: ") for t in texts) == with_notes
+
+
 def test_names_wrapped_for_a_phone_are_one_line_in_a_snapshot(chart: go.Figure, stamp: DatasetStamp) -> None:
     wrapped = go.Figure(chart)
     wrapped.update_yaxes(tickmode="array", tickvals=["a"], ticktext=["Italy · Azernews<br>(mirrored on<br>today.az)"])

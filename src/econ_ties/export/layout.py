@@ -80,6 +80,9 @@ def _wrap(text: str, font_size: float, width_px: float) -> list[str]:
 
 #: The chart keeps at least this part of the image's height: a footer of many notes is shortened to leave it.
 _MIN_PLOT_SHARE = 0.5
+#: A source line is shortened only when it would leave the chart less than this part of the image (the notes give way
+#: first: they are kept to `_MIN_PLOT_SHARE`).
+_MIN_SOURCE_PLOT_SHARE = 0.35
 #: No text under this size (the charts' `MIN_LABEL_PX`); a drawn row of text is about this many times its font size.
 _MIN_TEXT_PX = 10
 _ROW_PER_FONT = 1.2
@@ -95,6 +98,27 @@ def _fitted_notes(notes: list[str], font_size: float, width_px: float, max_lines
         more_notes = n_("{count} more note under the chart on the dashboard", "{count} more notes under the chart on the dashboard", more)
         text = _("Note: {notes}").format(notes="".join(f"{n}; " for n in notes[:kept]) + more_notes.format(count=more))
         lines = _wrap(text, font_size, width_px)
+        if len(lines) <= max_lines:
+            return lines
+    return lines
+
+
+def _fitted_source(source: str, font_size: float, width_px: float, max_lines: int) -> list[str]:
+    """The source line's lines: whole while it fits in `max_lines`; else its first sources ("Sources: A; B; …") and how
+    many more there are, which the image file's metadata lists (every source's address) as does the dashboard."""
+    lines = _wrap(source, font_size, width_px)
+    head, colon, rest = source.partition(": ")
+    entries = rest.split("; ") if colon else []
+    if len(lines) <= max_lines or len(entries) < 2:
+        return lines
+    for kept in range(len(entries) - 1, 0, -1):
+        more = len(entries) - kept
+        more_sources = n_(
+            "{count} more source, listed in this file's metadata and on the dashboard",
+            "{count} more sources, listed in this file's metadata and on the dashboard",
+            more,
+        ).format(count=more)
+        lines = _wrap(f"{head}: " + "".join(f"{entry}; " for entry in entries[:kept]) + more_sources, font_size, width_px)
         if len(lines) <= max_lines:
             return lines
     return lines
@@ -299,11 +323,16 @@ def export_figure(fig: go.Figure | Mapping[str, Any], *, size: ImageSize, stamp:
     # A chart's own line already says "Source(s): …" (in English, or in the language it was drawn in).
     if not source.lower().startswith(("source", labelled.split("{source}")[0].strip(" :").lower())):
         source = labelled.format(source=source)
+    axis_reserve = _axis_reserve(spec)
+    # The source line may name dozens of sources (a timeline of every event): it keeps the chart its share of the image
+    # and leaves a line for a note; the sources it cannot name are counted, and the file's metadata lists them all.
+    stamp_line = footer_font * _LINE + 6
+    note_line = note_font * _LINE + 6 if meta.notes else 0
+    source_room = height * (1 - _MIN_SOURCE_PLOT_SHARE) - margin_top - stamp_line - 14 - axis_reserve - 6 - note_line
     blocks: list[tuple[list[str], int, str]] = [
-        (_wrap(source, source_font, text_width), source_font, _INK),
+        (_fitted_source(source, source_font, text_width, max(1, int(source_room // (source_font * _LINE)))), source_font, _INK),
         ([_("econ-ties · {dataset} · exported {date}").format(dataset=stamp.label, date=exported_on.isoformat())], footer_font, _FAINT),
     ]
-    axis_reserve = _axis_reserve(spec)
     if meta.notes:
         # Notes go first in the footer; as many as leave the chart its share of the image (the rest stay on the page).
         below = sum(len(lines) * font * _LINE + 6 for lines, font, _ in blocks) + 14 + axis_reserve

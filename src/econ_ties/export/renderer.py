@@ -10,6 +10,7 @@ so is a machine without the snapshot's font (`export.fonts.font_problem`), check
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -46,6 +47,8 @@ class WarmChromium:
     """
 
     START_TIMEOUT = 60.0
+    #: How many times the first render is tried before Chromium is said not to start (see `start`).
+    WARM_UP_ATTEMPTS = 3
 
     def __init__(self) -> None:
         self._render_lock = threading.Lock()
@@ -74,10 +77,17 @@ class WarmChromium:
             failure: list[BaseException] = []
 
             def warm_up() -> None:
-                try:
-                    self._render({"data": [], "layout": {}}, "png", 10, 10, 1)
-                except BaseException as exc:  # reported below, in the caller's thread
-                    failure.append(exc)
+                # On a loaded machine the first page can be asked to render before kaleido's own scripts have loaded
+                # in it ("ReferenceError: kaleido_scopes is not defined"): a fresh start is tried again, twice.
+                for attempt in range(self.WARM_UP_ATTEMPTS):
+                    try:
+                        self._render({"data": [], "layout": {}}, "png", 10, 10, 1)
+                        failure.clear()
+                        return
+                    except BaseException as exc:  # reported below, in the caller's thread
+                        failure[:] = [exc]
+                        if attempt + 1 < self.WARM_UP_ATTEMPTS:
+                            time.sleep(0.5 * (attempt + 1))
 
             worker = threading.Thread(target=warm_up, name="econ-ties-chromium-warm-up", daemon=True)
             worker.start()
