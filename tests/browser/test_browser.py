@@ -13,8 +13,11 @@ from pathlib import Path
 
 import pytest
 
+from econ_ties.checks.dataset import load_dataset
+from econ_ties.model.schema import Source
 from econ_ties.present.views import VIEWS
 from tests.browser.support import ARTIFACTS, CHART, ROOT, chart_data, free_port, wait_for_chart, wait_until_healthy
+from tests.conftest import DATA_DIR
 
 pytestmark = pytest.mark.browser
 # view -> (control label, option text to pick, query parameter, its value)
@@ -153,6 +156,13 @@ def test_econ_ties_serve_starts_the_dashboard_on_127_0_0_1(page) -> None:
         process.wait(timeout=20)
 
 
+def published_source_of(claim_id: str) -> Source:
+    """The source of a claim of the bundled data (what the test server publishes)."""
+    dataset, _report = load_dataset(DATA_DIR)
+    claim = dataset.claims[dataset.claims["claim_id"] == claim_id].iloc[0]
+    return dataset.sources[str(claim["source_id"])]
+
+
 def test_a_click_on_a_bar_shows_its_claim_and_the_link_opens_that_pair_over_time(server: str, page) -> None:
     page.goto(server + "/over-time")  # visited first in this session: the link must open the pair it names all the same
     wait_for_chart(page)
@@ -167,8 +177,10 @@ def test_a_click_on_a_bar_shows_its_claim_and_the_link_opens_that_pair_over_time
     shot(page, "click-partner-bar")
     assert "Trade turnover, Azerbaijan–Turkey" in text, text
     assert "“" in text and "Reported by the" in text, text  # the quote and who stated it
-    assert panel.get_by_role("link", name="source", exact=True).count() == 1
     turkey = bars["customdata"][bars["y"].index("Turkey")]
+    source = published_source_of(turkey)
+    link = panel.get_by_role("link", name=source.title, exact=True)  # the source, named by its title
+    assert link.count() == 1 and link.get_attribute("href") == source.url
     page.wait_for_url(f"**claim={turkey}**")  # the address names the clicked claim: a copied link reopens its box
     page.goto(page.url)
     wait_for_chart(page)
