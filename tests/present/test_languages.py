@@ -186,3 +186,24 @@ def test_a_clicked_claim_and_event_name_their_source_by_its_title_in_the_languag
         [event_card] = events_behind(dataset, [f"{EVENT_PREFIX}{event.event_id}"])
     assert card.source_title == getattr(source, f"title_{lang}") and card.source_title != source.title
     assert event_card.source_title == getattr(event_source, f"title_{lang}")
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("en", "Deputy Economy Minister of Azerbaijan Niyazi Safarov"),
+        ("ru", "Ниязи Сафаров (заместитель министра экономики Азербайджана)"),
+        ("az", "Niyazi Səfərov (Azərbaycanın iqtisadiyyat nazirinin müavini)"),
+    ],
+)
+def test_the_table_and_the_hover_box_join_the_role_and_the_speaker_as_the_language_does(dataset: Dataset, lang: str, said: str) -> None:
+    from econ_ties.present.charts.provenance import hover_text
+    from econ_ties.present.views.table import claims_table
+
+    with using(lang):
+        table = claims_table(dataset)
+        rows = dataset.with_sources()
+        row = rows[rows["source_id"] == "azernews-2022-02-21-safarov"].iloc[0]
+        hover = hover_text(row)
+    assert set(table.loc[table["claim_id"] == row["claim_id"], "speaker"]) == {said}
+    assert said in hover
