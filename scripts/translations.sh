@@ -7,5 +7,5 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 PYBABEL="${PYBABEL:-$( [ -x .venv/bin/pybabel ] && echo .venv/bin/pybabel || echo pybabel )}"
-"$PYBABEL" extract -F babel.cfg -k _ -k N_ -k n_:1,2 --no-location --no-wrap --sort-output --project econ-ties -o src/econ_ties/locale/messages.pot src/econ_ties
+"$PYBABEL" extract -F babel.cfg -c Translators: -k _ -k N_ -k n_:1,2 --no-location --no-wrap --sort-output --project econ-ties -o src/econ_ties/locale/messages.pot src/econ_ties
 "$PYBABEL" update -i src/econ_ties/locale/messages.pot -d src/econ_ties/locale -D messages --no-wrap --ignore-obsolete

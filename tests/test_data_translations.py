@@ -1,4 +1,4 @@
-"""The bundled data text in three languages: every event, headline label, source title, speaker and speaker's role has
+"""The bundled data text in three languages: every event, headline label, source title, publisher, speaker and speaker's role has
 its Azerbaijani and Russian translation, each a translation (not the English copied) in the right script, with the terms of trade
 statistics the State Statistical Committee of Azerbaijan and Rosstat use; and the data still validates."""
 
@@ -109,6 +109,66 @@ def test_every_source_with_a_speaker_has_the_speaker_in_both_languages_each_spea
         assert {e: w for e, w in spelt.items() if len(w) > 1} == {}
 
 
+#: A Latin word: letters of English and Azerbaijani, joined by dots, hyphens and apostrophes ("Report.az", "flnka.ru").
+LATIN_WORD = re.compile(r"[A-Za-z0-9\u00C0-\u024F\u0259\u018F]+(?:[.'’-][A-Za-z0-9\u00C0-\u024F\u0259\u018F]+)*")
+#: Words that annotate a publisher ("Trend (Russian service)", "Abnase (Anadolu Agency copy)"): English, never part of a
+#: translation unless the outlet's own name has them ("The Moscow Times").
+ANNOTATION_WORDS = {
+    "citing", "via", "service", "edition", "copy", "release", "aggregator", "mirrored", "reposted", "on", "forum", "of",
+    "the", "and", "english", "russian", "azerbaijani", "french", "german", "government", "presidency", "agency", "report",
+}  # fmt: skip
+
+
+def english_words_in(translation: str, english: str) -> list[str]:
+    """The English words a publisher's translation kept: an annotation word, or a lowercase word of the English
+    publisher, unless the outlet's own name (the English before its annotation in parentheses) has that word."""
+    outlet = english.split("(", 1)[0]
+    annotation = english[len(outlet) :]
+    name_words = {w.casefold() for w in LATIN_WORD.findall(outlet)}
+    common = ANNOTATION_WORDS | {w.casefold() for w in LATIN_WORD.findall(annotation) if w.islower() and "." not in w}
+    return [w for w in LATIN_WORD.findall(translation) if w.casefold() in common and w.casefold() not in name_words]
+
+
+def test_the_english_words_check_catches_an_annotation_left_in_english():
+    assert english_words_in("Trend (Russian service)", "Trend (Russian service)") == ["Russian", "service"]
+    assert english_words_in("Trend (rus xidməti)", "Trend (Russian service)") == []
+    assert english_words_in("Day.Az (citing Евразийский банк развития)", "Day.Az (citing the Eurasian Development Bank)") == ["citing"]
+    caught = "Abnase (Anadolu Agency copy via aggregator release, German edition of the service)"
+    assert english_words_in(caught, "Abnase") == ["Agency", "copy", "via", "aggregator", "release", "German", "edition", "of", "the", "service"]
+    assert english_words_in("The Moscow Times", "The Moscow Times") == []
+    assert english_words_in("APA (перепечатка на форуме armeniandiaspora.com)", "APA (reposted on armeniandiaspora.com forum)") == []
+
+
+def test_every_source_has_its_publisher_in_both_languages_names_kept_and_annotations_translated():
+    rows = _rows("sources.csv")
+    found = [t for t in _translations("sources.csv", "sources", "source_id") if t[1] == "publisher"]
+    assert len(found) == 2 * len(rows) >= 2 * 180
+    assert [(k, lang) for k, _, lang, text, _ in found if not text.strip()] == []
+    assert [(k, lang, english_words_in(text, row["publisher"])) for k, _, lang, text, row in found if english_words_in(text, row["publisher"])] == []
+    # a Latin word in the Russian is a name the English publisher writes the same way ("Trend", "flnka.ru")
+    latin_in_russian = [
+        (k, w) for k, _, lang, text, row in found if lang == "ru" for w in LATIN_WORD.findall(text) if w not in LATIN_WORD.findall(row["publisher"])
+    ]
+    assert latin_in_russian == []
+    assert [(k, lang) for k, _, lang, text, _ in found if lang == "az" and CYRILLIC.search(text)] == []
+    # an annotated publisher is translated: its annotation is not the English copied
+    annotated = [(k, lang) for k, _, lang, text, row in found if "(" in row["publisher"] and text == row["publisher"] and not _is_proper_name(row["publisher"])]
+    assert annotated == []
+    # one publisher is one text in each language, whichever source names it
+    for lang in TRANSLATED_LANGUAGES:
+        written: dict[str, set[str]] = {}
+        for _, _, in_lang, text, row in found:
+            if in_lang == lang:
+                written.setdefault(row["publisher"], set()).add(text)
+        assert {p: w for p, w in written.items() if len(w) > 1} == {}
+
+
+def test_no_translated_role_keeps_an_english_annotation_word():
+    found = [t for t in _translations("sources.csv", "sources", "source_id") if t[1] == "speaker_role"]
+    kept = [(k, lang, w) for k, _, lang, text, _ in found for w in LATIN_WORD.findall(text) if w.casefold() in ANNOTATION_WORDS - {"on"}]
+    assert kept == []
+
+
 def test_translations_are_in_the_script_of_their_language_and_use_the_statistical_terms():
     every = [
         *_translations("events.csv", "events", "event_id"),
@@ -116,8 +176,8 @@ def test_translations_are_in_the_script_of_their_language_and_use_the_statistica
         *_translations("sources.csv", "sources", "source_id"),
     ]
     assert [(k, f) for k, f, lang, text, _ in every if lang == "az" and CYRILLIC.search(text)] == [], "Azerbaijani is written in Latin script"
-    # (a speaker may be a Latin acronym in Russian too: the test above checks speakers part by part)
-    assert [(k, f) for k, f, lang, text, _ in every if lang == "ru" and f != "speaker" and not CYRILLIC.search(text)] == []
+    # (a speaker may be a Latin acronym in Russian too, a publisher a Latin name: the tests above and below check them)
+    assert [(k, f) for k, f, lang, text, _ in every if lang == "ru" and f not in ("speaker", "publisher") and not CYRILLIC.search(text)] == []
     missing = [
         (k, f, lang, term)
         for k, f, lang, text, row in every

@@ -134,13 +134,13 @@ def test_one_loaded_dataset_gives_period_labels_speakers_and_their_roles_in_each
             "fev 2022 tarixinə",
             "Niyazi Səfərov",
             "Azərbaycanın iqtisadiyyat nazirinin müavini",
-            "Azərbaycanın iqtisadiyyat nazirinin müavini Niyazi Səfərov",
+            "Niyazi Səfərov (Azərbaycanın iqtisadiyyat nazirinin müavini)",
         ),
         "ru": (
             "по состоянию на февр. 2022",
             "Ниязи Сафаров",
             "заместитель министра экономики Азербайджана",
-            "заместитель министра экономики Азербайджана Ниязи Сафаров",
+            "Ниязи Сафаров (заместитель министра экономики Азербайджана)",
         ),
     }
 
@@ -150,7 +150,7 @@ def test_a_source_without_a_translated_role_shows_the_english_role(curated):
 
     source = next(s for s in curated[0].sources.values() if s.speaker_role).model_copy(update={"speaker_role_ru": ""})
     with using("ru"):
-        assert source.attribution.startswith(f"{source.speaker_role} {source.speaker_ru}, источник: ")
+        assert source.attribution.startswith(f"{source.speaker_ru} ({source.speaker_role}), источник: ")
 
 
 def test_a_speaker_not_written_in_the_language_is_shown_in_english_and_an_institution_by_its_name_in_it(curated):
@@ -166,3 +166,42 @@ def test_a_speaker_not_written_in_the_language_is_shown_in_english_and_an_instit
         assert unwritten.attribution.startswith("Государственный таможенный комитет Азербайджана, источник: ")
         rows = dataset.with_sources()
     assert set(rows.loc[rows["source_id"] == customs.source_id, "speaker"]) == {"Государственный таможенный комитет Азербайджана"}
+
+
+def test_the_attribution_puts_the_role_after_the_speaker_in_az_and_ru_and_names_the_publisher_in_the_language(curated):
+    # English keeps "{role} {speaker}"; in Russian and Azerbaijani a long role before a name reads badly, so the role
+    # follows in parentheses, and the publisher's annotation ("mirrored on today.az") is in the language too.
+    from econ_ties.language import using
+
+    source = curated[0].sources["azernews-2022-02-21-safarov"]
+    shown = {}
+    for lang in ("en", "az", "ru"):
+        with using(lang):
+            shown[lang] = source.attribution
+    assert (
+        shown
+        == {
+            "en": "Deputy Economy Minister of Azerbaijan Niyazi Safarov, via Azernews (mirrored on today.az), 21 Feb 2022",
+            "az": f"Niyazi Səfərov (Azərbaycanın iqtisadiyyat nazirinin müavini), mənbə: Azernews (today.az saytında təkrar dərc), {shown['az'].rsplit(', ', 1)[1]}",
+            "ru": "Ниязи Сафаров (заместитель министра экономики Азербайджана), источник: Azernews (копия на today.az), 21 февр. 2022\u202fг.",  # CLDR: a narrow no-break space before "г."
+        }
+    )
+    customs = next(s for s in curated[0].sources.values() if s.speaker == "State Customs Committee of Azerbaijan" and s.speaker_role == "data")
+    with using("ru"):
+        assert customs.attribution.startswith(f"Государственный таможенный комитет Азербайджана ({customs.speaker_role_ru}), источник: ")
+        rows = curated[0].with_sources()
+    assert set(rows.loc[rows["source_id"] == customs.source_id, "publisher"]) == {customs.publisher_ru}
+
+
+def test_the_role_and_the_speaker_are_joined_by_one_helper_and_either_alone_stands_alone():
+    from econ_ties.language import using
+    from econ_ties.model.schema import speaker_with_role
+
+    with using("en"):
+        assert speaker_with_role("Niyazi Safarov", "Deputy Economy Minister") == "Deputy Economy Minister Niyazi Safarov"
+    with using("ru"):
+        assert speaker_with_role("Ниязи Сафаров", "заместитель министра") == "Ниязи Сафаров (заместитель министра)"
+        assert speaker_with_role("Ниязи Сафаров", " ") == "Ниязи Сафаров"
+        assert speaker_with_role("", "данные") == "данные"
+    with using("az"):
+        assert speaker_with_role("Niyazi Səfərov", "nazir müavini") == "Niyazi Səfərov (nazir müavini)"

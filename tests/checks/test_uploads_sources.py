@@ -15,8 +15,8 @@ from tests.conftest import DATA_DIR
 
 HEADER = ",".join(CLAIMS_WITH_SOURCES_COLUMNS)
 CLAIM = "{id},trade_turnover,AZE,RUS,reporter/partner,total,{year},flow,2.9,USD,billion,exact,AZE,{source},Turnover was $2.9 billion.,,false,"
-SOURCE = "{publisher},{title},https://example.org/a,2024-01-02,,,,en,,,,,,,"
-EMPTY_SOURCE = ",,,,,,,,,,,,,,"
+SOURCE = "{publisher},{title},https://example.org/a,2024-01-02,,,,en,,,,,,,,,"
+EMPTY_SOURCE = ",,,,,,,,,,,,,,,,"
 
 
 def _file(*rows: str) -> bytes:

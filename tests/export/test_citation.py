@@ -88,11 +88,12 @@ def test_citation_in_each_language(dataset: Dataset, lang: str) -> None:
     assert "1,2" in sentences[1] and "6,3" in sentences[0]  # the figure itself, in the language's numbers
 
 
-#: The start of the "as of" sentence and the speaker's role and name as the language writes them.
+#: The start of the "as of" sentence, and the speaker with their role and the publisher as the language writes them (in
+#: az and ru the role follows the name in parentheses).
 AS_OF_AND_ROLE = {
-    "en": ("As of Feb 2022, ", "(Deputy Economy Minister of Azerbaijan Niyazi Safarov, via "),
-    "az": ("Fev 2022 tarixinə: ", "(Azərbaycanın iqtisadiyyat nazirinin müavini Niyazi Səfərov, mənbə: "),
-    "ru": ("По состоянию на февр. 2022: ", "(заместитель министра экономики Азербайджана Ниязи Сафаров, источник: "),
+    "en": ("As of Feb 2022, ", "(Deputy Economy Minister of Azerbaijan Niyazi Safarov, via Azernews (mirrored on today.az), "),
+    "az": ("Fev 2022 tarixinə: ", "(Niyazi Səfərov (Azərbaycanın iqtisadiyyat nazirinin müavini), mənbə: Azernews (today.az saytında təkrar dərc), "),
+    "ru": ("По состоянию на февр. 2022: ", "(Ниязи Сафаров (заместитель министра экономики Азербайджана), источник: Azernews (копия на today.az), "),
 }
 
 

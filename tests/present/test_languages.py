@@ -200,3 +200,24 @@ def test_the_data_pages_downloads_are_written_in_the_pages_language(dataset: Dat
         russian = [_(h) for h in TABLE_COLUMNS.values()]
     assert header.split(",")[: len(russian)] == russian and russian != list(TABLE_COLUMNS.values())
     assert "по состоянию на" in written and "as of Feb 2022" not in written
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("en", "Deputy Economy Minister of Azerbaijan Niyazi Safarov"),
+        ("ru", "Ниязи Сафаров (заместитель министра экономики Азербайджана)"),
+        ("az", "Niyazi Səfərov (Azərbaycanın iqtisadiyyat nazirinin müavini)"),
+    ],
+)
+def test_the_table_and_the_hover_box_join_the_role_and_the_speaker_as_the_language_does(dataset: Dataset, lang: str, said: str) -> None:
+    from econ_ties.present.charts.provenance import hover_text
+    from econ_ties.present.views.table import claims_table
+
+    with using(lang):
+        table = claims_table(dataset)
+        rows = dataset.with_sources()
+        row = rows[rows["source_id"] == "azernews-2022-02-21-safarov"].iloc[0]
+        hover = hover_text(row)
+    assert set(table.loc[table["claim_id"] == row["claim_id"], "speaker"]) == {said}
+    assert said in hover

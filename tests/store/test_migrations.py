@@ -218,3 +218,32 @@ def test_a_store_without_the_speakers_in_az_and_ru_gets_them_empty_and_its_revis
         assert {s.speaker_ru for s in store.dataset(2)[1].sources.values() if s.speaker} >= {"Ильхам Алиев", "Ниязи Сафаров"}
     finally:
         store.close()
+
+
+def test_a_store_without_the_publishers_in_az_and_ru_gets_them_empty_and_its_revisions_stay_intact(store_url: str, curated: Dataset) -> None:
+    # A store written when sources had speakers in Azerbaijani and Russian but no publishers: only the step
+    # "added-columns-publishers" is missing, and it alone adds the two columns.
+    publishers = ("publisher_az", "publisher_ru")
+    unwritten = Dataset(curated.claims, {k: s.model_copy(update=dict.fromkeys(publishers, "")) for k, s in curated.sources.items()}, curated.events)
+    store = Store(store_url)
+    store.seed(unwritten, author="a", note="curated")
+    recorded = store.revision(1).content_hash
+    with store.engine.begin() as connection:
+        for column in publishers:
+            connection.execute(text(f"ALTER TABLE sources DROP COLUMN {column}"))
+        connection.execute(text("DELETE FROM applied_migrations WHERE name = 'added-columns-publishers'"))
+    store.close()
+    store = Store(store_url)
+    try:
+        assert [c.ok for c in store.check()] == [True]
+        back = store.dataset(1)[1]
+        assert back.content_hash == recorded == unwritten.content_hash
+        assert {s.publisher_ru for s in back.sources.values()} == {""}
+        assert [e["detail"] for e in store.audit_log() if e["action"] == "migrate"] == [
+            "added the columns sources.publisher_az, sources.publisher_ru, empty in earlier revisions"
+        ]
+        assert store.publish(curated, parent=1, author="b").revision.describe_changes() == f"{len(curated.sources)} sources changed"
+        assert store.dataset(2)[1].content_hash == curated.content_hash
+        assert {s.publisher_ru for s in store.dataset(2)[1].sources.values()} >= {"ТАСС", "Trend (русская служба)"}
+    finally:
+        store.close()

@@ -67,6 +67,7 @@ def test_opening_an_old_store_migrates_it_once_and_records_it(old_store: str) ->
         details = [e["detail"] for e in store.audit_log() if e["action"] == "migrate"]
         assert sorted(details) == [
             "added the column events.kind, empty in earlier revisions",
+            "added the columns sources.publisher_az, sources.publisher_ru, empty in earlier revisions",
             "added the columns sources.speaker_az, sources.speaker_ru, empty in earlier revisions",
             "added the columns sources.speaker_role_az, sources.speaker_role_ru, empty in earlier revisions",
             "added the columns sources.title_az, sources.title_ru, events.title_az, events.title_ru, events.description_az, "

@@ -58,14 +58,14 @@ class Dataset:
 
     def with_sources(self, claims: pd.DataFrame | None = None) -> pd.DataFrame:
         """Claims joined with their source's publisher, title, URL, date and speaker, and each period's label — what
-        every view shows. The period labels, the speakers and their roles are in the current language."""
+        every view shows. The period labels, the publishers, the speakers and their roles are in the current language."""
         claims = self.claims if claims is None else claims
         lang = current()
         table = pd.DataFrame(
             [
                 {
                     "source_id": s.source_id,
-                    "publisher": s.publisher,
+                    "publisher": text_in(s, "publisher", lang)[0],
                     "source_title": text_in(s, "title", lang)[0],
                     "url": s.url,
                     "date_published": s.date_published.isoformat() if s.date_published else "",

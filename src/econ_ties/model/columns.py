@@ -13,7 +13,7 @@ CLAIM_COLUMNS = (
 )  # fmt: skip
 SOURCE_COLUMNS = (
     "source_id", "publisher", "title", "url", "date_published", "author", "speaker", "speaker_role", "language", "notes",
-    "title_az", "title_ru", "speaker_role_az", "speaker_role_ru", "speaker_az", "speaker_ru",
+    "title_az", "title_ru", "speaker_role_az", "speaker_role_ru", "speaker_az", "speaker_ru", "publisher_az", "publisher_ru",
 )  # fmt: skip
 EVENT_COLUMNS = (
     "event_id", "date", "title", "description", "parties", "kind", "source_id",
@@ -23,7 +23,7 @@ EVENT_COLUMNS = (
 #: for each (`model.translated`).
 TRANSLATED_LANGUAGES = ("az", "ru")
 #: The fields of each data file that have translations (each as `<field>_az` and `<field>_ru`).
-TRANSLATED_FIELDS = {"sources": ("title", "speaker_role", "speaker"), "events": ("title", "description"), "headlines": ("label",)}
+TRANSLATED_FIELDS = {"sources": ("title", "speaker_role", "speaker", "publisher"), "events": ("title", "description"), "headlines": ("label",)}
 #: The translation columns of each data file, optional everywhere (a missing translation reads as English).
 TRANSLATION_COLUMNS = {kind: tuple(f"{f}_{lang}" for f in fields for lang in TRANSLATED_LANGUAGES) for kind, fields in TRANSLATED_FIELDS.items()}
 
@@ -33,7 +33,7 @@ TRANSLATION_COLUMNS = {kind: tuple(f"{f}_{lang}" for f in fields for lang in TRA
 #: nothing reads as changed merely because econ-ties learned a column.
 ADDED_COLUMNS = {
     "claims": ("quote_en",),
-    "sources": ("title_az", "title_ru", "speaker_role_az", "speaker_role_ru", "speaker_az", "speaker_ru"),
+    "sources": ("title_az", "title_ru", "speaker_role_az", "speaker_role_ru", "speaker_az", "speaker_ru", "publisher_az", "publisher_ru"),
     "events": ("kind", "title_az", "title_ru", "description_az", "description_ru"),
 }
 #: The claim columns of stores written before the added columns (the legacy claims table).

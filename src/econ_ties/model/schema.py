@@ -164,6 +164,11 @@ class Source(BaseModel):
     #: institution's official name in that language ("" where not written yet: English is shown)
     speaker_az: OptionalText = ""
     speaker_ru: OptionalText = ""
+    #: the publisher in Azerbaijani and in Russian: the outlet's name as the outlet writes it (a Latin name stays Latin
+    #: unless the outlet uses a name of its own in that language, "ТАСС"), its annotation translated ("Trend (русская
+    #: служба)"); "" where not written yet: English is shown
+    publisher_az: OptionalText = ""
+    publisher_ru: OptionalText = ""
 
     @field_validator("url")
     @classmethod
@@ -178,11 +183,25 @@ class Source(BaseModel):
         current language (the role and the speaker from `speaker_role_<lang>` and `speaker_<lang>`, English where they are
         not written in it)."""
         lang = current()
-        who = " ".join(part for part in (text_in(self, "speaker_role", lang)[0], text_in(self, "speaker", lang)[0]) if part)
+        who = speaker_with_role(text_in(self, "speaker", lang)[0], text_in(self, "speaker_role", lang)[0])
+        publisher = text_in(self, "publisher", lang)[0]
         when = format_date(self.date_published) if self.date_published else _("date not stated")
         if who:
-            return _("{who}, via {publisher}, {date}").format(who=who, publisher=self.publisher, date=when)
-        return f"{self.publisher}, {when}"
+            return _("{who}, via {publisher}, {date}").format(who=who, publisher=publisher, date=when)
+        return f"{publisher}, {when}"
+
+
+def speaker_with_role(speaker: str, role: str) -> str:
+    """The speaker with their role, as the current language joins them: "Deputy Economy Minister Niyazi Safarov" in
+    English, "Ниязи Сафаров (заместитель министра экономики Азербайджана)" in Russian; either alone when the other is
+    empty. The one place every view (attribution, hover box, table) joins a role and a speaker."""
+    speaker, role = speaker.strip(), role.strip()
+    if not (speaker and role):
+        return speaker or role
+    # Translators: a speaker's role (a title such as "Deputy Economy Minister", or "data" for a statistics agency)
+    # joined with the speaker. English puts the title before the name; a long role in front of a name reads badly in
+    # Azerbaijani and Russian, where the role follows in parentheses: "{speaker} ({role})".
+    return _("{role} {speaker}").format(role=role, speaker=speaker)
 
 
 class Claim(BaseModel):

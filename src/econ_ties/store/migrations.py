@@ -17,6 +17,8 @@ it only records itself. Steps, in order:
   speaker_role_ru), empty in earlier revisions.
 - "added-columns-speakers": sources get the speaker written in Azerbaijani and in Russian (speaker_az and speaker_ru),
   empty in earlier revisions.
+- "added-columns-publishers": sources get the publisher written in Azerbaijani and in Russian (publisher_az and
+  publisher_ru: the outlet's name as it writes it, its annotation translated), empty in earlier revisions.
 
 Each step that adds columns names its own columns (`COLUMNS_ADDED_BY`), so what a step did is fixed when it is recorded:
 a column added to the model later gets a step of its own, and a store that ran the earlier steps still gets it.
@@ -91,6 +93,7 @@ COLUMNS_ADDED_BY: dict[str, dict[str, tuple[str, ...]]] = {
     "added-columns-translations": {"sources": ("title_az", "title_ru"), "events": ("title_az", "title_ru", "description_az", "description_ru")},
     "added-columns-speaker-roles": {"sources": ("speaker_role_az", "speaker_role_ru"), "events": ()},
     "added-columns-speakers": {"sources": ("speaker_az", "speaker_ru"), "events": ()},
+    "added-columns-publishers": {"sources": ("publisher_az", "publisher_ru"), "events": ()},
 }
 
 
@@ -129,6 +132,7 @@ MIGRATION_STEPS = (
     Migration("added-columns-translations", _adding("added-columns-translations")),
     Migration("added-columns-speaker-roles", _adding("added-columns-speaker-roles")),
     Migration("added-columns-speakers", _adding("added-columns-speakers")),
+    Migration("added-columns-publishers", _adding("added-columns-publishers")),
 )
 
 

@@ -12,6 +12,7 @@ import pycountry
 import pytest
 
 from econ_ties.checks.dataset import Dataset, load_dataset
+from econ_ties.model.columns import SOURCE_COLUMNS
 from econ_ties.present.charts.partners import ALL_OTHERS, PARTNERS_DRAWN, partner_comparison_chart
 from econ_ties.present.views import VIEWS
 from econ_ties.present.views.table import filter_claims_table, table_for_download
@@ -33,7 +34,8 @@ def forty_partners(tmp_path_factory: pytest.TempPathFactory) -> Dataset:
         shutil.copy(DATA / name, folder / name)
     with (folder / "sources.csv").open("a", newline="", encoding="utf-8") as f:
         source = ["upload-comtrade-forty", "UN Comtrade", "UN Comtrade download: forty.csv", "https://comtradeplus.un.org/", "2017-03-01", "", "", "", "en", ""]
-        csv.writer(f).writerow([*source, "", "", "", "", "", ""])  # no translations: its title reads in English everywhere
+        # no translations: its title reads in English everywhere
+        csv.writer(f).writerow([*source, *[""] * (len(SOURCE_COLUMNS) - len(source))])
     with (folder / "figures.csv").open("a", newline="", encoding="utf-8") as f:
         writer = csv.writer(f)
         for i, partner in enumerate(PARTNERS):

@@ -18,7 +18,7 @@ import pandas as pd
 from econ_ties.language import N_, _, n_
 from econ_ties.model.countries import country_name
 from econ_ties.model.formatting import format_claim
-from econ_ties.model.schema import INDICATOR_LABELS, SECTOR_LABELS, Indicator
+from econ_ties.model.schema import INDICATOR_LABELS, SECTOR_LABELS, Indicator, speaker_with_role
 
 QUALIFIER_TEXT = {
     "exact": N_("as stated"),
@@ -96,7 +96,7 @@ def escaped(value: Any) -> str:
 
 def hover_text(row: pd.Series, label: str = "") -> str:
     """Value, qualifier, period, speaker and source of one claim, for a hover box (HTML-escaped)."""
-    speaker = " ".join(p for p in (cell_text(row.get("speaker_role")), cell_text(row.get("speaker"))) if p) or _("not named")
+    speaker = speaker_with_role(cell_text(row.get("speaker")), cell_text(row.get("speaker_role"))) or _("not named")
     published = cell_text(row.get("date_published")) or _("date not stated")
     lines = [
         f"<b>{escaped(label)}</b>" if label else "",

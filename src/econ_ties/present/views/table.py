@@ -13,7 +13,7 @@ from econ_ties.language import N_, _
 from econ_ties.model.columnwise import per_distinct, text_isin
 from econ_ties.model.countries import country_name
 from econ_ties.model.formatting import format_claim
-from econ_ties.model.schema import SECTOR_LABELS, Indicator
+from econ_ties.model.schema import SECTOR_LABELS, Indicator, speaker_with_role
 from econ_ties.present.charts.provenance import cell_text, direction_label, qualifier_text
 from econ_ties.present.views.base import ALL, ParamSpec, ViewSpec, indicator_label, sector_label
 from econ_ties.present.views.choices import no_choices
@@ -104,9 +104,7 @@ def claims_table(dataset: Dataset) -> pd.DataFrame:
                 "qualifier": _texts(per_distinct(claims, ["qualifier"], lambda r: qualifier_text(r["qualifier"]))),
                 "side": _texts(per_distinct(claims, ["reporting_side"], lambda r: country_name(r["reporting_side"]))),
                 "speaker": _texts(
-                    per_distinct(
-                        claims, ["speaker_role", "speaker"], lambda r: " ".join(p for p in (cell_text(r["speaker_role"]), cell_text(r["speaker"])) if p)
-                    )
+                    per_distinct(claims, ["speaker_role", "speaker"], lambda r: speaker_with_role(cell_text(r["speaker"]), cell_text(r["speaker_role"])))
                 ),
                 "publisher": claims["publisher"],
                 "date_published": claims["date_published"],
