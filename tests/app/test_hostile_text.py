@@ -19,6 +19,8 @@ from streamlit.testing.v1 import AppTest
 
 from econ_ties.app.pages import TILES_WRAP
 from econ_ties.app.snapshot_panel import COPY_BUTTONS_SHOWN
+from econ_ties.app.upload import uploader_words
+from econ_ties.language import LANGUAGES
 from tests.conftest import DATA_DIR, read_rows, write_rows
 
 TIMEOUT = 60
@@ -89,7 +91,7 @@ def hostile_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 #: proto fields Streamlit renders as markdown: bodies (markdown, captions, message boxes), tooltips and labels
 MARKDOWN_FIELDS = {"body", "help", "label", "caption"}
 #: The pages' own style sheets (st.html of a constant): HTML by design, holding no data.
-OWN_STYLES = {TILES_WRAP, COPY_BUTTONS_SHOWN}
+OWN_STYLES = {TILES_WRAP, COPY_BUTTONS_SHOWN} | {uploader_words(lang) for lang in LANGUAGES}
 #: The pages' own link to a source's address: "[source](<https://…>)", or the source's title as its label, every
 #: markdown character of it escaped ("[Envoy\\: Baku…](<https://…>)"); the label stays in the text and is checked too.
 OWN_SOURCE_LINK = re.compile(r"\[((?:[^\[\]\\]|\\.)*)\]\(<https?://[^\s<>\\]+>\)")

@@ -50,3 +50,25 @@ def test_the_browser_s_language_is_the_default(server: str, browser) -> None:
         shot(page, "overview-az")
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("lang", ["ru", "az"])
+def test_the_file_pickers_own_words_are_in_the_language(server: str, page, lang: str) -> None:
+    """Streamlit draws its file picker's button ("Upload") and instructions ("200MB per file • …") in English in every
+    language, beyond the reach of the catalog: what a reader sees there is read from the rendered page (CSS generated
+    text included), and no English word is left."""
+    page.goto(f"{server}/upload?lang={lang}")
+    zone = page.locator('[data-testid="stFileUploaderDropzone"]')
+    zone.wait_for()
+    seen = page.evaluate(
+        """(zone) => [...zone.querySelectorAll('*')].filter((e) => e.offsetParent !== null || e.getClientRects().length)
+             .flatMap((e) => [
+               ...[...e.childNodes].filter((n) => n.nodeType === 3 && getComputedStyle(e).display !== 'none').map((n) => n.textContent),
+               getComputedStyle(e, '::after').content, getComputedStyle(e, '::before').content])
+             .filter((t) => t && t !== 'none' && t !== 'normal').map((t) => t.replace(/^"|"$/g, '')).join(' | ')""",
+        zone.element_handle(),
+    )
+    with using(lang):
+        button = _("Choose files")
+    assert button in seen and "CSV, TXT, TSV, XLSX" in seen, seen
+    assert "Upload" not in seen and "per file" not in seen and "200MB" not in seen, seen

@@ -25,7 +25,7 @@ from econ_ties.checks.dataset import Dataset
 from econ_ties.checks.uploads import Upload, UploadResult, claims_template, upload_limit_bytes, valid_claims_file, validate_upload_files
 from econ_ties.io.memory import release_freed_memory
 from econ_ties.io.reading import MB
-from econ_ties.language import N_, _, current, n_
+from econ_ties.language import N_, _, current, n_, using
 from econ_ties.model.columnwise import text_isin
 from econ_ties.model.formatting import format_number
 from econ_ties.model.problems import REPORT_COLUMNS, ValidationReport
@@ -81,6 +81,22 @@ _DRAFTS = named_cache(
     size_of=size_of,
 )
 _FIRST_PARAMS = named_cache("upload.first-params", key="(the draft's key, view)", max_entries=16)
+
+
+def uploader_words(lang: str) -> str:
+    """A style sheet putting the file picker's own words in `lang`: Streamlit writes its button ("Upload") and its
+    instructions ("200MB per file • CSV, TXT, TSV, XLSX") in English whatever the page's language, and its 200 MB is
+    not a viewer's limit; the button gets our words, the instructions only the file types (the caption above gives the
+    limits). Text of ours from the catalog, never data."""
+    with using(lang):
+        button = _("Choose files")
+    word = button.replace("\\", "\\\\").replace('"', '\\"')
+    return f"""<style>
+[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p {{ display: none; }}
+[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"]::after {{ content: "{word}"; }}
+[data-testid="stFileUploaderDropzoneInstructions"] span {{ display: none; }}
+[data-testid="stFileUploaderDropzoneInstructions"] > div::after {{ content: "CSV, TXT, TSV, XLSX"; }}
+</style>"""
 
 
 def _checked(key: tuple[object, ...], files: list[tuple[bytes, str]], published: Dataset) -> UploadResult:
@@ -222,6 +238,7 @@ def upload_page() -> None:
         # Our own documentation page (docs/data-format.md), not text from an upload.
         page = bundled.format_page(current())  # in the reader's language, else in English
         st.markdown(page.read_text(encoding="utf-8") if page.exists() else _("See docs/data-format.md in the repository."))
+    st.html(uploader_words(current()))
     uploaded = st.file_uploader(
         _("CSV or Excel file (or a claims file with the sources.csv and events.csv it cites)"),
         type=["csv", "txt", "tsv", "xlsx"],
