@@ -10,6 +10,7 @@ import plotly.graph_objects as go
 from econ_ties.language import _
 from econ_ties.model.countries import country_name
 from econ_ties.model.formatting import format_claim, format_label
+from econ_ties.present.charts.partners import NAME_PX
 from econ_ties.present.charts.provenance import direction_label, escaped, figure_meta, hover_text, records, sector_name, who_said
 from econ_ties.present.charts.style import (
     BOUND_PATTERN,
@@ -23,6 +24,7 @@ from econ_ties.present.charts.style import (
     house_layout,
     money_ticks,
     new_figure,
+    wrapped_html,
 )
 
 
@@ -141,7 +143,8 @@ def investment_sector_chart(rows: pd.DataFrame, *, home: str, partner: str, peri
             if trace.type == "bar" and trace.y is not None and label in list(trace.y):
                 i = list(trace.y).index(label)
                 texts = list(trace.text)
-                texts[i] = f"{texts[i]}<br>" + _("majority {sector}").format(sector=sector_name(row["sector"]).lower())  # two short lines fit a phone
+                # Short lines fit a phone: "большинство — ненефтяной" on one ran out of the chart beside a short bar.
+                texts[i] = f"{texts[i]}<br>" + wrapped_html(_("majority {sector}").format(sector=sector_name(row["sector"]).lower()), 13, NAME_PX)
                 at = trace.textposition
                 positions = list(at) if isinstance(at, list | tuple) else [at or "auto"] * len(texts)
                 positions[i] = "outside"  # the longer text beside a short bar, not squeezed into it

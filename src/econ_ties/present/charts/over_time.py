@@ -14,7 +14,7 @@ from econ_ties.language import N_, _
 from econ_ties.model.countries import country_name
 from econ_ties.model.formatting import format_claim, format_label, format_number
 from econ_ties.model.schema import Indicator
-from econ_ties.present.charts.partners import BAR_ROW_PX
+from econ_ties.present.charts.partners import LABEL_INSIDE_FROM, NAME_PX
 from econ_ties.present.charts.provenance import claim_ids, direction_label, figure_meta, hover_text, indicator_name, records, sector_name, who_said
 from econ_ties.present.charts.style import (
     CHART_HEIGHT,
@@ -314,9 +314,28 @@ def _statement_rows(rows: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
 LABEL_ROOM = 1.9
 
 
+def _statement_name(label: str) -> str:
+    """A statement row's name as plotly writes it: its period on one line and the side on the next, each wrapped to
+    the names' share of a phone, so the plot keeps the width for its bars and their labels (a snapshot, wider, puts
+    the lines back on one)."""
+    period, _sep, side = label.rpartition(" · ")
+    parts = [f"{period} ·", side] if period else [side]
+    return "<br>".join(wrapped_html(part, 13, NAME_PX) for part in parts)
+
+
+def _statements_height(labels: list[str]) -> int:
+    """A statement chart's height: room for every line of the longest name in every row (as a disagreement's row)."""
+    lines = max(_statement_name(lab).count("<br>") + 1 for lab in labels)
+    return max(CHART_HEIGHT, 160 + len(labels) * (lines * _CONFLICT_LINE_PX + 16))
+
+
 def _statement_bars(rows: pd.DataFrame, labels: list[str]) -> go.Figure:
-    """One horizontal bar per statement, coloured by the side that states it, bounds hatched, each with its label."""
+    """One horizontal bar per statement, coloured by the side that states it, bounds hatched, each with its label.
+
+    A label goes inside a bar long enough to hold it and beside a shorter one: beside the longest bars, a label in
+    Azerbaijani or Russian ("təxminən 2,27 mlrd US$") ran out of a phone's chart whatever room the axis left."""
     colours = _side_colours(rows)
+    longest = float(rows["amount"].abs().max()) or 1.0
     fig = new_figure()
     # One category per statement, so the sides' traces never share a row: overlaid, not grouped.
     for side in sorted(rows["reporting_side"].unique()):
@@ -325,12 +344,21 @@ def _statement_bars(rows: pd.DataFrame, labels: list[str]) -> go.Figure:
         fig.add_trace(
             go.Bar(
                 x=group["amount"], y=[lab for lab, m in zip(labels, mine, strict=True) if m], orientation="h",
-                name=_("reported by {country}").format(country=country_name(str(side))), text=[format_label(r) for r in records(group)], textposition="outside",
+                name=_("reported by {country}").format(country=country_name(str(side))), text=[format_label(r) for r in records(group)],
+                textposition=["inside" if abs(float(a)) >= LABEL_INSIDE_FROM * longest else "outside" for a in group["amount"]], insidetextanchor="end",
                 hovertext=[hover_text(r, r["period_label"]) for r in records(group)], hoverinfo="text",
                 marker={"color": colours[str(side)], "pattern": bound_pattern(group["qualifier"])}, customdata=claim_ids(group),
             )
         )  # fmt: skip
-    fig.update_yaxes(type="category", categoryorder="array", categoryarray=labels, autorange="reversed")
+    fig.update_yaxes(
+        type="category",
+        categoryorder="array",
+        categoryarray=labels,
+        tickmode="array",
+        tickvals=labels,
+        ticktext=[_statement_name(lab) for lab in labels],
+        autorange="reversed",
+    )
     fig.update_layout(barmode="overlay", legend_title_text="")
     return fig
 
@@ -376,7 +404,7 @@ def part_year_chart(rows: pd.DataFrame, *, indicator: str, country: str, counter
         indicator=what.lower(), country=country_name(country), counterpart=country_name(counterpart)
     ) + ", ".join(f"{lab} {format_claim(r)}" for lab, r in zip(labels, records(rows), strict=True))
     meta = figure_meta(title, _("{indicator}, US$, for part of a year, as stated by each source").format(indicator=what), rows, notes, alt + ".")
-    return house_layout(fig, meta, height=max(CHART_HEIGHT, 160 + BAR_ROW_PX * len(labels)))
+    return house_layout(fig, meta, height=_statements_height(labels))
 
 
 def growth_chart(rows: pd.DataFrame, *, indicator: str, country: str, counterpart: str) -> go.Figure:
@@ -413,4 +441,4 @@ def growth_chart(rows: pd.DataFrame, *, indicator: str, country: str, counterpar
         indicator=what.lower(), country=country_name(country), counterpart=country_name(counterpart)
     ) + ", ".join(f"{lab} {format_claim(r)}" for lab, r in zip(labels, records(rows), strict=True))
     meta = figure_meta(title, _("Percent change on the same period a year earlier, as stated by each source"), rows, notes, alt + ".")
-    return house_layout(fig, meta, height=max(CHART_HEIGHT, 160 + BAR_ROW_PX * len(labels)))
+    return house_layout(fig, meta, height=_statements_height(labels))

@@ -47,18 +47,27 @@ def _kind(event: Event) -> str:
 #: on the narrowest screen once the axis' tick labels and title are drawn beside it.
 EVENT_LEVELS = (0.55, 0.67, 0.79, 0.91)
 _NARROWEST_PLOT_PX = NARROWEST_TEXT_PX - 110
+#: Beside the axis' tick labels: its title and the gaps (the 110 px above hold English ticks such as "$3.0B").
+_AXIS_TITLE_PX = 50
 _NUMBER_PX = 13
 
 
-def numbered_levels(dates: Sequence[pd.Timestamp], start: pd.Timestamp, end: pd.Timestamp) -> list[tuple[int, bool]]:
+def narrowest_plot_px(tick_text: Sequence[str]) -> float:
+    """How wide the plot is on the narrowest screen once the axis' tick labels and title are drawn beside it: longer
+    tick labels ("3,0 mlrd US$", "3,0 млрд $") leave it narrower than English ones."""
+    widest = max((len(t) for t in tick_text), default=0) * 13 * GLYPH
+    return min(_NARROWEST_PLOT_PX, NARROWEST_TEXT_PX - _AXIS_TITLE_PX - widest)
+
+
+def numbered_levels(dates: Sequence[pd.Timestamp], start: pd.Timestamp, end: pd.Timestamp, plot_px: float = _NARROWEST_PLOT_PX) -> list[tuple[int, bool]]:
     """For each event (oldest first), the level it stands at and whether its number is written above it.
 
-    An event takes the lowest level whose last number ends left of its own on the narrowest plot, so numbers never
-    overlap at any width; where every level is taken (a crowded month on a long axis), the marker stands without its
-    number, which its hover gives. The more events, the fewer numbers: never a pile of them.
+    An event takes the lowest level whose last number ends left of its own on the narrowest plot (`plot_px` wide), so
+    numbers never overlap at any width; where every level is taken (a crowded month on a long axis), the marker stands
+    without its number, which its hover gives. The more events, the fewer numbers: never a pile of them.
     """
     span_days = max((end - start).days, 1)
-    px_per_day = _NARROWEST_PLOT_PX / span_days
+    px_per_day = plot_px / span_days
     ends = [float("-inf")] * len(EVENT_LEVELS)
     placed = []
     for index, date in enumerate(dates):
@@ -82,7 +91,7 @@ def timeline_chart(events: Sequence[Event], *, series: pd.DataFrame | None = Non
     lang = current()
     fig = new_figure()
     rows = series if series is not None else pd.DataFrame()
-    high = 1.0
+    high, plot_px = 1.0, float(_NARROWEST_PLOT_PX)
     if series is not None and not series.empty:
         yearly = series[series["period_kind"] == "year"].sort_values(["year", "claim_id"], kind="stable")
         rows = yearly
@@ -102,6 +111,7 @@ def timeline_chart(events: Sequence[Event], *, series: pd.DataFrame | None = Non
             )  # fmt: skip
             high = float(yearly["amount"].max()) * 1.25
             ticks, tick_text = money_ticks(high)
+            plot_px = narrowest_plot_px(tick_text)
             fig.update_yaxes(title_text=_("{series}, US$ per year (flow)").format(series=series_label), tickvals=ticks, ticktext=tick_text, range=[0, high])
     if rows.empty:
         fig.update_yaxes(visible=False, range=[0, 1.2])
@@ -110,7 +120,7 @@ def timeline_chart(events: Sequence[Event], *, series: pd.DataFrame | None = Non
     years = [int(y) for y in rows["year"]] if not rows.empty else []
     start = min([*dates, *(pd.Timestamp(year=y, month=1, day=1) for y in years)], default=pd.Timestamp("2000-01-01"))
     end = max([*dates, *(pd.Timestamp(year=y, month=12, day=31) for y in years)], default=start)
-    placed = numbered_levels(dates, start, end)
+    placed = numbered_levels(dates, start, end, plot_px)
     levels = [high * EVENT_LEVELS[level] for level, _ in placed]
     hover = []
     for number, e in enumerate(events, start=1):
