@@ -33,7 +33,7 @@ def _view_page(name: str, lang: str) -> None:
         PAGE_FUNCTIONS[name]()
 
 
-def _other_page(page: str, lang: str) -> None:
+def other_page_script(page: str, lang: str) -> None:
     from econ_ties.app.history import history_page
     from econ_ties.app.signin import signin_page
     from econ_ties.app.upload import upload_page
@@ -43,7 +43,7 @@ def _other_page(page: str, lang: str) -> None:
         {"history": history_page, "sign-in": signin_page, "upload-page": upload_page}[page]()
 
 
-def _snapshot_panel(lang: str) -> None:
+def snapshot_panel_script(lang: str) -> None:
     from econ_ties.app import snapshot_panel
     from econ_ties.app.data import published_dataset
     from econ_ties.language import using
@@ -81,12 +81,12 @@ def draw(page: str, lang: str) -> AppTest:
         at = AppTest.from_function(_view_page, args=(page, lang), default_timeout=TIMEOUT)
         at.query_params["lang"] = lang  # the chart fragment settles its language from the address
     elif page == "snapshot-panel":
-        at = AppTest.from_function(_snapshot_panel, args=(lang,), default_timeout=TIMEOUT)
+        at = AppTest.from_function(snapshot_panel_script, args=(lang,), default_timeout=TIMEOUT)
         at.session_state["chart-0-snapshot"] = True  # open, as a click on its label does
     elif page == "upload":
         at = AppTest.from_function(_upload, args=(mixed_upload(), lang), default_timeout=TIMEOUT)
     else:
-        at = AppTest.from_function(_other_page, args=(page, lang), default_timeout=TIMEOUT)
+        at = AppTest.from_function(other_page_script, args=(page, lang), default_timeout=TIMEOUT)
     # AppTest formats the widgets' options again in the test's thread when it reruns: in the page's language.
     with using(lang):
         at.run()

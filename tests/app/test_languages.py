@@ -11,6 +11,7 @@ from streamlit.testing.v1 import AppTest
 
 from econ_ties.app.components import POINT_LIST_LABEL
 from econ_ties.language import _, using
+from tests.app.every_page import other_page_script, snapshot_panel_script
 from tests.app.test_history_page import published_in_part  # noqa: F401 (a fixture)
 from tests.app.translation_check import page_text, untranslated_on_page
 
@@ -140,19 +141,10 @@ def test_the_overview_tiles_and_headings_in_each_language(lang: str) -> None:
     assert "reported by the" not in text and "In short" not in text
 
 
-def _in_language(page: str, lang: str) -> None:
-    from econ_ties.app.history import history_page
-    from econ_ties.app.signin import signin_page
-    from econ_ties.language import using
-
-    with using(lang):
-        {"history": history_page, "sign-in": signin_page}[page]()
-
-
 @pytest.mark.usefixtures("published_in_part")
 @pytest.mark.parametrize("lang", ["ru", "az"])
 def test_the_history_page_in_each_language(lang: str) -> None:
-    at = AppTest.from_function(_in_language, args=("history", lang), default_timeout=TIMEOUT)
+    at = AppTest.from_function(other_page_script, args=("history", lang), default_timeout=TIMEOUT)
     with using(lang):  # AppTest formats the revision list's options again in the test's thread
         at.run()
     assert not at.exception, at.exception
@@ -168,29 +160,16 @@ def test_the_history_page_in_each_language(lang: str) -> None:
 
 @pytest.mark.parametrize("lang", ["ru", "az"])
 def test_the_sign_in_page_in_each_language(lang: str) -> None:
-    at = AppTest.from_function(_in_language, args=("sign-in", lang), default_timeout=TIMEOUT).run()
+    at = AppTest.from_function(other_page_script, args=("sign-in", lang), default_timeout=TIMEOUT).run()
     assert not at.exception, at.exception
     words = {"ru": ["Вход для аналитика", "Для просмотра вход не нужен", "Имя аналитика", "Пароль", "Войти"], "az": ["Parol", "Daxil ol", "Analitikin adı"]}
     assert [word for word in words[lang] if word not in page_text(at)] == []
     assert untranslated_on_page(at, lang) == []
 
 
-def _snapshot_panel(lang: str) -> None:
-    from econ_ties.app import snapshot_panel
-    from econ_ties.app.data import published_dataset
-    from econ_ties.language import using
-    from econ_ties.present.views import VIEWS
-
-    with using(lang):
-        view = VIEWS["investment"]
-        dataset = published_dataset()
-        params, _notices = view.resolve(dataset, {})
-        snapshot_panel.render(view.figures(dataset, params)[0], view=view.name, params=params, key="chart-0")
-
-
 @pytest.mark.parametrize("lang", ["ru", "az"])
 def test_the_snapshot_panel_in_each_language(lang: str) -> None:
-    at = AppTest.from_function(_snapshot_panel, args=(lang,), default_timeout=TIMEOUT)
+    at = AppTest.from_function(snapshot_panel_script, args=(lang,), default_timeout=TIMEOUT)
     at.session_state["chart-0-snapshot"] = True  # open, as a click on its label does
     with using(lang):
         at.run()

@@ -65,16 +65,7 @@ def _all_charts_drawn(page) -> None:
 @pytest.mark.parametrize("data", ["curated", "tripled"])
 @pytest.mark.parametrize("width", list(WIDTHS))
 def test_every_views_charts_are_legible_at_every_width(servers: dict[str, str], browser, data: str, width: str) -> None:
-    context = browser.new_context(viewport={"width": WIDTHS[width], "height": 900})
-    page = context.new_page()
-    page.set_default_timeout(90_000)
-    problems: list[str] = []
-    try:
-        for name in CHART_VIEWS:
-            page.goto(f"{servers[data]}/{'' if name == 'overview' else name}")
-            problems += [f"{name}: {p}" for p in _charts_problems(page, name, f"legibility-{data}-{width}-{name}.png")]
-    finally:
-        context.close()
+    problems = _every_views_problems(browser, width, servers[data], "", data)
     assert not problems, f"{len(problems)} legibility problems at {WIDTHS[width]} px on the {data} data:\n" + "\n".join(problems)
 
 
@@ -86,17 +77,24 @@ LANGUAGE_WIDTHS = list(WIDTHS)
 def test_every_views_charts_are_legible_in_each_language(server: str, browser, lang: str, width: str) -> None:
     """Azerbaijani and Russian labels are longer than English ones ("təxminən 2,0 mlrd US$" for "about $2.0B"): the
     same check on the curated data in each language, at every width, a phone's included."""
+    problems = _every_views_problems(browser, width, server, f"?lang={lang}", lang)
+    assert not problems, f"{len(problems)} legibility problems at {WIDTHS[width]} px in {lang}:\n" + "\n".join(problems)
+
+
+def _every_views_problems(browser, width: str, server: str, query: str, run: str) -> list[str]:
+    """The legibility problems of every view's charts at `width`, each page opened at `server` with `query`; the
+    screenshots of pages with problems are named after `run`."""
     context = browser.new_context(viewport={"width": WIDTHS[width], "height": 900})
     page = context.new_page()
     page.set_default_timeout(90_000)
     problems: list[str] = []
     try:
         for name in CHART_VIEWS:
-            page.goto(f"{server}/{'' if name == 'overview' else name}?lang={lang}")
-            problems += [f"{name}: {p}" for p in _charts_problems(page, name, f"legibility-{lang}-{width}-{name}.png")]
+            page.goto(f"{server}/{'' if name == 'overview' else name}{query}")
+            problems += [f"{name}: {p}" for p in _charts_problems(page, name, f"legibility-{run}-{width}-{name}.png")]
     finally:
         context.close()
-    assert not problems, f"{len(problems)} legibility problems at {WIDTHS[width]} px in {lang}:\n" + "\n".join(problems)
+    return problems
 
 
 def _charts_problems(page, name: str, screenshot: str) -> list[str]:

@@ -4,6 +4,7 @@ and revisions given the version of their content hash. tests/store/test_stores_o
 from __future__ import annotations
 
 import pandas as pd
+import pytest
 from sqlalchemy import text
 
 from econ_ties.checks.dataset import Dataset
@@ -161,89 +162,42 @@ def test_a_store_without_the_translation_columns_gets_them_empty_and_its_revisio
         store.close()
 
 
-def test_a_store_without_the_speakers_roles_in_az_and_ru_gets_them_empty_and_its_revisions_stay_intact(store_url: str, curated: Dataset) -> None:
-    # A store written when sources had title translations but no translated speaker's roles: only the step
-    # "added-columns-speaker-roles" is missing, and it alone adds the two columns.
-    roles = ("speaker_role_az", "speaker_role_ru")
-    unroled = Dataset(curated.claims, {k: s.model_copy(update=dict.fromkeys(roles, "")) for k, s in curated.sources.items()}, curated.events)
-    store = Store(store_url)
-    store.seed(unroled, author="a", note="curated")
-    recorded = store.revision(1).content_hash
-    with store.engine.begin() as connection:
-        for column in roles:
-            connection.execute(text(f"ALTER TABLE sources DROP COLUMN {column}"))
-        connection.execute(text("DELETE FROM applied_migrations WHERE name = 'added-columns-speaker-roles'"))
-    store.close()
-    store = Store(store_url)
-    try:
-        assert [c.ok for c in store.check()] == [True]
-        back = store.dataset(1)[1]
-        assert back.content_hash == recorded == unroled.content_hash
-        assert {s.speaker_role_ru for s in back.sources.values()} == {""}
-        assert [e["detail"] for e in store.audit_log() if e["action"] == "migrate"] == [
-            "added the columns sources.speaker_role_az, sources.speaker_role_ru, empty in earlier revisions"
-        ]
-        with_role = sum(1 for s in curated.sources.values() if s.speaker_role)
-        assert store.publish(curated, parent=1, author="b").revision.describe_changes() == f"{with_role} sources changed"
-        assert store.dataset(2)[1].content_hash == curated.content_hash
-    finally:
-        store.close()
+#: Source columns added one named step at a time: the step, its columns, the field whose translations they hold, and a
+#: few of the texts the curated data writes in Russian in them.
+SOURCE_STEPS = [
+    ("added-columns-speaker-roles", "speaker_role", {"заместитель министра экономики Азербайджана"}),
+    ("added-columns-speakers", "speaker", {"Ильхам Алиев", "Ниязи Сафаров"}),
+    ("added-columns-publishers", "publisher", {"ТАСС", "Trend (русская служба)"}),
+]
 
 
-def test_a_store_without_the_speakers_in_az_and_ru_gets_them_empty_and_its_revisions_stay_intact(store_url: str, curated: Dataset) -> None:
-    # A store written when sources had translated roles but no speakers in Azerbaijani and Russian: only the step
-    # "added-columns-speakers" is missing, and it alone adds the two columns.
-    speakers = ("speaker_az", "speaker_ru")
-    unwritten = Dataset(curated.claims, {k: s.model_copy(update=dict.fromkeys(speakers, "")) for k, s in curated.sources.items()}, curated.events)
+@pytest.mark.parametrize(("step", "field", "russian"), SOURCE_STEPS, ids=[step for step, _f, _r in SOURCE_STEPS])
+def test_a_store_without_a_source_translation_step_gets_its_columns_empty_and_its_revisions_stay_intact(
+    store_url: str, curated: Dataset, step: str, field: str, russian: set[str]
+) -> None:
+    # A store written before this step (every earlier one applied): it alone adds its two columns, empty.
+    columns = (f"{field}_az", f"{field}_ru")
+    unwritten = Dataset(curated.claims, {k: s.model_copy(update=dict.fromkeys(columns, "")) for k, s in curated.sources.items()}, curated.events)
     store = Store(store_url)
     store.seed(unwritten, author="a", note="curated")
     recorded = store.revision(1).content_hash
     with store.engine.begin() as connection:
-        for column in speakers:
+        for column in columns:
             connection.execute(text(f"ALTER TABLE sources DROP COLUMN {column}"))
-        connection.execute(text("DELETE FROM applied_migrations WHERE name = 'added-columns-speakers'"))
+        connection.execute(text("DELETE FROM applied_migrations WHERE name = :step"), {"step": step})
     store.close()
     store = Store(store_url)
     try:
         assert [c.ok for c in store.check()] == [True]
         back = store.dataset(1)[1]
         assert back.content_hash == recorded == unwritten.content_hash
-        assert {s.speaker_ru for s in back.sources.values()} == {""}
+        assert {getattr(s, columns[1]) for s in back.sources.values()} == {""}
         assert [e["detail"] for e in store.audit_log() if e["action"] == "migrate"] == [
-            "added the columns sources.speaker_az, sources.speaker_ru, empty in earlier revisions"
+            f"added the columns sources.{columns[0]}, sources.{columns[1]}, empty in earlier revisions"
         ]
-        with_speaker = sum(1 for s in curated.sources.values() if s.speaker)
-        assert store.publish(curated, parent=1, author="b").revision.describe_changes() == f"{with_speaker} sources changed"
+        filled = sum(1 for s in curated.sources.values() if getattr(s, field))
+        assert store.publish(curated, parent=1, author="b").revision.describe_changes() == f"{filled} sources changed"
         assert store.dataset(2)[1].content_hash == curated.content_hash
-        assert {s.speaker_ru for s in store.dataset(2)[1].sources.values() if s.speaker} >= {"Ильхам Алиев", "Ниязи Сафаров"}
-    finally:
-        store.close()
-
-
-def test_a_store_without_the_publishers_in_az_and_ru_gets_them_empty_and_its_revisions_stay_intact(store_url: str, curated: Dataset) -> None:
-    # A store written when sources had speakers in Azerbaijani and Russian but no publishers: only the step
-    # "added-columns-publishers" is missing, and it alone adds the two columns.
-    publishers = ("publisher_az", "publisher_ru")
-    unwritten = Dataset(curated.claims, {k: s.model_copy(update=dict.fromkeys(publishers, "")) for k, s in curated.sources.items()}, curated.events)
-    store = Store(store_url)
-    store.seed(unwritten, author="a", note="curated")
-    recorded = store.revision(1).content_hash
-    with store.engine.begin() as connection:
-        for column in publishers:
-            connection.execute(text(f"ALTER TABLE sources DROP COLUMN {column}"))
-        connection.execute(text("DELETE FROM applied_migrations WHERE name = 'added-columns-publishers'"))
-    store.close()
-    store = Store(store_url)
-    try:
-        assert [c.ok for c in store.check()] == [True]
-        back = store.dataset(1)[1]
-        assert back.content_hash == recorded == unwritten.content_hash
-        assert {s.publisher_ru for s in back.sources.values()} == {""}
-        assert [e["detail"] for e in store.audit_log() if e["action"] == "migrate"] == [
-            "added the columns sources.publisher_az, sources.publisher_ru, empty in earlier revisions"
-        ]
-        assert store.publish(curated, parent=1, author="b").revision.describe_changes() == f"{len(curated.sources)} sources changed"
-        assert store.dataset(2)[1].content_hash == curated.content_hash
-        assert {s.publisher_ru for s in store.dataset(2)[1].sources.values()} >= {"ТАСС", "Trend (русская служба)"}
+        assert {getattr(s, columns[1]) for s in store.dataset(2)[1].sources.values()} >= russian
     finally:
         store.close()
